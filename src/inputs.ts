@@ -1,0 +1,217 @@
+import { addDays, daysBetween, resolveDay, type Day } from './dates.js'
+import { METRICS, isMetric, type Metric } from './records.js'
+
+/**
+ * Every input's default, as declared in action.yml (a test keeps the two equal), so that a run
+ * without the runner (local runs, tests) behaves like one with it.
+ */
+export const INPUT_DEFAULTS = {
+  'api-key': '',
+  subusers: '',
+  'include-parent': 'false',
+  from: '-7d',
+  to: 'yesterday',
+  'min-score': '3',
+  'min-metric-scores': '',
+  evaluate: 'all',
+  'missing-scores': 'warn',
+  'wait-timeout': '10m',
+  'poll-interval': '15s',
+  'request-timeout': '30s',
+  region: 'global',
+  'base-url': '',
+  'fail-on-breach': 'true',
+  'on-error': 'fail',
+  summary: 'true'
+} as const
+
+export type InputName = keyof typeof INPUT_DEFAULTS
+/** Reads one input's raw text; '' when it was not given. */
+export type ReadInput = (name: InputName) => string
+
+export const REGION_URLS = { global: 'https://api.sendgrid.com', eu: 'https://api.eu.sendgrid.com' } as const
+export type EvaluateMode = 'all' | 'latest' | 'average'
+export type MissingScores = 'warn' | 'fail' | 'ignore'
+export type OnError = 'fail' | 'warn'
+
+/** SendGrid keeps scores for 90 days and rejects older dates. */
+export const RETENTION_DAYS = 90
+const MAX_DURATION_MS = 6 * 3_600_000
+
+export interface Config {
+  apiKey: string
+  /** Whether the key's own account is checked. */
+  parent: boolean
+  /** Subusers and customer accounts to check by name, or every subuser. */
+  subusers: string[] | 'all'
+  from: Day
+  to: Day
+  minScore: number
+  minMetricScores: Partial<Record<Metric, number>>
+  evaluate: EvaluateMode
+  missingScores: MissingScores
+  waitTimeoutMs: number
+  pollIntervalMs: number
+  requestTimeoutMs: number
+  baseUrl: string
+  failOnBreach: boolean
+  onError: OnError
+  summary: boolean
+}
+
+export interface InputProblem {
+  input: InputName
+  message: string
+}
+
+/** One or more inputs are invalid; nothing has been sent to SendGrid. */
+export class InputError extends Error {
+  constructor(readonly problems: InputProblem[]) {
+    super(problems.map(({ input, message }) => `Input "${input}": ${message}`).join('\n'))
+    this.name = 'InputError'
+  }
+}
+
+/** Thrown by a value parser; the input's name is added by `parseConfig`. */
+class InvalidValue extends Error {}
+
+/** Parses and validates every input at once, so one run reports every bad input. */
+export function parseConfig(read: ReadInput, today: Day): Config {
+  const problems: InputProblem[] = []
+  const input = <T>(name: InputName, parse: (text: string) => T): T => {
+    const text = read(name).trim() || INPUT_DEFAULTS[name]
+    try {
+      return parse(text)
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error
+      problems.push({ input: name, message: error.message })
+      return undefined as T
+    }
+  }
+  const problem = (name: InputName, message: string): void => void problems.push({ input: name, message })
+
+  const apiKey = input('api-key', parseApiKey)
+  const subusers = input('subusers', parseSubusers)
+  const includeParent = input('include-parent', parseBoolean)
+  const from = input('from', (text) => parseDay(text, today))
+  const to = input('to', (text) => parseDay(text, today))
+  const config: Config = {
+    apiKey,
+    parent: subusers?.length === 0 || includeParent === true,
+    subusers: subusers?.[0] === '*' ? 'all' : subusers,
+    from,
+    to,
+    minScore: input('min-score', parseScore),
+    minMetricScores: input('min-metric-scores', parseMetricScores),
+    evaluate: input('evaluate', (text) => oneOf(text, ['all', 'latest', 'average'])),
+    missingScores: input('missing-scores', (text) => oneOf(text, ['warn', 'fail', 'ignore'])),
+    waitTimeoutMs: input('wait-timeout', parseDuration),
+    pollIntervalMs: input('poll-interval', parseDuration),
+    requestTimeoutMs: input('request-timeout', parseDuration),
+    baseUrl: input('base-url', parseBaseUrl) ?? REGION_URLS[input('region', (text) => oneOf(text, ['global', 'eu']))],
+    failOnBreach: input('fail-on-breach', parseBoolean),
+    onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
+    summary: input('summary', parseBoolean)
+  }
+
+  if (to !== undefined && to > today) problem('to', `${to} is in the future; the latest day with a score is ${today} (UTC)`)
+  const oldest = addDays(today, -RETENTION_DAYS)
+  if (from !== undefined && from < oldest)
+    problem('from', `${from} is more than ${RETENTION_DAYS} days ago; SendGrid keeps scores back to ${oldest}`)
+  if (from !== undefined && to !== undefined && daysBetween(from, to) < 0)
+    problem('from', `${from} comes after "to" (${to})`)
+
+  if (problems.length > 0) throw new InputError(problems)
+  return config
+}
+
+function parseApiKey(text: string): string {
+  if (text === '') throw new InvalidValue('is required: pass a SendGrid API key, e.g. ${{ secrets.SENDGRID_API_KEY }}')
+  if (/[^\x21-\x7e]/.test(text))
+    throw new InvalidValue('contains spaces or characters that cannot be sent in an HTTP header; check the secret')
+  return text
+}
+
+/** `''` means the key's own account; `['*']` every subuser; otherwise the listed names. */
+function parseSubusers(text: string): string[] {
+  const entries = [...new Set(text.split(/[\n,]/).map(normalizeAccount).filter((entry) => entry !== ''))]
+  if (entries.includes('*') && entries.length > 1)
+    throw new InvalidValue('"*" (every subuser) cannot be combined with names; use "*" alone or list names')
+  for (const entry of entries) {
+    if (!/^(?:\*|account-id [\x21-\x7e]+|[\x21-\x7e]+)$/.test(entry))
+      throw new InvalidValue(
+        `"${entry}" is not a subuser username or "account-id <id>"; ` +
+          'usernames are printable ASCII without spaces, separated by commas or new lines'
+      )
+  }
+  return entries
+}
+
+function normalizeAccount(entry: string): string {
+  const trimmed = entry.trim()
+  const customer = /^account-id\s+(\S+)$/i.exec(trimmed)
+  return customer ? `account-id ${customer[1]}` : trimmed
+}
+
+function parseBoolean(text: string): boolean {
+  const value = text.toLowerCase()
+  if (value === 'true' || value === 'false') return value === 'true'
+  throw new InvalidValue(`"${text}" is not a boolean; use true or false`)
+}
+
+function parseDay(text: string, today: Day): Day {
+  const day = resolveDay(text, today)
+  if (day === undefined)
+    throw new InvalidValue(`"${text}" is not a date; use YYYY-MM-DD, today, yesterday or -Nd (N days before today, UTC)`)
+  return day
+}
+
+function parseScore(text: string): number {
+  const score = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  if (!(score >= 1 && score <= 5)) throw new InvalidValue(`"${text}" is not a score; use a number from 1 to 5`)
+  return score
+}
+
+function parseMetricScores(text: string): Partial<Record<Metric, number>> {
+  const thresholds: Partial<Record<Metric, number>> = {}
+  for (const entry of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
+    const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim())
+    if (value === undefined || rest.length > 0)
+      throw new InvalidValue(`"${entry}" is not metric=score; e.g. spam_rate=4, bounce_rate=3`)
+    if (!isMetric(name)) throw new InvalidValue(`"${name}" is not a metric; use ${METRICS.join(', ')}`)
+    if (thresholds[name] !== undefined) throw new InvalidValue(`${name} is given twice`)
+    try {
+      thresholds[name] = parseScore(value)
+    } catch {
+      throw new InvalidValue(`${name}: "${value}" is not a score; use a number from 1 to 5`)
+    }
+  }
+  return thresholds
+}
+
+function oneOf<const T extends string>(text: string, accepted: readonly T[]): T {
+  const value = text.toLowerCase()
+  if ((accepted as readonly string[]).includes(value)) return value as T
+  throw new InvalidValue(`"${text}" is not accepted; use ${accepted.join(', ')}`)
+}
+
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const
+
+/** `500ms`, `90s`, `10m`, `1h`, or combinations such as `1m30s`. */
+export function parseDuration(text: string): number {
+  const value = text.toLowerCase().replace(/\s+/g, '')
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
+  const total = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS], 0)
+  if (parts.length === 0 || parts.map(([part]) => part).join('') !== value || !(total > 0))
+    throw new InvalidValue(`"${text}" is not a duration; use a number with a unit, e.g. 500ms, 90s, 10m, 1h or 1m30s`)
+  if (total > MAX_DURATION_MS) throw new InvalidValue(`"${text}" is longer than 6h, GitHub's limit for a job`)
+  return Math.round(total)
+}
+
+function parseBaseUrl(text: string): string | undefined {
+  if (text === '') return undefined
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash)
+    throw new InvalidValue(`"${text}" is not a base URL; use http(s)://host[:port][/path] without credentials or query`)
+  return url.href.replace(/\/+$/, '')
+}

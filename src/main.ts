@@ -1,0 +1,96 @@
+import * as core from '@actions/core'
+import { EnvHttpProxyAgent } from 'undici'
+import { collectScores, type Collection } from './collect.js'
+import { dayOf } from './dates.js'
+import { evaluate, type Evaluation } from './evaluate.js'
+import { InputError, parseConfig, type Config } from './inputs.js'
+import { realClock, type Clock } from './polling.js'
+import { buildOutputs, describeBreach, renderSummary, verdictLine } from './report.js'
+import { DEFAULT_POLICY } from './retry-policy.js'
+import { SendGridClient } from './sendgrid.js'
+
+/** The Action's face: inputs in, verdict out. Everything it decides lives in the modules it calls. */
+export async function run(clock: Clock = realClock): Promise<void> {
+  const apiKey = core.getInput('api-key')
+  // Masked before anything else can print it.
+  if (apiKey) core.setSecret(apiKey)
+  const redact = (text: string): string => (apiKey ? text.split(apiKey).join('***') : text)
+  try {
+    const config = parseConfig((name) => core.getInput(name), dayOf(new Date(clock.now())))
+    const collection = await fetchScores(config, clock)
+    const evaluation = evaluate(collection, config)
+    await publish(evaluation, collection, config)
+    finish(evaluation, config)
+  } catch (error) {
+    if (error instanceof InputError) {
+      for (const problem of error.problems) core.error(redact(`Input "${problem.input}": ${problem.message}`))
+      core.setFailed(`Invalid input: ${error.problems.map((problem) => problem.input).join(', ')}; nothing was sent to SendGrid`)
+    } else {
+      core.setFailed(redact(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`))
+    }
+  }
+}
+
+async function fetchScores(config: Config, clock: Clock): Promise<Collection> {
+  const dispatcher = new EnvHttpProxyAgent()
+  try {
+    const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher })
+    const policy = { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs }
+    core.info(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
+    return await collectScores(config, client, {
+      policy,
+      clock,
+      deadlineMs: clock.now() + config.waitTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs
+    })
+  } finally {
+    await dispatcher.destroy()
+  }
+}
+
+async function publish(evaluation: Evaluation, collection: Collection, config: Config): Promise<void> {
+  const { outputs, omittedRecords } = buildOutputs(evaluation, collection)
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  if (omittedRecords > 0)
+    core.info(`The scores output leaves out ${omittedRecords} records to stay under GitHub's 1 MB output limit (worst accounts kept).`)
+
+  for (const account of evaluation.accounts) {
+    const breaches = evaluation.breaches.filter((breach) => breach.account === account.account)
+    const [first] = breaches
+    if (first) core.error(`${describeBreach(first)}${breaches.length > 1 ? ` (and ${breaches.length - 1} more)` : ''}`, { title: 'Engagement quality below threshold' })
+  }
+  if (config.missingScores !== 'ignore') annotateMissing(evaluation, config)
+  for (const failure of evaluation.failures) {
+    const what = failure.account ?? `every subuser on ${failure.date}`
+    const annotate = config.onError === 'fail' ? core.error : core.warning
+    annotate(`${what}: ${failure.message}`, { title: failure.outcome === 'pending' ? 'Scores still pending' : 'Could not read scores' })
+  }
+
+  if (config.summary) {
+    const { markdown, omittedRows } = renderSummary(evaluation, config)
+    if (omittedRows > 0) core.info(`The job summary leaves out ${omittedRows} rows to stay under GitHub's 1 MiB limit.`)
+    await core.summary.addRaw(markdown).write()
+  }
+}
+
+function annotateMissing(evaluation: Evaluation, config: Config): void {
+  const annotate = config.missingScores === 'fail' ? core.error : core.warning
+  const byAccount = Map.groupBy(evaluation.missing, (entry) => entry.account)
+  for (const [account, entries] of byAccount) {
+    const days = entries.flatMap((entry) => (entry.date ? [entry.date] : []))
+    const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`
+    annotate(
+      `${account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`,
+      { title: 'Missing engagement quality score' }
+    )
+  }
+}
+
+function finish(evaluation: Evaluation, config: Config): void {
+  const verdict = verdictLine(evaluation)
+  const failing =
+    evaluation.result === 'failed' ? config.failOnBreach : evaluation.result !== 'passed' && config.onError === 'fail'
+  if (failing) core.setFailed(verdict)
+  else if (evaluation.result === 'passed') core.info(verdict)
+  else core.warning(verdict)
+}

@@ -1,0 +1,94 @@
+import { decide, emptyHistory, record, type GiveUpReason, type RetryPolicy, type Setback } from './retry-policy.js'
+import { formatDuration } from './dates.js'
+import type { ApiOutcome } from './sendgrid.js'
+
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Why a request ended without scores: `pending` when SendGrid was still computing them. */
+export class FetchFailure extends Error {
+  constructor(
+    readonly outcome: 'error' | 'pending',
+    message: string
+  ) {
+    super(message)
+    this.name = 'FetchFailure'
+  }
+}
+
+export interface PollingContext {
+  policy: RetryPolicy
+  clock: Clock
+  /** When the whole fetch must be over (wait-timeout), in the clock's ms. */
+  deadlineMs: number
+  requestTimeoutMs: number
+  random?: () => number
+}
+
+/**
+ * Sends `attempt` until SendGrid answers 200, waiting out 202s, 429s and passing failures as the
+ * retry policy decides. Returns the body, or throws a FetchFailure that says why it gave up.
+ */
+export async function untilAnswered(
+  attempt: (timeoutMs: number) => Promise<ApiOutcome>,
+  context: PollingContext
+): Promise<unknown> {
+  const { policy, clock, deadlineMs, requestTimeoutMs, random = Math.random } = context
+  const startedMs = clock.now()
+  let history = emptyHistory()
+  for (;;) {
+    // A request never outlives the deadline by more than a second.
+    const timeoutMs = Math.min(requestTimeoutMs, Math.max(deadlineMs - clock.now(), 1000))
+    const outcome = await attempt(timeoutMs)
+    if (outcome.kind === 'ok') return outcome.body
+    if (outcome.kind === 'failed' && !outcome.retryable) throw new FetchFailure('error', outcome.message)
+    const setback = setbackOf(outcome)
+    const decision = decide(policy, setback, history, clock.now(), deadlineMs, random())
+    if ('giveUp' in decision) throw giveUp(decision.giveUp, outcome, history.transientFailures + 1, clock.now() - startedMs, policy)
+    history = record(history, setback)
+    await clock.sleep(decision.retryInMs)
+  }
+}
+
+function setbackOf(outcome: Exclude<ApiOutcome, { kind: 'ok' }>): Setback {
+  if (outcome.kind === 'pending') return { kind: 'pending' }
+  if (outcome.kind === 'rate-limited') return { kind: 'rate-limited', resetAtMs: outcome.rateLimit.resetAtMs }
+  return { kind: 'transient' }
+}
+
+function giveUp(
+  reason: GiveUpReason,
+  outcome: Exclude<ApiOutcome, { kind: 'ok' }>,
+  attempts: number,
+  waitedMs: number,
+  policy: RetryPolicy
+): FetchFailure {
+  const waited = formatDuration(waitedMs)
+  switch (outcome.kind) {
+    case 'pending':
+      return new FetchFailure(
+        'pending',
+        `SendGrid was still computing the scores (202) after waiting ${waited}; raise wait-timeout or run later`
+      )
+    case 'rate-limited': {
+      const reset = outcome.rateLimit.resetAtMs
+      const when = reset === undefined ? 'SendGrid kept answering 429' : `SendGrid's rate limit (429) resets at ${new Date(reset).toISOString()}`
+      const ending = reason === 'reset-after-deadline' ? 'after wait-timeout ends' : `after waiting ${waited}`
+      return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise wait-timeout or check what else uses this key`)
+    }
+    case 'failed':
+      return new FetchFailure(
+        'error',
+        reason === 'retries'
+          ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
+          : `${outcome.message} (wait-timeout ran out while retrying, after ${waited})`
+      )
+  }
+}

@@ -1,0 +1,21 @@
+import type { Day } from './dates.js'
+
+/** The five inputs SendGrid combines into the overall score, in the order its docs list them. */
+export const METRICS = ['engagement_recency', 'open_rate', 'bounce_classification', 'bounce_rate', 'spam_rate'] as const
+export type Metric = (typeof METRICS)[number]
+export type Metrics = Record<Metric, number>
+
+/** One account's engagement quality on one UTC day, as SendGrid reported it. */
+export interface ScoreRecord {
+  /** The subuser as the user named it, `account-id <id>`, or the parent's username. */
+  account: string
+  user_id: string
+  date: Day
+  /** Absent on days the account was not eligible for a score. */
+  score?: number
+  metrics?: Metrics
+}
+
+export function isMetric(name: string): name is Metric {
+  return (METRICS as readonly string[]).includes(name)
+}

@@ -1,0 +1,94 @@
+import { isDay, type Day } from './dates.js'
+import { METRICS, type Metrics, type ScoreRecord } from './records.js'
+import { isObject } from './json.js'
+
+/**
+ * Turns SendGrid's 200 bodies into records, checking them against the schema rather than trusting
+ * them: a wrong value would give a wrong verdict, so anything off-schema is an error.
+ */
+
+export class OffSchemaError extends Error {
+  constructor(detail: string) {
+    super(`SendGrid sent data outside its schema: ${detail}`)
+    this.name = 'OffSchemaError'
+  }
+}
+
+/** The body of `/v3/engagementquality/scores` for one account over `from`..`to`. */
+export function parseAccountScores(body: unknown, from: Day, to: Day, account: string | undefined): ScoreRecord[] {
+  const entries = resultOf(body)
+  if (entries.length === 0) throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`)
+  const records = entries.map((entry, index) => parseEntry(entry, `result[${index}]`, account))
+  for (const [index, record] of records.entries()) {
+    if (record.date < from || record.date > to)
+      throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`)
+  }
+  rejectDuplicates(records, (record) => record.date)
+  return records
+}
+
+export interface SubuserPage {
+  records: ScoreRecord[]
+  /** Where the next page starts; undefined on the last page. */
+  afterKey?: string
+}
+
+/** One page of `/v3/engagementquality/subusers/scores` for `date`. */
+export function parseSubuserPage(body: unknown, date: Day): SubuserPage {
+  const records = resultOf(body).map((entry, index) => parseEntry(entry, `result[${index}]`, undefined))
+  for (const [index, record] of records.entries()) {
+    if (record.date !== date) throw new OffSchemaError(`result[${index}].date is ${record.date}, expected ${date}`)
+  }
+  rejectDuplicates(records, (record) => record.account)
+  return { records, afterKey: afterKeyOf(body) }
+}
+
+function resultOf(body: unknown): unknown[] {
+  if (!isObject(body) || !Array.isArray(body.result)) throw new OffSchemaError('the body has no "result" array')
+  return body.result
+}
+
+function afterKeyOf(body: unknown): string | undefined {
+  const metadata = isObject(body) ? body._metadata : undefined
+  const next = isObject(metadata) ? metadata.next_params : undefined
+  const key = isObject(next) ? next.after_key : undefined
+  if (key === undefined || key === null) return undefined
+  if ((typeof key !== 'string' || key === '') && typeof key !== 'number')
+    throw new OffSchemaError(`_metadata.next_params.after_key is ${JSON.stringify(key)}, expected a string`)
+  return String(key)
+}
+
+function parseEntry(entry: unknown, where: string, account: string | undefined): ScoreRecord {
+  if (!isObject(entry)) throw new OffSchemaError(`${where} is ${JSON.stringify(entry)}, expected an object`)
+  const userId = entry.user_id
+  if ((typeof userId !== 'string' || userId === '') && typeof userId !== 'number')
+    throw new OffSchemaError(`${where}.user_id is missing`)
+  const date = entry.date
+  if (typeof date !== 'string' || !isDay(date))
+    throw new OffSchemaError(`${where}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`)
+  const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined
+  const record: ScoreRecord = { account: account ?? username ?? `user_id ${userId}`, user_id: String(userId), date }
+  if (entry.score !== undefined) record.score = scoreValue(entry.score, `${where}.score`)
+  if (entry.metrics !== undefined) record.metrics = parseMetrics(entry.metrics, `${where}.metrics`)
+  return record
+}
+
+function parseMetrics(value: unknown, where: string): Metrics {
+  if (!isObject(value)) throw new OffSchemaError(`${where} is ${JSON.stringify(value)}, expected an object`)
+  return Object.fromEntries(METRICS.map((metric) => [metric, scoreValue(value[metric], `${where}.${metric}`)])) as Metrics
+}
+
+function scoreValue(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !(value >= 1 && value <= 5))
+    throw new OffSchemaError(`${where} is ${JSON.stringify(value) ?? 'missing'}, expected a number from 1 to 5`)
+  return value
+}
+
+function rejectDuplicates(records: ScoreRecord[], key: (record: ScoreRecord) => string): void {
+  const seen = new Set<string>()
+  for (const record of records) {
+    const value = key(record)
+    if (seen.has(value)) throw new OffSchemaError(`${record.account} appears twice for ${record.date}`)
+    seen.add(value)
+  }
+}

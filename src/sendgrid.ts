@@ -1,0 +1,198 @@
+import { request, type Dispatcher } from 'undici'
+import { formatDuration, type Day } from './dates.js'
+import { isObject, parseJson } from './json.js'
+
+/**
+ * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error
+ * bodies. Every answer, including every failure, comes back as an `ApiOutcome` value.
+ */
+
+export const SCORES_PATH = '/v3/engagementquality/scores'
+export const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores'
+/** The subusers endpoint's largest page. */
+export const SUBUSER_PAGE_LIMIT = 1000
+
+export interface RateLimit {
+  limit?: number
+  remaining?: number
+  /** When the current window ends, in ms since the epoch. */
+  resetAtMs?: number
+}
+
+export type ApiOutcome =
+  | { kind: 'ok'; body: unknown; rateLimit: RateLimit }
+  | { kind: 'pending'; rateLimit: RateLimit }
+  | { kind: 'rate-limited'; rateLimit: RateLimit }
+  /** `retryable`: a 5xx, a network error or a timeout, which may pass. */
+  | { kind: 'failed'; retryable: boolean; message: string; rateLimit: RateLimit }
+
+export interface SendGridClientOptions {
+  apiKey: string
+  baseUrl: string
+  dispatcher?: Dispatcher
+}
+
+export interface ScoresQuery {
+  from: Day
+  to: Day
+  /** A subuser's username or `account-id <id>`; absent for the key's own account. */
+  onBehalfOf?: string
+}
+
+export class SendGridClient {
+  constructor(private readonly options: SendGridClientOptions) {}
+
+  get host(): string {
+    return new URL(this.options.baseUrl).host
+  }
+
+  scores({ from, to, onBehalfOf }: ScoresQuery, timeoutMs: number): Promise<ApiOutcome> {
+    return this.get(SCORES_PATH, { from, to }, onBehalfOf, timeoutMs)
+  }
+
+  subuserScores(date: Day, afterKey: string | undefined, timeoutMs: number): Promise<ApiOutcome> {
+    const query: Record<string, string> = { date, limit: String(SUBUSER_PAGE_LIMIT) }
+    if (afterKey !== undefined) query.after_key = afterKey
+    return this.get(SUBUSER_SCORES_PATH, query, undefined, timeoutMs)
+  }
+
+  private async get(
+    path: string,
+    query: Record<string, string>,
+    onBehalfOf: string | undefined,
+    timeoutMs: number
+  ): Promise<ApiOutcome> {
+    const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.apiKey}`,
+      accept: 'application/json',
+      'user-agent': 'sendgrid-engagement-quality-gate'
+    }
+    if (onBehalfOf !== undefined) headers['on-behalf-of'] = onBehalfOf
+    try {
+      const response = await request(url, {
+        method: 'GET',
+        headers,
+        dispatcher: this.options.dispatcher,
+        // Covers the whole exchange, body included: a server that drips bytes cannot stall us.
+        signal: AbortSignal.timeout(timeoutMs)
+      })
+      const text = await response.body.text()
+      return this.redacted(classify(response.statusCode, response.headers, text, { host: this.host, onBehalfOf }))
+    } catch (error) {
+      const message = describeNetworkError(error, this.host, timeoutMs)
+      return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error), message, rateLimit: {} })
+    }
+  }
+
+  /** A gateway or error may echo the Authorization header back; the key never leaves this class. */
+  private redacted(outcome: ApiOutcome): ApiOutcome {
+    if (outcome.kind !== 'failed') return outcome
+    return { ...outcome, message: outcome.message.split(this.options.apiKey).join('***') }
+  }
+}
+
+type Headers = Record<string, string | string[] | undefined>
+
+interface RequestContext {
+  host: string
+  onBehalfOf?: string
+}
+
+export function classify(status: number, headers: Headers, text: string, context: RequestContext): ApiOutcome {
+  const rateLimit = readRateLimit(headers)
+  if (status === 200) {
+    const body = parseJson(text)
+    return body === undefined
+      ? { kind: 'failed', retryable: false, message: `SendGrid answered 200 with a body that is not JSON: ${describeBody(text)}`, rateLimit }
+      : { kind: 'ok', body, rateLimit }
+  }
+  if (status === 202) return { kind: 'pending', rateLimit }
+  if (status === 429) return { kind: 'rate-limited', rateLimit }
+  const answered = `SendGrid answered ${status}${sendGridMessage(text)}`
+  return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, rateLimit }
+}
+
+function advice(status: number, { host, onBehalfOf }: RequestContext): string {
+  switch (status) {
+    case 401:
+      return ': the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key'
+    case 403:
+      return onBehalfOf === undefined
+        ? ': the API key may not read Engagement Quality scores; check its scopes'
+        : `: check that "${onBehalfOf}" is a subuser or customer account of the key's account, ` +
+            'that the key may act on behalf of subusers, and the region (EU subusers need region: eu)'
+    case 400:
+      return ': SendGrid refused the request; check the from/to dates'
+    case 404:
+      return `: ${host} has no Engagement Quality API; check base-url and region`
+    default:
+      return ''
+  }
+}
+
+/** SendGrid's own words from an error body: `{"errors":[{field,message}]}`, `{"error":".."}` or text. */
+function sendGridMessage(text: string): string {
+  const body = parseJson(text)
+  const messages: string[] = []
+  if (isObject(body)) {
+    if (Array.isArray(body.errors)) {
+      for (const item of body.errors) {
+        if (isObject(item) && typeof item.message === 'string')
+          messages.push(typeof item.field === 'string' && item.field ? `${item.field}: ${item.message}` : item.message)
+      }
+    }
+    for (const key of ['error', 'message'] as const) if (typeof body[key] === 'string') messages.push(body[key])
+  }
+  if (messages.length > 0) return ` (${messages.join('; ')})`
+  return text.trim() === '' ? '' : ` (${describeBody(text)})`
+}
+
+/** A short, single-line description of a body that is not what SendGrid sends. */
+export function describeBody(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim()
+  if (/^\s*</.test(text)) return `an HTML page${title ? ` titled "${title}"` : ''}, probably from a proxy or gateway`
+  const line = text.replace(/\s+/g, ' ').trim()
+  if (line === '') return 'an empty body'
+  return `"${line.length > 120 ? `${line.slice(0, 120)}…` : line}"`
+}
+
+function readRateLimit(headers: Headers): RateLimit {
+  // undici lowers header names, so X-RateLimit-* and live SendGrid's X-Ratelimit-* both land here.
+  const number = (name: string): number | undefined => {
+    const raw = headers[name]
+    const value = Number(Array.isArray(raw) ? raw[0] : raw)
+    return raw === undefined || !Number.isFinite(value) ? undefined : value
+  }
+  const reset = number('x-ratelimit-reset')
+  return { limit: number('x-ratelimit-limit'), remaining: number('x-ratelimit-remaining'), resetAtMs: reset === undefined ? undefined : reset * 1000 }
+}
+
+const RETRYABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
+  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED'
+])
+
+function isRetryableNetworkError(error: unknown): boolean {
+  return isTimeout(error) || RETRYABLE_CODES.has(errorCode(error) ?? '')
+}
+
+function describeNetworkError(error: unknown, host: string, timeoutMs: number): string {
+  if (isTimeout(error)) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`
+  const code = errorCode(error)
+  const reason = error instanceof Error ? error.message : String(error)
+  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
+    return `TLS error talking to ${host}: ${reason} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host} (${code}); check base-url and the runner's DNS`
+  return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (!isObject(error)) return undefined
+  if (typeof error.code === 'string') return error.code
+  return errorCode(error.cause)
+}
