@@ -1,0 +1,275 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { demoScenario } from '../sim/scenarios.js'
+import { DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
+import { annotations, runInProcess, type Inputs } from './support/runner.js'
+
+/** The real run() against the simulator over real sockets. */
+
+let simulator: Simulator | undefined
+afterEach(async () => {
+  await simulator?.close()
+  simulator = undefined
+})
+
+async function serve(options: SimulatorOptions = {}): Promise<Simulator> {
+  simulator = await startSimulator(options)
+  return simulator
+}
+
+function inputs(sim: Simulator, overrides: Inputs = {}): Inputs {
+  return { 'api-key': DEFAULT_API_KEY, 'base-url': sim.url, 'poll-interval': '20ms', ...overrides }
+}
+
+const scoreRequests = (sim: Simulator): number => sim.requests.filter((request) => request.path.includes('engagementquality')).length
+
+describe('the key\'s own account', () => {
+  it('passes, sets every output and writes a summary table when every score meets the threshold', async () => {
+    const sim = await serve({ parent: { username: 'acme', userId: '7', score: 4 } })
+    const run = await runInProcess(inputs(sim))
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.passed).toBe('true')
+    expect(run.outputs.result).toBe('passed')
+    expect(run.outputs['lowest-score']).toBe('4')
+    expect(JSON.parse(run.outputs.failures ?? '')).toEqual([])
+    const scores = JSON.parse(run.outputs.scores ?? '') as { account: string; user_id: string; score: number }[]
+    expect(scores).toHaveLength(7) // -7d to yesterday
+    expect(scores.every((record) => record.account === 'acme' && record.user_id === '7' && record.score === 4)).toBe(true)
+    expect(run.summary).toMatch(/^## ✅ SendGrid engagement quality passed/)
+    expect(run.summary.match(/^\| acme \|/gm)).toHaveLength(7)
+    const [request] = sim.requests
+    expect(request?.path).toBe('/v3/engagementquality/scores')
+    expect(request?.headers.accept).toBe('application/json')
+    expect(request?.onBehalfOf).toBeUndefined()
+  })
+
+  it('fails the step with one annotation per breaching account and a one-line verdict', async () => {
+    const sim = await serve({ parent: { username: 'acme', score: (date) => (date.endsWith('1') ? 2 : 4) } })
+    const run = await runInProcess(inputs(sim, { from: '-20d', to: '-1d' }))
+
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.passed).toBe('false')
+    expect(run.outputs.result).toBe('failed')
+    expect(run.outputs['lowest-score']).toBe('2')
+    const failures = JSON.parse(run.outputs.failures ?? '') as { account: string; metric: string; value: number; threshold: number; date: string }[]
+    expect(failures.length).toBeGreaterThan(0)
+    for (const failure of failures) {
+      expect(failure).toMatchObject({ account: 'acme', value: 2, threshold: 3 })
+      expect(['score', 'engagement_recency', 'open_rate', 'bounce_classification', 'bounce_rate', 'spam_rate']).toContain(failure.metric)
+      expect(failure.date.endsWith('1')).toBe(true)
+    }
+    const errors = annotations(run.stdout, 'error')
+    expect(errors[0]).toMatch(/^acme: score is 2 on \d{4}-\d{2}-\d1, below 3 \(and \d+ more\)$/)
+    expect(errors.at(-1)).toMatch(/^SendGrid engagement quality failed: \d+ scores below threshold in 1 of 1 account, lowest score 2$/)
+    expect(errors).toHaveLength(2)
+  })
+
+  it('reports without failing when fail-on-breach is false', async () => {
+    const sim = await serve({ parent: { username: 'acme', score: 1 } })
+    const run = await runInProcess(inputs(sim, { 'fail-on-breach': 'false' }))
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.passed).toBe('false')
+    expect(run.outputs.result).toBe('failed')
+    expect(run.summary).toContain('report only (fail-on-breach: false)')
+  })
+
+  it('holds each metric to its own threshold', async () => {
+    const sim = await serve({ parent: { username: 'acme', score: 4, metrics: { spam_rate: 3 } } })
+    const run = await runInProcess(inputs(sim, { 'min-metric-scores': 'spam_rate=4', from: 'yesterday' }))
+
+    expect(run.exitCode).toBe(1)
+    expect(JSON.parse(run.outputs.failures ?? '')).toEqual([
+      { account: 'acme', date: expect.any(String), metric: 'spam_rate', value: 3, threshold: 4 }
+    ])
+    expect(run.summary).toMatch(/\| acme \| \d{4}-\d{2}-\d{2} \| 4 \| 4 \| 4 \| 4 \| 4 \| \*\*3\*\* ❌ \| ❌ spam rate 3 < 4 \|/)
+  })
+})
+
+describe('subusers', () => {
+  it('reads each listed subuser on its behalf, names it as given, and finds the breach', async () => {
+    const sim = await serve({ ...demoScenario(), pending: undefined })
+    const run = await runInProcess(
+      inputs(sim, { subusers: 'marketing, newsletters\naccount-id 8001', 'min-metric-scores': 'spam_rate=3' })
+    )
+
+    expect(run.exitCode).toBe(1)
+    expect(sim.requests.map((request) => request.onBehalfOf).sort()).toEqual(
+      expect.arrayContaining(['account-id 8001', 'marketing', 'newsletters'])
+    )
+    const failures = JSON.parse(run.outputs.failures ?? '') as { account: string; metric: string }[]
+    expect(new Set(failures.map((failure) => failure.account))).toEqual(new Set(['newsletters']))
+    expect(new Set(failures.map((failure) => failure.metric))).toEqual(new Set(['score', 'spam_rate']))
+    const accounts = new Set((JSON.parse(run.outputs.scores ?? '') as { account: string }[]).map((record) => record.account))
+    expect(accounts).toEqual(new Set(['marketing', 'newsletters', 'account-id 8001']))
+    // worst account first in the table
+    expect(run.summary.split('\n').find((line) => /^\| [a-z]/.test(line))).toMatch(/^\| newsletters \|/)
+  })
+
+  it('also checks the parent with include-parent', async () => {
+    const sim = await serve({ ...demoScenario(), pending: undefined })
+    const run = await runInProcess(inputs(sim, { subusers: 'marketing', 'include-parent': 'true' }))
+
+    expect(run.exitCode).toBe(0)
+    const accounts = new Set((JSON.parse(run.outputs.scores ?? '') as { account: string }[]).map((record) => record.account))
+    expect(accounts).toEqual(new Set(['acme', 'marketing']))
+  })
+
+  it('warns about an account SendGrid did not score, and fails on it under missing-scores: fail', async () => {
+    const sim = await serve({ ...demoScenario(), pending: undefined })
+    const warned = await runInProcess(inputs(sim, { subusers: 'cold-outreach', evaluate: 'latest' }))
+    expect(warned.exitCode).toBe(0)
+    expect(warned.outputs.result).toBe('passed')
+    expect(JSON.parse(warned.outputs.missing ?? '')).toEqual([{ account: 'cold-outreach' }])
+    expect(annotations(warned.stdout, 'warning')[0]).toMatch(/^cold-outreach: no engagement quality score for .* open tracking/)
+
+    const failed = await runInProcess(inputs(sim, { subusers: 'cold-outreach', 'missing-scores': 'fail' }))
+    expect(failed.exitCode).toBe(1)
+    expect(failed.outputs.result).toBe('failed')
+    expect(JSON.parse(failed.outputs.missing ?? '')).toHaveLength(7)
+
+    const ignored = await runInProcess(inputs(sim, { subusers: 'cold-outreach', 'missing-scores': 'ignore' }))
+    expect(annotations(ignored.stdout, 'warning')).toEqual([])
+  })
+
+  it('pages through every subuser with "*", one listing per day, 1000 at a time', async () => {
+    const subusers = Array.from({ length: 2500 }, (_, index) => ({ username: `sub-${index}`, score: index === 1234 ? 2 : 4 }))
+    const sim = await serve({ subusers })
+    const run = await runInProcess(inputs(sim, { subusers: '*', from: '-3d', to: '-1d' }))
+
+    expect(run.exitCode).toBe(1)
+    expect(scoreRequests(sim)).toBe(9)
+    expect(sim.requests.every((request) => request.query.limit === '1000')).toBe(true)
+    expect(sim.requests.filter((request) => request.query.after_key !== undefined)).toHaveLength(6)
+    expect(JSON.parse(run.outputs.missing ?? '')).toEqual([])
+    // 7,500 records do not fit GitHub's 1 MB output: the worst account comes first and the log says what was cut.
+    const scores = JSON.parse(run.outputs.scores ?? '') as { account: string }[]
+    expect(Buffer.byteLength(run.outputs.scores ?? '')).toBeLessThan(1_000_000)
+    expect(scores[0]?.account).toBe('sub-1234')
+    expect(run.stdout).toContain(`The scores output leaves out ${7500 - scores.length} records`)
+    const failures = JSON.parse(run.outputs.failures ?? '') as { account: string; metric: string }[]
+    expect(new Set(failures.map((failure) => failure.account))).toEqual(new Set(['sub-1234']))
+  })
+
+  it('still fetches, evaluates and shows the other subusers when one cannot be read', async () => {
+    const sim = await serve({ ...demoScenario(), pending: undefined })
+    const run = await runInProcess(inputs(sim, { subusers: 'marketing, ghost, transactional' }))
+
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('error')
+    const accounts = new Set((JSON.parse(run.outputs.scores ?? '') as { account: string }[]).map((record) => record.account))
+    expect(accounts).toEqual(new Set(['marketing', 'transactional']))
+    expect(run.summary).toContain('### Not checked')
+    expect(run.summary).toMatch(/\*\*ghost\*\* \(error\): SendGrid answered 403 .*check that "ghost" is a subuser/)
+    expect(sim.requests.filter((request) => request.onBehalfOf === 'ghost')).toHaveLength(1)
+  })
+})
+
+describe('waiting', () => {
+  it('polls while SendGrid answers 202 and finishes once the scores are ready', async () => {
+    const sim = await serve({ parent: { username: 'acme' }, pending: { polls: 3 } })
+    const run = await runInProcess(inputs(sim))
+
+    expect(run.exitCode).toBe(0)
+    expect(scoreRequests(sim)).toBe(4)
+  })
+
+  it('gives up at wait-timeout with a message that says the scores are still pending and how long it waited', async () => {
+    const sim = await serve({ parent: { username: 'acme' }, pending: { polls: 1_000_000 } })
+    const started = Date.now()
+    const run = await runInProcess(inputs(sim, { 'wait-timeout': '400ms', 'poll-interval': '50ms' }))
+
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('pending')
+    expect(annotations(run.stdout, 'error')[0]).toMatch(/^parent account: SendGrid was still computing the scores \(202\) after waiting \d+ms; raise wait-timeout/)
+  })
+
+  it('warns instead of failing on pending or errors under on-error: warn', async () => {
+    const sim = await serve({ parent: { username: 'acme' }, pending: { polls: 1_000_000 } })
+    const run = await runInProcess(inputs(sim, { 'wait-timeout': '200ms', 'on-error': 'warn' }))
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('pending')
+    expect(run.outputs.passed).toBe('false')
+  })
+
+  it('waits for the rate-limit reset after a 429 and retries', async () => {
+    const sim = await serve({ parent: { username: 'acme' }, rateLimit: { limit: 1, windowMs: 1000 } })
+    const first = await runInProcess(inputs(sim, { from: 'yesterday' }))
+    expect(first.exitCode).toBe(0)
+    const second = await runInProcess(inputs(sim, { from: 'yesterday', to: 'yesterday' }))
+    expect(second.exitCode).toBe(0)
+    expect(scoreRequests(sim)).toBeGreaterThanOrEqual(3)
+  })
+
+  it('gives up at once when the rate limit resets after wait-timeout', async () => {
+    const farReset = String(Math.ceil(Date.now() / 1000) + 3600)
+    const sim = await serve({
+      fault: () => ({ status: 429, body: { errors: [{ field: null, message: 'too many requests' }] }, headers: { 'X-RateLimit-Reset': farReset } })
+    })
+    const started = Date.now()
+    const run = await runInProcess(inputs(sim, { 'wait-timeout': '1m' }))
+
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(run.outputs.result).toBe('error')
+    expect(annotations(run.stdout, 'error')[0]).toMatch(/rate limited: SendGrid's rate limit \(429\) resets at .*after wait-timeout ends/)
+  })
+})
+
+describe('failures', () => {
+  it('retries a 5xx a few times, then fails naming the status and SendGrid\'s message', async () => {
+    const sim = await serve({ fault: () => ({ status: 503, body: { errors: [{ field: null, message: 'internal server error' }] } }) })
+    const run = await runInProcess(inputs(sim))
+
+    expect(scoreRequests(sim)).toBe(4)
+    expect(run.outputs.result).toBe('error')
+    expect(annotations(run.stdout, 'error')[0]).toBe(
+      'parent account: SendGrid answered 503 (internal server error) (gave up after 4 attempts, 3 retries)'
+    )
+  }, 20000)
+
+  it('recovers when a 5xx passes', async () => {
+    const sim = await serve({ parent: { username: 'acme' }, fault: (_request, n) => (n === 1 ? { status: 502, body: '<html><title>Bad gateway</title></html>' } : undefined) })
+    const run = await runInProcess(inputs(sim))
+
+    expect(run.exitCode).toBe(0)
+    expect(scoreRequests(sim)).toBe(2)
+  })
+
+  it('does not retry a 401, and says to check the key', async () => {
+    const sim = await serve()
+    const run = await runInProcess(inputs(sim, { 'api-key': 'SG.revoked' }))
+
+    expect(scoreRequests(sim)).toBe(1)
+    expect(run.exitCode).toBe(1)
+    expect(annotations(run.stdout, 'error')[0]).toMatch(/^parent account: SendGrid answered 401 .*check that the api-key secret holds a current/)
+  })
+
+  it('rejects bad inputs with an error naming each input, before any request', async () => {
+    const sim = await serve()
+    const run = await runInProcess(inputs(sim, { subusers: '*, marketing', evaluate: 'median', to: 'tomorrow' }))
+
+    expect(run.exitCode).toBe(1)
+    expect(sim.requests).toHaveLength(0)
+    const errors = annotations(run.stdout, 'error')
+    expect(errors).toEqual([
+      expect.stringMatching(/^Input "subusers": "\*" \(every subuser\) cannot be combined with names/),
+      expect.stringMatching(/^Input "to": "tomorrow" is not a date; use YYYY-MM-DD, today, yesterday or -Nd/),
+      expect.stringMatching(/^Input "evaluate": "median" is not accepted; use all, latest, average/),
+      'Invalid input: subusers, to, evaluate; nothing was sent to SendGrid'
+    ])
+  })
+
+  it('never prints the API key, even when SendGrid echoes it back', async () => {
+    const apiKey = 'SG.k$y*(with)|regex[chars]\\and^shell;`meta`'
+    const sim = await serve({ apiKey, fault: () => ({ status: 400, body: { errors: [{ field: 'authorization', message: `bad header Bearer ${apiKey}` }] } }) })
+    const run = await runInProcess(inputs(sim, { 'api-key': apiKey }), { RUNNER_DEBUG: '1' })
+
+    expect(run.exitCode).toBe(1)
+    expect(annotations(run.stdout, 'error')[0]).toContain('bad header Bearer ***')
+    const printed = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
+    for (const text of [printed, run.summary, ...Object.values(run.outputs)]) expect(text).not.toContain(apiKey)
+    expect(run.stdout).toContain(`::add-mask::${apiKey}`)
+  })
+})
