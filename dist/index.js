@@ -316,7 +316,7 @@ __webpack_unused_export__ = Dispatcher
 __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
+module.exports.g6 = Agent
 __webpack_unused_export__ = ProxyAgent
 module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
@@ -32040,6 +32040,7 @@ function renderSummary(evaluation, config, limitBytes = SUMMARY_LIMIT_BYTES) {
         `## ${ICONS[evaluation.result]} ${report_escape(verdictLine(evaluation))}`,
         '',
         thresholdsLine(config),
+        '',
         ''
     ].join('\n');
     const problems = problemsSection(evaluation);
@@ -32211,6 +32212,14 @@ class SendGridClient {
         return { ...outcome, message: outcome.message.split(this.options.apiKey).join('***') };
     }
 }
+/**
+ * Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY when one is set. Without them, a plain agent: undici
+ * warns that its proxy agent is experimental, and that warning should not reach every user's log.
+ */
+function dispatcherFromEnvironment(env = process.env) {
+    const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
+    return proxied ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
+}
 function classify(status, headers, text, context) {
     const rateLimit = readRateLimit(headers);
     if (status === 200) {
@@ -32321,7 +32330,6 @@ function errorCode(error) {
 
 
 
-
 /** The Action's face: inputs in, verdict out. Everything it decides lives in the modules it calls. */
 async function run(clock = realClock) {
     const apiKey = getInput('api-key');
@@ -32348,7 +32356,7 @@ async function run(clock = realClock) {
     }
 }
 async function fetchScores(config, clock) {
-    const dispatcher = new undici/* EnvHttpProxyAgent */.J2();
+    const dispatcher = dispatcherFromEnvironment();
     try {
         const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher });
         const policy = { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs };

@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { EnvHttpProxyAgent } from 'undici'
 import { collectScores, type Collection } from './collect.js'
 import { dayOf } from './dates.js'
 import { evaluate, type Evaluation } from './evaluate.js'
@@ -7,7 +6,7 @@ import { InputError, parseConfig, type Config } from './inputs.js'
 import { realClock, type Clock } from './polling.js'
 import { buildOutputs, describeBreach, renderSummary, verdictLine } from './report.js'
 import { DEFAULT_POLICY } from './retry-policy.js'
-import { SendGridClient } from './sendgrid.js'
+import { dispatcherFromEnvironment, SendGridClient } from './sendgrid.js'
 
 /** The Action's face: inputs in, verdict out. Everything it decides lives in the modules it calls. */
 export async function run(clock: Clock = realClock): Promise<void> {
@@ -32,7 +31,7 @@ export async function run(clock: Clock = realClock): Promise<void> {
 }
 
 async function fetchScores(config: Config, clock: Clock): Promise<Collection> {
-  const dispatcher = new EnvHttpProxyAgent()
+  const dispatcher = dispatcherFromEnvironment()
   try {
     const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher })
     const policy = { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs }

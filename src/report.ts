@@ -54,6 +54,7 @@ export function renderSummary(evaluation: Evaluation, config: ReportConfig, limi
     `## ${ICONS[evaluation.result]} ${escape(verdictLine(evaluation))}`,
     '',
     thresholdsLine(config),
+    '',
     ''
   ].join('\n')
   const problems = problemsSection(evaluation)

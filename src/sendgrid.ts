@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration, type Day } from './dates.js'
 import { isObject, parseJson } from './json.js'
 
@@ -90,6 +90,15 @@ export class SendGridClient {
     if (outcome.kind !== 'failed') return outcome
     return { ...outcome, message: outcome.message.split(this.options.apiKey).join('***') }
   }
+}
+
+/**
+ * Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY when one is set. Without them, a plain agent: undici
+ * warns that its proxy agent is experimental, and that warning should not reach every user's log.
+ */
+export function dispatcherFromEnvironment(env: NodeJS.ProcessEnv = process.env): Dispatcher {
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name])
+  return proxied ? new EnvHttpProxyAgent() : new Agent()
 }
 
 type Headers = Record<string, string | string[] | undefined>

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { demoScenario } from '../sim/scenarios.js'
+import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../sim/simulator.js'
+import { annotations, runDist } from './support/runner.js'
+
+/** The committed bundle, run as the runner runs it: `node dist/index.js` with INPUT_* variables. */
+
+let simulator: Simulator | undefined
+afterEach(async () => {
+  await simulator?.close()
+  simulator = undefined
+})
+
+describe('dist/index.js', () => {
+  it('waits out 202s, finds the breach, writes outputs and the summary, and exits 1', async () => {
+    simulator = await startSimulator(demoScenario())
+    const run = await runDist({
+      'api-key': DEFAULT_API_KEY,
+      'base-url': simulator.url,
+      subusers: 'marketing\ntransactional\nnewsletters\ncold-outreach',
+      'poll-interval': '300ms'
+    })
+
+    expect(run.exitCode).toBe(1)
+    expect(simulator.requests.filter((request) => request.onBehalfOf === 'newsletters').length).toBeGreaterThan(1)
+    expect(run.outputs).toMatchObject({ passed: 'false', result: 'failed', 'lowest-score': '2' })
+    const failures = JSON.parse(run.outputs.failures ?? '') as { account: string; metric: string; value: number; threshold: number }[]
+    expect(failures).toEqual([
+      { account: 'newsletters', date: expect.any(String), metric: 'score', value: 2, threshold: 3 },
+      { account: 'newsletters', date: expect.any(String), metric: 'score', value: 2, threshold: 3 }
+    ])
+    expect(JSON.parse(run.outputs.missing ?? '')).toHaveLength(7)
+    expect(run.summary).toMatch(/^## ❌ SendGrid engagement quality failed: 2 scores below threshold in 1 of 4 accounts, lowest score 2/)
+    expect(run.summary).toMatch(/^\| newsletters \| \d{4}-\d{2}-\d{2} \| \*\*2\*\* ❌ \|/m)
+    expect(run.summary).toMatch(/^\| cold-outreach \| .* \| ⚠️ no score \|$/m)
+    expect(annotations(run.stdout, 'warning')).toEqual([expect.stringMatching(/^cold-outreach: no engagement quality score on 7 days/)])
+    expect(annotations(run.stdout, 'error').at(-1)).toMatch(/^SendGrid engagement quality failed/)
+    expect(run.stdout.replace(/^::add-mask::.*$/m, '')).not.toContain(DEFAULT_API_KEY)
+  })
+
+  it('fails fast with an ::error:: naming the missing input', async () => {
+    const run = await runDist({})
+
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('::error::Input "api-key": is required')
+    expect(run.stdout).not.toMatch(/\n\s+at /) // no stack trace
+  })
+})
