@@ -237,6 +237,18 @@ describe('failures', () => {
     expect(scoreRequests(sim)).toBe(2)
   })
 
+  it('stops sending once SendGrid has stopped answering, and says which accounts were not requested', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
+    const sim = await serve({ subusers: names.map((username) => ({ username })), fault: () => ({ kind: 'hang' }) })
+    const run = await runInProcess(inputs(sim, { subusers: names.join(','), 'request-timeout': '100ms' }))
+
+    expect(run.outputs.result).toBe('error')
+    expect(scoreRequests(sim)).toBe(4 * 4) // the first four accounts, each tried four times
+    const errors = annotations(run.stdout, 'error')
+    expect(errors.filter((line) => /^[a-h]: no complete answer from 127\.0\.0\.1:\d+ within 100ms/.test(line))).toHaveLength(4)
+    expect(errors.filter((line) => /^[a-h]: not requested: no complete answer/.test(line))).toHaveLength(4)
+  }, 20000)
+
   it('does not retry a 401, and says to check the key', async () => {
     const sim = await serve()
     const run = await runInProcess(inputs(sim, { 'api-key': 'SG.revoked' }))

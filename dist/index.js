@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1602);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5563);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1602:
+/***/ 5563:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31459,9 +31459,13 @@ const realClock = {
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 class FetchFailure extends Error {
     outcome;
-    constructor(outcome, message) {
+    unreachable;
+    constructor(outcome, message, 
+    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
+    unreachable = false) {
         super(message);
         this.outcome = outcome;
+        this.unreachable = unreachable;
         this.name = 'FetchFailure';
     }
 }
@@ -31480,7 +31484,7 @@ async function untilAnswered(attempt, context) {
         if (outcome.kind === 'ok')
             return outcome.body;
         if (outcome.kind === 'failed' && !outcome.retryable)
-            throw new FetchFailure('error', outcome.message);
+            throw new FetchFailure('error', outcome.message, outcome.status === undefined);
         const setback = setbackOf(outcome);
         const decision = decide(policy, setback, history, clock.now(), deadlineMs, random());
         if ('giveUp' in decision)
@@ -31510,7 +31514,7 @@ function giveUp(reason, outcome, attempts, waitedMs, policy) {
         case 'failed':
             return new FetchFailure('error', reason === 'retries'
                 ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
-                : `${outcome.message} (wait-timeout ran out while retrying, after ${waited})`);
+                : `${outcome.message} (wait-timeout ran out while retrying, after ${waited})`, outcome.status === undefined);
     }
 }
 
@@ -31641,14 +31645,21 @@ function planTasks(config) {
 /** Fetches every planned request, a few at a time; one account's failure never hides another's scores. */
 async function collectScores(config, client, polling, concurrency = DEFAULT_CONCURRENCY) {
     const collection = { records: [], failures: [] };
+    // Once SendGrid has stopped answering altogether, requests not yet sent fail at once instead of
+    // each waiting out its own timeouts and retries: a dead endpoint ends the step in minutes.
+    let unreachable;
     await forEachConcurrently(planTasks(config), concurrency, async (task) => {
         try {
+            if (unreachable)
+                throw new FetchFailure('error', `not requested: ${unreachable.message}`, true);
             const records = task.kind === 'account'
                 ? await fetchAccount(client, polling, config, task.onBehalfOf)
                 : await fetchSubusersDay(client, polling, task.date);
             collection.records.push(...records);
         }
         catch (error) {
+            if (error instanceof FetchFailure && error.unreachable)
+                unreachable ??= error;
             const account = task.kind === 'account' ? (task.onBehalfOf ?? PARENT_LABEL) : undefined;
             const date = task.kind === 'subusers-day' ? task.date : undefined;
             collection.failures.push({ account, date, ...failureOf(error) });
@@ -31814,6 +31825,206 @@ function compareVerdicts(a, b) {
         if (ra[index] !== rb[index])
             return ra[index] - rb[index];
     return a.account.localeCompare(b.account);
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid.ts
+
+
+
+/**
+ * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error
+ * bodies. Every answer, including every failure, comes back as an `ApiOutcome` value.
+ */
+const SCORES_PATH = '/v3/engagementquality/scores';
+const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores';
+/** The subusers endpoint's largest page. */
+const SUBUSER_PAGE_LIMIT = 1000;
+class SendGridClient {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    get host() {
+        return new URL(this.options.baseUrl).host;
+    }
+    scores({ from, to, onBehalfOf }, timeoutMs) {
+        return this.get(SCORES_PATH, { from, to }, onBehalfOf, timeoutMs);
+    }
+    subuserScores(date, afterKey, timeoutMs) {
+        const query = { date, limit: String(SUBUSER_PAGE_LIMIT) };
+        if (afterKey !== undefined)
+            query.after_key = afterKey;
+        return this.get(SUBUSER_SCORES_PATH, query, undefined, timeoutMs);
+    }
+    async get(path, query, onBehalfOf, timeoutMs) {
+        const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`;
+        const headers = {
+            authorization: `Bearer ${this.options.apiKey}`,
+            accept: 'application/json',
+            'user-agent': 'sendgrid-engagement-quality-gate'
+        };
+        if (onBehalfOf !== undefined)
+            headers['on-behalf-of'] = onBehalfOf;
+        try {
+            const response = await (0,undici/* request */.Em)(url, {
+                method: 'GET',
+                headers,
+                dispatcher: this.options.dispatcher,
+                // Covers the whole exchange, body included: a server that drips bytes cannot stall us.
+                signal: AbortSignal.timeout(timeoutMs)
+            });
+            const text = await response.body.text();
+            return this.redacted(classify(response.statusCode, response.headers, text, { host: this.host, onBehalfOf }));
+        }
+        catch (error) {
+            const message = describeNetworkError(error, this.host, timeoutMs);
+            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error), message, rateLimit: {} });
+        }
+    }
+    /** A gateway or error may echo the Authorization header back; the key never leaves this class. */
+    redacted(outcome) {
+        if (outcome.kind !== 'failed')
+            return outcome;
+        return { ...outcome, message: outcome.message.split(this.options.apiKey).join('***') };
+    }
+}
+/**
+ * Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY when one is set. Without them, a plain agent: undici
+ * warns that its proxy agent is experimental, and that warning should not reach every user's log.
+ */
+function dispatcherFromEnvironment(env = process.env) {
+    const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
+    return proxied ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
+}
+function classify(status, headers, text, context) {
+    const rateLimit = readRateLimit(headers);
+    if (status === 200) {
+        const body = parseJson(text);
+        return body === undefined
+            ? { kind: 'failed', retryable: false, message: `SendGrid answered 200 with a body that is not JSON: ${describeBody(text)}`, status, rateLimit }
+            : { kind: 'ok', body, rateLimit };
+    }
+    if (status === 202)
+        return { kind: 'pending', rateLimit };
+    if (status === 429)
+        return { kind: 'rate-limited', rateLimit };
+    const answered = `SendGrid answered ${status}${sendGridMessage(text)}`;
+    return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, status, rateLimit };
+}
+function advice(status, { host, onBehalfOf }) {
+    switch (status) {
+        case 401:
+            return ': the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key';
+        case 403:
+            return onBehalfOf === undefined
+                ? ': the API key may not read Engagement Quality scores; check its scopes'
+                : `: check that "${onBehalfOf}" is a subuser or customer account of the key's account, ` +
+                    'that the key may act on behalf of subusers, and the region (EU subusers need region: eu)';
+        case 400:
+            return ': SendGrid refused the request; check the from/to dates';
+        case 404:
+            return `: ${host} has no Engagement Quality API; check base-url and region`;
+        default:
+            return '';
+    }
+}
+/** SendGrid's own words from an error body: `{"errors":[{field,message}]}`, `{"error":".."}` or text. */
+function sendGridMessage(text) {
+    const body = parseJson(text);
+    const messages = [];
+    if (isObject(body)) {
+        if (Array.isArray(body.errors)) {
+            for (const item of body.errors) {
+                if (isObject(item) && typeof item.message === 'string')
+                    messages.push(typeof item.field === 'string' && item.field ? `${item.field}: ${item.message}` : item.message);
+            }
+        }
+        for (const key of ['error', 'message'])
+            if (typeof body[key] === 'string')
+                messages.push(body[key]);
+    }
+    if (messages.length > 0)
+        return ` (${messages.join('; ')})`;
+    return text.trim() === '' ? '' : ` (${describeBody(text)})`;
+}
+/** A short, single-line description of a body that is not what SendGrid sends. */
+function describeBody(text) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    if (/^\s*</.test(text))
+        return `an HTML page${title ? ` titled "${title}"` : ''}, probably from a proxy or gateway`;
+    const line = text.replace(/\s+/g, ' ').trim();
+    if (line === '')
+        return 'an empty body';
+    return `"${line.length > 120 ? `${line.slice(0, 120)}…` : line}"`;
+}
+function readRateLimit(headers) {
+    // undici lowers header names, so X-RateLimit-* and live SendGrid's X-Ratelimit-* both land here.
+    const number = (name) => {
+        const raw = headers[name];
+        const value = Number(Array.isArray(raw) ? raw[0] : raw);
+        return raw === undefined || !Number.isFinite(value) ? undefined : value;
+    };
+    const reset = number('x-ratelimit-reset');
+    return { limit: number('x-ratelimit-limit'), remaining: number('x-ratelimit-remaining'), resetAtMs: reset === undefined ? undefined : reset * 1000 };
+}
+const RETRYABLE_CODES = new Set([
+    'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
+    'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED'
+]);
+function isRetryableNetworkError(error) {
+    return isTimeout(error) || RETRYABLE_CODES.has(errorCode(error) ?? '');
+}
+function describeNetworkError(error, host, timeoutMs) {
+    if (isTimeout(error))
+        return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`;
+    const code = errorCode(error);
+    const reason = isObject(error) && typeof error.message === 'string' ? error.message : String(error);
+    if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
+        return `TLS error talking to ${host}: ${reason} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        return `cannot resolve ${host} (${code}); check base-url and the runner's DNS`;
+    return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`;
+}
+// Duck-typed: the DOMException that AbortSignal.timeout() throws is not always `instanceof Error`.
+function isTimeout(error) {
+    return isObject(error) && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+function errorCode(error) {
+    if (!isObject(error))
+        return undefined;
+    if (typeof error.code === 'string')
+        return error.code;
+    return errorCode(error.cause);
+}
+
+;// CONCATENATED MODULE: ./src/engine.ts
+
+
+
+
+
+async function runCheck(config, { clock = realClock, log = () => { } } = {}) {
+    const dispatcher = dispatcherFromEnvironment();
+    try {
+        const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher });
+        log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
+        const collection = await collectScores(config, client, {
+            policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
+            clock,
+            deadlineMs: clock.now() + config.waitTimeoutMs,
+            requestTimeoutMs: config.requestTimeoutMs
+        });
+        return { collection, evaluation: evaluate(collection, config) };
+    }
+    finally {
+        await dispatcher.destroy();
+    }
+}
+/** Whether the run should end as a failure: breaches per fail-on-breach, outages per on-error. */
+function shouldFail(evaluation, config) {
+    if (evaluation.result === 'failed')
+        return config.failOnBreach;
+    return evaluation.result !== 'passed' && config.onError === 'fail';
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -32151,179 +32362,7 @@ function report_escape(text) {
     return text.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
 }
 
-;// CONCATENATED MODULE: ./src/sendgrid.ts
-
-
-
-/**
- * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error
- * bodies. Every answer, including every failure, comes back as an `ApiOutcome` value.
- */
-const SCORES_PATH = '/v3/engagementquality/scores';
-const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores';
-/** The subusers endpoint's largest page. */
-const SUBUSER_PAGE_LIMIT = 1000;
-class SendGridClient {
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    get host() {
-        return new URL(this.options.baseUrl).host;
-    }
-    scores({ from, to, onBehalfOf }, timeoutMs) {
-        return this.get(SCORES_PATH, { from, to }, onBehalfOf, timeoutMs);
-    }
-    subuserScores(date, afterKey, timeoutMs) {
-        const query = { date, limit: String(SUBUSER_PAGE_LIMIT) };
-        if (afterKey !== undefined)
-            query.after_key = afterKey;
-        return this.get(SUBUSER_SCORES_PATH, query, undefined, timeoutMs);
-    }
-    async get(path, query, onBehalfOf, timeoutMs) {
-        const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`;
-        const headers = {
-            authorization: `Bearer ${this.options.apiKey}`,
-            accept: 'application/json',
-            'user-agent': 'sendgrid-engagement-quality-gate'
-        };
-        if (onBehalfOf !== undefined)
-            headers['on-behalf-of'] = onBehalfOf;
-        try {
-            const response = await (0,undici/* request */.Em)(url, {
-                method: 'GET',
-                headers,
-                dispatcher: this.options.dispatcher,
-                // Covers the whole exchange, body included: a server that drips bytes cannot stall us.
-                signal: AbortSignal.timeout(timeoutMs)
-            });
-            const text = await response.body.text();
-            return this.redacted(classify(response.statusCode, response.headers, text, { host: this.host, onBehalfOf }));
-        }
-        catch (error) {
-            const message = describeNetworkError(error, this.host, timeoutMs);
-            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error), message, rateLimit: {} });
-        }
-    }
-    /** A gateway or error may echo the Authorization header back; the key never leaves this class. */
-    redacted(outcome) {
-        if (outcome.kind !== 'failed')
-            return outcome;
-        return { ...outcome, message: outcome.message.split(this.options.apiKey).join('***') };
-    }
-}
-/**
- * Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY when one is set. Without them, a plain agent: undici
- * warns that its proxy agent is experimental, and that warning should not reach every user's log.
- */
-function dispatcherFromEnvironment(env = process.env) {
-    const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
-    return proxied ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
-}
-function classify(status, headers, text, context) {
-    const rateLimit = readRateLimit(headers);
-    if (status === 200) {
-        const body = parseJson(text);
-        return body === undefined
-            ? { kind: 'failed', retryable: false, message: `SendGrid answered 200 with a body that is not JSON: ${describeBody(text)}`, rateLimit }
-            : { kind: 'ok', body, rateLimit };
-    }
-    if (status === 202)
-        return { kind: 'pending', rateLimit };
-    if (status === 429)
-        return { kind: 'rate-limited', rateLimit };
-    const answered = `SendGrid answered ${status}${sendGridMessage(text)}`;
-    return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, rateLimit };
-}
-function advice(status, { host, onBehalfOf }) {
-    switch (status) {
-        case 401:
-            return ': the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key';
-        case 403:
-            return onBehalfOf === undefined
-                ? ': the API key may not read Engagement Quality scores; check its scopes'
-                : `: check that "${onBehalfOf}" is a subuser or customer account of the key's account, ` +
-                    'that the key may act on behalf of subusers, and the region (EU subusers need region: eu)';
-        case 400:
-            return ': SendGrid refused the request; check the from/to dates';
-        case 404:
-            return `: ${host} has no Engagement Quality API; check base-url and region`;
-        default:
-            return '';
-    }
-}
-/** SendGrid's own words from an error body: `{"errors":[{field,message}]}`, `{"error":".."}` or text. */
-function sendGridMessage(text) {
-    const body = parseJson(text);
-    const messages = [];
-    if (isObject(body)) {
-        if (Array.isArray(body.errors)) {
-            for (const item of body.errors) {
-                if (isObject(item) && typeof item.message === 'string')
-                    messages.push(typeof item.field === 'string' && item.field ? `${item.field}: ${item.message}` : item.message);
-            }
-        }
-        for (const key of ['error', 'message'])
-            if (typeof body[key] === 'string')
-                messages.push(body[key]);
-    }
-    if (messages.length > 0)
-        return ` (${messages.join('; ')})`;
-    return text.trim() === '' ? '' : ` (${describeBody(text)})`;
-}
-/** A short, single-line description of a body that is not what SendGrid sends. */
-function describeBody(text) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    if (/^\s*</.test(text))
-        return `an HTML page${title ? ` titled "${title}"` : ''}, probably from a proxy or gateway`;
-    const line = text.replace(/\s+/g, ' ').trim();
-    if (line === '')
-        return 'an empty body';
-    return `"${line.length > 120 ? `${line.slice(0, 120)}…` : line}"`;
-}
-function readRateLimit(headers) {
-    // undici lowers header names, so X-RateLimit-* and live SendGrid's X-Ratelimit-* both land here.
-    const number = (name) => {
-        const raw = headers[name];
-        const value = Number(Array.isArray(raw) ? raw[0] : raw);
-        return raw === undefined || !Number.isFinite(value) ? undefined : value;
-    };
-    const reset = number('x-ratelimit-reset');
-    return { limit: number('x-ratelimit-limit'), remaining: number('x-ratelimit-remaining'), resetAtMs: reset === undefined ? undefined : reset * 1000 };
-}
-const RETRYABLE_CODES = new Set([
-    'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
-    'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED'
-]);
-function isRetryableNetworkError(error) {
-    return isTimeout(error) || RETRYABLE_CODES.has(errorCode(error) ?? '');
-}
-function describeNetworkError(error, host, timeoutMs) {
-    if (isTimeout(error))
-        return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`;
-    const code = errorCode(error);
-    const reason = error instanceof Error ? error.message : String(error);
-    if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
-        return `TLS error talking to ${host}: ${reason} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`;
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-        return `cannot resolve ${host} (${code}); check base-url and the runner's DNS`;
-    return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`;
-}
-function isTimeout(error) {
-    return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-function errorCode(error) {
-    if (!isObject(error))
-        return undefined;
-    if (typeof error.code === 'string')
-        return error.code;
-    return errorCode(error.cause);
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
-
 
 
 
@@ -32339,8 +32378,7 @@ async function run(clock = realClock) {
     const redact = (text) => (apiKey ? text.split(apiKey).join('***') : text);
     try {
         const config = parseConfig((name) => getInput(name), dayOf(new Date(clock.now())));
-        const collection = await fetchScores(config, clock);
-        const evaluation = evaluate(collection, config);
+        const { collection, evaluation } = await runCheck(config, { clock, log: info });
         await publish(evaluation, collection, config);
         finish(evaluation, config);
     }
@@ -32353,23 +32391,6 @@ async function run(clock = realClock) {
         else {
             setFailed(redact(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`));
         }
-    }
-}
-async function fetchScores(config, clock) {
-    const dispatcher = dispatcherFromEnvironment();
-    try {
-        const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher });
-        const policy = { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs };
-        info(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
-        return await collectScores(config, client, {
-            policy,
-            clock,
-            deadlineMs: clock.now() + config.waitTimeoutMs,
-            requestTimeoutMs: config.requestTimeoutMs
-        });
-    }
-    finally {
-        await dispatcher.destroy();
     }
 }
 async function publish(evaluation, collection, config) {
@@ -32409,8 +32430,7 @@ function annotateMissing(evaluation, config) {
 }
 function finish(evaluation, config) {
     const verdict = verdictLine(evaluation);
-    const failing = evaluation.result === 'failed' ? config.failOnBreach : evaluation.result !== 'passed' && config.onError === 'fail';
-    if (failing)
+    if (shouldFail(evaluation, config))
         setFailed(verdict);
     else if (evaluation.result === 'passed')
         info(verdict);

@@ -41,14 +41,19 @@ export async function collectScores(
   concurrency = DEFAULT_CONCURRENCY
 ): Promise<Collection> {
   const collection: Collection = { records: [], failures: [] }
+  // Once SendGrid has stopped answering altogether, requests not yet sent fail at once instead of
+  // each waiting out its own timeouts and retries: a dead endpoint ends the step in minutes.
+  let unreachable: FetchFailure | undefined
   await forEachConcurrently(planTasks(config), concurrency, async (task) => {
     try {
+      if (unreachable) throw new FetchFailure('error', `not requested: ${unreachable.message}`, true)
       const records =
         task.kind === 'account'
           ? await fetchAccount(client, polling, config, task.onBehalfOf)
           : await fetchSubusersDay(client, polling, task.date)
       collection.records.push(...records)
     } catch (error) {
+      if (error instanceof FetchFailure && error.unreachable) unreachable ??= error
       const account = task.kind === 'account' ? (task.onBehalfOf ?? PARENT_LABEL) : undefined
       const date = task.kind === 'subusers-day' ? task.date : undefined
       collection.failures.push({ account, date, ...failureOf(error) })

@@ -1,12 +1,11 @@
 import * as core from '@actions/core'
-import { collectScores, type Collection } from './collect.js'
+import type { Collection } from './collect.js'
 import { dayOf } from './dates.js'
-import { evaluate, type Evaluation } from './evaluate.js'
+import { runCheck, shouldFail } from './engine.js'
+import type { Evaluation } from './evaluate.js'
 import { InputError, parseConfig, type Config } from './inputs.js'
 import { realClock, type Clock } from './polling.js'
 import { buildOutputs, describeBreach, renderSummary, verdictLine } from './report.js'
-import { DEFAULT_POLICY } from './retry-policy.js'
-import { dispatcherFromEnvironment, SendGridClient } from './sendgrid.js'
 
 /** The Action's face: inputs in, verdict out. Everything it decides lives in the modules it calls. */
 export async function run(clock: Clock = realClock): Promise<void> {
@@ -16,8 +15,7 @@ export async function run(clock: Clock = realClock): Promise<void> {
   const redact = (text: string): string => (apiKey ? text.split(apiKey).join('***') : text)
   try {
     const config = parseConfig((name) => core.getInput(name), dayOf(new Date(clock.now())))
-    const collection = await fetchScores(config, clock)
-    const evaluation = evaluate(collection, config)
+    const { collection, evaluation } = await runCheck(config, { clock, log: core.info })
     await publish(evaluation, collection, config)
     finish(evaluation, config)
   } catch (error) {
@@ -27,23 +25,6 @@ export async function run(clock: Clock = realClock): Promise<void> {
     } else {
       core.setFailed(redact(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`))
     }
-  }
-}
-
-async function fetchScores(config: Config, clock: Clock): Promise<Collection> {
-  const dispatcher = dispatcherFromEnvironment()
-  try {
-    const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher })
-    const policy = { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs }
-    core.info(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
-    return await collectScores(config, client, {
-      policy,
-      clock,
-      deadlineMs: clock.now() + config.waitTimeoutMs,
-      requestTimeoutMs: config.requestTimeoutMs
-    })
-  } finally {
-    await dispatcher.destroy()
   }
 }
 
@@ -87,9 +68,7 @@ function annotateMissing(evaluation: Evaluation, config: Config): void {
 
 function finish(evaluation: Evaluation, config: Config): void {
   const verdict = verdictLine(evaluation)
-  const failing =
-    evaluation.result === 'failed' ? config.failOnBreach : evaluation.result !== 'passed' && config.onError === 'fail'
-  if (failing) core.setFailed(verdict)
+  if (shouldFail(evaluation, config)) core.setFailed(verdict)
   else if (evaluation.result === 'passed') core.info(verdict)
   else core.warning(verdict)
 }

@@ -16,7 +16,9 @@ export const realClock: Clock = {
 export class FetchFailure extends Error {
   constructor(
     readonly outcome: 'error' | 'pending',
-    message: string
+    message: string,
+    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
+    readonly unreachable = false
   ) {
     super(message)
     this.name = 'FetchFailure'
@@ -48,7 +50,8 @@ export async function untilAnswered(
     const timeoutMs = Math.min(requestTimeoutMs, Math.max(deadlineMs - clock.now(), 1000))
     const outcome = await attempt(timeoutMs)
     if (outcome.kind === 'ok') return outcome.body
-    if (outcome.kind === 'failed' && !outcome.retryable) throw new FetchFailure('error', outcome.message)
+    if (outcome.kind === 'failed' && !outcome.retryable)
+      throw new FetchFailure('error', outcome.message, outcome.status === undefined)
     const setback = setbackOf(outcome)
     const decision = decide(policy, setback, history, clock.now(), deadlineMs, random())
     if ('giveUp' in decision) throw giveUp(decision.giveUp, outcome, history.transientFailures + 1, clock.now() - startedMs, policy)
@@ -88,7 +91,8 @@ function giveUp(
         'error',
         reason === 'retries'
           ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
-          : `${outcome.message} (wait-timeout ran out while retrying, after ${waited})`
+          : `${outcome.message} (wait-timeout ran out while retrying, after ${waited})`,
+        outcome.status === undefined
       )
   }
 }

@@ -23,8 +23,8 @@ export type ApiOutcome =
   | { kind: 'ok'; body: unknown; rateLimit: RateLimit }
   | { kind: 'pending'; rateLimit: RateLimit }
   | { kind: 'rate-limited'; rateLimit: RateLimit }
-  /** `retryable`: a 5xx, a network error or a timeout, which may pass. */
-  | { kind: 'failed'; retryable: boolean; message: string; rateLimit: RateLimit }
+  /** `retryable`: a 5xx, a network error or a timeout, which may pass; no `status`: no HTTP answer at all. */
+  | { kind: 'failed'; retryable: boolean; message: string; status?: number; rateLimit: RateLimit }
 
 export interface SendGridClientOptions {
   apiKey: string
@@ -113,13 +113,13 @@ export function classify(status: number, headers: Headers, text: string, context
   if (status === 200) {
     const body = parseJson(text)
     return body === undefined
-      ? { kind: 'failed', retryable: false, message: `SendGrid answered 200 with a body that is not JSON: ${describeBody(text)}`, rateLimit }
+      ? { kind: 'failed', retryable: false, message: `SendGrid answered 200 with a body that is not JSON: ${describeBody(text)}`, status, rateLimit }
       : { kind: 'ok', body, rateLimit }
   }
   if (status === 202) return { kind: 'pending', rateLimit }
   if (status === 429) return { kind: 'rate-limited', rateLimit }
   const answered = `SendGrid answered ${status}${sendGridMessage(text)}`
-  return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, rateLimit }
+  return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, status, rateLimit }
 }
 
 function advice(status: number, { host, onBehalfOf }: RequestContext): string {
@@ -189,15 +189,16 @@ function isRetryableNetworkError(error: unknown): boolean {
 function describeNetworkError(error: unknown, host: string, timeoutMs: number): string {
   if (isTimeout(error)) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`
   const code = errorCode(error)
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = isObject(error) && typeof error.message === 'string' ? error.message : String(error)
   if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
     return `TLS error talking to ${host}: ${reason} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host} (${code}); check base-url and the runner's DNS`
   return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`
 }
 
+// Duck-typed: the DOMException that AbortSignal.timeout() throws is not always `instanceof Error`.
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+  return isObject(error) && (error.name === 'TimeoutError' || error.name === 'AbortError')
 }
 
 function errorCode(error: unknown): string | undefined {

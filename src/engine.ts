@@ -1,0 +1,41 @@
+import { collectScores, type Collection } from './collect.js'
+import { evaluate, type Evaluation } from './evaluate.js'
+import type { Config } from './inputs.js'
+import { realClock, type Clock } from './polling.js'
+import { DEFAULT_POLICY } from './retry-policy.js'
+import { dispatcherFromEnvironment, SendGridClient } from './sendgrid.js'
+
+/** The whole check behind every face (the Action, the CLI): config in, scores and verdicts out. */
+
+export interface Check {
+  collection: Collection
+  evaluation: Evaluation
+}
+
+export interface EngineOptions {
+  clock?: Clock
+  log?: (message: string) => void
+}
+
+export async function runCheck(config: Config, { clock = realClock, log = () => {} }: EngineOptions = {}): Promise<Check> {
+  const dispatcher = dispatcherFromEnvironment()
+  try {
+    const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher })
+    log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
+    const collection = await collectScores(config, client, {
+      policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
+      clock,
+      deadlineMs: clock.now() + config.waitTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs
+    })
+    return { collection, evaluation: evaluate(collection, config) }
+  } finally {
+    await dispatcher.destroy()
+  }
+}
+
+/** Whether the run should end as a failure: breaches per fail-on-breach, outages per on-error. */
+export function shouldFail(evaluation: Evaluation, config: Pick<Config, 'failOnBreach' | 'onError'>): boolean {
+  if (evaluation.result === 'failed') return config.failOnBreach
+  return evaluation.result !== 'passed' && config.onError === 'fail'
+}
