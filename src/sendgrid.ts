@@ -69,26 +69,33 @@ export class SendGridClient {
       'user-agent': 'sendgrid-engagement-quality-gate'
     }
     if (onBehalfOf !== undefined) headers['on-behalf-of'] = onBehalfOf
+    // Covers the whole exchange, body included: a server that drips bytes cannot stall us.
+    const signal = AbortSignal.timeout(timeoutMs)
     try {
-      const response = await request(url, {
-        method: 'GET',
-        headers,
-        dispatcher: this.options.dispatcher,
-        // Covers the whole exchange, body included: a server that drips bytes cannot stall us.
-        signal: AbortSignal.timeout(timeoutMs)
-      })
+      const response = await request(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal })
       const text = await response.body.text()
-      return this.redacted(classify(response.statusCode, response.headers, text, { host: this.host, onBehalfOf }))
+      return this.redacted(classify(response.statusCode, response.headers, this.redact(text), { host: this.host, onBehalfOf }))
     } catch (error) {
-      const message = describeNetworkError(error, this.host, timeoutMs)
-      return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error), message, rateLimit: {} })
+      // Whether our own timer fired, not what the error is called: undici names other aborts
+      // (a proxy refusing the tunnel) AbortError too.
+      const timedOut = signal.aborted
+      const message = describeNetworkError(error, this.host, timeoutMs, timedOut)
+      return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} })
     }
+  }
+
+  /**
+   * Before a body is described: a description cut to length could otherwise keep part of an
+   * echoed key, which no later search for the whole key would find.
+   */
+  private redact(text: string): string {
+    return text.split(this.options.apiKey).join('***')
   }
 
   /** A gateway or error may echo the Authorization header back; the key never leaves this class. */
   private redacted(outcome: ApiOutcome): ApiOutcome {
     if (outcome.kind !== 'failed') return outcome
-    return { ...outcome, message: outcome.message.split(this.options.apiKey).join('***') }
+    return { ...outcome, message: this.redact(outcome.message) }
   }
 }
 
@@ -182,12 +189,18 @@ const RETRYABLE_CODES = new Set([
   'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED'
 ])
 
-function isRetryableNetworkError(error: unknown): boolean {
-  return isTimeout(error) || RETRYABLE_CODES.has(errorCode(error) ?? '')
+function isRetryableNetworkError(error: unknown, timedOut: boolean): boolean {
+  if (timedOut) return true
+  const proxyStatus = proxyRefusal(error)
+  if (proxyStatus !== undefined) return proxyStatus >= 500
+  return RETRYABLE_CODES.has(errorCode(error) ?? '')
 }
 
-function describeNetworkError(error: unknown, host: string, timeoutMs: number): string {
-  if (isTimeout(error)) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`
+function describeNetworkError(error: unknown, host: string, timeoutMs: number, timedOut: boolean): string {
+  if (timedOut) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`
+  const proxyStatus = proxyRefusal(error)
+  if (proxyStatus !== undefined)
+    return `the proxy refused to connect to ${host} (HTTP ${proxyStatus}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and the proxy's credentials`
   const code = errorCode(error)
   const reason = isObject(error) && typeof error.message === 'string' ? error.message : String(error)
   if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
@@ -196,9 +209,11 @@ function describeNetworkError(error: unknown, host: string, timeoutMs: number): 
   return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`
 }
 
-// Duck-typed: the DOMException that AbortSignal.timeout() throws is not always `instanceof Error`.
-function isTimeout(error: unknown): boolean {
-  return isObject(error) && (error.name === 'TimeoutError' || error.name === 'AbortError')
+/** The status a proxy answered a CONNECT with, when it refused the tunnel (undici's wording). */
+function proxyRefusal(error: unknown): number | undefined {
+  const message = isObject(error) && typeof error.message === 'string' ? error.message : ''
+  const status = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/.exec(message)?.[1]
+  return status === undefined ? undefined : Number(status)
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,0 +1,644 @@
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { createServer } from 'node:net'
+import { demoScenario } from '../sim/scenarios.js'
+import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type FaultAction, type SimRequest, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
+import { collectScores, type Collection } from '../src/collect.js'
+import { formatDuration } from '../src/dates.js'
+import { INPUT_DEFAULTS, parseConfig } from '../src/inputs.js'
+import { type Clock } from '../src/polling.js'
+import { DEFAULT_POLICY } from '../src/retry-policy.js'
+import type { ApiOutcome, SendGridClient } from '../src/sendgrid.js'
+import { annotations, runDist, runInProcess, type ActionRun, type Inputs } from './support/runner.js'
+
+/**
+ * Fault injection: every row is one run of the real action (src/main.ts in process, or the built
+ * dist/index.js in a child process) against the SEQ simulator over a real socket, with the
+ * `result` output, exit code and annotation it must end with.
+ */
+
+type Result = 'passed' | 'failed' | 'error' | 'pending'
+
+interface Fault {
+  name: string
+  /** Simulator options; absent for rows that need no server (a closed port). */
+  sim?: SimulatorOptions
+  /** The base-url input; default the simulator's URL. */
+  baseUrl?: (sim: Simulator | undefined) => string
+  inputs?: Inputs
+  result: Result
+  exitCode: 0 | 1
+  /** One annotation of `level` (default error) must match; absent for a clean pass. */
+  message?: RegExp
+  level?: 'error' | 'warning'
+  /** Exactly this many requests reached the simulator. */
+  requests?: number
+  /** The run took less than this. */
+  maxMs?: number
+  /** Run the built bundle instead of run() in process. */
+  dist?: boolean
+  check?: (run: ActionRun, sim: Simulator | undefined) => void
+}
+
+const TODAY = utcToday()
+const day = (offset: number): string => addDays(TODAY, offset)
+/** from -3d to yesterday: three days. */
+const RANGE = { from: '-3d', to: 'yesterday' }
+const DAYS = [day(-3), day(-2), day(-1)]
+
+interface Entry {
+  user_id?: unknown
+  username?: string
+  date?: unknown
+  score?: unknown
+  metrics?: unknown
+}
+const entry = (date: string, overrides: Entry = {}): Entry => ({
+  user_id: '1',
+  username: 'acme',
+  date,
+  score: 4,
+  metrics: { engagement_recency: 4, open_rate: 4, bounce_classification: 4, bounce_rate: 4, spam_rate: 4 },
+  ...overrides
+})
+/** A 200 carrying `body` for every request. */
+const always = (body: unknown): SimulatorOptions => ({ fault: () => ({ kind: 'body', body }) })
+/** The three good days with `last` as the third. */
+const lastDay = (overrides: Entry): SimulatorOptions => always({ result: [entry(DAYS[0]!), entry(DAYS[1]!), entry(DAYS[2]!, overrides)] })
+const subuserEntry = (userId: string, overrides: Entry = {}): Entry => entry(day(-1), { user_id: userId, username: `sub-${userId}`, ...overrides })
+const faultFor = (account: string, action: FaultAction) => (request: SimRequest) => (request.onBehalfOf === account ? action : undefined)
+const accountsIn = (run: ActionRun): Set<string> =>
+  new Set((JSON.parse(run.outputs.scores ?? '[]') as { account: string }[]).map((record) => record.account))
+
+const gatewayPage = (title: string): string =>
+  `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr>nginx</body></html>`
+const SENDGRID_500 = { errors: [{ field: null, message: 'internal server error' }] }
+const TOO_MANY = { errors: [{ field: null, message: 'too many requests' }] }
+/** A run that may retry is bounded by wait-timeout: one retry after ~1 s, then the deadline. */
+const SHORT_WAIT = { 'wait-timeout': '1500ms' }
+const farReset = (): string => String(Math.ceil(Date.now() / 1000) + 3600)
+
+const FAULTS: Fault[] = [
+  // ----- the connection
+  {
+    name: 'connection refused (nothing listens on the port)',
+    baseUrl: () => `http://127.0.0.1:${closedPort}`,
+    inputs: SHORT_WAIT,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: could not talk to 127\.0\.0\.1:\d+: .*ECONNREFUSED.* \(wait-timeout ran out while retrying, after \d+(ms|s)\)$/,
+    dist: true
+  },
+  {
+    name: 'connection reset before any response',
+    sim: { fault: () => ({ kind: 'reset' }) },
+    inputs: SHORT_WAIT,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: could not talk to 127\.0\.0\.1:\d+: other side closed \(UND_ERR_SOCKET\) \(wait-timeout ran out while retrying, after \d+(ms|s)\)$/,
+    requests: 2
+  },
+  {
+    name: 'connection reset mid-body',
+    sim: { fault: () => ({ kind: 'reset-mid-body' }) },
+    inputs: SHORT_WAIT,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: could not talk to 127\.0\.0\.1:\d+: other side closed \(UND_ERR_SOCKET\) \(wait-timeout ran out while retrying/,
+    requests: 2,
+    dist: true
+  },
+  {
+    name: 'connection reset mid-body once, then a good answer',
+    sim: { parent: { username: 'acme' }, fault: (_request, n) => (n === 1 ? { kind: 'reset-mid-body' } : undefined) },
+    result: 'passed',
+    exitCode: 0,
+    requests: 2,
+    check: (run) => {
+      expect(annotations(run.stdout, 'error')).toEqual([])
+      expect(accountsIn(run)).toEqual(new Set(['acme']))
+    }
+  },
+  {
+    name: 'server hangs past request-timeout',
+    sim: { fault: () => ({ kind: 'hang' }) },
+    inputs: { ...SHORT_WAIT, 'request-timeout': '200ms' },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: no complete answer from 127\.0\.0\.1:\d+ within 200ms \(request-timeout\) \(wait-timeout ran out while retrying/,
+    requests: 2,
+    maxMs: 4000
+  },
+  {
+    name: 'body drips one byte per 50 ms, past request-timeout',
+    sim: { fault: () => ({ kind: 'drip', intervalMs: 50 }) },
+    inputs: { ...SHORT_WAIT, 'request-timeout': '300ms' },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: no complete answer from 127\.0\.0\.1:\d+ within 300ms \(request-timeout\) \(wait-timeout ran out while retrying/,
+    requests: 2,
+    maxMs: 4000
+  },
+  {
+    name: 'truncated JSON (valid HTTP, half the body)',
+    sim: { fault: () => ({ kind: 'truncate' }) },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 200 with a body that is not JSON: "\{"result":\[\{"user_id":"1",/,
+    requests: 1
+  },
+  {
+    name: 'HTML 502 page from a gateway, every time',
+    sim: { fault: () => ({ status: 502, body: gatewayPage('502 Bad Gateway') }) },
+    inputs: SHORT_WAIT,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 502 \(an HTML page titled "502 Bad Gateway", probably from a proxy or gateway\) \(wait-timeout ran out while retrying/,
+    requests: 2,
+    dist: true
+  },
+  {
+    name: 'HTML page answered with 200 (a captive portal or login page)',
+    sim: { fault: () => ({ status: 200, body: gatewayPage('Sign in to continue') }) },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 200 with a body that is not JSON: an HTML page titled "Sign in to continue", probably from a proxy or gateway$/,
+    requests: 1
+  },
+  {
+    name: '5xx storm until wait-timeout',
+    sim: { fault: (_request, n) => ({ status: [500, 502, 503, 504][n % 4]!, body: SENDGRID_500 }) },
+    inputs: SHORT_WAIT,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 50[0-4] \(internal server error\) \(wait-timeout ran out while retrying, after \d+(ms|s)\)$/,
+    requests: 2
+  },
+  // ----- rate limits
+  {
+    name: '429 storm from a gateway without X-RateLimit-Reset',
+    sim: { fault: () => ({ status: 429, body: TOO_MANY }) },
+    inputs: SHORT_WAIT,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: rate limited: SendGrid kept answering 429, after wait-timeout ends; raise wait-timeout or check what else uses this key$/,
+    requests: 2
+  },
+  {
+    name: '429 storm from SendGrid\'s own limiter (no budget left in any window)',
+    sim: { rateLimit: { limit: 0, windowMs: 300 } },
+    inputs: SHORT_WAIT,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: rate limited: SendGrid's rate limit \(429\) resets at \d{4}-\d\d-\d\dT[\d:.]+Z, after (wait-timeout ends|waiting \d+(ms|s)); raise wait-timeout/,
+    maxMs: 4000
+  },
+  {
+    name: '429 whose reset lies an hour away gives up at once',
+    sim: { fault: () => ({ status: 429, body: TOO_MANY, headers: { 'X-RateLimit-Reset': farReset() } }) },
+    inputs: { 'wait-timeout': '10m' },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: rate limited: SendGrid's rate limit \(429\) resets at \S+Z, after wait-timeout ends; raise wait-timeout/,
+    requests: 1,
+    maxMs: 2000
+  },
+  // ----- SendGrid says no
+  {
+    name: '401: the key is rejected, not retried',
+    sim: { apiKey: 'SG.the-real-key' },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 401 \(authorization required\): the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key$/,
+    requests: 1,
+    dist: true
+  },
+  {
+    name: '403 for the key\'s own account: missing scope',
+    sim: { fault: () => ({ status: 403, body: { errors: [{ field: null, message: 'access forbidden' }] } }) },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 403 \(access forbidden\): the API key may not read Engagement Quality scores; check its scopes$/,
+    requests: 1
+  },
+  {
+    name: '403 for one of three subusers: the other two are still fetched, evaluated and shown',
+    sim: { ...demoScenario(TODAY), pending: undefined },
+    inputs: { subusers: 'marketing, ghost, transactional' },
+    result: 'error',
+    exitCode: 1,
+    message: /^ghost: SendGrid answered 403 \(access forbidden\): check that "ghost" is a subuser or customer account of the key's account/,
+    requests: 3,
+    check: (run) => {
+      expect(accountsIn(run)).toEqual(new Set(['marketing', 'transactional']))
+      expect(run.summary.match(/^\| marketing \|/gm)).toHaveLength(7)
+      expect(run.summary.match(/^\| transactional \|/gm)).toHaveLength(7)
+      expect(run.summary).toMatch(/### Not checked[\s\S]*\*\*ghost\*\* \(error\): SendGrid answered 403/)
+      expect(run.outputs['lowest-score']).toBe('4')
+    }
+  },
+  {
+    name: '400 from SendGrid (its calendar is behind ours: "to" is in its future)',
+    sim: { today: day(-5) },
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 400 \(to: failed to parse request: "to" cannot be in the future\): SendGrid refused the request; check the from\/to dates$/,
+    requests: 1
+  },
+  {
+    name: '404: base-url points somewhere without the API',
+    baseUrl: (sim) => `${sim!.url}/not-sendgrid`,
+    sim: {},
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid answered 404 \(not found\): 127\.0\.0\.1:\d+ has no Engagement Quality API; check base-url and region$/,
+    requests: 1
+  },
+  // ----- still computing
+  {
+    name: '202 forever: pending at wait-timeout',
+    sim: { pending: { polls: 1_000_000 } },
+    inputs: { 'wait-timeout': '500ms' },
+    result: 'pending',
+    exitCode: 1,
+    message: /^parent account: SendGrid was still computing the scores \(202\) after waiting \d+ms; raise wait-timeout or run later$/,
+    maxMs: 3000,
+    check: (run) => expect(run.outputs.passed).toBe('false')
+  },
+  {
+    name: 'on-error: warn turns 202-forever into a warning and exit 0',
+    sim: { pending: { polls: 1_000_000 } },
+    inputs: { 'wait-timeout': '300ms', 'on-error': 'warn' },
+    result: 'pending',
+    exitCode: 0,
+    level: 'warning',
+    message: /^parent account: SendGrid was still computing the scores \(202\)/,
+    dist: true,
+    check: (run) => expect(annotations(run.stdout, 'error')).toEqual([])
+  },
+  {
+    name: 'on-error: warn turns an error into a warning and exit 0',
+    sim: { fault: () => ({ status: 403, body: { errors: [{ field: null, message: 'access forbidden' }] } }) },
+    inputs: { 'on-error': 'warn' },
+    result: 'error',
+    exitCode: 0,
+    level: 'warning',
+    message: /^parent account: SendGrid answered 403 \(access forbidden\)/,
+    check: (run) => expect(annotations(run.stdout, 'error')).toEqual([])
+  },
+  {
+    name: 'on-error: warn never hides a breach in another account: failed wins over error',
+    sim: { ...demoScenario(TODAY), pending: undefined },
+    inputs: { subusers: 'newsletters, ghost', 'on-error': 'warn' },
+    result: 'failed',
+    exitCode: 1,
+    message: /^newsletters: score is 2 on \d{4}-\d\d-\d\d, below 3/,
+    check: (run) => {
+      expect(annotations(run.stdout, 'warning')).toContainEqual(expect.stringMatching(/^ghost: SendGrid answered 403/))
+      expect(accountsIn(run)).toEqual(new Set(['newsletters']))
+    }
+  },
+  {
+    name: 'error wins over pending when one subuser fails and another is still computing',
+    sim: {
+      ...demoScenario(TODAY),
+      pending: undefined,
+      fault: (request) =>
+        request.onBehalfOf === 'marketing'
+          ? { status: 202, body: { message: 'We are processing the score for this date range. Please try again later.' } }
+          : request.onBehalfOf === 'transactional'
+            ? { status: 500, body: SENDGRID_500 }
+            : undefined
+    },
+    inputs: { subusers: 'marketing, transactional', ...SHORT_WAIT },
+    result: 'error',
+    exitCode: 1,
+    message: /^transactional: SendGrid answered 500 \(internal server error\)/,
+    check: (run) => expect(annotations(run.stdout, 'error')).toContainEqual(expect.stringMatching(/^marketing: SendGrid was still computing the scores \(202\)/))
+  },
+  // ----- off-schema bodies (the account counts as unreadable; never a verdict on bad data)
+  {
+    name: 'score 0',
+    sim: lastDay({ score: 0 }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.score is 0, expected a number from 1 to 5$/,
+    dist: true
+  },
+  {
+    name: 'score 6',
+    sim: lastDay({ score: 6 }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.score is 6, expected a number from 1 to 5$/
+  },
+  {
+    name: 'score "3" (a string)',
+    sim: lastDay({ score: '3' }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.score is "3", expected a number from 1 to 5$/
+  },
+  {
+    name: 'score null',
+    sim: lastDay({ score: null }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.score is null, expected a number from 1 to 5$/
+  },
+  {
+    name: 'a metric out of range (spam_rate 9)',
+    sim: lastDay({ metrics: { engagement_recency: 4, open_rate: 4, bounce_classification: 4, bounce_rate: 4, spam_rate: 9 } }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.metrics\.spam_rate is 9, expected a number from 1 to 5$/
+  },
+  {
+    name: 'a metric missing from metrics',
+    sim: lastDay({ metrics: { engagement_recency: 4, open_rate: 4, bounce_classification: 4, bounce_rate: 4 } }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.metrics\.spam_rate is missing, expected a number from 1 to 5$/
+  },
+  {
+    name: 'a date before the requested range',
+    sim: always({ result: [entry(day(-4)), entry(DAYS[1]!), entry(DAYS[2]!)] }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: new RegExp(`^parent account: SendGrid sent data outside its schema: result\\[0\\]\\.date is ${day(-4)}, outside the requested ${DAYS[0]} to ${DAYS[2]}$`)
+  },
+  {
+    name: 'a date after the requested range (today)',
+    sim: lastDay({ date: TODAY }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: new RegExp(`^parent account: SendGrid sent data outside its schema: result\\[2\\]\\.date is ${TODAY}, outside the requested`)
+  },
+  {
+    name: 'a date that is not YYYY-MM-DD',
+    sim: lastDay({ date: '2025-02-30' }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.date is "2025-02-30", expected YYYY-MM-DD$/
+  },
+  {
+    name: 'duplicate days',
+    sim: always({ result: [entry(DAYS[0]!), entry(DAYS[1]!), entry(DAYS[1]!, { score: 5 })] }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: new RegExp(`^parent account: SendGrid sent data outside its schema: acme appears twice for ${DAYS[1]}$`)
+  },
+  {
+    name: 'missing user_id',
+    sim: lastDay({ user_id: undefined }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[2\]\.user_id is missing$/
+  },
+  {
+    name: 'an entry that is not an object',
+    sim: always({ result: [entry(DAYS[0]!), 'n/a'] }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: result\[1\] is "n\/a", expected an object$/
+  },
+  {
+    name: 'empty result where days were expected',
+    sim: always({ result: [] }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: new RegExp(`^parent account: SendGrid sent data outside its schema: result is empty, expected the days ${DAYS[0]} to ${DAYS[2]}$`)
+  },
+  {
+    name: 'no result array',
+    sim: always({ data: [entry(DAYS[0]!)] }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: the body has no "result" array$/
+  },
+  {
+    name: 'result is an object, not an array',
+    sim: always({ result: { [DAYS[0]!]: 4 } }),
+    inputs: RANGE,
+    result: 'error',
+    exitCode: 1,
+    message: /^parent account: SendGrid sent data outside its schema: the body has no "result" array$/
+  },
+  {
+    name: 'pagination loop: after_key repeats',
+    sim: always({ result: [subuserEntry('1001')], _metadata: { next_params: { after_key: '1001' } } }),
+    inputs: { subusers: '*', from: 'yesterday' },
+    result: 'error',
+    exitCode: 1,
+    message: new RegExp(`^every subuser on ${day(-1)}: SendGrid sent data outside its schema: _metadata\\.next_params\\.after_key "1001" came back twice \\(the pages would loop\\)$`),
+    requests: 2
+  },
+  {
+    name: 'after_key of a wrong type (an object)',
+    sim: always({ result: [subuserEntry('1001')], _metadata: { next_params: { after_key: { id: 1001 } } } }),
+    inputs: { subusers: '*', from: 'yesterday' },
+    result: 'error',
+    exitCode: 1,
+    message: /^every subuser on \d{4}-\d\d-\d\d: SendGrid sent data outside its schema: _metadata\.next_params\.after_key is \{"id":1001\}, expected a string$/,
+    requests: 1
+  },
+  {
+    name: 'subuser listing for another day than asked',
+    sim: always({ result: [subuserEntry('1001', { date: day(-2) })], _metadata: {} }),
+    inputs: { subusers: '*', from: 'yesterday' },
+    result: 'error',
+    exitCode: 1,
+    message: new RegExp(`^every subuser on ${day(-1)}: SendGrid sent data outside its schema: result\\[0\\]\\.date is ${day(-2)}, expected ${day(-1)}$`)
+  },
+  {
+    name: 'subuser listing naming the same subuser twice',
+    sim: always({ result: [subuserEntry('1001'), subuserEntry('1001')], _metadata: {} }),
+    inputs: { subusers: '*', from: 'yesterday' },
+    result: 'error',
+    exitCode: 1,
+    message: new RegExp(`^every subuser on ${day(-1)}: SendGrid sent data outside its schema: sub-1001 appears twice for ${day(-1)}$`)
+  },
+  {
+    name: 'off-schema data for one subuser never hides the others\' scores or a breach',
+    sim: {
+      ...demoScenario(TODAY),
+      pending: undefined,
+      fault: faultFor('marketing', { kind: 'body', body: { result: [entry(day(-1), { score: 42 })] } })
+    },
+    inputs: { subusers: 'marketing, newsletters', from: 'yesterday' },
+    result: 'failed',
+    exitCode: 1,
+    message: /^newsletters: score is 2 on \d{4}-\d\d-\d\d, below 3$/,
+    check: (run) => {
+      expect(annotations(run.stdout, 'error')).toContainEqual('marketing: SendGrid sent data outside its schema: result[0].score is 42, expected a number from 1 to 5')
+      expect(accountsIn(run)).toEqual(new Set(['newsletters']))
+      expect(run.summary).toMatch(/\*\*marketing\*\* \(error\): SendGrid sent data outside its schema/)
+    }
+  }
+]
+
+let closedPort = 0
+let simulator: Simulator | undefined
+afterEach(async () => {
+  await simulator?.close()
+  simulator = undefined
+})
+
+async function freePortThenClose(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+describe('fault injection', () => {
+  it('has at least 30 rows, each with a distinct name', () => {
+    expect(FAULTS.length).toBeGreaterThanOrEqual(30)
+    expect(new Set(FAULTS.map((fault) => fault.name)).size).toBe(FAULTS.length)
+    expect(FAULTS.filter((fault) => fault.dist).length).toBeGreaterThanOrEqual(5)
+  })
+
+  it.each(FAULTS.map((fault) => [`${fault.dist ? '[dist] ' : ''}${fault.name}`, fault] as const))('%s', async (_name, fault) => {
+    closedPort ||= await freePortThenClose()
+    simulator = fault.sim ? await startSimulator(fault.sim) : undefined
+    const inputs: Inputs = {
+      'api-key': DEFAULT_API_KEY,
+      'base-url': fault.baseUrl ? fault.baseUrl(simulator) : simulator!.url,
+      'poll-interval': '20ms',
+      ...fault.inputs
+    }
+    const started = Date.now()
+    const run = fault.dist ? await runDist(inputs) : await runInProcess(inputs)
+    const tookMs = Date.now() - started
+
+    const context = `${fault.name}\n--- printed:\n${run.stdout}`
+    expect({ result: run.outputs.result, exitCode: run.exitCode, context }).toEqual({ result: fault.result, exitCode: fault.exitCode, context })
+    if (fault.message) expect(annotations(run.stdout, fault.level ?? 'error')).toContainEqual(expect.stringMatching(fault.message))
+    expect(run.outputs.passed).toBe(fault.result === 'passed' ? 'true' : 'false')
+    expect(run.stdout).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m) // no stack trace
+    expect(run.stdout).not.toContain('Unexpected failure')
+    if (fault.result === 'error' || fault.result === 'pending') expect(run.summary).toContain('### Not checked')
+    if (fault.requests !== undefined) expect(simulator?.requests.length).toBe(fault.requests)
+    if (fault.maxMs !== undefined) expect(tookMs).toBeLessThan(fault.maxMs)
+    fault.check?.(run, simulator)
+  })
+})
+
+/**
+ * With every default (request-timeout 30s, three retries, wait-timeout 10m), how long does a
+ * SendGrid that accepts connections and never answers keep the step running? The real collector,
+ * poller and retry policy on a virtual clock, with a client that hangs until its request times
+ * out, as the 'server hangs past request-timeout' row shows the real client does.
+ */
+class VirtualClock implements Clock {
+  private nowMs = 0
+  private timers: { at: number; wake: () => void }[] = []
+  now(): number {
+    return this.nowMs
+  }
+  sleep(ms: number): Promise<void> {
+    return new Promise((wake) => this.timers.push({ at: this.nowMs + ms, wake }))
+  }
+  /** Runs `work` to the end, jumping the clock to the next timer whenever everything waits. */
+  async drive<T>(work: Promise<T>): Promise<T> {
+    let done = false
+    void work.finally(() => (done = true)).catch(() => {})
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve))
+      if (done) return work
+      this.timers.sort((a, b) => a.at - b.at)
+      const next = this.timers.shift()
+      if (!next) throw new Error('deadlock: nothing to wait for')
+      this.nowMs = next.at
+      next.wake()
+    }
+  }
+}
+
+describe('a SendGrid that stops answering, with default settings', () => {
+  const accounts = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']
+  const given: Record<string, string> = { 'api-key': DEFAULT_API_KEY, subusers: accounts.join(',') }
+  const config = parseConfig((name) => given[name] ?? '', TODAY)
+
+  async function hangingRun(random: number): Promise<{ collection: Collection; tookMs: number; attempts: number }> {
+    const clock = new VirtualClock()
+    let attempts = 0
+    const hang = async (timeoutMs: number): Promise<ApiOutcome> => {
+      attempts++
+      await clock.sleep(timeoutMs)
+      return { kind: 'failed', retryable: true, message: `no complete answer from api.sendgrid.com within ${formatDuration(timeoutMs)} (request-timeout)`, rateLimit: {} }
+    }
+    const client = { host: 'api.sendgrid.com', scores: (_query: unknown, timeoutMs: number) => hang(timeoutMs) } as unknown as SendGridClient
+    const collection = await clock.drive(
+      collectScores(config, client, {
+        policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
+        clock,
+        deadlineMs: clock.now() + config.waitTimeoutMs,
+        requestTimeoutMs: config.requestTimeoutMs,
+        random: () => random
+      })
+    )
+    return { collection, tookMs: clock.now(), attempts }
+  }
+
+  it('uses the defaults the bound below is computed from', () => {
+    expect(INPUT_DEFAULTS['request-timeout']).toBe('30s')
+    expect(INPUT_DEFAULTS['wait-timeout']).toBe('10m')
+    expect(DEFAULT_POLICY).toMatchObject({ maxTransientRetries: 3, transientBaseMs: 1000 })
+  })
+
+  it('ends within 127 s (4 attempts × 30 s + 1 + 2 + 4 s of backoff), however many accounts, saying why', async () => {
+    // random 0: no jitter, so every backoff is at its longest.
+    const { collection, tookMs, attempts } = await hangingRun(0)
+
+    expect(tookMs).toBe(4 * 30_000 + 1000 + 2000 + 4000)
+    expect(attempts).toBe(4 * 4) // the first four accounts, in parallel; the rest are not sent
+    expect(collection.records).toEqual([])
+    expect(collection.failures).toHaveLength(accounts.length)
+    const messages = collection.failures.map((failure) => failure.message)
+    expect(messages.filter((message) => message === 'no complete answer from api.sendgrid.com within 30s (request-timeout) (gave up after 4 attempts, 3 retries)')).toHaveLength(4)
+    expect(messages.filter((message) => message.startsWith('not requested: no complete answer from api.sendgrid.com within 30s'))).toHaveLength(5)
+    expect(collection.failures.every((failure) => failure.outcome === 'error')).toBe(true)
+  })
+
+  it('ends sooner, never later, with jitter', async () => {
+    const { tookMs } = await hangingRun(0.999)
+    expect(tookMs).toBeLessThan(127_000)
+    expect(tookMs).toBeGreaterThanOrEqual(4 * 30_000 + 0.8 * 7000 - 10)
+  })
+
+  it('really does: a hanging server with the default retries and wait-timeout, and a short request-timeout', async () => {
+    simulator = await startSimulator({ subusers: accounts.map((username) => ({ username })), fault: () => ({ kind: 'hang' }) })
+    const started = Date.now()
+    const run = await runInProcess({ 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url, subusers: accounts.join(','), 'request-timeout': '150ms' })
+    const tookMs = Date.now() - started
+
+    // 4 × 150 ms + 0.8..1 × 7 s of backoff, plus scheduling slack
+    expect(tookMs).toBeGreaterThanOrEqual(4 * 150 + 0.8 * 7000 - 50)
+    expect(tookMs).toBeLessThan(4 * 150 + 7000 + 2000)
+    expect(simulator.requests).toHaveLength(16)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('error')
+    const errors = annotations(run.stdout, 'error')
+    expect(errors.filter((line) => /^[a-i]: no complete answer from 127\.0\.0\.1:\d+ within 150ms \(request-timeout\) \(gave up after 4 attempts, 3 retries\)$/.test(line))).toHaveLength(4)
+    expect(errors.filter((line) => /^[a-i]: not requested: no complete answer/.test(line))).toHaveLength(5)
+  }, 15_000)
+})
+
+afterAll(async () => {
+  await simulator?.close()
+})
