@@ -203,8 +203,11 @@ function describeNetworkError(error: unknown, host: string, timeoutMs: number, t
     return `the proxy refused to connect to ${host} (HTTP ${proxyStatus}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and the proxy's credentials`
   const code = errorCode(error)
   const reason = isObject(error) && typeof error.message === 'string' ? error.message : String(error)
-  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
-    return `TLS error talking to ${host}: ${reason} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`
+  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    // Node's own hint after the ";" (a command-line flag) is not something a workflow can act on.
+    const what = (reason.split(';')[0] ?? reason).replace(/\s+/g, ' ').replace(/[\s:]+$/, '')
+    return `TLS error talking to ${host}: ${what} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host} (${code}); check base-url and the runner's DNS`
   return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`
 }
