@@ -2,17 +2,26 @@ import { eachDay, type Day } from './dates.js'
 import type { Collection, Failure } from './collect.js'
 import type { Config } from './inputs.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from './records.js'
+import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
 
 /** `score` is the overall score; the rest are SendGrid's five metrics. */
 export type Subject = 'score' | Metric
+/** What a breach is about: a score, or `drop` (the latest overall score fell max-drop or more below the best). */
+export type BreachMetric = Subject | 'drop'
 
-/** A score below its threshold. `date` is the day, or `from..to` for averages. */
+/**
+ * A score below its threshold: `value` < `threshold`. `date` is the day, or `from..to` for averages.
+ * For `drop`, `value` is how far the latest score (on `date`) lies below `best`, and `threshold` is
+ * max-drop: `value` ≥ `threshold`.
+ */
 export interface Breach {
   account: string
   date: string
-  metric: Subject
+  metric: BreachMetric
   value: number
   threshold: number
+  /** Only for `drop`: the best overall score in the range and its day. */
+  best?: DailyScore
 }
 
 /** One line of the report: an account on a day (or its latest day, or its average). */
@@ -32,6 +41,8 @@ export interface AccountVerdict {
   breaches: number
   missing: number
   failure?: Failure
+  /** Every day the account was scored, oldest first (none when it could not be read). */
+  scores: DailyScore[]
 }
 
 /**
@@ -55,7 +66,7 @@ export interface Evaluation {
 
 export type EvaluationConfig = Pick<
   Config,
-  'subusers' | 'from' | 'to' | 'minScore' | 'minMetricScores' | 'evaluate' | 'missingScores'
+  'subusers' | 'from' | 'to' | 'minScore' | 'minMetricScores' | 'evaluate' | 'missingScores' | 'maxDrop'
 >
 
 export function evaluate(collection: Collection, config: EvaluationConfig): Evaluation {
@@ -68,6 +79,8 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
   for (const [account, records] of byAccount) {
     const failure = accountFailure(account)
     const rows = failure ? [] : rowsOf(account, records, config, failedDays)
+    const daily = failure ? [] : dailyScores(records)
+    judgeDrop(account, daily, rows, config.maxDrop)
     const scores = rows.map((row) => row.score).filter((score) => score !== undefined)
     verdicts.push({
       rows,
@@ -76,7 +89,8 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
         lowestScore: scores.length > 0 ? Math.min(...scores) : undefined,
         breaches: rows.reduce((sum, row) => sum + row.breaches.length, 0),
         missing: rows.filter((row) => row.missing).length,
-        failure
+        failure,
+        scores: daily
       }
     })
   }
@@ -146,6 +160,21 @@ function judge(account: string, date: string, scores: Pick<ScoreRecord, 'score' 
   check('score', row.score, config.minScore)
   for (const metric of METRICS) check(metric, row.metrics?.[metric], config.minMetricScores[metric])
   return row
+}
+
+function dailyScores(records: ScoreRecord[]): DailyScore[] {
+  return records.flatMap((record) => (record.score === undefined ? [] : [{ date: record.date, score: record.score }]))
+}
+
+/**
+ * max-drop: when the latest overall score lies max-drop or more below the best in the range, the
+ * breach goes on the latest day's row (the account's only row under average).
+ */
+function judgeDrop(account: string, daily: DailyScore[], rows: Row[], maxDrop: number | undefined): void {
+  const drop = dropOf(daily)
+  if (maxDrop === undefined || !breachesMaxDrop(drop, maxDrop)) return
+  const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1)
+  row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best: drop.best })
 }
 
 /** Means over the scored days, rounded to two decimals: the value shown is the value judged. */

@@ -22,10 +22,19 @@ export const INPUT_DEFAULTS = {
   'base-url': '',
   'fail-on-breach': 'true',
   'on-error': 'fail',
-  summary: 'true'
+  summary: 'true',
+  'max-drop': '',
+  'github-token': '${{ github.token }}',
+  'check-run': 'true',
+  'check-name': 'SendGrid engagement quality',
+  'pr-comment': 'false'
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS
+
+/** Inputs that only the Action face uses: they say how to report to GitHub, not what to check. */
+export const ACTION_ONLY_INPUTS = ['github-token', 'check-run', 'check-name', 'pr-comment'] as const
+export type ActionOnlyInput = (typeof ACTION_ONLY_INPUTS)[number]
 /** Reads one input's raw text; '' when it was not given. */
 export type ReadInput = (name: InputName) => string
 
@@ -57,6 +66,18 @@ export interface Config {
   failOnBreach: boolean
   onError: OnError
   summary: boolean
+  /** Fail when an account's latest overall score is this much below its best in the range; absent: off. */
+  maxDrop?: number
+  github: GitHubSettings
+}
+
+/** Where the report goes on GitHub besides the job summary. */
+export interface GitHubSettings {
+  /** '' when there is none (a run outside GitHub Actions): then nothing is sent to GitHub. */
+  token: string
+  checkRun: boolean
+  checkName: string
+  prComment: boolean
 }
 
 export interface InputProblem {
@@ -111,7 +132,14 @@ export function parseConfig(read: ReadInput, today: Day): Config {
     baseUrl: input('base-url', parseBaseUrl) ?? REGION_URLS[input('region', (text) => oneOf(text, ['global', 'eu']))],
     failOnBreach: input('fail-on-breach', parseBoolean),
     onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
-    summary: input('summary', parseBoolean)
+    summary: input('summary', parseBoolean),
+    maxDrop: input('max-drop', parseMaxDrop),
+    github: {
+      token: input('github-token', parseGitHubToken),
+      checkRun: input('check-run', parseBoolean),
+      checkName: input('check-name', parseCheckName),
+      prComment: input('pr-comment', parseBoolean)
+    }
   }
 
   if (to !== undefined && to > today) problem('to', `${to} is in the future; the latest day with a score is ${today} (UTC)`)
@@ -170,6 +198,36 @@ function parseScore(text: string): number {
   const score = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
   if (!(score >= 1 && score <= 5)) throw new InvalidValue(`"${text}" is not a score; use a number from 1 to 5`)
   return score
+}
+
+/** '' (off) or a drop from above 0 up to 4, the most a 1-to-5 score can fall. */
+function parseMaxDrop(text: string): number | undefined {
+  if (text === '') return undefined
+  const drop = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  if (!(drop > 0 && drop <= 4)) throw new InvalidValue(`"${text}" is not a drop; use a number above 0 and at most 4, e.g. 1, or leave it empty`)
+  return drop
+}
+
+/**
+ * The runner replaces the default `${{ github.token }}`; left as written (a run outside GitHub
+ * Actions) it means there is no token, and nothing is sent to GitHub.
+ */
+function parseGitHubToken(text: string): string {
+  if (/^\$\{\{[^]*\}\}$/.test(text)) return ''
+  if (/[^\x21-\x7e]/.test(text))
+    throw new InvalidValue('contains spaces or characters that cannot be sent in an HTTP header; check the token')
+  return text
+}
+
+function parseCheckName(text: string): string {
+  if ([...text].some(isControl)) throw new InvalidValue('contains a line break or control character; use one line of text')
+  if (text.length > 100) throw new InvalidValue(`is ${text.length} characters long; use at most 100`)
+  return text
+}
+
+function isControl(char: string): boolean {
+  const code = char.codePointAt(0) as number
+  return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029
 }
 
 function parseMetricScores(text: string): Partial<Record<Metric, number>> {

@@ -1,22 +1,31 @@
 import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Collection } from './collect.js'
 import { dayOf } from './dates.js'
 import { runCheck, shouldFail } from './engine.js'
 import type { Evaluation } from './evaluate.js'
+import { checkTitle, conclusionOf, reportToGitHub } from './github-report.js'
 import { InputError, parseConfig, type Config } from './inputs.js'
 import { realClock, type Clock } from './polling.js'
-import { buildOutputs, describeBreach, renderSummary, verdictLine } from './report.js'
+import { reportDocument } from './report-file.js'
+import { buildOutputs, describeBreach, GITHUB_TEXT_LIMIT_BYTES, renderSummary, verdictLine } from './report.js'
+
+type Redact = (text: string) => string
 
 /** The Action's face: inputs in, verdict out. Everything it decides lives in the modules it calls. */
 export async function run(clock: Clock = realClock): Promise<void> {
   const apiKey = core.getInput('api-key')
   // Masked before anything else can print it.
   if (apiKey) core.setSecret(apiKey)
-  const redact = (text: string): string => (apiKey ? text.split(apiKey).join('***') : text)
+  const redact: Redact = (text) => (apiKey ? text.split(apiKey).join('***') : text)
   try {
     const config = parseConfig((name) => core.getInput(name), dayOf(new Date(clock.now())))
+    if (config.github.token) core.setSecret(config.github.token)
     const { collection, evaluation } = await runCheck(config, { clock, log: core.info })
-    await publish(evaluation, collection, config)
+    await publish(evaluation, collection, config, redact)
     finish(evaluation, config)
   } catch (error) {
     if (error instanceof InputError) {
@@ -28,12 +37,29 @@ export async function run(clock: Clock = realClock): Promise<void> {
   }
 }
 
-async function publish(evaluation: Evaluation, collection: Collection, config: Config): Promise<void> {
+async function publish(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<void> {
   const { outputs, omittedRecords } = buildOutputs(evaluation, collection)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (omittedRecords > 0)
-    core.info(`The scores output leaves out ${omittedRecords} records to stay under GitHub's 1 MB output limit (worst accounts kept).`)
+    core.info(
+      `The scores output leaves out ${omittedRecords} records to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`
+    )
+  core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact))
+  const markdown = redact(renderSummary(evaluation, config, GITHUB_TEXT_LIMIT_BYTES).markdown)
+  core.setOutput('markdown', markdown)
 
+  annotate(evaluation, config)
+  if (config.summary) {
+    const { markdown: summary, omittedRows } = renderSummary(evaluation, config)
+    if (omittedRows > 0) core.info(`The job summary leaves out ${omittedRows} rows to stay under GitHub's 1 MiB limit.`)
+    await core.summary.addRaw(redact(summary)).write()
+  }
+
+  const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown }
+  await reportToGitHub(report, config.github, process.env, { debug: core.debug, warning: core.warning })
+}
+
+function annotate(evaluation: Evaluation, config: Config): void {
   for (const account of evaluation.accounts) {
     const breaches = evaluation.breaches.filter((breach) => breach.account === account.account)
     const [first] = breaches
@@ -44,12 +70,6 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
     const what = failure.account ?? `every subuser on ${failure.date}`
     const annotate = config.onError === 'fail' ? core.error : core.warning
     annotate(`${what}: ${failure.message}`, { title: failure.outcome === 'pending' ? 'Scores still pending' : 'Could not read scores' })
-  }
-
-  if (config.summary) {
-    const { markdown, omittedRows } = renderSummary(evaluation, config)
-    if (omittedRows > 0) core.info(`The job summary leaves out ${omittedRows} rows to stay under GitHub's 1 MiB limit.`)
-    await core.summary.addRaw(markdown).write()
   }
 }
 
@@ -64,6 +84,14 @@ function annotateMissing(evaluation: Evaluation, config: Config): void {
       { title: 'Missing engagement quality score' }
     )
   }
+}
+
+/** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */
+async function writeReportFile(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<string> {
+  const path = join(process.env.RUNNER_TEMP || tmpdir(), `sendgrid-engagement-quality-${randomUUID()}.json`)
+  const document = reportDocument(config, collection, evaluation, shouldFail(evaluation, config))
+  await writeFile(path, `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value), 2)}\n`)
+  return path
 }
 
 function finish(evaluation: Evaluation, config: Config): void {

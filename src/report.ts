@@ -1,32 +1,42 @@
+import { ADVICE, SEQ_DOCS_URL } from './advice.js'
+import { renderTrendChart } from './chart.js'
 import type { Collection } from './collect.js'
-import { rangeOf, type Breach, type Evaluation, type Row, type Subject } from './evaluate.js'
+import { daysBetween } from './dates.js'
+import { rangeOf, type AccountVerdict, type Breach, type BreachMetric, type Evaluation, type Row, type Subject } from './evaluate.js'
 import type { Config } from './inputs.js'
 import { METRICS, type ScoreRecord } from './records.js'
+import { trendOf } from './trends.js'
 
 /** GitHub refuses a job summary over 1 MiB and an output over 1 MB; stay clear of both. */
 export const SUMMARY_LIMIT_BYTES = 1_000_000
 export const OUTPUT_LIMIT_BYTES = 900_000
 
+/** GitHub's limit for a check run's summary and a comment's body is 65,535 characters; bytes count at least as many. */
+export const GITHUB_TEXT_LIMIT_BYTES = 65_000
+
 const TITLE = 'SendGrid engagement quality'
-const LABELS: Record<Subject, string> = {
+const LABELS: Record<BreachMetric, string> = {
   score: 'Score',
   engagement_recency: 'Engagement recency',
   open_rate: 'Open rate',
   bounce_classification: 'Bounce classification',
   bounce_rate: 'Bounce rate',
-  spam_rate: 'Spam rate'
+  spam_rate: 'Spam rate',
+  drop: 'Drop from best'
 }
+/** How many accounts a metric's entry under "What to fix" names before it says "and N more". */
+const FIX_ACCOUNTS = 10
 
-export type ReportConfig = Pick<Config, 'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach'>
+export type ReportConfig = Pick<
+  Config,
+  'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach' | 'maxDrop'
+>
 
 /** One line that says what happened, for the log, the step's failure and the summary heading. */
 export function verdictLine(evaluation: Evaluation): string {
   const { result, breaches, accounts, failures, missing, lowestScore } = evaluation
   const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
-  const breachedAccounts = accounts.filter((account) => account.breaches > 0).length
-  const parts: string[] = []
-  if (breaches.length > 0)
-    parts.push(`${plural(breaches.length, 'score')} below threshold in ${breachedAccounts} of ${plural(accounts.length, 'account')}`)
+  const parts = [...breachParts(breaches, accounts.length)]
   if (missing.length > 0 && result === 'failed' && breaches.length === 0) parts.push(`${plural(missing.length, 'missing score')}`)
   if (failures.length > 0) parts.push(`${plural(failures.length, 'request')} failed or still pending`)
   switch (result) {
@@ -41,6 +51,22 @@ export function verdictLine(evaluation: Evaluation): string {
   }
 }
 
+/** `3 scores below threshold in 1 of 2 accounts`, and `1 of 2 accounts fell 1 or more below its best score`. */
+function breachParts(breaches: Breach[], accountCount: number): string[] {
+  const accountsWith = (list: Breach[]): number => new Set(list.map((breach) => breach.account)).size
+  const [drops, belowThreshold] = [breaches.filter(isDrop), breaches.filter((breach) => !isDrop(breach))]
+  const parts: string[] = []
+  if (belowThreshold.length > 0)
+    parts.push(`${plural(belowThreshold.length, 'score')} below threshold in ${accountsWith(belowThreshold)} of ${plural(accountCount, 'account')}`)
+  if (drops.length > 0)
+    parts.push(`${accountsWith(drops)} of ${plural(accountCount, 'account')} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`)
+  return parts
+}
+
+function isDrop(breach: Breach): boolean {
+  return breach.metric === 'drop'
+}
+
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' } as const
 
 export interface RenderedSummary {
@@ -49,33 +75,53 @@ export interface RenderedSummary {
   omittedRows: number
 }
 
+/**
+ * The report: verdict, thresholds, the trend chart next to the table, what usually fixes each breach,
+ * and what could not be read. Table rows are left out (worst accounts kept) to stay within `limitBytes`;
+ * the chart and the advice come with the table rows or not at all, so rows never push them out.
+ */
 export function renderSummary(evaluation: Evaluation, config: ReportConfig, limitBytes = SUMMARY_LIMIT_BYTES): RenderedSummary {
-  const head = [
-    `## ${ICONS[evaluation.result]} ${escape(verdictLine(evaluation))}`,
-    '',
-    thresholdsLine(config),
-    '',
-    ''
-  ].join('\n')
+  const head = [`## ${ICONS[evaluation.result]} ${escape(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n')
   const problems = problemsSection(evaluation)
-  const table = [`| Account | ${config.evaluate === 'average' ? 'Range' : 'Date'} | ${['score', ...METRICS].map((s) => LABELS[s as Subject]).join(' | ')} | Status |`,
-    `|---|---|${'---:|'.repeat(METRICS.length + 1)}---|`]
-  let bytes = byteLength(head) + byteLength(problems) + byteLength(table.join('\n')) + 400
-  let shown = 0
-  for (const row of evaluation.rows) {
-    const line = tableRow(row)
-    bytes += byteLength(line) + 1
-    if (bytes > limitBytes) break
-    table.push(line)
-    shown++
-  }
-  const omittedRows = evaluation.rows.length - shown
+  if (evaluation.rows.length === 0) return { markdown: `${head}_No scores to show._\n${problems}`, omittedRows: 0 }
+
+  const withTrend = daysBetween(config.from, config.to) > 0
+  const header = tableHeader(config, withTrend)
+  const [chart, fixes] = [renderTrendChart(evaluation.accounts, config), fixesSection(evaluation)]
+  const room = limitBytes - totalBytes(head, problems, header) - 400
+  const extrasFit = room >= totalBytes(chart, fixes)
+  const rows = extrasFit ? fittingRows(evaluation, withTrend, room - totalBytes(chart, fixes)) : []
+  const omittedRows = evaluation.rows.length - rows.length
   const note =
     omittedRows > 0
-      ? `\n\n_${omittedRows} more rows not shown (GitHub limits a summary to 1 MiB); the worst accounts come first, and every record is in the \`scores\` output._`
+      ? `\n\n_${omittedRows} more rows not shown to stay within GitHub's size limit; the worst accounts come first, and every record is in the \`report-file\` output._`
       : ''
-  const body = evaluation.rows.length > 0 ? `${table.join('\n')}${note}\n` : '_No scores to show._\n'
-  return { markdown: `${head}${body}${problems}`, omittedRows }
+  const table = `${[header, ...rows].join('\n')}${note}\n`
+  const markdown = extrasFit ? `${head}${chart ? `${chart}\n` : ''}${table}${fixes}${problems}` : `${head}${table}${problems}`
+  return { markdown, omittedRows }
+}
+
+/** The leading table rows whose lines fit in `room` bytes. */
+function fittingRows(evaluation: Evaluation, withTrend: boolean, room: number): string[] {
+  const markers = new Map(withTrend ? evaluation.accounts.map((account) => [account.account, trendMarker(account)]) : [])
+  const lines: string[] = []
+  let bytes = 0
+  for (const [index, row] of evaluation.rows.entries()) {
+    // The account's trend on its first row; empty on the rows after it.
+    const trend = evaluation.rows[index - 1]?.account === row.account ? '' : (markers.get(row.account) ?? '–')
+    const line = tableRow(row, withTrend ? trend : undefined)
+    bytes += byteLength(line) + 1
+    if (bytes > room) break
+    lines.push(line)
+  }
+  return lines
+}
+
+function tableHeader(config: ReportConfig, withTrend: boolean): string {
+  const subjects = ['score', ...METRICS].map((subject) => LABELS[subject as Subject])
+  const columns = ['Account', config.evaluate === 'average' ? 'Range' : 'Date', ...subjects, 'Status', ...(withTrend ? ['Trend'] : [])]
+  const alignments = ['---', '---', ...subjects.map(() => '---:'), '---', ...(withTrend ? ['---'] : [])]
+  return `| ${columns.join(' | ')} |\n|${alignments.join('|')}|`
 }
 
 function thresholdsLine(config: ReportConfig): string {
@@ -86,6 +132,7 @@ function thresholdsLine(config: ReportConfig): string {
     `evaluating ${mode}`,
     `score ≥ **${config.minScore}**`,
     ...metrics,
+    config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
     `missing scores: ${config.missingScores}`,
     config.failOnBreach ? undefined : 'report only (fail-on-breach: false)'
   ]
@@ -93,12 +140,21 @@ function thresholdsLine(config: ReportConfig): string {
     .join(' · ')
 }
 
-function tableRow(row: Row): string {
-  const breached = new Set(row.breaches.map((breach) => breach.metric))
+function tableRow(row: Row, trend: string | undefined): string {
+  const breached = new Set<BreachMetric>(row.breaches.map((breach) => breach.metric))
   const cell = (subject: Subject, value: number | undefined): string =>
     value === undefined ? '–' : breached.has(subject) ? `**${value}** ❌` : String(value)
   const cells = [cell('score', row.score), ...METRICS.map((metric) => cell(metric, row.metrics?.[metric]))]
-  return `| ${escape(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |`
+  const trendCell = trend === undefined ? '' : ` ${trend} |`
+  return `| ${escape(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`
+}
+
+/** `↗ up (3 → 4)`, `↘ down (5 → 4)`, `→ flat (4)`, or `–` with fewer than two scored days. */
+export function trendMarker(account: Pick<AccountVerdict, 'scores'>): string {
+  const trend = trendOf(account.scores)
+  if (!trend) return '–'
+  if (trend.direction === 'flat') return `→ flat (${trend.last.score})`
+  return `${trend.direction === 'up' ? '↗ up' : '↘ down'} (${trend.first.score} → ${trend.last.score})`
 }
 
 function statusOf(row: Row): string {
@@ -108,13 +164,40 @@ function statusOf(row: Row): string {
 }
 
 function describeBreachShort(breach: Breach): string {
+  if (breach.best) return `dropped ${breach.value} from ${breach.best.score} (${breach.best.date})`
   return `${LABELS[breach.metric].toLowerCase()} ${breach.value} < ${breach.threshold}`
 }
 
 /** `newsletters: score 2 on 2026-11-24 is below 3` */
 export function describeBreach(breach: Breach): string {
+  if (breach.best) {
+    const latest = Math.round((breach.best.score - breach.value) * 100) / 100
+    return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`
+  }
   const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`
   return `${breach.account}: ${LABELS[breach.metric].toLowerCase()} ${when}, below ${breach.threshold}`
+}
+
+/** Each breached metric once, with the accounts in breach (worst value each) and what usually fixes it. */
+function fixesSection(evaluation: Evaluation): string {
+  if (evaluation.breaches.length === 0) return ''
+  const byMetric = Map.groupBy(evaluation.breaches, (breach) => breach.metric)
+  const entries = (Object.keys(LABELS) as BreachMetric[]).flatMap((metric) => {
+    const breaches = byMetric.get(metric)
+    return breaches ? [fixEntry(metric, breaches)] : []
+  })
+  const docs = `How SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).`
+  return `\n### What to fix\n\n${entries.join('\n')}\n${docs}\n`
+}
+
+function fixEntry(metric: BreachMetric, breaches: Breach[]): string {
+  const worst = [...Map.groupBy(breaches, (breach) => breach.account).values()].map((list) =>
+    list.reduce((a, b) => (metric === 'drop' ? (b.value > a.value ? b : a) : b.value < a.value ? b : a))
+  )
+  const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${escape(breach.account)} (${describeBreachShort(breach)})`)
+  const more = worst.length > FIX_ACCOUNTS ? ` and ${worst.length - FIX_ACCOUNTS} more` : ''
+  const advice = ADVICE[metric].map((line) => `- ${line}`).join('\n')
+  return `**${LABELS[metric]}**: ${named.join(', ')}${more}\n${advice}\n`
 }
 
 function problemsSection(evaluation: Evaluation): string {
@@ -156,7 +239,8 @@ export function buildOutputs(evaluation: Evaluation, collection: Collection, lim
   }
 }
 
-function recordsWorstFirst(evaluation: Evaluation, collection: Collection): ScoreRecord[] {
+/** Every record fetched, worst accounts first, each by date, without absent fields. */
+export function recordsWorstFirst(evaluation: Evaluation, collection: Collection): ScoreRecord[] {
   const rank = new Map(evaluation.accounts.map((account, index) => [account.account, index]))
   return collection.records
     .map((record) => ({ account: record.account, user_id: record.user_id, date: record.date, score: record.score, metrics: record.metrics }))
@@ -178,6 +262,10 @@ export function boundedJsonArray(items: unknown[], limitBytes: number): { json: 
 
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
+}
+
+function totalBytes(...texts: string[]): number {
+  return texts.reduce((sum, text) => sum + byteLength(text), 0)
 }
 
 function plural(count: number, noun: string): string {
