@@ -44,7 +44,7 @@ export async function untilAnswered(
 ): Promise<unknown> {
   const { policy, clock, deadlineMs, requestTimeoutMs, random = Math.random } = context
   const startedMs = clock.now()
-  let history = emptyHistory()
+  let history = emptyHistory(startedMs)
   for (;;) {
     // A request never outlives the deadline by more than a second.
     const timeoutMs = Math.min(requestTimeoutMs, Math.max(deadlineMs - clock.now(), 1000))

@@ -6,7 +6,10 @@
 export interface RetryPolicy {
   /** First wait after a 202 (scores still being computed). */
   pollIntervalMs: number
-  /** Growth of the wait between polls; 1.5 notices a score at most about half its wait late. */
+  /**
+   * Growth of the wait between polls: each wait is (pollBackoff - 1) times the time waited so far,
+   * so 1.5 notices a score that turns ready at T by 1.5 T (or T + pollIntervalMs when T is short).
+   */
   pollBackoff: number
   maxPollIntervalMs: number
   /** Retries after a 5xx, a network error or a timeout, before giving up. */
@@ -35,13 +38,15 @@ export interface History {
   polls: number
   rateLimits: number
   transientFailures: number
+  /** When the request was first sent; without it, the time waited is reckoned from `polls`. */
+  startedMs?: number
 }
 
 export type GiveUpReason = 'deadline' | 'retries' | 'reset-after-deadline'
 export type Decision = { retryInMs: number } | { giveUp: GiveUpReason }
 
-export function emptyHistory(): History {
-  return { polls: 0, rateLimits: 0, transientFailures: 0 }
+export function emptyHistory(startedMs?: number): History {
+  return { polls: 0, rateLimits: 0, transientFailures: 0, startedMs }
 }
 
 export function record(history: History, setback: Setback): History {
@@ -72,9 +77,9 @@ export function decide(
   if (remainingMs <= 0) return { giveUp: 'deadline' }
   switch (setback.kind) {
     case 'pending': {
-      const wait = Math.min(policy.pollIntervalMs * policy.pollBackoff ** history.polls, policy.maxPollIntervalMs)
+      const waitedMs = history.startedMs === undefined ? scheduledWaitMs(policy, history.polls) : nowMs - history.startedMs
       // The last poll lands on the deadline rather than past it.
-      return { retryInMs: Math.min(jitter(wait, random), remainingMs) }
+      return { retryInMs: Math.min(jitter(pollWaitMs(policy, waitedMs), random), remainingMs) }
     }
     case 'rate-limited': {
       const wait =
@@ -89,6 +94,19 @@ export function decide(
       return wait > remainingMs ? { giveUp: 'deadline' } : { retryInMs: wait }
     }
   }
+}
+
+/** The wait after a 202 once `waitedMs` have passed since the request was first sent. */
+export function pollWaitMs(policy: RetryPolicy, waitedMs: number): number {
+  const grown = (policy.pollBackoff - 1) * waitedMs
+  return Math.min(Math.max(grown, policy.pollIntervalMs), policy.maxPollIntervalMs)
+}
+
+/** The time waited before the `polls`-th poll, had every wait been exactly `pollWaitMs`. */
+function scheduledWaitMs(policy: RetryPolicy, polls: number): number {
+  let waitedMs = 0
+  for (let poll = 0; poll < polls; poll++) waitedMs += pollWaitMs(policy, waitedMs)
+  return waitedMs
 }
 
 /** Between 80% and 100% of `ms`. */

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { Agent } from 'undici'
+import { bulkScenario, demoScenario } from '../sim/scenarios.js'
+import { DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
+import { collectScores, type Collection } from '../src/collect.js'
+import { addDays } from '../src/dates.js'
+import type { Config } from '../src/inputs.js'
+import { realClock } from '../src/polling.js'
+import { DEFAULT_POLICY } from '../src/retry-policy.js'
+import { SendGridClient, SCORES_PATH, SUBUSER_SCORES_PATH } from '../src/sendgrid.js'
+
+/** How many requests the collector sends for a run, counted by the simulator over real sockets. */
+
+const TODAY = '2026-11-20'
+let simulator: Simulator | undefined
+const agent = new Agent()
+afterEach(async () => {
+  await simulator?.close()
+  simulator = undefined
+})
+
+async function collect(options: SimulatorOptions, config: Pick<Config, 'parent' | 'subusers'> & { days: number }): Promise<Collection> {
+  simulator = await startSimulator({ today: TODAY, ...options })
+  const client = new SendGridClient({ apiKey: DEFAULT_API_KEY, baseUrl: simulator.url, dispatcher: agent })
+  const range = { from: addDays(TODAY, -config.days), to: addDays(TODAY, -1) }
+  const polling = { policy: { ...DEFAULT_POLICY, pollIntervalMs: 20 }, clock: realClock, deadlineMs: Date.now() + 60_000, requestTimeoutMs: 10_000 }
+  return collectScores({ ...config, ...range }, client, polling)
+}
+
+const usernames = (from: number, count: number): string[] =>
+  Array.from({ length: count }, (_, index) => `sub-${String(from + index).padStart(5, '0')}`)
+const listings = (sim: Simulator) => sim.requests.filter((request) => request.path === SUBUSER_SCORES_PATH)
+const perAccount = (sim: Simulator) => sim.requests.filter((request) => request.path === SCORES_PATH)
+
+describe('requests for listed subusers', () => {
+  it('reads 500 of 800 subusers over 30 days from the listing: 30 requests, not 500', async () => {
+    const names = usernames(101, 500)
+    const collection = await collect(bulkScenario(800, { today: TODAY }), { parent: false, subusers: names, days: 30 })
+
+    const sim = simulator as Simulator
+    expect(sim.requests).toHaveLength(30)
+    expect(listings(sim)).toHaveLength(30)
+    expect(new Set(listings(sim).map((request) => request.query.date)).size).toBe(30)
+    expect(collection.failures).toEqual([])
+    expect(collection.records).toHaveLength(500 * 30)
+    expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(names))
+  })
+
+  it('asks for each name on its own when there are no more names than days', async () => {
+    const collection = await collect(bulkScenario(800, { today: TODAY }), { parent: false, subusers: usernames(1, 30), days: 30 })
+
+    const sim = simulator as Simulator
+    expect(perAccount(sim).map((request) => request.onBehalfOf).sort()).toEqual(usernames(1, 30))
+    expect(listings(sim)).toHaveLength(0)
+    expect(collection.records).toHaveLength(30 * 30)
+  })
+
+  it('pages the first day to learn the account is large, then takes the listing when it is still cheaper (900 of 2,500 over 30 days: 90)', async () => {
+    const collection = await collect(bulkScenario(2500, { today: TODAY }), { parent: false, subusers: usernames(1000, 900), days: 30 })
+
+    const sim = simulator as Simulator
+    expect(sim.requests).toHaveLength(90)
+    expect(perAccount(sim)).toHaveLength(0)
+    expect(collection.records).toHaveLength(900 * 30)
+  })
+
+  it('falls back to one request per name once the probe shows the listing is dearer (60 of 5,000 over 20 days: 3 pages + 60)', async () => {
+    const names = usernames(4000, 60)
+    const collection = await collect(bulkScenario(5000, { today: TODAY }), { parent: false, subusers: names, days: 20 })
+
+    const sim = simulator as Simulator
+    expect(listings(sim).map((request) => request.query.after_key)).toEqual([undefined, '2000', '3000'])
+    expect(perAccount(sim).map((request) => request.onBehalfOf).sort()).toEqual(names)
+    expect(collection.records).toHaveLength(60 * 20)
+    expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(names))
+  })
+
+  it('reports a listed name the listing does not contain, as an unknown name asked for on its own would be', async () => {
+    const collection = await collect(
+      { ...demoScenario(TODAY), pending: undefined },
+      { parent: true, subusers: ['marketing', 'ghost', 'newsletters', 'account-id 8001'], days: 1 }
+    )
+
+    const sim = simulator as Simulator
+    // One listing page for the names, the parent and the customer account on their own.
+    expect(listings(sim)).toHaveLength(1)
+    expect(perAccount(sim).map((request) => request.onBehalfOf ?? 'parent').sort()).toEqual(['account-id 8001', 'parent'])
+    expect(collection.failures).toEqual([
+      { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid's subuser listing does not name "ghost": check that it is a subuser/) }
+    ])
+    expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(['acme', 'marketing', 'newsletters', 'account-id 8001']))
+  })
+
+  it('asks for each name when the listing cannot be read, so each failure names its account', async () => {
+    const collection = await collect(
+      { ...demoScenario(TODAY), pending: undefined, fault: (request) => (request.path === SUBUSER_SCORES_PATH ? { status: 403, body: { errors: [{ message: 'access forbidden' }] } } : undefined) },
+      { parent: false, subusers: ['marketing', 'ghost'], days: 1 }
+    )
+
+    const sim = simulator as Simulator
+    expect(listings(sim)).toHaveLength(1)
+    expect(perAccount(sim).map((request) => request.onBehalfOf).sort()).toEqual(['ghost', 'marketing'])
+    expect(collection.failures).toEqual([expect.objectContaining({ account: 'ghost', outcome: 'error' })])
+    expect(collection.failures[0]?.message).toMatch(/SendGrid answered 403 \(access forbidden\)/)
+  })
+})
+
+describe('requests for every subuser', () => {
+  it('sends one listing page per 1,000 subusers per day, plus the parent', async () => {
+    const collection = await collect(bulkScenario(2500, { today: TODAY }), { parent: true, subusers: 'all', days: 3 })
+
+    const sim = simulator as Simulator
+    expect(listings(sim)).toHaveLength(3 * 3)
+    expect(perAccount(sim)).toHaveLength(1)
+    expect(collection.records).toHaveLength(2500 * 3 + 3)
+  })
+})
+
+describe('pacing', () => {
+  it('waits out a low rate-limit budget instead of running into 429s', async () => {
+    const collection = await collect(
+      { ...bulkScenario(20, { today: TODAY }), rateLimit: { limit: 8, windowMs: 1000 } },
+      { parent: false, subusers: usernames(1, 20), days: 30 }
+    )
+
+    // Each 429 would have been retried: exactly one request per name means none was sent.
+    expect(simulator?.requests.length).toBe(20)
+    expect(collection.failures).toEqual([])
+    expect(collection.records).toHaveLength(20 * 30)
+  })
+})

@@ -1,0 +1,40 @@
+import { METRICS, type Metrics, type ScoreRecord } from './records.js'
+
+/**
+ * Records kept compactly: `*` over 20,000 subusers and 30 days is 600,000 of them. Each answer
+ * brings its own copy of every account name, user id, date and metrics object; the store keeps
+ * one of each, so a record costs one small object.
+ */
+export class RecordStore {
+  readonly records: ScoreRecord[] = []
+  private readonly strings = new Map<string, string>()
+  private readonly metrics = new Map<string, Metrics>()
+
+  add(records: readonly ScoreRecord[]): void {
+    for (const record of records) this.records.push(this.compact(record))
+  }
+
+  private compact({ account, user_id, date, score, metrics }: ScoreRecord): ScoreRecord {
+    const record: ScoreRecord = { account: this.string(account), user_id: this.string(user_id), date: this.string(date) }
+    if (score !== undefined) record.score = score
+    if (metrics !== undefined) record.metrics = this.sharedMetrics(metrics)
+    return record
+  }
+
+  private string(text: string): string {
+    const kept = this.strings.get(text)
+    if (kept !== undefined) return kept
+    this.strings.set(text, text)
+    return text
+  }
+
+  /** Shared between records, so frozen: nobody may change one record's metrics through another's. */
+  private sharedMetrics(metrics: Metrics): Metrics {
+    const key = METRICS.map((metric) => metrics[metric]).join(',')
+    const kept = this.metrics.get(key)
+    if (kept !== undefined) return kept
+    const frozen = Object.freeze({ ...metrics })
+    this.metrics.set(key, frozen)
+    return frozen
+  }
+}
