@@ -74,7 +74,7 @@ export class SendGridClient {
     try {
       const response = await request(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal })
       const text = await response.body.text()
-      return this.redacted(classify(response.statusCode, response.headers, this.redact(text), { host: this.host, onBehalfOf }))
+      return this.redacted(classify(response.statusCode, response.headers, this.redactText(text), { host: this.host, onBehalfOf }))
     } catch (error) {
       // Whether our own timer fired, not what the error is called: undici names other aborts
       // (a proxy refusing the tunnel) AbortError too.
@@ -85,17 +85,35 @@ export class SendGridClient {
   }
 
   /**
-   * Before a body is described: a description cut to length could otherwise keep part of an
-   * echoed key, which no later search for the whole key would find.
+   * A gateway or error may echo the Authorization header back, and a body's values end up in
+   * messages (an off-schema value is quoted); the key never leaves this class.
    */
+  private redacted(outcome: ApiOutcome): ApiOutcome {
+    if (outcome.kind === 'ok') return { ...outcome, body: this.redactValue(outcome.body) }
+    if (outcome.kind !== 'failed') return outcome
+    return { ...outcome, message: this.redact(outcome.message) }
+  }
+
   private redact(text: string): string {
     return text.split(this.options.apiKey).join('***')
   }
 
-  /** A gateway or error may echo the Authorization header back; the key never leaves this class. */
-  private redacted(outcome: ApiOutcome): ApiOutcome {
-    if (outcome.kind !== 'failed') return outcome
-    return { ...outcome, message: this.redact(outcome.message) }
+  /**
+   * A raw body, before it is parsed or described: the key as sent and as JSON escapes it (a key
+   * with a backslash or a quote in it). First, because a description cut to length could
+   * otherwise keep part of an echoed key, which no later search for the whole key would find.
+   */
+  private redactText(text: string): string {
+    const escaped = JSON.stringify(this.options.apiKey).slice(1, -1)
+    return this.redact(text).split(escaped).join('***')
+  }
+
+  /** Every string in a parsed body, however the server escaped the key in its JSON. */
+  private redactValue(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value)
+    if (Array.isArray(value)) return value.map((item) => this.redactValue(item))
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactValue(item)]))
+    return value
   }
 }
 
