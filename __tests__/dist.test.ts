@@ -32,7 +32,7 @@ describe('dist/index.js', () => {
     expect(JSON.parse(run.outputs.missing ?? '')).toHaveLength(7)
     expect(run.summary).toMatch(/^## ❌ SendGrid engagement quality failed: 2 scores below threshold in 1 of 4 accounts, lowest score 2/)
     expect(run.summary).toMatch(/^\| newsletters \| \d{4}-\d{2}-\d{2} \| \*\*2\*\* ❌ \|/m)
-    expect(run.summary).toMatch(/^\| cold-outreach \| .* \| ⚠️ no score \|$/m)
+    expect(run.summary).toMatch(/^\| cold-outreach \| .* \| ⚠️ no score \| – \|$/m) // no trend without two scored days
     expect(annotations(run.stdout, 'warning')).toEqual([expect.stringMatching(/^cold-outreach: no engagement quality score on 7 days/)])
     expect(annotations(run.stdout, 'error').at(-1)).toMatch(/^SendGrid engagement quality failed/)
     expect(run.stdout.replace(/^::add-mask::.*$/m, '')).not.toContain(DEFAULT_API_KEY)
