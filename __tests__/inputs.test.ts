@@ -430,7 +430,7 @@ describe('durations', () => {
     expect(parse({ [name]: ' 500MS ' })[key as keyof Config]).toBe(500)
   })
 
-  it.each(['90', '0', '0s', '10 minutes', '-5s', '1d', 's', '1.s', 'm1', '5s!', '1h-30m', '1,5s'])(
+  it.each(['90', '0', '0s', '0.4ms', '10 minutes', '-5s', '1d', 's', '1.s', 'm1', '5s!', '1h-30m', '1,5s'])(
     'rejects %j in every duration input',
     (text) => {
       for (const name of ['wait-timeout', 'poll-interval', 'request-timeout'] as const) {
@@ -532,10 +532,10 @@ describe('region and base-url', () => {
     'ftp://example.com',
     'example.com',
     'not a url',
-    'https://user:secret@example.com',
-    'https://user@example.com',
     'https://example.com/?a=1',
+    'https://example.com/?',
     'https://example.com/#frag',
+    'https://example.com/#',
     'file:///etc/passwd',
     'javascript:alert(1)'
   ])('rejects the base-url %j', (text) => {
@@ -543,6 +543,20 @@ describe('region and base-url', () => {
       input: 'base-url',
       message: `"${text}" is not a base URL; use http(s)://host[:port][/path] without credentials or query`
     })
+  })
+
+  it.each([
+    ['https://user:secret@example.com', 'https://***@example.com'],
+    ['https://user@example.com/v3', 'https://***@example.com/v3']
+  ])('rejects the base-url %j without quoting its credentials', (text, shown) => {
+    expect(onlyProblem({ 'base-url': text })).toEqual({
+      input: 'base-url',
+      message: `"${shown}" is not a base URL; use http(s)://host[:port][/path] without credentials or query`
+    })
+  })
+
+  it('still checks region when base-url overrides it', () => {
+    expect(problemsOf({ 'base-url': 'https://gw.example.com', region: 'mars' }).map((problem) => problem.input)).toEqual(['region'])
   })
 
   it('reports a bad base-url and a bad region together', () => {

@@ -129,7 +129,7 @@ export function parseConfig(read: ReadInput, today: Day): Config {
     waitTimeoutMs: input('wait-timeout', parseDuration),
     pollIntervalMs: input('poll-interval', parseDuration),
     requestTimeoutMs: input('request-timeout', parseDuration),
-    baseUrl: input('base-url', parseBaseUrl) ?? REGION_URLS[input('region', (text) => oneOf(text, ['global', 'eu']))],
+    baseUrl: resolveBaseUrl(input('base-url', parseBaseUrl), input('region', (text) => oneOf(text, ['global', 'eu']))),
     failOnBreach: input('fail-on-breach', parseBoolean),
     onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
     summary: input('summary', parseBoolean),
@@ -260,7 +260,7 @@ export function parseDuration(text: string): number {
   const value = text.toLowerCase().replace(/\s+/g, '')
   const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
   const total = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS], 0)
-  if (parts.length === 0 || parts.map(([part]) => part).join('') !== value || !(total > 0))
+  if (parts.length === 0 || parts.map(([part]) => part).join('') !== value || !(total >= 1))
     throw new InvalidValue(`"${text}" is not a duration; use a number with a unit, e.g. 500ms, 90s, 10m, 1h or 1m30s`)
   if (total > MAX_DURATION_MS) throw new InvalidValue(`"${text}" is longer than 6h, GitHub's limit for a job`)
   return Math.round(total)
@@ -269,7 +269,18 @@ export function parseDuration(text: string): number {
 function parseBaseUrl(text: string): string | undefined {
   if (text === '') return undefined
   const url = URL.canParse(text) ? new URL(text) : undefined
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash)
-    throw new InvalidValue(`"${text}" is not a base URL; use http(s)://host[:port][/path] without credentials or query`)
+  // `url.search` and `url.hash` are '' for a bare `?` or `#`, so look for them in the text itself.
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || /[?#]/.test(text))
+    throw new InvalidValue(`"${withoutCredentials(text)}" is not a base URL; use http(s)://host[:port][/path] without credentials or query`)
   return url.href.replace(/\/+$/, '')
+}
+
+/** A rejected URL is quoted back, but never the password in it. */
+function withoutCredentials(text: string): string {
+  return text.replace(/\/\/[^/?#]*@/, '//***@')
+}
+
+/** base-url wins over region; region is still validated so that every bad input is reported. */
+function resolveBaseUrl(baseUrl: string | undefined, region: keyof typeof REGION_URLS | undefined): string {
+  return baseUrl ?? (region === undefined ? '' : REGION_URLS[region])
 }
