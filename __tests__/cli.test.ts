@@ -127,6 +127,15 @@ describe('seq-gate against the simulator', () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain(key)
   })
 
+  it('never prints the key, even when it is pasted as a subuser name', async () => {
+    const { base } = await simulate()
+    const run = await cli([...base, '--subusers', DEFAULT_API_KEY])
+
+    expect(run.exitCode).toBe(2)
+    expect(run.stdout).toContain('\n- ******* (error): SendGrid answered 403') // **name**, the name masked as ***
+    expect(`${run.stdout}${run.stderr}`).not.toContain(DEFAULT_API_KEY)
+  })
+
   it('exits 2 when scores are still pending at --wait-timeout, and 0 under --on-error warn', async () => {
     const { base } = await simulate({ pending: { ms: 60_000 } })
     const flags = [...base, '--wait-timeout', '1s', '--poll-interval', '200ms', '--summary', 'false']

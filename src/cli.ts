@@ -42,7 +42,7 @@ const HINTS: Record<FlagInput, string> = {
   'fail-on-breach': 'false: a breach exits 0 (report only)',
   'on-error': 'warn: an API error or scores still pending exit 0',
   summary: 'false: print the verdict line instead of the full report (markdown format)',
-  'max-drop': "fail when an account's latest score is this much below its best in the range; empty: off"
+  'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off"
 }
 
 const OPTIONS = {
@@ -75,7 +75,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const config = configFrom(args, apiKey)
     if (!config) return EXIT.error
     const check = await runCheck(config, { log: (message) => process.stderr.write(`${redact(message)}\n`) })
-    process.stdout.write(render(check, config, args.format))
+    process.stdout.write(redact(render(check, config, args.format)))
     return exitCodeOf(check.evaluation, config)
   } catch (error) {
     process.stderr.write(redact(`seq-gate: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`))
