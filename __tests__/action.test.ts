@@ -146,7 +146,7 @@ describe('subusers', () => {
     const scores = JSON.parse(run.outputs.scores ?? '') as { account: string }[]
     expect(Buffer.byteLength(run.outputs.scores ?? '')).toBeLessThan(1_000_000)
     expect(scores[0]?.account).toBe('sub-1234')
-    expect(run.stdout).toContain(`The scores output leaves out ${7500 - scores.length} records`)
+    expect(run.stdout).toContain(`The scores output leaves out ${7500 - scores.length} entries`)
     const failures = JSON.parse(run.outputs.failures ?? '') as { account: string; metric: string }[]
     expect(new Set(failures.map((failure) => failure.account))).toEqual(new Set(['sub-1234']))
   })

@@ -220,13 +220,26 @@ describe('renderSummary', () => {
       const withFailures = { ...evaluation, failures }
       const full = renderSummary(withFailures, config)
       expect(full.omittedRows).toBe(0)
-      expect(renderSummary(withFailures, config, 2500).omittedRows).toBeGreaterThanOrEqual(170)
-      for (let limit = 2500; limit <= bytes(full.markdown) + 500; limit += 89) {
+      expect(renderSummary(withFailures, config, 6000).omittedRows).toBeGreaterThanOrEqual(150)
+      // From 6,000 bytes on, a quarter of the limit holds all three failures.
+      for (let limit = 6000; limit <= bytes(full.markdown) + 500; limit += 89) {
         const { markdown, omittedRows } = renderSummary(withFailures, config, limit)
         expect(bytes(markdown)).toBeLessThanOrEqual(limit)
         expect(markdown).toContain(`- **gone-3** (error): ${'x'.repeat(300)} 3\n`)
         if (omittedRows > 0) expect(markdown).toContain(`_${omittedRows} more rows not shown`)
       }
+    })
+
+    it('cuts a long Not checked list to a quarter of the limit, counting the rest', () => {
+      const failures = Array.from({ length: 50 }, (_, index) => failure({ account: `acct-${index}`, message: 'x'.repeat(200) }))
+      const { evaluation, config } = run([rec('a', D1, 4)], failures)
+      const { markdown } = renderSummary(evaluation, config, 4000)
+
+      expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(4000)
+      const listed = markdown.split('\n').filter((line) => /^- \*\*acct-\d+\*\*/.test(line))
+      expect(listed.length).toBeGreaterThan(0)
+      expect(listed.join('\n').length).toBeLessThan(1000)
+      expect(markdown).toContain(`- _and ${50 - listed.length} more, listed in the \`report-file\` output_`)
     })
 
     it('uses the 1 MB default limit', () => {
@@ -303,7 +316,7 @@ describe('buildOutputs', () => {
     const records = [rec('good', D2, 5), rec('good', D1, 5), rec('bad', D2), rec('bad', D1, 1, { spam_rate: 2 }), rec('mid', D1, 4)]
     const { evaluation, collection } = run(records, [], { from: D1, to: D2 })
     const built = buildOutputs(evaluation, collection)
-    expect(built.omittedRecords).toBe(0)
+    expect(built.omitted).toEqual({ scores: 0, failures: 0, missing: 0 })
     expect(JSON.parse(built.outputs.scores)).toEqual([
       { account: 'bad', user_id: 'id-bad', date: D1, score: 1, metrics: metrics({ spam_rate: 2 }) },
       { account: 'bad', user_id: 'id-bad', date: D2 },
@@ -320,15 +333,28 @@ describe('buildOutputs', () => {
     const full = JSON.parse(buildOutputs(evaluation, collection).outputs.scores) as unknown[]
     expect(full).toHaveLength(40)
     for (const limit of [2, 60, 500, 1000, 2000]) {
-      const { outputs, omittedRecords } = buildOutputs(evaluation, collection, limit)
+      const { outputs, omitted } = buildOutputs(evaluation, collection, limit)
       expect(bytes(outputs.scores)).toBeLessThanOrEqual(limit)
       const kept = JSON.parse(outputs.scores) as unknown[]
       expect(kept).toEqual(full.slice(0, kept.length))
-      expect(kept.length + omittedRecords).toBe(40)
-      expect(omittedRecords).toBeGreaterThan(0)
+      expect(kept.length + omitted.scores).toBe(40)
+      expect(omitted.scores).toBeGreaterThan(0)
     }
-    expect(buildOutputs(evaluation, collection, 2)).toMatchObject({ omittedRecords: 40, outputs: { scores: '[]' } })
+    expect(buildOutputs(evaluation, collection, 2)).toMatchObject({ omitted: { scores: 40 }, outputs: { scores: '[]' } })
     expect(OUTPUT_LIMIT_BYTES).toBe(900_000)
+  })
+
+  it('cuts the failures and missing outputs to the limit too, and counts what it left out', () => {
+    const records = Array.from({ length: 30 }, (_, index) => rec(`low-${index}`, D1, 1))
+    const missingAccounts = Array.from({ length: 30 }, (_, index) => rec(`none-${index}`, D1))
+    const { evaluation, collection } = run([...records, ...missingAccounts], [], { evaluate: 'latest' })
+    const { outputs, omitted } = buildOutputs(evaluation, collection, 600)
+
+    for (const name of ['failures', 'missing'] as const) {
+      expect(Buffer.byteLength(outputs[name])).toBeLessThanOrEqual(600)
+      expect((JSON.parse(outputs[name]) as unknown[]).length + omitted[name]).toBe(30)
+      expect(omitted[name]).toBeGreaterThan(0)
+    }
   })
 
   it('boundedJsonArray keeps as many leading items as fit', () => {

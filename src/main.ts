@@ -38,12 +38,12 @@ export async function run(clock: Clock = realClock): Promise<void> {
 }
 
 async function publish(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<void> {
-  const { outputs, omittedRecords } = buildOutputs(evaluation, collection)
+  const { outputs, omitted } = buildOutputs(evaluation, collection)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  if (omittedRecords > 0)
-    core.info(
-      `The scores output leaves out ${omittedRecords} records to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`
-    )
+  for (const [name, count] of Object.entries(omitted)) {
+    if (count > 0)
+      core.info(`The ${name} output leaves out ${count} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
+  }
   core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact))
   const markdown = redact(renderSummary(evaluation, config, GITHUB_TEXT_LIMIT_BYTES).markdown)
   core.setOutput('markdown', markdown)

@@ -82,7 +82,8 @@ export interface RenderedSummary {
  */
 export function renderSummary(evaluation: Evaluation, config: ReportConfig, limitBytes = SUMMARY_LIMIT_BYTES): RenderedSummary {
   const head = [`## ${ICONS[evaluation.result]} ${escape(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n')
-  const problems = problemsSection(evaluation)
+  // Unreadable accounts may take at most a quarter of the room: the table and verdict come first.
+  const problems = problemsSection(evaluation, limitBytes / 4)
   if (evaluation.rows.length === 0) return { markdown: `${head}_No scores to show._\n${problems}`, omittedRows: 0 }
 
   const withTrend = daysBetween(config.from, config.to) > 0
@@ -200,13 +201,22 @@ function fixEntry(metric: BreachMetric, breaches: Breach[]): string {
   return `**${LABELS[metric]}**: ${named.join(', ')}${more}\n${advice}\n`
 }
 
-function problemsSection(evaluation: Evaluation): string {
+/** Accounts that could not be read, and why; at most `limitBytes`, the rest counted. */
+function problemsSection(evaluation: Evaluation, limitBytes: number): string {
   if (evaluation.failures.length === 0) return ''
-  const lines = evaluation.failures.map((failure) => {
+  const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the table:\n\n'
+  const lines: string[] = []
+  let bytes = byteLength(intro) + 200
+  for (const failure of evaluation.failures) {
     const what = failure.account ?? `every subuser on ${failure.date}`
-    return `- **${escape(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escape(failure.message)}`
-  })
-  return `\n### Not checked\n\nThese could not be read, so their scores are not in the table:\n\n${lines.join('\n')}\n`
+    const line = `- **${escape(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escape(failure.message)}`
+    bytes += byteLength(line) + 1
+    if (bytes > limitBytes) break
+    lines.push(line)
+  }
+  const more = evaluation.failures.length - lines.length
+  if (more > 0) lines.push(`- _and ${more} more, listed in the \`report-file\` output_`)
+  return `${intro}${lines.join('\n')}\n`
 }
 
 export interface Outputs {
@@ -220,22 +230,24 @@ export interface Outputs {
 
 export interface BuiltOutputs {
   outputs: Outputs
-  /** Records left out of `scores` to stay under GitHub's output limit. */
-  omittedRecords: number
+  /** Entries left out of each JSON output to stay under GitHub's output limit. */
+  omitted: Record<'scores' | 'failures' | 'missing', number>
 }
 
 export function buildOutputs(evaluation: Evaluation, collection: Collection, limitBytes = OUTPUT_LIMIT_BYTES): BuiltOutputs {
-  const { json: scores, omitted } = boundedJsonArray(recordsWorstFirst(evaluation, collection), limitBytes)
+  const scores = boundedJsonArray(recordsWorstFirst(evaluation, collection), limitBytes)
+  const failures = boundedJsonArray(evaluation.breaches, limitBytes)
+  const missing = boundedJsonArray(evaluation.missing, limitBytes)
   return {
     outputs: {
       passed: String(evaluation.result === 'passed'),
       result: evaluation.result,
       'lowest-score': evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore),
-      failures: JSON.stringify(evaluation.breaches),
-      missing: JSON.stringify(evaluation.missing),
-      scores
+      failures: failures.json,
+      missing: missing.json,
+      scores: scores.json
     },
-    omittedRecords: omitted
+    omitted: { scores: scores.omitted, failures: failures.omitted, missing: missing.omitted }
   }
 }
 
