@@ -194,6 +194,16 @@ describe('waiting', () => {
     expect(run.outputs.passed).toBe('false')
   })
 
+  it('fails on an unreadable account under on-error: fail even when breaches are report-only', async () => {
+    const sim = await serve({ ...demoScenario(), pending: undefined })
+    const run = await runInProcess(inputs(sim, { subusers: 'newsletters, ghost', 'fail-on-breach': 'false' }))
+
+    expect(run.outputs.result).toBe('failed')
+    expect(run.exitCode).toBe(1)
+    const relaxed = await runInProcess(inputs(sim, { subusers: 'newsletters, ghost', 'fail-on-breach': 'false', 'on-error': 'warn' }))
+    expect(relaxed.exitCode).toBe(0)
+  })
+
   it('waits for the rate-limit reset after a 429 and retries', async () => {
     const sim = await serve({ parent: { username: 'acme' }, rateLimit: { limit: 1, windowMs: 1000 } })
     const first = await runInProcess(inputs(sim, { from: 'yesterday' }))

@@ -36,6 +36,8 @@ export async function runCheck(config: Config, { clock = realClock, log = () => 
 
 /** Whether the run should end as a failure: breaches per fail-on-breach, outages per on-error. */
 export function shouldFail(evaluation: Evaluation, config: Pick<Config, 'failOnBreach' | 'onError'>): boolean {
-  if (evaluation.result === 'failed') return config.failOnBreach
-  return evaluation.result !== 'passed' && config.onError === 'fail'
+  // Each cause follows its own setting: a report-only breach must not hide an outage, nor the reverse.
+  const breached = evaluation.result === 'failed' && config.failOnBreach
+  const unreadable = evaluation.failures.length > 0 && config.onError === 'fail'
+  return breached || unreadable
 }
