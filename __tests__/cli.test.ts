@@ -115,6 +115,14 @@ describe('seq-gate against the simulator', () => {
     expect([missing.exitCode, missing.stdout]).toEqual([1, 'SendGrid engagement quality failed: 7 missing scores\n'])
   })
 
+  it('exits 1 when a breach and an unreadable account meet, and 2 when the breach only reports', async () => {
+    const { base } = await simulate()
+    const flags = [...base, '--subusers', 'newsletters,no-such-subuser', '--summary', 'false']
+
+    expect((await cli(flags)).exitCode).toBe(1)
+    expect((await cli([...flags, '--fail-on-breach', 'false'])).exitCode).toBe(2)
+  })
+
   it('exits 2 when SendGrid rejects the key, and never prints the key', async () => {
     const { base } = await simulate()
     const key = 'SG.revoked-key-0123456789'

@@ -140,10 +140,13 @@ function render({ evaluation, collection }: Check, config: Config, format: Forma
   return renderSummary(evaluation, config, Number.POSITIVE_INFINITY).markdown
 }
 
-/** Fails exactly when the Action's step would, with 1 for a breach and 2 for everything else. */
+/**
+ * Fails exactly when the Action's step would: 1 when a breach fails it (it would fail even with
+ * outages only warned about), 2 when only an outage or pending scores do.
+ */
 function exitCodeOf(evaluation: Evaluation, config: Config): number {
   if (!shouldFail(evaluation, config)) return EXIT.passed
-  return evaluation.result === 'failed' ? EXIT.breach : EXIT.error
+  return shouldFail(evaluation, { ...config, onError: 'warn' }) ? EXIT.breach : EXIT.error
 }
 
 function helpText(): string {
