@@ -100,7 +100,7 @@ async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[
   try {
     for await (const page of subuserPages(run, date)) {
       pagesRead++
-      found.push(...page.records.filter((record) => wanted.has(record.account)))
+      for (const record of page.records) if (wanted.has(record.account)) found.push(run.store.compact(record))
       const decision = afterProbePage({ names: names.length, days: otherDays.length + 1, pagesRead, complete: page.afterKey === undefined })
       if (decision === 'per-account') break
       if (decision === 'listing') {
@@ -126,17 +126,17 @@ async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<S
 async function readListingDay(run: Run, date: Day, only: ReadonlySet<string> | undefined): Promise<void> {
   const records: ScoreRecord[] = []
   for await (const page of subuserPages(run, date))
-    records.push(...(only ? page.records.filter((record) => only.has(record.account)) : page.records))
+    for (const record of page.records) if (!only || only.has(record.account)) records.push(run.store.compact(record))
   // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
   if (only) noteListed(run, records)
-  else run.store.add(records)
+  else run.store.keep(records)
 }
 
 function noteListed(run: Run, records: ScoreRecord[]): void {
   const listing = run.listing as ListingWatch
   for (const record of records) listing.seen.add(record.account)
   listing.daysRead++
-  run.store.add(records)
+  run.store.keep(records)
 }
 
 /** Listed names that a listing read whole did not name: like an unknown name asked for on its own. */

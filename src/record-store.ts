@@ -14,7 +14,16 @@ export class RecordStore {
     for (const record of records) this.records.push(this.compact(record))
   }
 
-  private compact({ account, user_id, date, score, metrics }: ScoreRecord): ScoreRecord {
+  /** Records already made compact, kept as they are. */
+  keep(records: readonly ScoreRecord[]): void {
+    for (const record of records) this.records.push(record)
+  }
+
+  /**
+   * The compact form of `record`. Compacting each page as it arrives lets the parsed page die
+   * young, before the garbage collector moves it to the old generation and the heap grows.
+   */
+  compact({ account, user_id, date, score, metrics }: ScoreRecord): ScoreRecord {
     const record: ScoreRecord = { account: this.string(account), user_id: this.string(user_id), date: this.string(date) }
     if (score !== undefined) record.score = score
     if (metrics !== undefined) record.metrics = this.sharedMetrics(metrics)
