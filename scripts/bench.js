@@ -124,16 +124,18 @@ async function everySubuser() {
     'fail-on-breach': 'false'
   })
   const expected = 30 * Math.ceil(count / 1000)
-  const rssMb = usage.maxRSS / 1024
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000
   const summaryBytes = Buffer.byteLength(run.summary)
   const outputBytes = Object.values(run.outputs).map((value) => Buffer.byteLength(value))
   const requestBoundMs = Math.ceil(expected / 4) * LATENCY_MS
+  const rssMb = usage.maxRSS / 1024
+  report({ figure: 'Requests: * with 20,000 subusers x 30 days', value: String(requests.length), target: `${expected} (30 x ceil(20000/1000))`, ok: requests.length === expected })
   if (run.exitCode !== 0) {
     const error = run.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? `exit code ${run.exitCode}`
     report({ figure: '20k x 30 days: the run', value: `failed: ${error.slice(0, 120)}`, target: 'completes', ok: false })
+    report({ figure: '20k x 30 days: peak RSS until it failed', value: `${rssMb.toFixed(0)} MB`, target: '< 200 MB', ok: rssMb < 200 })
+    return
   }
-  report({ figure: 'Requests: * with 20,000 subusers x 30 days', value: String(requests.length), target: `${expected} (30 x ceil(20000/1000))`, ok: requests.length === expected })
   report({ figure: '20k x 30 days (600,000 records): peak RSS', value: `${rssMb.toFixed(0)} MB`, target: '< 200 MB', ok: rssMb < 200 })
   report({
     figure: `20k x 30 days: wall time (${LATENCY_MS} ms latency; requests alone ${seconds(requestBoundMs)} at concurrency 4)`,
