@@ -150,6 +150,20 @@ const SCENARIOS: Scenario[] = [
     printed: /SendGrid sent data outside its schema: result\[0\]\.score is "\*\*\*", expected a number from 1 to 5/
   },
   {
+    name: 'an off-schema score that is the key, its first character written as a \\u escape',
+    sim: (key) => ({
+      fault: () => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: `{"result":[{"user_id":"1","date":"${addDays(TODAY, -1)}","score":"\\u${key.charCodeAt(0).toString(16).padStart(4, '0')}${JSON.stringify(key).slice(2, -1)}"}]}`
+      })
+    }),
+    inputs: () => ({ from: 'yesterday' }),
+    exitCode: 1,
+    result: 'error',
+    printed: /SendGrid sent data outside its schema: result\[0\]\.score is "\*\*\*", expected a number from 1 to 5/
+  },
+  {
     name: 'an off-schema date that is the key',
     sim: (key) => ({ fault: () => ({ kind: 'body', body: { result: [entry(key)] } }) }),
     inputs: () => ({ from: 'yesterday' }),

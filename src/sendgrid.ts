@@ -74,7 +74,9 @@ export class SendGridClient {
     try {
       const response = await request(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal })
       const text = await response.body.text()
-      return this.redacted(classify(response.statusCode, response.headers, this.redactText(text), { host: this.host, onBehalfOf }))
+      const safe = this.redactText(text)
+      // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
+      return this.redacted(classify(response.statusCode, response.headers, safe, { host: this.host, onBehalfOf }), safe.includes('\\'))
     } catch (error) {
       // Whether our own timer fired, not what the error is called: undici names other aborts
       // (a proxy refusing the tunnel) AbortError too.
@@ -88,8 +90,8 @@ export class SendGridClient {
    * A gateway or error may echo the Authorization header back, and a body's values end up in
    * messages (an off-schema value is quoted); the key never leaves this class.
    */
-  private redacted(outcome: ApiOutcome): ApiOutcome {
-    if (outcome.kind === 'ok') return { ...outcome, body: this.redactValue(outcome.body) }
+  private redacted(outcome: ApiOutcome, escaped = true): ApiOutcome {
+    if (outcome.kind === 'ok') return escaped ? { ...outcome, body: this.redactValue(outcome.body) } : outcome
     if (outcome.kind !== 'failed') return outcome
     return { ...outcome, message: this.redact(outcome.message) }
   }
