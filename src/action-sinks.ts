@@ -1,0 +1,96 @@
+import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Collection } from './collect.js'
+import { runCheck, shouldFail } from './engine.js'
+import type { Evaluation } from './evaluate.js'
+import { checkTitle, conclusionOf, reportToGitHub } from './github-report.js'
+import type { Config } from './inputs.js'
+import type { Clock } from './polling.js'
+import { reportDocument } from './report-file.js'
+import { buildOutputs, describeBreach, GITHUB_TEXT_LIMIT_BYTES, renderSummary, verdictLine } from './report.js'
+
+type Redact = (text: string) => string
+
+/**
+ * Everything the Action does once its inputs are valid: the check, then its outputs, annotations,
+ * job summary, check run and comment, then the step's verdict. Loaded only after the inputs
+ * parse, so a step with a bad input never pays for loading @actions/core, undici or Octokit.
+ */
+export async function checkAndReport(config: Config, clock: Clock): Promise<void> {
+  const redact: Redact = (text) => text.split(config.apiKey).join('***')
+  try {
+    if (config.github.token) core.setSecret(config.github.token)
+    const { collection, evaluation } = await runCheck(config, { clock, log: core.info })
+    await publish(evaluation, collection, config, redact)
+    finish(evaluation, config)
+  } catch (error) {
+    core.setFailed(redact(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`))
+  }
+}
+
+async function publish(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<void> {
+  const { outputs, omitted } = buildOutputs(evaluation, collection)
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, count] of Object.entries(omitted)) {
+    if (count > 0)
+      core.info(`The ${name} output leaves out ${count} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
+  }
+  core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact))
+  const markdown = redact(renderSummary(evaluation, config, GITHUB_TEXT_LIMIT_BYTES).markdown)
+  core.setOutput('markdown', markdown)
+
+  annotate(evaluation, config)
+  if (config.summary) {
+    const { markdown: summary, omittedRows } = renderSummary(evaluation, config)
+    if (omittedRows > 0) core.info(`The job summary leaves out ${omittedRows} rows to stay under GitHub's 1 MiB limit.`)
+    await core.summary.addRaw(redact(summary)).write()
+  }
+
+  const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown }
+  await reportToGitHub(report, config.github, process.env, { debug: core.debug, warning: core.warning })
+}
+
+function annotate(evaluation: Evaluation, config: Config): void {
+  for (const account of evaluation.accounts) {
+    const breaches = evaluation.breaches.filter((breach) => breach.account === account.account)
+    const [first] = breaches
+    if (first) core.error(`${describeBreach(first)}${breaches.length > 1 ? ` (and ${breaches.length - 1} more)` : ''}`, { title: 'Engagement quality below threshold' })
+  }
+  if (config.missingScores !== 'ignore') annotateMissing(evaluation, config)
+  for (const failure of evaluation.failures) {
+    const what = failure.account ?? `every subuser on ${failure.date}`
+    const annotate = config.onError === 'fail' ? core.error : core.warning
+    annotate(`${what}: ${failure.message}`, { title: failure.outcome === 'pending' ? 'Scores still pending' : 'Could not read scores' })
+  }
+}
+
+function annotateMissing(evaluation: Evaluation, config: Config): void {
+  const annotate = config.missingScores === 'fail' ? core.error : core.warning
+  const byAccount = Map.groupBy(evaluation.missing, (entry) => entry.account)
+  for (const [account, entries] of byAccount) {
+    const days = entries.flatMap((entry) => (entry.date ? [entry.date] : []))
+    const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`
+    annotate(
+      `${account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`,
+      { title: 'Missing engagement quality score' }
+    )
+  }
+}
+
+/** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */
+async function writeReportFile(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<string> {
+  const path = join(process.env.RUNNER_TEMP || tmpdir(), `sendgrid-engagement-quality-${randomUUID()}.json`)
+  const document = reportDocument(config, collection, evaluation, shouldFail(evaluation, config))
+  await writeFile(path, `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value), 2)}\n`)
+  return path
+}
+
+function finish(evaluation: Evaluation, config: Config): void {
+  const verdict = verdictLine(evaluation)
+  if (shouldFail(evaluation, config)) core.setFailed(verdict)
+  else if (evaluation.result === 'passed') core.info(verdict)
+  else core.warning(verdict)
+}
