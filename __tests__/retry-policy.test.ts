@@ -3,6 +3,7 @@ import {
   DEFAULT_POLICY,
   decide,
   emptyHistory,
+  pollWaitMs,
   record,
   type Decision,
   type History,
@@ -59,6 +60,19 @@ describe('decide: pending (202)', () => {
     expect(waits).toEqual([15_000, 15_000, 15_000, 22_500, 33_750, 50_625, 60_000])
     // Measured from the first send, whatever the clock reads.
     expect(waitOf(decide(policy, PENDING, history({ startedMs: 1_000_000 }), 1_045_000, FAR, 0))).toBe(22_500)
+  })
+
+  it('pollWaitMs is (pollBackoff - 1) times the time waited, between pollIntervalMs and maxPollIntervalMs', () => {
+    expect([0, 29_999, 30_000, 40_000, 100_000, 119_999, 120_000, 1e9].map((waited) => pollWaitMs(policy, waited))).toEqual([
+      15_000, 15_000, 15_000, 20_000, 50_000, 59_999.5, 60_000, 60_000
+    ])
+    expect(pollWaitMs({ ...policy, pollBackoff: 2, pollIntervalMs: 1000, maxPollIntervalMs: 10_000 }, 3000)).toBe(3000)
+  })
+
+  it('grows each wait by pollBackoff once past the first pollIntervalMs waits', () => {
+    const waits = [3, 4, 5].map((polls) => waitOf(decide(policy, PENDING, history({ polls }), 0, FAR, 0)))
+    expect(waits[1]! / waits[0]!).toBe(1.5)
+    expect(waits[2]! / waits[1]!).toBe(1.5)
   })
 
   it('without a start time, reckons the time waited from the number of polls', () => {
