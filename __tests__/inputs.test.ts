@@ -555,6 +555,15 @@ describe('region and base-url', () => {
     })
   })
 
+  it('rejects any other input that holds the API key, without quoting it', () => {
+    const key = 'SG.abcdefgh.ijklmnop'
+    const problems = problemsOf({ 'api-key': key, subusers: `marketing, ${key}`, 'check-name': `gate ${key}` })
+    expect(problems).toEqual([
+      { input: 'subusers', message: 'contains the API key; the key belongs in api-key alone' },
+      { input: 'check-name', message: 'contains the API key; the key belongs in api-key alone' }
+    ])
+  })
+
   it('still checks region when base-url overrides it', () => {
     expect(problemsOf({ 'base-url': 'https://gw.example.com', region: 'mars' }).map((problem) => problem.input)).toEqual(['region'])
   })

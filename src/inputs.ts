@@ -99,8 +99,15 @@ class InvalidValue extends Error {}
 /** Parses and validates every input at once, so one run reports every bad input. */
 export function parseConfig(read: ReadInput, today: Day): Config {
   const problems: InputProblem[] = []
+  const key = read('api-key').trim()
   const input = <T>(name: InputName, parse: (text: string) => T): T => {
-    const text = read(name).trim() || INPUT_DEFAULTS[name]
+    const given = read(name).trim()
+    const text = given || INPUT_DEFAULTS[name]
+    if (name !== 'api-key' && holdsKey(given, key)) {
+      // Any other input may be printed (account names, messages): the key must not travel in one.
+      problems.push({ input: name, message: 'contains the API key; the key belongs in api-key alone' })
+      return undefined as T
+    }
     try {
       return parse(text)
     } catch (error) {
@@ -151,6 +158,11 @@ export function parseConfig(read: ReadInput, today: Day): Config {
 
   if (problems.length > 0) throw new InputError(problems)
   return config
+}
+
+/** Short test keys are left alone: a real SendGrid key is 69 characters, and a short one could match plain text. */
+function holdsKey(text: string, key: string): boolean {
+  return key.length >= 8 && text.includes(key)
 }
 
 function parseApiKey(text: string): string {
