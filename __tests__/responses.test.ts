@@ -76,6 +76,11 @@ describe('parseAccountScores on the spec examples', () => {
     expect('score' in (records[1] as object)).toBe(false)
     expect('metrics' in (records[1] as object)).toBe(false)
   })
+
+  it('names every day of the key own account after the one username given, as in the partial-results example', () => {
+    const records = parseAccountScores(SPEC_SCORES_200_PARTIAL, '2006-01-02', '2006-01-03', undefined)
+    expect(records.map((record) => record.account)).toEqual(['jdoe123', 'jdoe123'])
+  })
 })
 
 describe('parseAccountScores', () => {
