@@ -214,7 +214,9 @@ function parseAccountScores(body, from, to, account) {
     const entries = resultOf(body);
     if (entries.length === 0)
         throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`);
-    const records = entries.map((entry, index) => parseEntry(entry, `result[${index}]`, account));
+    // SendGrid may leave `username` out on days without a score: name the account once, for every day.
+    const label = account ?? firstUsername(entries);
+    const records = entries.map((entry, index) => parseEntry(entry, `result[${index}]`, label));
     for (const [index, record] of records.entries()) {
         if (record.date < from || record.date > to)
             throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`);
@@ -231,6 +233,12 @@ function parseSubuserPage(body, date) {
     }
     rejectDuplicates(records, (record) => record.account);
     return { records, afterKey: afterKeyOf(body) };
+}
+function firstUsername(entries) {
+    for (const entry of entries)
+        if (isObject(entry) && typeof entry.username === 'string' && entry.username !== '')
+            return entry.username;
+    return undefined;
 }
 function resultOf(body) {
     if (!isObject(body) || !Array.isArray(body.result))

@@ -28679,7 +28679,9 @@ function parseAccountScores(body, from, to, account) {
     const entries = resultOf(body);
     if (entries.length === 0)
         throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`);
-    const records = entries.map((entry, index) => parseEntry(entry, `result[${index}]`, account));
+    // SendGrid may leave `username` out on days without a score: name the account once, for every day.
+    const label = account ?? firstUsername(entries);
+    const records = entries.map((entry, index) => parseEntry(entry, `result[${index}]`, label));
     for (const [index, record] of records.entries()) {
         if (record.date < from || record.date > to)
             throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`);
@@ -28696,6 +28698,12 @@ function parseSubuserPage(body, date) {
     }
     rejectDuplicates(records, (record) => record.account);
     return { records, afterKey: afterKeyOf(body) };
+}
+function firstUsername(entries) {
+    for (const entry of entries)
+        if (isObject(entry) && typeof entry.username === 'string' && entry.username !== '')
+            return entry.username;
+    return undefined;
 }
 function resultOf(body) {
     if (!isObject(body) || !Array.isArray(body.result))
@@ -29386,8 +29394,15 @@ class InvalidValue extends Error {
 /** Parses and validates every input at once, so one run reports every bad input. */
 function parseConfig(read, today) {
     const problems = [];
+    const key = read('api-key').trim();
     const input = (name, parse) => {
-        const text = read(name).trim() || INPUT_DEFAULTS[name];
+        const given = read(name).trim();
+        const text = given || INPUT_DEFAULTS[name];
+        if (name !== 'api-key' && holdsKey(given, key)) {
+            // Any other input may be printed (account names, messages): the key must not travel in one.
+            problems.push({ input: name, message: 'contains the API key; the key belongs in api-key alone' });
+            return undefined;
+        }
         try {
             return parse(text);
         }
@@ -29439,6 +29454,10 @@ function parseConfig(read, today) {
     if (problems.length > 0)
         throw new InputError(problems);
     return config;
+}
+/** Short test keys are left alone: a real SendGrid key is 69 characters, and a short one could match plain text. */
+function holdsKey(text, key) {
+    return key.length >= 8 && text.includes(key);
 }
 function parseApiKey(text) {
     if (text === '')
