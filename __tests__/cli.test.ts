@@ -135,12 +135,13 @@ describe('seq-gate against the simulator', () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain(key)
   })
 
-  it('never prints the key, even when it is pasted as a subuser name', async () => {
-    const { base } = await simulate()
+  it('refuses the key pasted as a subuser name, without printing it or sending anything', async () => {
+    const { base, sim } = await simulate()
     const run = await cli([...base, '--subusers', DEFAULT_API_KEY])
 
     expect(run.exitCode).toBe(2)
-    expect(run.stdout).toContain('\n- ******* (error): SendGrid answered 403') // **name**, the name masked as ***
+    expect(run.stderr).toContain('--subusers: contains the API key; the key belongs in api-key alone')
+    expect(sim.requests).toHaveLength(0)
     expect(`${run.stdout}${run.stderr}`).not.toContain(DEFAULT_API_KEY)
   })
 
