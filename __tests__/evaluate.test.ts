@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
-import { evaluate, rangeOf, type EvaluationConfig, type Row } from '../src/evaluate.js'
+import { evaluate, rangeOf, type Evaluation, type EvaluationConfig, type Row } from '../src/evaluate.js'
 import type { Collection, Failure } from '../src/collect.js'
 import type { Metrics, ScoreRecord } from '../src/records.js'
 
@@ -45,6 +45,11 @@ function failure(overrides: Partial<Failure> = {}): Failure {
   return { outcome: 'error', message: 'SendGrid answered 500', ...overrides }
 }
 
+/** The rows, read (they are made as they are read). */
+function rows(result: Evaluation): Row[] {
+  return [...result.rows]
+}
+
 /** Rows as `account date score` strings, `!` for missing, with the breached subjects. */
 function summary(rows: Row[]): string[] {
   return rows.map((row) =>
@@ -55,7 +60,7 @@ function summary(rows: Row[]): string[] {
 describe('evaluate all', () => {
   it('gives one row per account per day, in date order, whatever order the records came in', () => {
     const result = evaluate(collection([rec('alice', D3, 5), rec('alice', D1, 4), rec('alice', D2, 3)]), config())
-    expect(result.rows).toEqual([
+    expect(rows(result)).toEqual([
       { account: 'alice', date: D1, score: 4, metrics: undefined, breaches: [], missing: false },
       { account: 'alice', date: D2, score: 3, metrics: undefined, breaches: [], missing: false },
       { account: 'alice', date: D3, score: 5, metrics: undefined, breaches: [], missing: false }
@@ -72,7 +77,7 @@ describe('evaluate all', () => {
       { account: 'alice', date: D1, metric: 'score', value: 2, threshold: 3 },
       { account: 'alice', date: D3, metric: 'score', value: 2.99, threshold: 3 }
     ])
-    expect(result.rows.map((row) => row.breaches.length)).toEqual([1, 0, 1])
+    expect(rows(result).map((row) => row.breaches.length)).toEqual([1, 0, 1])
     expect(result.result).toBe('failed')
     expect(result.lowestScore).toBe(2)
   })
@@ -81,7 +86,7 @@ describe('evaluate all', () => {
     const records = [rec('alice', D1, 4, { spam_rate: 3, open_rate: 1 }), rec('alice', D2, 4, { spam_rate: 4 }), rec('alice', D3, 4)]
     const result = evaluate(collection(records), config({ minMetricScores: { spam_rate: 4, bounce_rate: 2 } }))
     expect(result.breaches).toEqual([{ account: 'alice', date: D1, metric: 'spam_rate', value: 3, threshold: 4 }])
-    expect(result.rows[0]?.metrics).toEqual(metrics({ spam_rate: 3, open_rate: 1 }))
+    expect(rows(result)[0]?.metrics).toEqual(metrics({ spam_rate: 3, open_rate: 1 }))
     expect(result.result).toBe('failed')
   })
 
@@ -93,8 +98,8 @@ describe('evaluate all', () => {
 
   it('lists days without a record or without a score as missing', () => {
     const result = evaluate(collection([rec('alice', D1, 4), rec('alice', D3)]), config())
-    expect(summary(result.rows)).toEqual(['alice 2025-06-01 4', 'alice 2025-06-02 !', 'alice 2025-06-03 !'])
-    expect(result.rows.map((row) => row.missing)).toEqual([false, true, true])
+    expect(summary(rows(result))).toEqual(['alice 2025-06-01 4', 'alice 2025-06-02 !', 'alice 2025-06-03 !'])
+    expect(rows(result).map((row) => row.missing)).toEqual([false, true, true])
     expect(result.missing).toEqual([
       { account: 'alice', date: D2 },
       { account: 'alice', date: D3 }
@@ -120,7 +125,7 @@ describe('evaluate latest', () => {
   it('judges each account on its most recent scored day', () => {
     const records = [...days('alice', 4, 2, undefined), ...days('bob', 2, 2, 5)]
     const result = evaluate(collection(records), config({ subusers: ['alice', 'bob'], evaluate: 'latest' }))
-    expect(summary(result.rows)).toEqual(['alice 2025-06-02 2 score', 'bob 2025-06-03 5'])
+    expect(summary(rows(result))).toEqual(['alice 2025-06-02 2 score', 'bob 2025-06-03 5'])
     expect(result.breaches).toEqual([{ account: 'alice', date: D2, metric: 'score', value: 2, threshold: 3 }])
     expect(result.lowestScore).toBe(2)
     expect(result.missing).toEqual([])
@@ -129,7 +134,7 @@ describe('evaluate latest', () => {
   it('lists an account without any score in the range as missing, without a date', () => {
     const records = [...days('alice', undefined, undefined), ...days('bob', 4)]
     const result = evaluate(collection(records), config({ subusers: ['alice', 'bob', 'carol'], evaluate: 'latest' }))
-    expect(summary(result.rows)).toEqual(['alice 2025-06-01..2025-06-03 !', 'carol 2025-06-01..2025-06-03 !', 'bob 2025-06-01 4'])
+    expect(summary(rows(result))).toEqual(['alice 2025-06-01..2025-06-03 !', 'carol 2025-06-01..2025-06-03 !', 'bob 2025-06-01 4'])
     expect(result.missing).toEqual([{ account: 'alice' }, { account: 'carol' }])
   })
 
@@ -137,7 +142,7 @@ describe('evaluate latest', () => {
     const records = [rec('alice', D1, 4, { bounce_rate: 1 }), rec('alice', D2, 4, { bounce_rate: 3 })]
     const result = evaluate(collection(records), config({ evaluate: 'latest', minMetricScores: { bounce_rate: 2 } }))
     expect(result.breaches).toEqual([])
-    expect(result.rows[0]?.metrics?.bounce_rate).toBe(3)
+    expect(rows(result)[0]?.metrics?.bounce_rate).toBe(3)
   })
 })
 
@@ -145,7 +150,7 @@ describe('evaluate average', () => {
   it('averages each account over its scored days, rounded to two decimals', () => {
     const records = [...days('alice', 3, 3, 2), ...days('bob', 5, undefined, 4)]
     const result = evaluate(collection(records), config({ subusers: ['alice', 'bob'], evaluate: 'average', minScore: 2 }))
-    expect(summary(result.rows)).toEqual(['alice 2025-06-01..2025-06-03 2.67', 'bob 2025-06-01..2025-06-03 4.5'])
+    expect(summary(rows(result))).toEqual(['alice 2025-06-01..2025-06-03 2.67', 'bob 2025-06-01..2025-06-03 4.5'])
     expect(result.lowestScore).toBe(2.67)
   })
 
@@ -165,19 +170,19 @@ describe('evaluate average', () => {
       rec('alice', D3, 4, { spam_rate: 3, open_rate: 2 })
     ]
     const result = evaluate(collection(records), config({ evaluate: 'average', minMetricScores: { spam_rate: 2.7, open_rate: 1.67 } }))
-    expect(result.rows[0]?.metrics).toEqual(metrics({ spam_rate: 2.67, open_rate: 1.67 }))
+    expect(rows(result)[0]?.metrics).toEqual(metrics({ spam_rate: 2.67, open_rate: 1.67 }))
     expect(result.breaches).toEqual([{ account: 'alice', date: '2025-06-01..2025-06-03', metric: 'spam_rate', value: 2.67, threshold: 2.7 }])
   })
 
   it('leaves metrics out when no scored day had them, and ignores metrics of unscored days', () => {
     const result = evaluate(collection([rec('alice', D1, 4), rec('alice', D2, undefined, { spam_rate: 1 })]), config({ evaluate: 'average' }))
-    expect(result.rows[0]?.metrics).toBeUndefined()
-    expect(result.rows[0]?.score).toBe(4)
+    expect(rows(result)[0]?.metrics).toBeUndefined()
+    expect(rows(result)[0]?.score).toBe(4)
   })
 
   it('names a one-day range by its day', () => {
     const result = evaluate(collection([rec('alice', D2, 4)]), config({ evaluate: 'average', from: D2, to: D2 }))
-    expect(result.rows[0]?.date).toBe(D2)
+    expect(rows(result)[0]?.date).toBe(D2)
     expect(rangeOf({ from: D1, to: D3 })).toBe('2025-06-01..2025-06-03')
     expect(rangeOf({ from: D1, to: D1 })).toBe(D1)
   })
@@ -185,7 +190,7 @@ describe('evaluate average', () => {
   it('lists an account without any score as missing, without a date', () => {
     const result = evaluate(collection(days('alice', undefined)), config({ subusers: ['alice', 'bob'], evaluate: 'average' }))
     expect(result.missing).toEqual([{ account: 'alice' }, { account: 'bob' }])
-    expect(result.rows.map((row) => row.missing)).toEqual([true, true])
+    expect(rows(result).map((row) => row.missing)).toEqual([true, true])
   })
 })
 
@@ -196,7 +201,7 @@ describe('failures', () => {
         collection(days('alice', 4, 4, 4), [failure({ account: 'bob' })]),
         config({ subusers: ['alice', 'bob'], evaluate: mode })
       )
-      expect(result.rows.map((row) => row.account)).toEqual(mode === 'all' ? ['alice', 'alice', 'alice'] : ['alice'])
+      expect(rows(result).map((row) => row.account)).toEqual(mode === 'all' ? ['alice', 'alice', 'alice'] : ['alice'])
       expect(result.missing).toEqual([])
       expect(result.accounts.map((account) => [account.account, account.failure?.account])).toEqual([
         ['bob', 'bob'],
@@ -207,7 +212,7 @@ describe('failures', () => {
 
   it('drop an account failed for the range even when it has records, and count it as not missing', () => {
     const result = evaluate(collection(days('bob', 1, 1, 1), [failure({ account: 'bob' })]), config({ subusers: ['bob'] }))
-    expect(result.rows).toEqual([])
+    expect(rows(result)).toEqual([])
     expect(result.breaches).toEqual([])
     expect(result.accounts).toEqual([
       { account: 'bob', lowestScore: undefined, breaches: 0, missing: 0, failure: failure({ account: 'bob' }), scores: [] }
@@ -227,7 +232,7 @@ describe('failures', () => {
       collection(records, [failure({ date: D2 }), failure({ date: D3, outcome: 'pending' })]),
       config({ subusers: 'all' })
     )
-    expect(summary(result.rows)).toEqual(['alice 2025-06-01 4', 'alice 2025-06-03 4', 'bob 2025-06-01 4', 'bob 2025-06-02 4'])
+    expect(summary(rows(result))).toEqual(['alice 2025-06-01 4', 'alice 2025-06-03 4', 'bob 2025-06-01 4', 'bob 2025-06-02 4'])
     expect(result.missing).toEqual([])
     expect(result.result).toBe('error')
   })
@@ -268,7 +273,7 @@ describe('result', () => {
 
   it('passes on no records at all when nothing was expected', () => {
     const result = evaluate(collection([]), config({ subusers: 'all' }))
-    expect(result).toEqual({ result: 'passed', rows: [], breaches: [], missing: [], lowestScore: undefined, accounts: [], failures: [] })
+    expect({ ...result, rows: rows(result) }).toEqual({ result: 'passed', rows: [], breaches: [], missing: [], lowestScore: undefined, accounts: [], failures: [] })
   })
 })
 
@@ -289,7 +294,7 @@ describe('max-drop', () => {
   it('breaches on the latest scored day when it lies max-drop or more below the best', () => {
     const result = evaluate(collection(days('alice', 5, 4, 3.5)), config({ maxDrop: 1.5 }))
     expect(result.breaches).toEqual([dropBreach(D3, 1.5, 1.5, { date: D1, score: 5 })])
-    expect(result.rows.map((row) => row.breaches.length)).toEqual([0, 0, 1])
+    expect(rows(result).map((row) => row.breaches.length)).toEqual([0, 0, 1])
     expect(result.accounts[0]?.breaches).toBe(1)
     expect(result.result).toBe('failed')
   })
@@ -312,14 +317,14 @@ describe('max-drop', () => {
   it('skips unscored days for the latest score', () => {
     const result = evaluate(collection(days('alice', 5, 3, undefined)), config({ maxDrop: 2 }))
     expect(result.breaches).toEqual([dropBreach(D2, 2, 2, { date: D1, score: 5 })])
-    expect(result.rows[1]?.breaches).toEqual(result.breaches)
+    expect(rows(result)[1]?.breaches).toEqual(result.breaches)
   })
 
   it('puts the breach on the only row under latest and average', () => {
     for (const mode of ['latest', 'average'] as const) {
       const result = evaluate(collection(days('alice', 5, 4, 3.5)), config({ evaluate: mode, maxDrop: 1 }))
-      expect(result.rows).toHaveLength(1)
-      expect(result.rows[0]?.breaches).toEqual([dropBreach(D3, 1.5, 1, { date: D1, score: 5 })])
+      expect(rows(result)).toHaveLength(1)
+      expect(rows(result)[0]?.breaches).toEqual([dropBreach(D3, 1.5, 1, { date: D1, score: 5 })])
     }
   })
 
@@ -342,10 +347,10 @@ describe('accounts and ordering', () => {
     ]
     const result = evaluate(collection(records, [failure({ account: 'bad' })]), config({ subusers: 'all' }))
     expect(result.accounts.map((account) => account.account)).toEqual(['yan', 'zed', 'bad', 'miss', 'low', 'aaa', 'high'])
-    expect(result.rows.map((row) => row.account)).toEqual(
+    expect(rows(result).map((row) => row.account)).toEqual(
       ['yan', 'zed', 'miss', 'low', 'aaa', 'high'].flatMap((account) => [account, account, account])
     )
-    expect(result.rows.filter((row) => row.account === 'zed').map((row) => row.date)).toEqual([D1, D2, D3])
+    expect(rows(result).filter((row) => row.account === 'zed').map((row) => row.date)).toEqual([D1, D2, D3])
     expect(result.breaches.map((breach) => breach.account)).toEqual(['yan', 'zed'])
     expect(result.lowestScore).toBe(1)
   })
@@ -354,13 +359,41 @@ describe('accounts and ordering', () => {
     const records = [rec('alice', D1, 2, { spam_rate: 1 }), rec('alice', D2, 4), rec('bob', D1, 5)]
     const result = evaluate(collection(records), config({ subusers: ['alice', 'bob'], minMetricScores: { spam_rate: 2 } }))
     expect(result.accounts).toEqual([
-      { account: 'alice', lowestScore: 2, breaches: 2, missing: 1, failure: undefined, scores: [{ date: D1, score: 2 }, { date: D2, score: 4 }] },
-      { account: 'bob', lowestScore: 5, breaches: 0, missing: 2, failure: undefined, scores: [{ date: D1, score: 5 }] }
+      { account: 'alice', lowestScore: 2, breaches: 2, missing: 1, failure: undefined, scores: [records[0], records[1]] },
+      { account: 'bob', lowestScore: 5, breaches: 0, missing: 2, failure: undefined, scores: [records[2]] }
     ])
   })
 
   it('passes the failures through', () => {
     const failures = [failure({ account: 'bob' }), failure({ date: D2, outcome: 'pending' })]
     expect(evaluate(collection([], failures), config({ subusers: 'all' })).failures).toEqual(failures)
+  })
+})
+
+describe('scale', () => {
+  it('finds the lowest of more scores than a call can take as arguments', () => {
+    const dayList = ['2025-06-01', '2025-06-02', '2025-06-03']
+    const records = Array.from({ length: 200_000 }, (_, index) => rec(`sub-${Math.floor(index / 3)}`, dayList[index % 3] as string, 5 - (index % 2)))
+    records.push(rec('low', D2, 1.5))
+    const result = evaluate(collection(records), config({ subusers: 'all', minScore: 1 }))
+    expect(result.lowestScore).toBe(1.5)
+    expect(result.accounts[0]?.lowestScore).toBe(1.5)
+    expect(result.rows).toHaveLength((Math.ceil(200_000 / 3) + 1) * 3)
+  })
+
+  it('makes rows as they are read, the same each time, and shows them as an array in JSON', () => {
+    const result = evaluate(collection([...days('alice', 2, 4, 5), ...days('bob', 5, 5)]), config({ subusers: ['alice', 'bob'] }))
+    expect(rows(result)).toEqual(rows(result))
+    expect(rows(result)[0]).not.toBe(rows(result)[0])
+    expect(JSON.parse(JSON.stringify(result)).rows).toEqual(JSON.parse(JSON.stringify(rows(result))))
+    expect(summary(rows(result))).toEqual(['alice 2025-06-01 2 score', 'alice 2025-06-02 4', 'alice 2025-06-03 5', 'bob 2025-06-01 5', 'bob 2025-06-02 5', 'bob 2025-06-03 !'])
+  })
+
+  it('gives each account its scored records as its scores, not copies', () => {
+    const records = days('alice', 4, undefined, 3)
+    const [verdict] = evaluate(collection(records), config()).accounts
+    expect(verdict?.scores).toHaveLength(2)
+    expect(verdict?.scores[0]).toBe(records[0])
+    expect(verdict?.scores[1]).toBe(records[2])
   })
 })

@@ -218,7 +218,10 @@ describe('report-file and markdown outputs', () => {
 
     const path = run.outputs['report-file'] ?? ''
     expect(path.startsWith(tmpdir()) || path.includes('seq-gate-')).toBe(true)
-    const document = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown> & { config: Record<string, unknown> }
+    const text = await readFile(path, 'utf8')
+    const document = JSON.parse(text) as Record<string, unknown> & { config: Record<string, unknown> }
+    // Written a record per line, as it streams them.
+    expect(text.split('\n').filter((line) => /^ {4}\{"account":"acme","user_id":/.test(line))).toHaveLength(7)
     expect(document.outcome).toEqual({
       result: 'failed',
       passed: false,

@@ -79,7 +79,7 @@ describe('dropOf and max-drop', () => {
     expect(evaluation.breaches).toEqual([
       { account: 'falling', date: DAYS[4], metric: 'drop', value: 1, threshold: 1, best: day(1, 5) }
     ])
-    expect(evaluation.rows.find((row) => row.breaches.length > 0)?.date).toBe(DAYS[4])
+    expect([...evaluation.rows].find((row) => row.breaches.length > 0)?.date).toBe(DAYS[4])
     expect(evaluation.accounts.map((verdict) => [verdict.account, verdict.breaches])).toEqual([['falling', 1], ['steady', 0]])
   })
 

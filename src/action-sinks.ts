@@ -9,7 +9,7 @@ import type { Evaluation } from './evaluate.js'
 import { checkTitle, conclusionOf, reportToGitHub } from './github-report.js'
 import type { Config } from './inputs.js'
 import type { Clock } from './polling.js'
-import { reportDocument } from './report-file.js'
+import { reportFileText } from './report-file.js'
 import { buildOutputs, describeBreach, GITHUB_TEXT_LIMIT_BYTES, renderSummary, verdictLine } from './report.js'
 
 type Redact = (text: string) => string
@@ -54,10 +54,10 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
 }
 
 function annotate(evaluation: Evaluation, config: Config): void {
+  const byAccount = Map.groupBy(evaluation.breaches, (breach) => breach.account)
   for (const account of evaluation.accounts) {
-    const breaches = evaluation.breaches.filter((breach) => breach.account === account.account)
-    const [first] = breaches
-    if (first) core.error(`${describeBreach(first)}${breaches.length > 1 ? ` (and ${breaches.length - 1} more)` : ''}`, { title: 'Engagement quality below threshold' })
+    const [first, ...more] = byAccount.get(account.account) ?? []
+    if (first) core.error(`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`, { title: 'Engagement quality below threshold' })
   }
   if (config.missingScores !== 'ignore') annotateMissing(evaluation, config)
   for (const failure of evaluation.failures) {
@@ -83,8 +83,7 @@ function annotateMissing(evaluation: Evaluation, config: Config): void {
 /** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */
 async function writeReportFile(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<string> {
   const path = join(process.env.RUNNER_TEMP || tmpdir(), `sendgrid-engagement-quality-${randomUUID()}.json`)
-  const document = reportDocument(config, collection, evaluation, shouldFail(evaluation, config))
-  await writeFile(path, `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value), 2)}\n`)
+  await writeFile(path, reportFileText(config, collection, evaluation, shouldFail(evaluation, config), redact))
   return path
 }
 

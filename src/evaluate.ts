@@ -41,7 +41,7 @@ export interface AccountVerdict {
   breaches: number
   missing: number
   failure?: Failure
-  /** Every day the account was scored, oldest first (none when it could not be read). */
+  /** Every day the account was scored, oldest first (none when it could not be read): its own records, not copies. */
   scores: DailyScore[]
 }
 
@@ -54,14 +54,19 @@ export type Result = 'passed' | 'failed' | 'error' | 'pending'
 export interface Evaluation {
   result: Result
   /** Worst account first, then by date. */
-  rows: Row[]
+  rows: Rows
   breaches: Breach[]
   /** Accounts (and, under `all`, days) without a score; day-less under latest and average. */
-  missing: { account: string; date?: Day }[]
+  missing: Missing[]
   lowestScore?: number
   /** Worst first: breaches, then unreadable accounts, then by lowest score. */
   accounts: AccountVerdict[]
   failures: Failure[]
+}
+
+export interface Missing {
+  account: string
+  date?: Day
 }
 
 export type EvaluationConfig = Pick<
@@ -69,48 +74,100 @@ export type EvaluationConfig = Pick<
   'subusers' | 'from' | 'to' | 'minScore' | 'minMetricScores' | 'evaluate' | 'missingScores' | 'maxDrop'
 >
 
-export function evaluate(collection: Collection, config: EvaluationConfig): Evaluation {
-  const byAccount = groupByAccount(collection, config)
-  const failedDays = new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
-  const accountFailure = (account: string): Failure | undefined =>
-    collection.failures.find((failure) => failure.account === account && failure.date === undefined)
+/** What every account is judged against: the config, the days of the range, and the days whose listing failed. */
+interface Judging {
+  config: EvaluationConfig
+  days: Day[]
+  failedDays: Set<Day | undefined>
+}
 
-  const verdicts: { verdict: AccountVerdict; rows: Row[] }[] = []
-  for (const [account, records] of byAccount) {
-    const failure = accountFailure(account)
-    const rows = failure ? [] : rowsOf(account, records, config, failedDays)
-    const daily = failure ? [] : dailyScores(records)
-    judgeDrop(account, daily, rows, config.maxDrop)
-    const scores = rows.map((row) => row.score).filter((score) => score !== undefined)
-    verdicts.push({
-      rows,
-      verdict: {
-        account,
-        lowestScore: scores.length > 0 ? Math.min(...scores) : undefined,
-        breaches: rows.reduce((sum, row) => sum + row.breaches.length, 0),
-        missing: rows.filter((row) => row.missing).length,
-        failure,
-        scores: daily
-      }
-    })
+/** An account's records by date (the collection's own objects), or its failure when it could not be read. */
+interface AccountRecords {
+  account: string
+  records: ScoreRecord[]
+  failure?: Failure
+}
+
+/**
+ * The report's lines, worst account first, then by date. Made as they are read, never held all at
+ * once: `*` over 20,000 subusers and 30 days has 600,000 of them, and a summary shows what fits.
+ * JSON shows them as an array.
+ */
+export class Rows implements Iterable<Row> {
+  constructor(
+    private readonly accounts: readonly AccountRecords[],
+    private readonly judging: Judging,
+    readonly length: number
+  ) {}
+
+  *[Symbol.iterator](): Iterator<Row> {
+    for (const account of this.accounts) yield* rowsOf(account, this.judging)
   }
-  verdicts.sort((a, b) => compareVerdicts(a.verdict, b.verdict))
 
-  const rows = verdicts.flatMap(({ rows }) => rows)
-  const breaches = rows.flatMap((row) => row.breaches)
-  const missing = rows
-    .filter((row) => row.missing)
-    .map((row) => (config.evaluate === 'all' ? { account: row.account, date: row.date } : { account: row.account }))
-  const scores = rows.map((row) => row.score).filter((score) => score !== undefined)
+  toJSON(): Row[] {
+    return [...this]
+  }
+}
+
+/** One account judged: its verdict, and its breaches and missing scores for the run's lists. */
+interface Judged {
+  source: AccountRecords
+  verdict: AccountVerdict
+  breaches: Breach[]
+  missing: Missing[]
+  rows: number
+}
+
+export function evaluate(collection: Collection, config: EvaluationConfig): Evaluation {
+  const judging: Judging = {
+    config,
+    days: eachDay(config.from, config.to),
+    failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
+  }
+  const judged = accountsOf(collection, config).map((source) => judgeAccount(source, judging))
+  judged.sort((a, b) => compareVerdicts(a.verdict, b.verdict))
+
+  const breaches = judged.flatMap((account) => account.breaches)
+  const missing = judged.flatMap((account) => account.missing)
   return {
     result: resultOf(breaches.length, config.missingScores === 'fail' ? missing.length : 0, collection.failures),
-    rows,
+    rows: new Rows(
+      judged.map((account) => account.source),
+      judging,
+      judged.reduce((sum, account) => sum + account.rows, 0)
+    ),
     breaches,
     missing,
-    lowestScore: scores.length > 0 ? Math.min(...scores) : undefined,
-    accounts: verdicts.map(({ verdict }) => verdict),
+    lowestScore: lowestOf(judged.map((account) => account.verdict.lowestScore)),
+    accounts: judged.map((account) => account.verdict),
     failures: collection.failures
   }
+}
+
+function judgeAccount(source: AccountRecords, judging: Judging): Judged {
+  const rows = rowsOf(source, judging)
+  const breaches = rows.flatMap((row) => row.breaches)
+  const missing = rows.filter((row) => row.missing).map((row) => missingOf(row, judging.config))
+  const verdict: AccountVerdict = {
+    account: source.account,
+    lowestScore: lowestOf(rows.map((row) => row.score)),
+    breaches: breaches.length,
+    missing: missing.length,
+    failure: source.failure,
+    scores: source.failure ? [] : scoredDays(source.records)
+  }
+  return { source, verdict, breaches, missing, rows: rows.length }
+}
+
+function missingOf(row: Row, config: EvaluationConfig): Missing {
+  return config.evaluate === 'all' ? { account: row.account, date: row.date } : { account: row.account }
+}
+
+/** The lowest of `scores`, in a loop: spreading 600,000 of them into Math.min overflows the stack. */
+function lowestOf(scores: (number | undefined)[]): number | undefined {
+  let lowest: number | undefined
+  for (const score of scores) if (score !== undefined && (lowest === undefined || score < lowest)) lowest = score
+  return lowest
 }
 
 function resultOf(breaches: number, failingMissing: number, failures: Failure[]): Result {
@@ -120,34 +177,45 @@ function resultOf(breaches: number, failingMissing: number, failures: Failure[])
   return 'passed'
 }
 
-/** Every account the run is about, each with its records sorted by date. */
-function groupByAccount(collection: Collection, config: EvaluationConfig): Map<string, ScoreRecord[]> {
-  const byAccount = new Map<string, ScoreRecord[]>()
-  const add = (account: string): ScoreRecord[] => {
-    const records = byAccount.get(account) ?? []
-    byAccount.set(account, records)
-    return records
+/** Every account the run is about, each with its records sorted by date and its failure, if any. */
+function accountsOf(collection: Collection, config: EvaluationConfig): AccountRecords[] {
+  const byAccount = new Map<string, AccountRecords>()
+  const add = (account: string): AccountRecords => {
+    const entry = byAccount.get(account) ?? { account, records: [] }
+    byAccount.set(account, entry)
+    return entry
   }
   if (config.subusers !== 'all') config.subusers.forEach(add)
-  for (const failure of collection.failures) if (failure.account !== undefined) add(failure.account)
-  for (const record of collection.records) add(record.account).push(record)
-  for (const records of byAccount.values()) records.sort((a, b) => a.date.localeCompare(b.date))
-  return byAccount
+  for (const failure of collection.failures) {
+    if (failure.account === undefined) continue
+    const entry = add(failure.account)
+    if (failure.date === undefined) entry.failure ??= failure
+  }
+  for (const record of collection.records) add(record.account).records.push(record)
+  for (const { records } of byAccount.values()) records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  return [...byAccount.values()]
 }
 
-function rowsOf(account: string, records: ScoreRecord[], config: EvaluationConfig, failedDays: Set<Day | undefined>): Row[] {
-  const scored = records.filter((record) => record.score !== undefined)
+/** An account's rows, judged; none when it could not be read. */
+function rowsOf({ account, records, failure }: AccountRecords, { config, days, failedDays }: Judging): Row[] {
+  if (failure) return []
+  const rows = unjudgedRowsOf(account, records, config, days, failedDays)
+  judgeDrop(account, scoredDays(records), rows, config.maxDrop)
+  return rows
+}
+
+function unjudgedRowsOf(account: string, records: ScoreRecord[], config: EvaluationConfig, days: Day[], failedDays: Set<Day | undefined>): Row[] {
   switch (config.evaluate) {
     case 'all': {
       const byDate = new Map(records.map((record) => [record.date, record]))
-      return eachDay(config.from, config.to)
-        .filter((day) => byDate.has(day) || !failedDays.has(day))
-        .map((day) => judge(account, day, byDate.get(day), config))
+      return days.filter((day) => byDate.has(day) || !failedDays.has(day)).map((day) => judge(account, day, byDate.get(day), config))
     }
-    case 'latest':
-      return [judge(account, scored.at(-1)?.date ?? rangeOf(config), scored.at(-1), config)]
+    case 'latest': {
+      const latest = scoredDays(records).at(-1)
+      return [judge(account, latest?.date ?? rangeOf(config), latest, config)]
+    }
     case 'average':
-      return [judge(account, rangeOf(config), average(scored), config)]
+      return [judge(account, rangeOf(config), average(scoredDays(records)), config)]
   }
 }
 
@@ -162,8 +230,9 @@ function judge(account: string, date: string, scores: Pick<ScoreRecord, 'score' 
   return row
 }
 
-function dailyScores(records: ScoreRecord[]): DailyScore[] {
-  return records.flatMap((record) => (record.score === undefined ? [] : [{ date: record.date, score: record.score }]))
+/** The records that have a score: each is its own day's DailyScore, so none is copied. */
+function scoredDays(records: ScoreRecord[]): (ScoreRecord & DailyScore)[] {
+  return records.filter((record): record is ScoreRecord & DailyScore => record.score !== undefined)
 }
 
 /**
@@ -174,18 +243,19 @@ function judgeDrop(account: string, daily: DailyScore[], rows: Row[], maxDrop: n
   const drop = dropOf(daily)
   if (maxDrop === undefined || !breachesMaxDrop(drop, maxDrop)) return
   const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1)
-  row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best: drop.best })
+  const best = { date: drop.best.date, score: drop.best.score }
+  row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best })
 }
 
 /** Means over the scored days, rounded to two decimals: the value shown is the value judged. */
-function average(records: ScoreRecord[]): Pick<ScoreRecord, 'score' | 'metrics'> | undefined {
+function average(records: (ScoreRecord & DailyScore)[]): Pick<ScoreRecord, 'score' | 'metrics'> | undefined {
   if (records.length === 0) return undefined
   const mean = (values: number[]): number | undefined =>
     values.length === 0 ? undefined : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100
   const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []))
   const metrics = Object.fromEntries(METRICS.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]))
   return {
-    score: mean(records.map((record) => record.score as number)),
+    score: mean(records.map((record) => record.score)),
     metrics: withMetrics.length > 0 ? (metrics as Metrics) : undefined
   }
 }

@@ -7,7 +7,7 @@ import { recordsWorstFirst, verdictLine } from './report.js'
 /** The config as the report file shows it: no API key, no token. */
 export type PublicConfig = Omit<Config, 'apiKey' | 'github'> & { github: Omit<GitHubSettings, 'token'> }
 
-/** Everything a run found, for a later step (Slack, email) to read without parsing logs. */
+/** Everything a run found, for a later step (Slack, email) to read without parsing logs: the file's JSON. */
 export interface ReportDocument {
   config: PublicConfig
   outcome: {
@@ -26,21 +26,56 @@ export interface ReportDocument {
   failures: Failure[]
 }
 
-export function reportDocument(config: Config, collection: Collection, evaluation: Evaluation, stepFailed: boolean): ReportDocument {
-  return {
-    config: publicConfig(config),
-    outcome: {
-      result: evaluation.result,
-      passed: evaluation.result === 'passed',
-      stepFailed,
-      lowestScore: evaluation.lowestScore,
-      verdict: verdictLine(evaluation)
-    },
-    records: recordsWorstFirst(evaluation, collection),
-    breaches: evaluation.breaches,
-    missing: evaluation.missing,
-    failures: evaluation.failures
+/** Pieces of text are gathered to about this size before they are written. */
+const CHUNK_CHARS = 64 * 1024
+
+/**
+ * The report file, a ReportDocument as JSON, a chunk at a time: `*` over 20,000 subusers has
+ * 600,000 records, too many to hold as one string. Each record, breach, missing score and failure
+ * takes a line; every string passes through `redact`.
+ */
+export function* reportFileText(
+  config: Config,
+  collection: Collection,
+  evaluation: Evaluation,
+  stepFailed: boolean,
+  redact: (text: string) => string
+): Generator<string> {
+  const json = (value: unknown, indent?: number): string =>
+    JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? redact(item) : item), indent)
+  const outcome: ReportDocument['outcome'] = {
+    result: evaluation.result,
+    passed: evaluation.result === 'passed',
+    stepFailed,
+    lowestScore: evaluation.lowestScore,
+    verdict: verdictLine(evaluation)
   }
+  const lists: [keyof ReportDocument, Iterable<unknown>][] = [
+    ['records', recordsWorstFirst(evaluation, collection)],
+    ['breaches', evaluation.breaches],
+    ['missing', evaluation.missing],
+    ['failures', evaluation.failures]
+  ]
+  let chunk = `{\n  "config": ${indented(json(publicConfig(config), 2))},\n  "outcome": ${indented(json(outcome, 2))}`
+  for (const [name, items] of lists) {
+    chunk += `,\n  "${name}": [`
+    let separator = '\n    '
+    for (const item of items) {
+      chunk += `${separator}${json(item)}`
+      separator = ',\n    '
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk
+        chunk = ''
+      }
+    }
+    chunk += separator === '\n    ' ? ']' : '\n  ]'
+  }
+  yield `${chunk}\n}\n`
+}
+
+/** JSON pretty-printed at the top level, nested one level deeper. */
+function indented(text: string): string {
+  return text.replace(/\n/g, '\n  ')
 }
 
 export function publicConfig(config: Config): PublicConfig {

@@ -102,18 +102,21 @@ export function renderSummary(evaluation: Evaluation, config: ReportConfig, limi
   return { markdown, omittedRows }
 }
 
-/** The leading table rows whose lines fit in `room` bytes. */
+/** The leading table rows whose lines fit in `room` bytes; rows past them are never made. */
 function fittingRows(evaluation: Evaluation, withTrend: boolean, room: number): string[] {
-  const markers = new Map(withTrend ? evaluation.accounts.map((account) => [account.account, trendMarker(account)]) : [])
+  const verdicts = new Map(withTrend ? evaluation.accounts.map((account) => [account.account, account]) : [])
   const lines: string[] = []
   let bytes = 0
-  for (const [index, row] of evaluation.rows.entries()) {
+  let previous: string | undefined
+  for (const row of evaluation.rows) {
     // The account's trend on its first row; empty on the rows after it.
-    const trend = evaluation.rows[index - 1]?.account === row.account ? '' : (markers.get(row.account) ?? '–')
+    const verdict = verdicts.get(row.account)
+    const trend = previous === row.account ? '' : verdict ? trendMarker(verdict) : '–'
     const line = tableRow(row, withTrend ? trend : undefined)
     bytes += byteLength(line) + 1
     if (bytes > room) break
     lines.push(line)
+    previous = row.account
   }
   return lines
 }
@@ -251,16 +254,28 @@ export function buildOutputs(evaluation: Evaluation, collection: Collection, lim
   }
 }
 
-/** Every record fetched, worst accounts first, each by date, without absent fields. */
-export function recordsWorstFirst(evaluation: Evaluation, collection: Collection): ScoreRecord[] {
-  const rank = new Map(evaluation.accounts.map((account, index) => [account.account, index]))
-  return collection.records
-    .map((record) => ({ account: record.account, user_id: record.user_id, date: record.date, score: record.score, metrics: record.metrics }))
-    .sort((a, b) => (rank.get(a.account) ?? 0) - (rank.get(b.account) ?? 0) || a.date.localeCompare(b.date))
+/** Items counted up front, made as they are read. */
+export type Counted<T> = Iterable<T> & { readonly length: number }
+
+/**
+ * Every record fetched, worst accounts first, each by date, without absent fields. Made as they
+ * are read: the scores output stops after its first 900 KB of 600,000, and the report file streams them.
+ */
+export function recordsWorstFirst(evaluation: Evaluation, collection: Collection): Counted<ScoreRecord> {
+  return { length: collection.records.length, [Symbol.iterator]: () => worstFirst(evaluation, collection) }
+}
+
+function* worstFirst(evaluation: Evaluation, collection: Collection): Generator<ScoreRecord> {
+  const byAccount = Map.groupBy(collection.records, (record) => record.account)
+  for (const { account } of evaluation.accounts) {
+    const records = byAccount.get(account) ?? []
+    records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    for (const { user_id, date, score, metrics } of records) yield { account, user_id, date, score, metrics }
+  }
 }
 
 /** A JSON array of as many leading `items` as fit in `limitBytes`. */
-export function boundedJsonArray(items: unknown[], limitBytes: number): { json: string; omitted: number } {
+export function boundedJsonArray(items: Counted<unknown>, limitBytes: number): { json: string; omitted: number } {
   const parts: string[] = []
   let bytes = 2
   for (const item of items) {
