@@ -28619,13 +28619,15 @@ class RecordStore {
      * The compact form of `record`. Compacting each page as it arrives lets the parsed page die
      * young, before the garbage collector moves it to the old generation and the heap grows.
      */
-    compact({ account, user_id, date, score, metrics }) {
-        const record = { account: this.string(account), user_id: this.string(user_id), date: this.string(date) };
-        if (score !== undefined)
-            record.score = score;
-        if (metrics !== undefined)
-            record.metrics = this.sharedMetrics(metrics);
-        return record;
+    compact(record) {
+        const [account, user_id, date] = [this.string(record.account), this.string(record.user_id), this.string(record.date)];
+        const { score } = record;
+        // Each shape is one literal, so every field lies inside the object: adding score and metrics
+        // afterwards would give each record a separate property store, a third more memory.
+        if (record.metrics === undefined)
+            return score === undefined ? { account, user_id, date } : { account, user_id, date, score };
+        const metrics = this.sharedMetrics(record.metrics);
+        return score === undefined ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics };
     }
     string(text) {
         const kept = this.strings.get(text);
@@ -29161,7 +29163,7 @@ async function runCheck(config, { clock = realClock, log = () => { } } = {}) {
             deadlineMs: clock.now() + config.waitTimeoutMs,
             requestTimeoutMs: config.requestTimeoutMs
         });
-        return { collection, evaluation: (0,evaluate/* evaluate */._)(collection, config) };
+        return { collection, evaluation: (0,evaluate/* evaluate */._3)(collection, config) };
     }
     finally {
         await dispatcher.destroy();
@@ -29182,54 +29184,82 @@ function shouldFail(evaluation, config) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ evaluate),
-/* harmony export */   b: () => (/* binding */ rangeOf)
+/* harmony export */   _3: () => (/* binding */ evaluate),
+/* harmony export */   be: () => (/* binding */ rangeOf)
 /* harmony export */ });
+/* unused harmony export Rows */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7718);
 /* harmony import */ var _records_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4845);
 /* harmony import */ var _trends_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5291);
 
 
 
-function evaluate(collection, config) {
-    const byAccount = groupByAccount(collection, config);
-    const failedDays = new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date));
-    const accountFailure = (account) => collection.failures.find((failure) => failure.account === account && failure.date === undefined);
-    const verdicts = [];
-    for (const [account, records] of byAccount) {
-        const failure = accountFailure(account);
-        const rows = failure ? [] : rowsOf(account, records, config, failedDays);
-        const daily = failure ? [] : dailyScores(records);
-        judgeDrop(account, daily, rows, config.maxDrop);
-        const scores = rows.map((row) => row.score).filter((score) => score !== undefined);
-        verdicts.push({
-            rows,
-            verdict: {
-                account,
-                lowestScore: scores.length > 0 ? Math.min(...scores) : undefined,
-                breaches: rows.reduce((sum, row) => sum + row.breaches.length, 0),
-                missing: rows.filter((row) => row.missing).length,
-                failure,
-                scores: daily
-            }
-        });
+/**
+ * The report's lines, worst account first, then by date. Made as they are read, never held all at
+ * once: `*` over 20,000 subusers and 30 days has 600,000 of them, and a summary shows what fits.
+ * JSON shows them as an array.
+ */
+class Rows {
+    accounts;
+    judging;
+    length;
+    constructor(accounts, judging, length) {
+        this.accounts = accounts;
+        this.judging = judging;
+        this.length = length;
     }
-    verdicts.sort((a, b) => compareVerdicts(a.verdict, b.verdict));
-    const rows = verdicts.flatMap(({ rows }) => rows);
-    const breaches = rows.flatMap((row) => row.breaches);
-    const missing = rows
-        .filter((row) => row.missing)
-        .map((row) => (config.evaluate === 'all' ? { account: row.account, date: row.date } : { account: row.account }));
-    const scores = rows.map((row) => row.score).filter((score) => score !== undefined);
+    *[Symbol.iterator]() {
+        for (const account of this.accounts)
+            yield* rowsOf(account, this.judging);
+    }
+    toJSON() {
+        return [...this];
+    }
+}
+function evaluate(collection, config) {
+    const judging = {
+        config,
+        days: (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .eachDay */ .aj)(config.from, config.to),
+        failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
+    };
+    const judged = accountsOf(collection, config).map((source) => judgeAccount(source, judging));
+    judged.sort((a, b) => compareVerdicts(a.verdict, b.verdict));
+    const breaches = judged.flatMap((account) => account.breaches);
+    const missing = judged.flatMap((account) => account.missing);
     return {
         result: resultOf(breaches.length, config.missingScores === 'fail' ? missing.length : 0, collection.failures),
-        rows,
+        rows: new Rows(judged.map((account) => account.source), judging, judged.reduce((sum, account) => sum + account.rows, 0)),
         breaches,
         missing,
-        lowestScore: scores.length > 0 ? Math.min(...scores) : undefined,
-        accounts: verdicts.map(({ verdict }) => verdict),
+        lowestScore: lowestOf(judged.map((account) => account.verdict.lowestScore)),
+        accounts: judged.map((account) => account.verdict),
         failures: collection.failures
     };
+}
+function judgeAccount(source, judging) {
+    const rows = rowsOf(source, judging);
+    const breaches = rows.flatMap((row) => row.breaches);
+    const missing = rows.filter((row) => row.missing).map((row) => missingOf(row, judging.config));
+    const verdict = {
+        account: source.account,
+        lowestScore: lowestOf(rows.map((row) => row.score)),
+        breaches: breaches.length,
+        missing: missing.length,
+        failure: source.failure,
+        scores: source.failure ? [] : scoredDays(source.records)
+    };
+    return { source, verdict, breaches, missing, rows: rows.length };
+}
+function missingOf(row, config) {
+    return config.evaluate === 'all' ? { account: row.account, date: row.date } : { account: row.account };
+}
+/** The lowest of `scores`, in a loop: spreading 600,000 of them into Math.min overflows the stack. */
+function lowestOf(scores) {
+    let lowest;
+    for (const score of scores)
+        if (score !== undefined && (lowest === undefined || score < lowest))
+            lowest = score;
+    return lowest;
 }
 function resultOf(breaches, failingMissing, failures) {
     if (breaches > 0 || failingMissing > 0)
@@ -29240,38 +29270,49 @@ function resultOf(breaches, failingMissing, failures) {
         return 'pending';
     return 'passed';
 }
-/** Every account the run is about, each with its records sorted by date. */
-function groupByAccount(collection, config) {
+/** Every account the run is about, each with its records sorted by date and its failure, if any. */
+function accountsOf(collection, config) {
     const byAccount = new Map();
     const add = (account) => {
-        const records = byAccount.get(account) ?? [];
-        byAccount.set(account, records);
-        return records;
+        const entry = byAccount.get(account) ?? { account, records: [] };
+        byAccount.set(account, entry);
+        return entry;
     };
     if (config.subusers !== 'all')
         config.subusers.forEach(add);
-    for (const failure of collection.failures)
-        if (failure.account !== undefined)
-            add(failure.account);
+    for (const failure of collection.failures) {
+        if (failure.account === undefined)
+            continue;
+        const entry = add(failure.account);
+        if (failure.date === undefined)
+            entry.failure ??= failure;
+    }
     for (const record of collection.records)
-        add(record.account).push(record);
-    for (const records of byAccount.values())
-        records.sort((a, b) => a.date.localeCompare(b.date));
-    return byAccount;
+        add(record.account).records.push(record);
+    for (const { records } of byAccount.values())
+        records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return [...byAccount.values()];
 }
-function rowsOf(account, records, config, failedDays) {
-    const scored = records.filter((record) => record.score !== undefined);
+/** An account's rows, judged; none when it could not be read. */
+function rowsOf({ account, records, failure }, { config, days, failedDays }) {
+    if (failure)
+        return [];
+    const rows = unjudgedRowsOf(account, records, config, days, failedDays);
+    judgeDrop(account, scoredDays(records), rows, config.maxDrop);
+    return rows;
+}
+function unjudgedRowsOf(account, records, config, days, failedDays) {
     switch (config.evaluate) {
         case 'all': {
             const byDate = new Map(records.map((record) => [record.date, record]));
-            return (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .eachDay */ .aj)(config.from, config.to)
-                .filter((day) => byDate.has(day) || !failedDays.has(day))
-                .map((day) => judge(account, day, byDate.get(day), config));
+            return days.filter((day) => byDate.has(day) || !failedDays.has(day)).map((day) => judge(account, day, byDate.get(day), config));
         }
-        case 'latest':
-            return [judge(account, scored.at(-1)?.date ?? rangeOf(config), scored.at(-1), config)];
+        case 'latest': {
+            const latest = scoredDays(records).at(-1);
+            return [judge(account, latest?.date ?? rangeOf(config), latest, config)];
+        }
         case 'average':
-            return [judge(account, rangeOf(config), average(scored), config)];
+            return [judge(account, rangeOf(config), average(scoredDays(records)), config)];
     }
 }
 function judge(account, date, scores, config) {
@@ -29285,8 +29326,9 @@ function judge(account, date, scores, config) {
         check(metric, row.metrics?.[metric], config.minMetricScores[metric]);
     return row;
 }
-function dailyScores(records) {
-    return records.flatMap((record) => (record.score === undefined ? [] : [{ date: record.date, score: record.score }]));
+/** The records that have a score: each is its own day's DailyScore, so none is copied. */
+function scoredDays(records) {
+    return records.filter((record) => record.score !== undefined);
 }
 /**
  * max-drop: when the latest overall score lies max-drop or more below the best in the range, the
@@ -29297,7 +29339,8 @@ function judgeDrop(account, daily, rows, maxDrop) {
     if (maxDrop === undefined || !(0,_trends_js__WEBPACK_IMPORTED_MODULE_2__/* .breachesMaxDrop */ .$8)(drop, maxDrop))
         return;
     const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1);
-    row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best: drop.best });
+    const best = { date: drop.best.date, score: drop.best.score };
+    row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best });
 }
 /** Means over the scored days, rounded to two decimals: the value shown is the value judged. */
 function average(records) {
@@ -29799,19 +29842,22 @@ function renderSummary(evaluation, config, limitBytes = SUMMARY_LIMIT_BYTES) {
     const markdown = extrasFit ? `${head}${chart ? `${chart}\n` : ''}${table}${fixes}${problems}` : `${head}${table}${problems}`;
     return { markdown, omittedRows };
 }
-/** The leading table rows whose lines fit in `room` bytes. */
+/** The leading table rows whose lines fit in `room` bytes; rows past them are never made. */
 function fittingRows(evaluation, withTrend, room) {
-    const markers = new Map(withTrend ? evaluation.accounts.map((account) => [account.account, trendMarker(account)]) : []);
+    const verdicts = new Map(withTrend ? evaluation.accounts.map((account) => [account.account, account]) : []);
     const lines = [];
     let bytes = 0;
-    for (const [index, row] of evaluation.rows.entries()) {
+    let previous;
+    for (const row of evaluation.rows) {
         // The account's trend on its first row; empty on the rows after it.
-        const trend = evaluation.rows[index - 1]?.account === row.account ? '' : (markers.get(row.account) ?? '–');
+        const verdict = verdicts.get(row.account);
+        const trend = previous === row.account ? '' : verdict ? trendMarker(verdict) : '–';
         const line = tableRow(row, withTrend ? trend : undefined);
         bytes += byteLength(line) + 1;
         if (bytes > room)
             break;
         lines.push(line);
+        previous = row.account;
     }
     return lines;
 }
@@ -29825,7 +29871,7 @@ function thresholdsLine(config) {
     const metrics = Object.entries(config.minMetricScores).map(([metric, min]) => `${LABELS[metric].toLowerCase()} ≥ ${min}`);
     const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
     return [
-        `Checked **${(0,evaluate/* rangeOf */.b)(config).replace('..', ' to ')}** (UTC)`,
+        `Checked **${(0,evaluate/* rangeOf */.be)(config).replace('..', ' to ')}** (UTC)`,
         `evaluating ${mode}`,
         `score ≥ **${config.minScore}**`,
         ...metrics,
@@ -29928,12 +29974,21 @@ function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
         omitted: { scores: scores.omitted, failures: failures.omitted, missing: missing.omitted }
     };
 }
-/** Every record fetched, worst accounts first, each by date, without absent fields. */
+/**
+ * Every record fetched, worst accounts first, each by date, without absent fields. Made as they
+ * are read: the scores output stops after its first 900 KB of 600,000, and the report file streams them.
+ */
 function recordsWorstFirst(evaluation, collection) {
-    const rank = new Map(evaluation.accounts.map((account, index) => [account.account, index]));
-    return collection.records
-        .map((record) => ({ account: record.account, user_id: record.user_id, date: record.date, score: record.score, metrics: record.metrics }))
-        .sort((a, b) => (rank.get(a.account) ?? 0) - (rank.get(b.account) ?? 0) || a.date.localeCompare(b.date));
+    return { length: collection.records.length, [Symbol.iterator]: () => worstFirst(evaluation, collection) };
+}
+function* worstFirst(evaluation, collection) {
+    const byAccount = Map.groupBy(collection.records, (record) => record.account);
+    for (const { account } of evaluation.accounts) {
+        const records = byAccount.get(account) ?? [];
+        records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+        for (const { user_id, date, score, metrics } of records)
+            yield { account, user_id, date, score, metrics };
+    }
 }
 /** A JSON array of as many leading `items` as fit in `limitBytes`. */
 function boundedJsonArray(items, limitBytes) {
