@@ -211,9 +211,14 @@ function coldStart() {
   })
 }
 
+/** The entry alone is what a failing input loads; the chunks beside it load once the inputs are valid. */
 function bundle() {
-  const bytes = statSync(DIST_ENTRY).size
-  report({ figure: 'Bundle: dist/index.js', value: `${(bytes / 1e6).toFixed(2)} MB`, target: '< 1.5 MB', ok: bytes < 1.5e6 })
+  const dist = join(DIST_ENTRY, '..')
+  const files = readdirSync(dist).filter((name) => name.endsWith('.js'))
+  const bytes = files.reduce((sum, name) => sum + statSync(join(dist, name)).size, 0)
+  const entry = statSync(DIST_ENTRY).size
+  const value = `${(bytes / 1e6).toFixed(2)} MB in all (entry ${(entry / 1e6).toFixed(2)} MB, ${files.length - 1} lazily loaded chunks)`
+  report({ figure: 'Bundle: dist/index.js and its chunks', value, target: '< 1.5 MB', ok: bytes < 1.5e6 })
 }
 
 /** Whether a file under src/ changed after dist/index.js was built. */
