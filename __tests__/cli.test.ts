@@ -152,7 +152,7 @@ describe('seq-gate against the simulator', () => {
     const pending = await cli(flags)
     expect([pending.exitCode, pending.stdout]).toEqual([
       2,
-      'SendGrid engagement quality still pending: SendGrid had not finished computing scores (1 request failed or still pending)\n'
+      'SendGrid engagement quality still pending: SendGrid had not finished computing scores (1 account or day not read)\n'
     ])
     expect((await cli([...flags, '--on-error', 'warn'])).exitCode).toBe(0)
   })

@@ -38,6 +38,15 @@ describe('dist/index.js', () => {
     expect(run.stdout.replace(/^::add-mask::.*$/m, '')).not.toContain(DEFAULT_API_KEY)
   })
 
+  it('still passes when the runner offers no job summary file, and warns instead', async () => {
+    simulator = await startSimulator({ parent: { username: 'acme' } })
+    const run = await runDist({ 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url }, { GITHUB_STEP_SUMMARY: '' })
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('passed')
+    expect(annotations(run.stdout, 'warning')).toEqual([expect.stringMatching(/^Could not write the job summary: Unable to find environment variable for \$GITHUB_STEP_SUMMARY/)])
+  })
+
   it('fails fast with an ::error:: naming the missing input', async () => {
     const run = await runDist({})
 

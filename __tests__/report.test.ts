@@ -275,20 +275,20 @@ describe('verdictLine', () => {
   it('fails and mentions requests that failed too', () => {
     const { evaluation } = run([rec('a', D1, 1)], [failure({ account: 'b' })], { from: D1, to: D1 })
     expect(verdictLine(evaluation)).toBe(
-      'SendGrid engagement quality failed: 1 score below threshold in 1 of 2 accounts; 1 request failed or still pending, lowest score 1'
+      'SendGrid engagement quality failed: 1 score below threshold in 1 of 2 accounts; 1 account or day not read, lowest score 1'
     )
   })
 
   it('could not check on an error', () => {
     const { evaluation } = run([rec('a', D1, 5)], [failure({ account: 'b' }), failure({ account: 'c', outcome: 'pending' })], { from: D1, to: D1 })
     expect(evaluation.result).toBe('error')
-    expect(verdictLine(evaluation)).toBe('SendGrid engagement quality could not be checked: 2 requests failed or still pending')
+    expect(verdictLine(evaluation)).toBe('SendGrid engagement quality could not be checked: 2 accounts or days not read')
   })
 
   it('is still pending when only 202s stood in the way', () => {
     const { evaluation } = run([], [failure({ account: 'b', outcome: 'pending' })], { subusers: ['b'] })
     expect(verdictLine(evaluation)).toBe(
-      'SendGrid engagement quality still pending: SendGrid had not finished computing scores (1 request failed or still pending)'
+      'SendGrid engagement quality still pending: SendGrid had not finished computing scores (1 account or day not read)'
     )
   })
 })

@@ -75,18 +75,18 @@ describe('requests for listed subusers', () => {
     expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(names))
   })
 
-  it('reports a listed name the listing does not contain, as an unknown name asked for on its own would be', async () => {
+  it('asks on its own for a listed name the listing does not contain, and reports SendGrid\'s answer', async () => {
     const collection = await collect(
       { ...demoScenario(TODAY), pending: undefined },
       { parent: true, subusers: ['marketing', 'ghost', 'newsletters', 'account-id 8001'], days: 1 }
     )
 
     const sim = simulator as Simulator
-    // One listing page for the names, the parent and the customer account on their own.
+    // One listing page for the names, the parent and the customer account on their own, then the name it lacked.
     expect(listings(sim)).toHaveLength(1)
-    expect(perAccount(sim).map((request) => request.onBehalfOf ?? 'parent').sort()).toEqual(['account-id 8001', 'parent'])
+    expect(perAccount(sim).map((request) => request.onBehalfOf ?? 'parent').sort()).toEqual(['account-id 8001', 'ghost', 'parent'])
     expect(collection.failures).toEqual([
-      { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid's subuser listing does not name "ghost": check that it is a subuser/) }
+      { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 403 .*check that "ghost" is a subuser/) }
     ])
     expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(['acme', 'marketing', 'newsletters', 'account-id 8001']))
   })
@@ -127,5 +127,68 @@ describe('pacing', () => {
     expect(simulator?.requests.length).toBe(20)
     expect(collection.failures).toEqual([])
     expect(collection.records).toHaveLength(20 * 30)
+  })
+})
+
+describe('entries without a username (SendGrid leaves it out on unscored days)', () => {
+  const sometimes = (date: string): number | undefined => (date === addDays(TODAY, -2) ? undefined : 4)
+
+  it('with "*", names a subuser\'s unscored days after its scored ones', async () => {
+    const collection = await collect(
+      { usernames: 'scored-only', subusers: [{ username: 'bob', userId: '1002', score: sometimes }, { username: 'quiet', userId: '1003', score: () => undefined }] },
+      { parent: false, subusers: 'all', days: 3 }
+    )
+
+    const byAccount = Map.groupBy(collection.records, (record) => record.account)
+    expect(byAccount.get('bob')?.map((record) => record.date).sort()).toEqual([addDays(TODAY, -3), addDays(TODAY, -2), addDays(TODAY, -1)])
+    // Never named in the range: it keeps its user_id rather than being dropped.
+    expect(byAccount.get('user_id 1003')).toHaveLength(3)
+    expect(collection.failures).toEqual([])
+  })
+
+  it('reading listed names from the listing, keeps their unscored days and asks for a never-named one on its own', async () => {
+    const names = ['bob', 'quiet', ...usernames(1, 8)]
+    const subusers = [
+      { username: 'bob', userId: '1002', score: sometimes },
+      { username: 'quiet', userId: '1003', score: () => undefined },
+      ...usernames(1, 8).map((username, index) => ({ username, userId: String(2000 + index) }))
+    ]
+    const collection = await collect({ usernames: 'scored-only', subusers }, { parent: false, subusers: names, days: 3 })
+
+    const sim = simulator as Simulator
+    expect(listings(sim)).toHaveLength(3)
+    expect(perAccount(sim).map((request) => request.onBehalfOf)).toEqual(['quiet'])
+    expect(collection.failures).toEqual([])
+    const byAccount = Map.groupBy(collection.records, (record) => record.account)
+    expect(byAccount.get('bob')).toHaveLength(3)
+    expect(byAccount.get('quiet')?.every((record) => record.score === undefined)).toBe(true)
+    expect([...byAccount.keys()].sort()).toEqual([...names].sort())
+  })
+})
+
+describe('waiting', () => {
+  it('waits out 202s for every account at once: a waiting account holds no place', async () => {
+    const collection = await collect(
+      { pending: { ms: 500 }, subusers: usernames(1, 9).map((username) => ({ username })) },
+      { parent: false, subusers: usernames(1, 9), days: 9 }
+    )
+
+    expect(collection.failures).toEqual([])
+    expect(new Set(collection.records.map((record) => record.account)).size).toBe(9)
+    // Every account is asked before any is asked again: none waited for another's scores.
+    const firstNine = (simulator as Simulator).requests.slice(0, 9).map((request) => request.onBehalfOf)
+    expect(new Set(firstNine).size).toBe(9)
+  })
+
+  it('sends nothing once wait-timeout has run out, and says so', async () => {
+    simulator = await startSimulator({ today: TODAY, pending: { polls: 1_000_000 }, subusers: usernames(1, 3).map((username) => ({ username })) })
+    const client = new SendGridClient({ apiKey: DEFAULT_API_KEY, baseUrl: simulator.url, dispatcher: agent })
+    const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) }
+    const polling = { policy: { ...DEFAULT_POLICY, pollIntervalMs: 20 }, clock, deadlineMs: Date.now() - 1, requestTimeoutMs: 1000 }
+    const collection = await collectScores({ parent: true, subusers: usernames(1, 3), from: addDays(TODAY, -7), to: addDays(TODAY, -1) }, client, polling)
+
+    expect(simulator.requests).toEqual([])
+    expect(collection.failures).toHaveLength(4)
+    for (const failure of collection.failures) expect(failure).toMatchObject({ outcome: 'pending', message: 'not requested: wait-timeout ran out first' })
   })
 })

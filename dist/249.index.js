@@ -257,6 +257,16 @@ function afterKeyOf(body) {
         throw new OffSchemaError(`_metadata.next_params.after_key is ${JSON.stringify(key)}, expected a string`);
     return String(key);
 }
+/**
+ * The label of an entry that came without a username: SendGrid's own example leaves it out on an
+ * unscored subuser's day. The collector renames it once another day names the same user_id.
+ */
+function unnamedLabel(userId) {
+    return `user_id ${userId}`;
+}
+function isUnnamed(record) {
+    return record.account === unnamedLabel(record.user_id);
+}
 function parseEntry(entry, where, account) {
     if (!isObject(entry))
         throw new OffSchemaError(`${where} is ${JSON.stringify(entry)}, expected an object`);
@@ -267,7 +277,7 @@ function parseEntry(entry, where, account) {
     if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
         throw new OffSchemaError(`${where}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
     const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined;
-    const record = { account: account ?? username ?? `user_id ${userId}`, user_id: String(userId), date };
+    const record = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date };
     if (entry.score !== undefined)
         record.score = scoreValue(entry.score, `${where}.score`);
     if (entry.metrics !== undefined)
@@ -302,33 +312,84 @@ function rejectDuplicates(records, key) {
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account';
+/** Accounts or days being requested at once; one waiting out a 202 gives up its place meanwhile. */
 const DEFAULT_CONCURRENCY = 4;
+/** Accounts or days started at once; all but `concurrency` of them wait for a place or a 202. */
+const TASKS_AT_ONCE = 32;
+/**
+ * At most `concurrency` accounts or days are being requested at a time. Each holds its place
+ * through its retries, so a SendGrid that stops answering ties up only the first few (and the
+ * circuit breaker stops the rest), but not while it waits for SendGrid to compute scores (202):
+ * accounts that each wait T are then all done after about T, not T for every four.
+ */
+class Places {
+    free;
+    waiting = [];
+    constructor(free) {
+        this.free = free;
+    }
+    async take() {
+        while (this.free === 0)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.free--;
+    }
+    give() {
+        this.free++;
+        this.waiting.shift()?.();
+    }
+    async setAside(wait) {
+        this.give();
+        try {
+            await wait();
+        }
+        finally {
+            await this.take();
+        }
+    }
+}
 /**
  * Fetches what the planner chose, a few requests at a time and slower when the rate-limit budget
  * runs low; one account's failure never hides another's scores.
  */
 async function collectScores(config, client, polling, concurrency = DEFAULT_CONCURRENCY) {
+    const places = new Places(concurrency);
     const run = {
         client,
-        polling,
+        polling: { ...polling, whileComputing: (wait) => places.setAside(wait) },
+        places,
         pacer: new Pacer(polling.clock, polling.deadlineMs),
         range: config,
         store: new RecordStore(),
-        failures: []
+        failures: [],
+        namesById: new Map(),
+        unnamed: []
     };
     const plan = planRequests(config);
     const jobs = plan.probe ? [{ kind: 'probe', probe: plan.probe }, ...plan.tasks] : plan.tasks;
-    await runPool(jobs, concurrency, (job, add) => perform(run, job, add));
-    if (run.listing)
-        run.failures.push(...unlisted(run.listing));
+    const work = (job, add) => perform(run, job, add);
+    await runPool(jobs, TASKS_AT_ONCE, work);
+    nameUnnamed(run);
+    // A listed name the listing never named (say, never scored, so never given a username there) is
+    // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
+    if (run.listing && run.listing.daysRead > 0)
+        await runPool(unlisted(run.listing, run.store.records), TASKS_AT_ONCE, work);
     return { records: run.store.records, failures: run.failures };
 }
 async function perform(run, job, add) {
+    await run.places.take();
+    try {
+        await performInPlace(run, job, add);
+    }
+    finally {
+        run.places.give();
+    }
+}
+async function performInPlace(run, job, add) {
     if (job.kind === 'probe')
         return add(await probe(run, job.probe));
     try {
-        if (run.unreachable)
-            throw new polling/* FetchFailure */.f_('error', `not requested: ${run.unreachable.message}`, true);
+        if (run.polling.clock.now() >= run.polling.deadlineMs)
+            throw new polling/* FetchFailure */.f_('pending', 'not requested: wait-timeout ran out first');
         if (job.kind === 'account')
             run.store.add(await fetchAccount(run, job.onBehalfOf));
         else
@@ -354,15 +415,13 @@ async function probe(run, { names, date, otherDays }) {
     try {
         for await (const page of subuserPages(run, date)) {
             pagesRead++;
-            for (const record of page.records)
-                if (wanted.has(record.account))
-                    found.push(run.store.compact(record));
+            found.push(...kept(run, page, wanted));
             const decision = afterProbePage({ names: names.length, days: otherDays.length + 1, pagesRead, complete: page.afterKey === undefined });
             if (decision === 'per-account')
                 break;
             if (decision === 'listing') {
-                run.listing = { names, seen: new Set(), daysRead: 0 };
-                noteListed(run, found);
+                run.listing = { names: wanted, daysRead: 0 };
+                keepListingDay(run, found);
                 return otherDays.map((day) => ({ kind: 'subusers-day', date: day, only: wanted }));
             }
         }
@@ -384,34 +443,55 @@ async function fetchAccount(run, onBehalfOf) {
 async function readListingDay(run, date, only) {
     const records = [];
     for await (const page of subuserPages(run, date))
-        for (const record of page.records)
-            if (!only || only.has(record.account))
-                records.push(run.store.compact(record));
+        records.push(...kept(run, page, only));
     // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
     if (only)
-        noteListed(run, records);
+        keepListingDay(run, records);
     else
-        run.store.keep(records);
+        keepDay(run, records);
 }
-function noteListed(run, records) {
-    const listing = run.listing;
+/**
+ * A page's records worth keeping, compacted: with `only`, those usernames and the unnamed entries
+ * (which may turn out to be one of them). Every named entry teaches its user_id's username.
+ */
+function kept(run, page, only) {
+    const records = [];
+    for (const record of page.records) {
+        const unnamed = isUnnamed(record);
+        if (!unnamed)
+            run.namesById.set(record.user_id, record.account);
+        if (!only || unnamed || only.has(record.account))
+            records.push(run.store.compact(record));
+    }
+    return records;
+}
+function keepListingDay(run, records) {
+    ;
+    run.listing.daysRead++;
+    keepDay(run, records);
+}
+function keepDay(run, records) {
     for (const record of records)
-        listing.seen.add(record.account);
-    listing.daysRead++;
-    run.store.keep(records);
+        (isUnnamed(record) ? run.unnamed : run.store.records).push(record);
 }
-/** Listed names that a listing read whole did not name: like an unknown name asked for on its own. */
-function unlisted({ names, seen, daysRead }) {
-    if (daysRead === 0)
-        return [];
-    return names
-        .filter((name) => !seen.has(name))
-        .map((name) => ({
-        account: name,
-        outcome: 'error',
-        message: `SendGrid's subuser listing does not name "${name}": check that it is a subuser of the key's account ` +
-            '(customer accounts need "account-id <id>"), and the region (EU subusers need region: eu)'
-    }));
+/**
+ * Gives the unnamed listing entries the username another day gave their user_id. With `*` an
+ * entry never named keeps its `user_id` label; reading listed names, only theirs are kept.
+ */
+function nameUnnamed(run) {
+    const names = run.listing?.names;
+    for (const record of run.unnamed) {
+        const name = run.namesById.get(record.user_id);
+        if (names && !(name !== undefined && names.has(name)))
+            continue;
+        record.account = name ?? record.account;
+        run.store.records.push(record);
+    }
+}
+/** Account requests for the listed names that no record names. */
+function unlisted({ names }, records) {
+    const seen = new Set(records.map((record) => record.account));
+    return [...names].filter((name) => !seen.has(name)).map((name) => ({ kind: 'account', onBehalfOf: name }));
 }
 async function* subuserPages(run, date) {
     const seenKeys = new Set();
@@ -428,7 +508,10 @@ async function* subuserPages(run, date) {
         yield page;
     } while (afterKey !== undefined);
 }
+/** Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more. */
 function paced(run, request) {
+    if (run.unreachable)
+        throw new polling/* FetchFailure */.f_('error', `not requested: ${run.unreachable.message}`, true);
     return run.pacer.send(request);
 }
 function failureOf(error) {
@@ -1193,7 +1276,7 @@ function verdictLine(evaluation) {
     if (missing.length > 0 && result === 'failed' && breaches.length === 0)
         parts.push(`${plural(missing.length, 'missing score')}`);
     if (failures.length > 0)
-        parts.push(`${plural(failures.length, 'request')} failed or still pending`);
+        parts.push(`${failures.length} ${failures.length === 1 ? 'account or day' : 'accounts or days'} not read`);
     switch (result) {
         case 'passed':
             return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`;
@@ -1507,7 +1590,7 @@ async function publish(evaluation, collection, config, redact) {
         if (count > 0)
             core/* info */.pq(`The ${name} output leaves out ${count} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`);
     }
-    core/* setOutput */.uH('report-file', await writeReportFile(evaluation, collection, config, redact));
+    await bestEffort('the report file', async () => core/* setOutput */.uH('report-file', await writeReportFile(evaluation, collection, config, redact)));
     const markdown = redact(renderSummary(evaluation, config, GITHUB_TEXT_LIMIT_BYTES).markdown);
     core/* setOutput */.uH('markdown', markdown);
     annotate(evaluation, config);
@@ -1515,17 +1598,28 @@ async function publish(evaluation, collection, config, redact) {
         const { markdown: summary, omittedRows } = renderSummary(evaluation, config);
         if (omittedRows > 0)
             core/* info */.pq(`The job summary leaves out ${omittedRows} rows to stay under GitHub's 1 MiB limit.`);
-        await core/* summary */.z.addRaw(redact(summary)).write();
+        await bestEffort('the job summary', () => core/* summary */.z.addRaw(redact(summary)).write());
     }
     const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown };
     await reportToGitHub(report, config.github, process.env, { debug: core/* debug */.Yz, warning: core/* warning */.$e });
 }
+/** Reporting never decides the step: a sink that fails (no summary file on an old GHES, say) warns. */
+async function bestEffort(what, write) {
+    try {
+        await write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
 function annotate(evaluation, config) {
     const byAccount = Map.groupBy(evaluation.breaches, (breach) => breach.account);
+    // Red only when breaches fail the step; a report-only run shows them as warnings.
+    const annotateBreach = config.failOnBreach ? core/* error */.z3 : core/* warning */.$e;
     for (const account of evaluation.accounts) {
         const [first, ...more] = byAccount.get(account.account) ?? [];
         if (first)
-            core/* error */.z3(`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`, { title: 'Engagement quality below threshold' });
+            annotateBreach(`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`, { title: 'Engagement quality below threshold' });
     }
     if (config.missingScores !== 'ignore')
         annotateMissing(evaluation, config);

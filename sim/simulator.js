@@ -42,7 +42,7 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  * One entry of a `result` array.
  * @typedef {object} ScoreEntry
  * @property {string} user_id
- * @property {string} username
+ * @property {string} [username]
  * @property {string} date
  * @property {number} [score]
  * @property {Metrics} [metrics]
@@ -108,6 +108,8 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  * @property {(req: SimRequest, n: number) => FaultAction | undefined} [fault] consulted before normal handling; n is 1-based
  * @property {{ key: string | Buffer, cert: string | Buffer }} [tls] serve HTTPS
  * @property {number} [port] default 0 (any free port)
+ * @property {'always' | 'scored-only'} [usernames] 'scored-only' leaves `username` out of unscored
+ *   entries, as SendGrid's own example of the subusers listing does; default 'always'
  */
 
 /**
@@ -210,17 +212,22 @@ function toAccount(spec, defaultId, what) {
 }
 
 /**
- * The entry for one account and day (score/metrics omitted when not eligible).
+ * The entry for one account and day (score/metrics omitted when not eligible; with
+ * `usernames: 'scored-only'` the username too, as in SendGrid's own example of the listing).
  * @param {Account} account
  * @param {string} date
+ * @param {SimulatorOptions['usernames']} usernames
  * @returns {ScoreEntry}
  */
-function entryFor(account, date) {
+function entryFor(account, date, usernames) {
   const { spec } = account
   /** @type {ScoreEntry} */
   const entry = { user_id: account.userId, username: account.username, date }
   const score = typeof spec.score === 'function' ? spec.score(date) : (spec.score ?? 4)
-  if (score === undefined) return entry
+  if (score === undefined) {
+    if (usernames === 'scored-only') delete entry.username
+    return entry
+  }
   const given = typeof spec.metrics === 'function' ? spec.metrics(date) : spec.metrics
   entry.score = score
   entry.metrics = {
@@ -426,7 +433,7 @@ export async function startSimulator(options = {}) {
     if (stillPending(req)) return json(202, { message: PROCESSING_MESSAGE }, rl)
     /** @type {ScoreEntry[]} */
     const result = []
-    for (let d = fromDay; d <= toDay; d++) result.push(entryFor(account, formatDay(d)))
+    for (let d = fromDay; d <= toDay; d++) result.push(entryFor(account, formatDay(d), options.usernames))
     return json(200, { result }, rl)
   }
 
@@ -466,7 +473,7 @@ export async function startSimulator(options = {}) {
     }
     if (stillPending(req)) return json(202, { message: PROCESSING_MESSAGE }, rl)
     const page = list.slice(start, start + pageSize)
-    const result = page.map((a) => entryFor(a, date))
+    const result = page.map((a) => entryFor(a, date, options.usernames))
     const last = page[page.length - 1]
     /** @type {{ next_params?: { after_key: string } }} */
     const metadata = {}

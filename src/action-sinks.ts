@@ -38,7 +38,7 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
     if (count > 0)
       core.info(`The ${name} output leaves out ${count} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
   }
-  core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact))
+  await bestEffort('the report file', async () => core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact)))
   const markdown = redact(renderSummary(evaluation, config, GITHUB_TEXT_LIMIT_BYTES).markdown)
   core.setOutput('markdown', markdown)
 
@@ -46,18 +46,29 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
   if (config.summary) {
     const { markdown: summary, omittedRows } = renderSummary(evaluation, config)
     if (omittedRows > 0) core.info(`The job summary leaves out ${omittedRows} rows to stay under GitHub's 1 MiB limit.`)
-    await core.summary.addRaw(redact(summary)).write()
+    await bestEffort('the job summary', () => core.summary.addRaw(redact(summary)).write())
   }
 
   const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown }
   await reportToGitHub(report, config.github, process.env, { debug: core.debug, warning: core.warning })
 }
 
+/** Reporting never decides the step: a sink that fails (no summary file on an old GHES, say) warns. */
+async function bestEffort(what: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write()
+  } catch (error) {
+    core.warning(`Could not write ${what}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
 function annotate(evaluation: Evaluation, config: Config): void {
   const byAccount = Map.groupBy(evaluation.breaches, (breach) => breach.account)
+  // Red only when breaches fail the step; a report-only run shows them as warnings.
+  const annotateBreach = config.failOnBreach ? core.error : core.warning
   for (const account of evaluation.accounts) {
     const [first, ...more] = byAccount.get(account.account) ?? []
-    if (first) core.error(`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`, { title: 'Engagement quality below threshold' })
+    if (first) annotateBreach(`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`, { title: 'Engagement quality below threshold' })
   }
   if (config.missingScores !== 'ignore') annotateMissing(evaluation, config)
   for (const failure of evaluation.failures) {

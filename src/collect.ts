@@ -4,7 +4,7 @@ import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } f
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
 import { RecordStore } from './record-store.js'
 import type { ScoreRecord } from './records.js'
-import { OffSchemaError, parseAccountScores, parseSubuserPage, type SubuserPage } from './responses.js'
+import { isUnnamed, OffSchemaError, parseAccountScores, parseSubuserPage, type SubuserPage } from './responses.js'
 import type { ApiOutcome, SendGridClient } from './sendgrid.js'
 
 /** An account, or a day of the subuser listing, that could not be read. */
@@ -24,15 +24,17 @@ export interface Collection {
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 export const PARENT_LABEL = 'parent account'
+/** Accounts or days being requested at once; one waiting out a 202 gives up its place meanwhile. */
 export const DEFAULT_CONCURRENCY = 4
+/** Accounts or days started at once; all but `concurrency` of them wait for a place or a 202. */
+const TASKS_AT_ONCE = 32
 
 /** What the planner decides, plus the probe that decides between the listing and one request per name. */
 type Job = Task | { kind: 'probe'; probe: Probe }
 
-/** Listed names read from the listing: which of them it named, and whether any day was read whole. */
+/** Listed names read from the listing, and how many of its days were read whole. */
 interface ListingWatch {
-  names: string[]
-  seen: Set<string>
+  names: Set<string>
   daysRead: number
 }
 
@@ -44,9 +46,45 @@ interface Run {
   range: Pick<PlanInput, 'from' | 'to'>
   store: RecordStore
   failures: Failure[]
+  /** Usernames by user_id, learnt from the listing's named entries. */
+  namesById: Map<string, string>
+  /** Listing entries without a username, kept aside until the run knows their names. */
+  unnamed: ScoreRecord[]
   listing?: ListingWatch
   /** Once SendGrid has stopped answering altogether, requests not yet sent fail at once. */
   unreachable?: FetchFailure
+  places: Places
+}
+
+/**
+ * At most `concurrency` accounts or days are being requested at a time. Each holds its place
+ * through its retries, so a SendGrid that stops answering ties up only the first few (and the
+ * circuit breaker stops the rest), but not while it waits for SendGrid to compute scores (202):
+ * accounts that each wait T are then all done after about T, not T for every four.
+ */
+class Places {
+  private readonly waiting: (() => void)[] = []
+
+  constructor(private free: number) {}
+
+  async take(): Promise<void> {
+    while (this.free === 0) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    this.free--
+  }
+
+  give(): void {
+    this.free++
+    this.waiting.shift()?.()
+  }
+
+  async setAside(wait: () => Promise<void>): Promise<void> {
+    this.give()
+    try {
+      await wait()
+    } finally {
+      await this.take()
+    }
+  }
 }
 
 /**
@@ -59,25 +97,42 @@ export async function collectScores(
   polling: PollingContext,
   concurrency = DEFAULT_CONCURRENCY
 ): Promise<Collection> {
+  const places = new Places(concurrency)
   const run: Run = {
     client,
-    polling,
+    polling: { ...polling, whileComputing: (wait) => places.setAside(wait) },
+    places,
     pacer: new Pacer(polling.clock, polling.deadlineMs),
     range: config,
     store: new RecordStore(),
-    failures: []
+    failures: [],
+    namesById: new Map(),
+    unnamed: []
   }
   const plan = planRequests(config)
   const jobs: Job[] = plan.probe ? [{ kind: 'probe', probe: plan.probe }, ...plan.tasks] : plan.tasks
-  await runPool(jobs, concurrency, (job, add) => perform(run, job, add))
-  if (run.listing) run.failures.push(...unlisted(run.listing))
+  const work = (job: Job, add: (jobs: Job[]) => void): Promise<void> => perform(run, job, add)
+  await runPool(jobs, TASKS_AT_ONCE, work)
+  nameUnnamed(run)
+  // A listed name the listing never named (say, never scored, so never given a username there) is
+  // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
+  if (run.listing && run.listing.daysRead > 0) await runPool(unlisted(run.listing, run.store.records), TASKS_AT_ONCE, work)
   return { records: run.store.records, failures: run.failures }
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
+  await run.places.take()
+  try {
+    await performInPlace(run, job, add)
+  } finally {
+    run.places.give()
+  }
+}
+
+async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
   if (job.kind === 'probe') return add(await probe(run, job.probe))
   try {
-    if (run.unreachable) throw new FetchFailure('error', `not requested: ${run.unreachable.message}`, true)
+    if (run.polling.clock.now() >= run.polling.deadlineMs) throw new FetchFailure('pending', 'not requested: wait-timeout ran out first')
     if (job.kind === 'account') run.store.add(await fetchAccount(run, job.onBehalfOf))
     else await readListingDay(run, job.date, job.only)
   } catch (error) {
@@ -100,12 +155,12 @@ async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[
   try {
     for await (const page of subuserPages(run, date)) {
       pagesRead++
-      for (const record of page.records) if (wanted.has(record.account)) found.push(run.store.compact(record))
+      found.push(...kept(run, page, wanted))
       const decision = afterProbePage({ names: names.length, days: otherDays.length + 1, pagesRead, complete: page.afterKey === undefined })
       if (decision === 'per-account') break
       if (decision === 'listing') {
-        run.listing = { names, seen: new Set(), daysRead: 0 }
-        noteListed(run, found)
+        run.listing = { names: wanted, daysRead: 0 }
+        keepListingDay(run, found)
         return otherDays.map((day): Task => ({ kind: 'subusers-day', date: day, only: wanted }))
       }
     }
@@ -125,32 +180,53 @@ async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<S
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run: Run, date: Day, only: ReadonlySet<string> | undefined): Promise<void> {
   const records: ScoreRecord[] = []
-  for await (const page of subuserPages(run, date))
-    for (const record of page.records) if (!only || only.has(record.account)) records.push(run.store.compact(record))
+  for await (const page of subuserPages(run, date)) records.push(...kept(run, page, only))
   // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
-  if (only) noteListed(run, records)
-  else run.store.keep(records)
+  if (only) keepListingDay(run, records)
+  else keepDay(run, records)
 }
 
-function noteListed(run: Run, records: ScoreRecord[]): void {
-  const listing = run.listing as ListingWatch
-  for (const record of records) listing.seen.add(record.account)
-  listing.daysRead++
-  run.store.keep(records)
+/**
+ * A page's records worth keeping, compacted: with `only`, those usernames and the unnamed entries
+ * (which may turn out to be one of them). Every named entry teaches its user_id's username.
+ */
+function kept(run: Run, page: SubuserPage, only: ReadonlySet<string> | undefined): ScoreRecord[] {
+  const records: ScoreRecord[] = []
+  for (const record of page.records) {
+    const unnamed = isUnnamed(record)
+    if (!unnamed) run.namesById.set(record.user_id, record.account)
+    if (!only || unnamed || only.has(record.account)) records.push(run.store.compact(record))
+  }
+  return records
 }
 
-/** Listed names that a listing read whole did not name: like an unknown name asked for on its own. */
-function unlisted({ names, seen, daysRead }: ListingWatch): Failure[] {
-  if (daysRead === 0) return []
-  return names
-    .filter((name) => !seen.has(name))
-    .map((name) => ({
-      account: name,
-      outcome: 'error',
-      message:
-        `SendGrid's subuser listing does not name "${name}": check that it is a subuser of the key's account ` +
-        '(customer accounts need "account-id <id>"), and the region (EU subusers need region: eu)'
-    }))
+function keepListingDay(run: Run, records: ScoreRecord[]): void {
+  ;(run.listing as ListingWatch).daysRead++
+  keepDay(run, records)
+}
+
+function keepDay(run: Run, records: ScoreRecord[]): void {
+  for (const record of records) (isUnnamed(record) ? run.unnamed : run.store.records).push(record)
+}
+
+/**
+ * Gives the unnamed listing entries the username another day gave their user_id. With `*` an
+ * entry never named keeps its `user_id` label; reading listed names, only theirs are kept.
+ */
+function nameUnnamed(run: Run): void {
+  const names = run.listing?.names
+  for (const record of run.unnamed) {
+    const name = run.namesById.get(record.user_id)
+    if (names && !(name !== undefined && names.has(name))) continue
+    record.account = name ?? record.account
+    run.store.records.push(record)
+  }
+}
+
+/** Account requests for the listed names that no record names. */
+function unlisted({ names }: ListingWatch, records: ScoreRecord[]): Job[] {
+  const seen = new Set(records.map((record) => record.account))
+  return [...names].filter((name) => !seen.has(name)).map((name): Job => ({ kind: 'account', onBehalfOf: name }))
 }
 
 async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
@@ -168,7 +244,9 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
   } while (afterKey !== undefined)
 }
 
+/** Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more. */
 function paced(run: Run, request: () => Promise<ApiOutcome>): Promise<ApiOutcome> {
+  if (run.unreachable) throw new FetchFailure('error', `not requested: ${run.unreachable.message}`, true)
   return run.pacer.send(request)
 }
 

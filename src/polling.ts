@@ -32,6 +32,8 @@ export interface PollingContext {
   deadlineMs: number
   requestTimeoutMs: number
   random?: () => number
+  /** Runs the wait for a 202 (scores being computed); the collector gives up its place meanwhile. */
+  whileComputing?: (wait: () => Promise<void>) => Promise<void>
 }
 
 /**
@@ -42,7 +44,7 @@ export async function untilAnswered(
   attempt: (timeoutMs: number) => Promise<ApiOutcome>,
   context: PollingContext
 ): Promise<unknown> {
-  const { policy, clock, deadlineMs, requestTimeoutMs, random = Math.random } = context
+  const { policy, clock, deadlineMs, requestTimeoutMs, random = Math.random, whileComputing = (wait) => wait() } = context
   const startedMs = clock.now()
   let history = emptyHistory(startedMs)
   for (;;) {
@@ -56,7 +58,8 @@ export async function untilAnswered(
     const decision = decide(policy, setback, history, clock.now(), deadlineMs, random())
     if ('giveUp' in decision) throw giveUp(decision.giveUp, outcome, history.transientFailures + 1, clock.now() - startedMs, policy)
     history = record(history, setback)
-    await clock.sleep(decision.retryInMs)
+    const wait = (): Promise<void> => clock.sleep(decision.retryInMs)
+    await (setback.kind === 'pending' ? whileComputing(wait) : wait())
   }
 }
 

@@ -38,7 +38,7 @@ export function verdictLine(evaluation: Evaluation): string {
   const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
   const parts = [...breachParts(breaches, accounts.length)]
   if (missing.length > 0 && result === 'failed' && breaches.length === 0) parts.push(`${plural(missing.length, 'missing score')}`)
-  if (failures.length > 0) parts.push(`${plural(failures.length, 'request')} failed or still pending`)
+  if (failures.length > 0) parts.push(`${failures.length} ${failures.length === 1 ? 'account or day' : 'accounts or days'} not read`)
   switch (result) {
     case 'passed':
       return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`

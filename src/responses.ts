@@ -65,6 +65,18 @@ function afterKeyOf(body: unknown): string | undefined {
   return String(key)
 }
 
+/**
+ * The label of an entry that came without a username: SendGrid's own example leaves it out on an
+ * unscored subuser's day. The collector renames it once another day names the same user_id.
+ */
+export function unnamedLabel(userId: string): string {
+  return `user_id ${userId}`
+}
+
+export function isUnnamed(record: ScoreRecord): boolean {
+  return record.account === unnamedLabel(record.user_id)
+}
+
 function parseEntry(entry: unknown, where: string, account: string | undefined): ScoreRecord {
   if (!isObject(entry)) throw new OffSchemaError(`${where} is ${JSON.stringify(entry)}, expected an object`)
   const userId = entry.user_id
@@ -74,7 +86,7 @@ function parseEntry(entry: unknown, where: string, account: string | undefined):
   if (typeof date !== 'string' || !isDay(date))
     throw new OffSchemaError(`${where}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`)
   const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined
-  const record: ScoreRecord = { account: account ?? username ?? `user_id ${userId}`, user_id: String(userId), date }
+  const record: ScoreRecord = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date }
   if (entry.score !== undefined) record.score = scoreValue(entry.score, `${where}.score`)
   if (entry.metrics !== undefined) record.metrics = parseMetrics(entry.metrics, `${where}.metrics`)
   return record
