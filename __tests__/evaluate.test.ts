@@ -241,6 +241,19 @@ describe('failures', () => {
     const result = evaluate(collection([rec('alice', D3, 4)], [failure({ date: D2 })]), config({ subusers: 'all' }))
     expect(result.missing).toEqual([{ account: 'alice', date: D1 }])
   })
+
+  it.each(['latest', 'average'] as const)(
+    'under %s, do not call an account missing whose only readable days were unscored while other days failed',
+    (mode) => {
+      const result = evaluate(
+        collection([rec('alice', D1), rec('bob', D1, 4)], [failure({ date: D2 }), failure({ date: D3 })]),
+        config({ subusers: ['alice', 'bob'], evaluate: mode, missingScores: 'fail' })
+      )
+      expect(result.missing).toEqual([])
+      expect(rows(result).map((row) => row.account)).toEqual(['bob'])
+      expect(result.result).toBe('error')
+    }
+  )
 })
 
 describe('result', () => {

@@ -681,22 +681,30 @@ function accountsOf(collection, config) {
 function rowsOf({ account, records, failure }, { config, days, failedDays }) {
     if (failure)
         return [];
-    const rows = unjudgedRowsOf(account, records, config, days, failedDays);
+    const rows = thresholdRowsOf(account, records, config, days, failedDays);
     judgeDrop(account, scoredDays(records), rows, config.maxDrop);
     return rows;
 }
-function unjudgedRowsOf(account, records, config, days, failedDays) {
+function thresholdRowsOf(account, records, config, days, failedDays) {
     switch (config.evaluate) {
         case 'all': {
             const byDate = new Map(records.map((record) => [record.date, record]));
             return days.filter((day) => byDate.has(day) || !failedDays.has(day)).map((day) => judge(account, day, byDate.get(day), config));
         }
         case 'latest': {
-            const latest = scoredDays(records).at(-1);
+            const scored = scoredDays(records);
+            // No score read, but some days could not be read: missing or not is unknown, so no row.
+            if (scored.length === 0 && failedDays.size > 0)
+                return [];
+            const latest = scored.at(-1);
             return [judge(account, latest?.date ?? rangeOf(config), latest, config)];
         }
-        case 'average':
-            return [judge(account, rangeOf(config), average(scoredDays(records)), config)];
+        case 'average': {
+            const scored = scoredDays(records);
+            if (scored.length === 0 && failedDays.size > 0)
+                return [];
+            return [judge(account, rangeOf(config), average(scored), config)];
+        }
     }
 }
 function judge(account, date, scores, config) {
@@ -1156,6 +1164,8 @@ function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+// EXTERNAL MODULE: ./src/redact.ts
+var src_redact = __webpack_require__(6670);
 ;// CONCATENATED MODULE: ./src/advice.ts
 /** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
 const SEQ_DOCS_URL = 'https://www.twilio.com/docs/sendgrid/api-reference/sendgrid-engagement-quality-api';
@@ -1564,13 +1574,14 @@ function publicConfig(config) {
 
 
 
+
 /**
  * Everything the Action does once its inputs are valid: the check, then its outputs, annotations,
  * job summary, check run and comment, then the step's verdict. Loaded only after the inputs
  * parse, so a step with a bad input never pays for loading @actions/core, undici or Octokit.
  */
 async function checkAndReport(config, clock) {
-    const redact = (text) => text.split(config.apiKey).join('***');
+    const redact = (0,src_redact/* redactor */.$)(config.apiKey);
     try {
         if (config.github.token)
             core/* setSecret */.Pq(config.github.token);

@@ -9,6 +9,7 @@ import type { Evaluation } from './evaluate.js'
 import { checkTitle, conclusionOf, reportToGitHub } from './github-report.js'
 import type { Config } from './inputs.js'
 import type { Clock } from './polling.js'
+import { redactor } from './redact.js'
 import { reportFileText } from './report-file.js'
 import { buildOutputs, describeBreach, GITHUB_TEXT_LIMIT_BYTES, renderSummary, verdictLine } from './report.js'
 
@@ -20,7 +21,7 @@ type Redact = (text: string) => string
  * parse, so a step with a bad input never pays for loading @actions/core, undici or Octokit.
  */
 export async function checkAndReport(config: Config, clock: Clock): Promise<void> {
-  const redact: Redact = (text) => text.split(config.apiKey).join('***')
+  const redact: Redact = redactor(config.apiKey)
   try {
     if (config.github.token) core.setSecret(config.github.token)
     const { collection, evaluation } = await runCheck(config, { clock, log: core.info })

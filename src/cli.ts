@@ -5,6 +5,7 @@ import { runCheck, shouldFail, type Check } from './engine.js'
 import type { Evaluation } from './evaluate.js'
 import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS, InputError, parseConfig, type ActionOnlyInput, type Config, type InputName, type InputProblem } from './inputs.js'
 import { buildOutputs, renderSummary, verdictLine } from './report.js'
+import { redactor } from './redact.js'
 
 /**
  * The command-line face (`seq-gate`) for other CI systems and cron: flags named like the Action's
@@ -70,7 +71,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return EXIT.passed
   }
   const apiKey = env[args.keyVariable] ?? ''
-  const redact = (text: string): string => (apiKey.trim() ? text.split(apiKey.trim()).join('***') : text)
+  const redact = redactor(apiKey.trim())
   try {
     const config = configFrom(args, apiKey)
     if (!config) return EXIT.error

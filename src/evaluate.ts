@@ -199,23 +199,29 @@ function accountsOf(collection: Collection, config: EvaluationConfig): AccountRe
 /** An account's rows, judged; none when it could not be read. */
 function rowsOf({ account, records, failure }: AccountRecords, { config, days, failedDays }: Judging): Row[] {
   if (failure) return []
-  const rows = unjudgedRowsOf(account, records, config, days, failedDays)
+  const rows = thresholdRowsOf(account, records, config, days, failedDays)
   judgeDrop(account, scoredDays(records), rows, config.maxDrop)
   return rows
 }
 
-function unjudgedRowsOf(account: string, records: ScoreRecord[], config: EvaluationConfig, days: Day[], failedDays: Set<Day | undefined>): Row[] {
+function thresholdRowsOf(account: string, records: ScoreRecord[], config: EvaluationConfig, days: Day[], failedDays: Set<Day | undefined>): Row[] {
   switch (config.evaluate) {
     case 'all': {
       const byDate = new Map(records.map((record) => [record.date, record]))
       return days.filter((day) => byDate.has(day) || !failedDays.has(day)).map((day) => judge(account, day, byDate.get(day), config))
     }
     case 'latest': {
-      const latest = scoredDays(records).at(-1)
+      const scored = scoredDays(records)
+      // No score read, but some days could not be read: missing or not is unknown, so no row.
+      if (scored.length === 0 && failedDays.size > 0) return []
+      const latest = scored.at(-1)
       return [judge(account, latest?.date ?? rangeOf(config), latest, config)]
     }
-    case 'average':
-      return [judge(account, rangeOf(config), average(scoredDays(records)), config)]
+    case 'average': {
+      const scored = scoredDays(records)
+      if (scored.length === 0 && failedDays.size > 0) return []
+      return [judge(account, rangeOf(config), average(scored), config)]
+    }
   }
 }
 

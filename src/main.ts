@@ -1,6 +1,7 @@
 import { dayOf } from './dates.js'
 import { InputError, parseConfig, type Config } from './inputs.js'
 import { realClock, type Clock } from './polling.js'
+import { redactor } from './redact.js'
 import { issueCommand, readInput } from './workflow-commands.js'
 
 /**
@@ -22,7 +23,7 @@ function validConfig(clock: Clock, apiKey: string): Config | undefined {
     return parseConfig(readInput, dayOf(new Date(clock.now())))
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    const redact = (text: string): string => (apiKey ? text.split(apiKey).join('***') : text)
+    const redact = redactor(apiKey)
     for (const problem of error.problems) issueCommand('error', redact(`Input "${problem.input}": ${problem.message}`))
     issueCommand('error', `Invalid input: ${error.problems.map((problem) => problem.input).join(', ')}; nothing was sent to SendGrid`)
     process.exitCode = 1

@@ -28097,10 +28097,12 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7718);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7718);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9444);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1626);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6670);
+
 
 
 
@@ -28150,7 +28152,7 @@ async function main(argv, env) {
         return EXIT.passed;
     }
     const apiKey = env[args.keyVariable] ?? '';
-    const redact = (text) => (apiKey.trim() ? text.split(apiKey.trim()).join('***') : text);
+    const redact = (0,_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redactor */ .$)(apiKey.trim());
     try {
         const config = configFrom(args, apiKey);
         if (!config)
@@ -28169,7 +28171,7 @@ function configFrom(args, apiKey) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_4__/* .dayOf */ .kb)(new Date()));
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .dayOf */ .kb)(new Date()));
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz))
@@ -29381,22 +29383,30 @@ function accountsOf(collection, config) {
 function rowsOf({ account, records, failure }, { config, days, failedDays }) {
     if (failure)
         return [];
-    const rows = unjudgedRowsOf(account, records, config, days, failedDays);
+    const rows = thresholdRowsOf(account, records, config, days, failedDays);
     judgeDrop(account, scoredDays(records), rows, config.maxDrop);
     return rows;
 }
-function unjudgedRowsOf(account, records, config, days, failedDays) {
+function thresholdRowsOf(account, records, config, days, failedDays) {
     switch (config.evaluate) {
         case 'all': {
             const byDate = new Map(records.map((record) => [record.date, record]));
             return days.filter((day) => byDate.has(day) || !failedDays.has(day)).map((day) => judge(account, day, byDate.get(day), config));
         }
         case 'latest': {
-            const latest = scoredDays(records).at(-1);
+            const scored = scoredDays(records);
+            // No score read, but some days could not be read: missing or not is unknown, so no row.
+            if (scored.length === 0 && failedDays.size > 0)
+                return [];
+            const latest = scored.at(-1);
             return [judge(account, latest?.date ?? rangeOf(config), latest, config)];
         }
-        case 'average':
-            return [judge(account, rangeOf(config), average(scoredDays(records)), config)];
+        case 'average': {
+            const scored = scoredDays(records);
+            if (scored.length === 0 && failedDays.size > 0)
+                return [];
+            return [judge(account, rangeOf(config), average(scored), config)];
+        }
     }
 }
 function judge(account, date, scores, config) {
@@ -29728,6 +29738,20 @@ function resolveBaseUrl(baseUrl, region) {
 const METRICS = ['engagement_recency', 'open_rate', 'bounce_classification', 'bounce_rate', 'spam_rate'];
 function isMetric(name) {
     return METRICS.includes(name);
+}
+
+
+/***/ }),
+
+/***/ 6670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ redactor)
+/* harmony export */ });
+/** A function that replaces every occurrence of `secret` with `***`; an empty secret changes nothing. */
+function redactor(secret) {
+    return secret === '' ? (text) => text : (text) => text.split(secret).join('***');
 }
 
 
