@@ -23,9 +23,9 @@ export interface Collection {
 }
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
-export const PARENT_LABEL = 'parent account'
+const PARENT_LABEL = 'parent account'
 /** Accounts or days being requested at once; one waiting out a 202 gives up its place meanwhile. */
-export const DEFAULT_CONCURRENCY = 4
+const DEFAULT_CONCURRENCY = 4
 /** Accounts or days started at once; all but `concurrency` of them wait for a place or a 202. */
 const TASKS_AT_ONCE = 32
 
@@ -260,7 +260,7 @@ function failureOf(error: unknown): Pick<Failure, 'outcome' | 'message'> {
  * Runs `work` over `items` with at most `limit` at once. `work` may `add` items it finds are
  * needed; they join the same queue, under the same limit.
  */
-export function runPool<T>(items: T[], limit: number, work: (item: T, add: (more: T[]) => void) => Promise<void>): Promise<void> {
+function runPool<T>(items: T[], limit: number, work: (item: T, add: (more: T[]) => void) => Promise<void>): Promise<void> {
   const queue = [...items]
   let next = 0
   let running = 0

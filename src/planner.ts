@@ -76,7 +76,7 @@ export function afterProbePage({ names, days, pagesRead, complete }: ProbeState)
   return pagesRead >= names ? 'per-account' : 'read-next-page'
 }
 
-export function isCustomerAccount(name: string): boolean {
+function isCustomerAccount(name: string): boolean {
   return name.startsWith('account-id ')
 }
 

@@ -10,7 +10,7 @@ import { isObject, parseJson } from './json.js'
 export const SCORES_PATH = '/v3/engagementquality/scores'
 export const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores'
 /** The subusers endpoint's largest page. */
-export const SUBUSER_PAGE_LIMIT = 1000
+const SUBUSER_PAGE_LIMIT = 1000
 
 export interface RateLimit {
   limit?: number
@@ -135,7 +135,7 @@ interface RequestContext {
   onBehalfOf?: string
 }
 
-export function classify(status: number, headers: Headers, text: string, context: RequestContext): ApiOutcome {
+function classify(status: number, headers: Headers, text: string, context: RequestContext): ApiOutcome {
   const rateLimit = readRateLimit(headers)
   if (status === 200) {
     const body = parseJson(text)
@@ -185,7 +185,7 @@ function sendGridMessage(text: string): string {
 }
 
 /** A short, single-line description of a body that is not what SendGrid sends. */
-export function describeBody(text: string): string {
+function describeBody(text: string): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim()
   if (/^\s*</.test(text)) return `an HTML page${title ? ` titled "${title}"` : ''}, probably from a proxy or gateway`
   const line = text.replace(/\s+/g, ' ').trim()
