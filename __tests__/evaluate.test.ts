@@ -1,7 +1,8 @@
 import { describe, it, expect } from '@jest/globals'
 import { evaluate, rangeOf, type Evaluation, type EvaluationConfig, type Row } from '../src/evaluate.js'
 import type { Collection, Failure } from '../src/collect.js'
-import type { Metrics, ScoreRecord } from '../src/records.js'
+import type { ScoreRecord } from '../src/records.js'
+import { failure, metrics, rec } from './support/records.js'
 
 const D1 = '2025-06-01'
 const D2 = '2025-06-02'
@@ -20,18 +21,6 @@ function config(overrides: Partial<EvaluationConfig> = {}): EvaluationConfig {
   }
 }
 
-function metrics(overrides: Partial<Metrics> = {}): Metrics {
-  return { engagement_recency: 5, open_rate: 5, bounce_classification: 5, bounce_rate: 5, spam_rate: 5, ...overrides }
-}
-
-/** A record; without a score when `score` is undefined, with metrics only when given. */
-function rec(account: string, date: string, score?: number, withMetrics?: Partial<Metrics>): ScoreRecord {
-  const record: ScoreRecord = { account, user_id: `id-${account}`, date }
-  if (score !== undefined) record.score = score
-  if (withMetrics) record.metrics = metrics(withMetrics)
-  return record
-}
-
 /** One record per day from D1, each with the given score (undefined: not scored that day). */
 function days(account: string, ...scores: (number | undefined)[]): ScoreRecord[] {
   return scores.map((score, index) => rec(account, [D1, D2, D3][index] as string, score))
@@ -39,10 +28,6 @@ function days(account: string, ...scores: (number | undefined)[]): ScoreRecord[]
 
 function collection(records: ScoreRecord[], failures: Failure[] = []): Collection {
   return { records, failures }
-}
-
-function failure(overrides: Partial<Failure> = {}): Failure {
-  return { outcome: 'error', message: 'SendGrid answered 500', ...overrides }
 }
 
 /** The rows, read (they are made as they are read). */

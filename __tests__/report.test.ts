@@ -1,7 +1,8 @@
 import { describe, it, expect } from '@jest/globals'
 import { evaluate, type Breach, type EvaluationConfig } from '../src/evaluate.js'
 import type { Collection, Failure } from '../src/collect.js'
-import type { Metrics, ScoreRecord } from '../src/records.js'
+import type { ScoreRecord } from '../src/records.js'
+import { failure, metrics, rec } from './support/records.js'
 import {
   OUTPUT_LIMIT_BYTES,
   SUMMARY_LIMIT_BYTES,
@@ -32,21 +33,6 @@ function settings(overrides: Partial<Settings> = {}): Settings {
     failOnBreach: true,
     ...overrides
   }
-}
-
-function metrics(overrides: Partial<Metrics> = {}): Metrics {
-  return { engagement_recency: 5, open_rate: 5, bounce_classification: 5, bounce_rate: 5, spam_rate: 5, ...overrides }
-}
-
-function rec(account: string, date: string, score?: number, withMetrics?: Partial<Metrics>): ScoreRecord {
-  const record: ScoreRecord = { account, user_id: `id-${account}`, date }
-  if (score !== undefined) record.score = score
-  if (withMetrics) record.metrics = metrics(withMetrics)
-  return record
-}
-
-function failure(overrides: Partial<Failure> = {}): Failure {
-  return { outcome: 'error', message: 'SendGrid answered 500', ...overrides }
 }
 
 function run(records: ScoreRecord[], failures: Failure[] = [], overrides: Partial<Settings> = {}) {
