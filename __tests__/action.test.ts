@@ -77,6 +77,16 @@ describe('the key\'s own account', () => {
     expect(annotations(run.stdout, 'warning')[0]).toMatch(/^acme: score is 1 on .*, below 3 \(and \d+ more\)$/)
   })
 
+  it('annotates at most ten breaching accounts, then counts the rest', async () => {
+    const sim = await serve({ subusers: Array.from({ length: 13 }, (_, index) => ({ username: `low-${index}`, score: 2 })) })
+    const run = await runInProcess(inputs(sim, { subusers: '*', from: 'yesterday' }))
+
+    const errors = annotations(run.stdout, 'error')
+    expect(errors.filter((line) => /^low-\d+: score is 2 on /.test(line))).toHaveLength(10)
+    expect(errors).toContain('…and 3 more accounts below threshold; the job summary and the report-file output list them all.')
+    expect(JSON.parse(run.outputs.failures ?? '')).toHaveLength(13)
+  })
+
   it('holds each metric to its own threshold', async () => {
     const sim = await serve({ parent: { username: 'acme', score: 4, metrics: { spam_rate: 3 } } })
     const run = await runInProcess(inputs(sim, { 'min-metric-scores': 'spam_rate=4', from: 'yesterday' }))

@@ -63,33 +63,41 @@ async function bestEffort(what: string, write: () => Promise<unknown>): Promise<
   }
 }
 
+/** GitHub shows ten annotations of each level per step; more only fill the log. */
+const ANNOTATIONS_PER_KIND = 10
+
+type Annotate = typeof core.error
+
 function annotate(evaluation: Evaluation, config: Config): void {
   const byAccount = Map.groupBy(evaluation.breaches, (breach) => breach.account)
+  const breaching = evaluation.accounts.flatMap(({ account }) => {
+    const [first, ...more] = byAccount.get(account) ?? []
+    return first ? [`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`] : []
+  })
   // Red only when breaches fail the step; a report-only run shows them as warnings.
-  const annotateBreach = config.failOnBreach ? core.error : core.warning
-  for (const account of evaluation.accounts) {
-    const [first, ...more] = byAccount.get(account.account) ?? []
-    if (first) annotateBreach(`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`, { title: 'Engagement quality below threshold' })
+  annotateAtMost(breaching, config.failOnBreach ? core.error : core.warning, 'Engagement quality below threshold', 'accounts below threshold')
+  if (config.missingScores !== 'ignore') {
+    const annotateMissing = config.missingScores === 'fail' ? core.error : core.warning
+    annotateAtMost(missingMessages(evaluation, config), annotateMissing, 'Missing engagement quality score', 'accounts without a score')
   }
-  if (config.missingScores !== 'ignore') annotateMissing(evaluation, config)
-  for (const failure of evaluation.failures) {
-    const what = failure.account ?? `every subuser on ${failure.date}`
-    const annotate = config.onError === 'fail' ? core.error : core.warning
-    annotate(`${what}: ${failure.message}`, { title: failure.outcome === 'pending' ? 'Scores still pending' : 'Could not read scores' })
-  }
+  const failures = evaluation.failures.map((failure) => `${failure.account ?? `every subuser on ${failure.date}`}: ${failure.message}`)
+  annotateAtMost(failures, config.onError === 'fail' ? core.error : core.warning, 'Could not read scores', 'accounts or days not read')
 }
 
-function annotateMissing(evaluation: Evaluation, config: Config): void {
-  const annotate = config.missingScores === 'fail' ? core.error : core.warning
+/** The first few messages as annotations, then one that counts the rest. */
+function annotateAtMost(messages: string[], annotate: Annotate, title: string, rest: string): void {
+  for (const message of messages.slice(0, ANNOTATIONS_PER_KIND)) annotate(message, { title })
+  const more = messages.length - ANNOTATIONS_PER_KIND
+  if (more > 0) annotate(`…and ${more} more ${rest}; the job summary and the report-file output list them all.`, { title })
+}
+
+function missingMessages(evaluation: Evaluation, config: Config): string[] {
   const byAccount = Map.groupBy(evaluation.missing, (entry) => entry.account)
-  for (const [account, entries] of byAccount) {
+  return [...byAccount].map(([account, entries]) => {
     const days = entries.flatMap((entry) => (entry.date ? [entry.date] : []))
     const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`
-    annotate(
-      `${account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`,
-      { title: 'Missing engagement quality score' }
-    )
-  }
+    return `${account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`
+  })
 }
 
 /** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */
