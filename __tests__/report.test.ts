@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
 import { evaluate, type Breach, type EvaluationConfig } from '../src/evaluate.js'
 import type { Collection, Failure } from '../src/collect.js'
+import { RecordStore } from '../src/record-store.js'
 import type { ScoreRecord } from '../src/records.js'
 import { failure, metrics, rec } from './support/records.js'
 import {
@@ -37,7 +38,7 @@ function settings(overrides: Partial<Settings> = {}): Settings {
 
 function run(records: ScoreRecord[], failures: Failure[] = [], overrides: Partial<Settings> = {}) {
   const config = settings(overrides)
-  const collection: Collection = { records, failures }
+  const collection: Collection = { records: RecordStore.of(records), failures }
   return { config, collection, evaluation: evaluate(collection, config) }
 }
 

@@ -43,7 +43,7 @@ describe('requests for listed subusers', () => {
     expect(new Set(listings(sim).map((request) => request.query.date)).size).toBe(30)
     expect(collection.failures).toEqual([])
     expect(collection.records).toHaveLength(500 * 30)
-    expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(names))
+    expect(new Set([...collection.records].map((record) => record.account))).toEqual(new Set(names))
   })
 
   it('asks for each name on its own when there are no more names than days', async () => {
@@ -72,7 +72,7 @@ describe('requests for listed subusers', () => {
     expect(listings(sim).map((request) => request.query.after_key)).toEqual([undefined, '2000', '3000'])
     expect(perAccount(sim).map((request) => request.onBehalfOf).sort()).toEqual(names)
     expect(collection.records).toHaveLength(60 * 20)
-    expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(names))
+    expect(new Set([...collection.records].map((record) => record.account))).toEqual(new Set(names))
   })
 
   it('asks on its own for a listed name the listing does not contain, and reports SendGrid\'s answer', async () => {
@@ -88,7 +88,7 @@ describe('requests for listed subusers', () => {
     expect(collection.failures).toEqual([
       { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 403 .*check that "ghost" is a subuser/) }
     ])
-    expect(new Set(collection.records.map((record) => record.account))).toEqual(new Set(['acme', 'marketing', 'newsletters', 'account-id 8001']))
+    expect(new Set([...collection.records].map((record) => record.account))).toEqual(new Set(['acme', 'marketing', 'newsletters', 'account-id 8001']))
   })
 
   it('asks for each name when the listing cannot be read, so each failure names its account', async () => {
@@ -174,7 +174,7 @@ describe('waiting', () => {
     )
 
     expect(collection.failures).toEqual([])
-    expect(new Set(collection.records.map((record) => record.account)).size).toBe(9)
+    expect(new Set([...collection.records].map((record) => record.account)).size).toBe(9)
     // Every account is asked before any is asked again: none waited for another's scores.
     const firstNine = (simulator as Simulator).requests.slice(0, 9).map((request) => request.onBehalfOf)
     expect(new Set(firstNine).size).toBe(9)

@@ -6,6 +6,7 @@ import { eachDay } from '../src/dates.js'
 import { evaluate, type EvaluationConfig } from '../src/evaluate.js'
 import { checkTitle, commentMarker, conclusionOf, fitText, runContextOf } from '../src/github-report.js'
 import { parseConfig } from '../src/inputs.js'
+import { RecordStore } from '../src/record-store.js'
 import type { ScoreRecord } from '../src/records.js'
 import { publicConfig } from '../src/report-file.js'
 import { renderSummary, trendMarker, verdictLine, type ReportConfig } from '../src/report.js'
@@ -27,7 +28,7 @@ function account(name: string, ...scores: (number | undefined)[]): ScoreRecord[]
 
 function check(records: ScoreRecord[], overrides: Partial<Settings> = {}) {
   const config = settings(overrides)
-  const collection: Collection = { records, failures: [] }
+  const collection: Collection = { records: RecordStore.of(records), failures: [] }
   return { config, evaluation: evaluate(collection, config) }
 }
 

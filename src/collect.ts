@@ -18,7 +18,7 @@ export interface Failure {
 }
 
 export interface Collection {
-  records: ScoreRecord[]
+  records: RecordStore
   failures: Failure[]
 }
 
@@ -31,6 +31,12 @@ const TASKS_AT_ONCE = 32
 
 /** What the planner decides, plus the probe that decides between the listing and one request per name. */
 type Job = Task | { kind: 'probe'; probe: Probe }
+
+/** What a listing day (or the probe's first day) has read so far: kept only once the day is whole. */
+interface DayRecords {
+  named: RecordStore
+  unnamed: ScoreRecord[]
+}
 
 /** Listed names read from the listing, and how many of its days were read whole. */
 interface ListingWatch {
@@ -116,8 +122,8 @@ export async function collectScores(
   nameUnnamed(run)
   // A listed name the listing never named (say, never scored, so never given a username there) is
   // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
-  if (run.listing && run.listing.daysRead > 0) await runPool(unlisted(run.listing, run.store.records), TASKS_AT_ONCE, work)
-  return { records: run.store.records, failures: run.failures }
+  if (run.listing && run.listing.daysRead > 0) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
+  return { records: run.store, failures: run.failures }
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
@@ -133,7 +139,7 @@ async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): P
   if (job.kind === 'probe') return add(await probe(run, job.probe))
   try {
     if (run.polling.clock.now() >= run.polling.deadlineMs) throw new FetchFailure('pending', 'not requested: wait-timeout ran out first')
-    if (job.kind === 'account') run.store.add(await fetchAccount(run, job.onBehalfOf))
+    if (job.kind === 'account') run.store.addAll(await fetchAccount(run, job.onBehalfOf))
     else await readListingDay(run, job.date, job.only)
   } catch (error) {
     if (error instanceof FetchFailure && error.unreachable) run.unreachable ??= error
@@ -150,12 +156,12 @@ async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): P
  */
 async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[]> {
   const wanted = new Set(names)
-  const found: ScoreRecord[] = []
+  const found = dayRecords(run)
   let pagesRead = 0
   try {
     for await (const page of subuserPages(run, date)) {
       pagesRead++
-      found.push(...kept(run, page, wanted))
+      keep(run, page, wanted, found)
       const decision = afterProbePage({ names: names.length, days: otherDays.length + 1, pagesRead, complete: page.afterKey === undefined })
       if (decision === 'per-account') break
       if (decision === 'listing') {
@@ -179,34 +185,39 @@ async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<S
 
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run: Run, date: Day, only: ReadonlySet<string> | undefined): Promise<void> {
-  const records: ScoreRecord[] = []
-  for await (const page of subuserPages(run, date)) records.push(...kept(run, page, only))
+  const records = dayRecords(run)
+  for await (const page of subuserPages(run, date)) keep(run, page, only, records)
   // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
   if (only) keepListingDay(run, records)
   else keepDay(run, records)
 }
 
+function dayRecords(run: Run): DayRecords {
+  return { named: run.store.draft(), unnamed: [] }
+}
+
 /**
- * A page's records worth keeping, compacted: with `only`, those usernames and the unnamed entries
- * (which may turn out to be one of them). Every named entry teaches its user_id's username.
+ * Adds a page's records worth keeping to the day's: with `only`, those usernames and the unnamed
+ * entries (which may turn out to be one of them). Every named entry teaches its user_id's username.
+ * The parsed page is left behind at once, so it dies young instead of growing the heap.
  */
-function kept(run: Run, page: SubuserPage, only: ReadonlySet<string> | undefined): ScoreRecord[] {
-  const records: ScoreRecord[] = []
+function keep(run: Run, page: SubuserPage, only: ReadonlySet<string> | undefined, day: DayRecords): void {
   for (const record of page.records) {
     const unnamed = isUnnamed(record)
     if (!unnamed) run.namesById.set(record.user_id, record.account)
-    if (!only || unnamed || only.has(record.account)) records.push(run.store.compact(record))
+    if (unnamed) day.unnamed.push(record)
+    else if (!only || only.has(record.account)) day.named.add(record)
   }
-  return records
 }
 
-function keepListingDay(run: Run, records: ScoreRecord[]): void {
+function keepListingDay(run: Run, day: DayRecords): void {
   ;(run.listing as ListingWatch).daysRead++
-  keepDay(run, records)
+  keepDay(run, day)
 }
 
-function keepDay(run: Run, records: ScoreRecord[]): void {
-  for (const record of records) (isUnnamed(record) ? run.unnamed : run.store.records).push(record)
+function keepDay(run: Run, day: DayRecords): void {
+  run.store.append(day.named)
+  for (const record of day.unnamed) run.unnamed.push(record)
 }
 
 /**
@@ -218,14 +229,13 @@ function nameUnnamed(run: Run): void {
   for (const record of run.unnamed) {
     const name = run.namesById.get(record.user_id)
     if (names && !(name !== undefined && names.has(name))) continue
-    record.account = name ?? record.account
-    run.store.records.push(record)
+    run.store.add({ ...record, account: name ?? record.account })
   }
 }
 
 /** Account requests for the listed names that no record names. */
-function unlisted({ names }: ListingWatch, records: ScoreRecord[]): Job[] {
-  const seen = new Set(records.map((record) => record.account))
+function unlisted({ names }: ListingWatch, records: RecordStore): Job[] {
+  const seen = records.accounts()
   return [...names].filter((name) => !seen.has(name)).map((name): Job => ({ kind: 'account', onBehalfOf: name }))
 }
 

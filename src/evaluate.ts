@@ -1,6 +1,7 @@
 import { eachDay, type Day } from './dates.js'
 import type { Collection, Failure } from './collect.js'
 import type { Config } from './inputs.js'
+import type { RecordStore } from './record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from './records.js'
 import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
 
@@ -41,8 +42,8 @@ export interface AccountVerdict {
   breaches: number
   missing: number
   failure?: Failure
-  /** Every day the account was scored, oldest first (none when it could not be read): its own records, not copies. */
-  scores: DailyScore[]
+  /** Every day the account was scored, oldest first (none when it could not be read): read from the store each time. */
+  readonly scores: DailyScore[]
 }
 
 /**
@@ -76,15 +77,16 @@ export type EvaluationConfig = Pick<
 
 /** What every account is judged against: the config, the days of the range, and the days whose listing failed. */
 interface Judging {
+  store: RecordStore
   config: EvaluationConfig
   days: Day[]
   failedDays: Set<Day | undefined>
 }
 
-/** An account's records by date (the collection's own objects), or its failure when it could not be read. */
+/** Where an account's records lie in the store, by date, or its failure when it could not be read. */
 interface AccountRecords {
   account: string
-  records: ScoreRecord[]
+  positions: Uint32Array
   failure?: Failure
 }
 
@@ -120,6 +122,7 @@ interface Judged {
 
 export function evaluate(collection: Collection, config: EvaluationConfig): Evaluation {
   const judging: Judging = {
+    store: collection.records,
     config,
     days: eachDay(config.from, config.to),
     failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
@@ -154,9 +157,17 @@ function judgeAccount(source: AccountRecords, judging: Judging): Judged {
     breaches: breaches.length,
     missing: missing.length,
     failure: source.failure,
-    scores: source.failure ? [] : scoredDays(source.records)
+    // Made when read: 20,000 accounts' scores kept as objects would take more room than the store.
+    get scores(): DailyScore[] {
+      return source.failure ? [] : scoredDays(recordsOf(source, judging.store))
+    }
   }
   return { source, verdict, breaches, missing, rows: rows.length }
+}
+
+/** An account's records, made from the store. */
+function recordsOf({ positions }: AccountRecords, store: RecordStore): ScoreRecord[] {
+  return Array.from(positions, (position) => store.at(position))
 }
 
 function missingOf(row: Row, config: EvaluationConfig): Missing {
@@ -177,11 +188,11 @@ function resultOf(breaches: number, failingMissing: number, failures: Failure[])
   return 'passed'
 }
 
-/** Every account the run is about, each with its records sorted by date and its failure, if any. */
+/** Every account the run is about, each with where its records lie (by date) and its failure, if any. */
 function accountsOf(collection: Collection, config: EvaluationConfig): AccountRecords[] {
   const byAccount = new Map<string, AccountRecords>()
   const add = (account: string): AccountRecords => {
-    const entry = byAccount.get(account) ?? { account, records: [] }
+    const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS }
     byAccount.set(account, entry)
     return entry
   }
@@ -191,14 +202,17 @@ function accountsOf(collection: Collection, config: EvaluationConfig): AccountRe
     const entry = add(failure.account)
     if (failure.date === undefined) entry.failure ??= failure
   }
-  for (const record of collection.records) add(record.account).records.push(record)
-  for (const { records } of byAccount.values()) records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  for (const [account, positions] of collection.records.positionsByAccount()) add(account).positions = positions
   return [...byAccount.values()]
 }
 
+const NO_RECORDS = new Uint32Array(0)
+
 /** An account's rows, judged; none when it could not be read. */
-function rowsOf({ account, records, failure }: AccountRecords, { config, days, failedDays }: Judging): Row[] {
+function rowsOf(source: AccountRecords, { store, config, days, failedDays }: Judging): Row[] {
+  const { account, failure } = source
   if (failure) return []
+  const records = recordsOf(source, store)
   const rows = thresholdRowsOf(account, records, config, days, failedDays)
   judgeDrop(account, scoredDays(records), rows, config.maxDrop)
   return rows

@@ -265,12 +265,13 @@ export function recordsWorstFirst(evaluation: Evaluation, collection: Collection
   return { length: collection.records.length, [Symbol.iterator]: () => worstFirst(evaluation, collection) }
 }
 
-function* worstFirst(evaluation: Evaluation, collection: Collection): Generator<ScoreRecord> {
-  const byAccount = Map.groupBy(collection.records, (record) => record.account)
+function* worstFirst(evaluation: Evaluation, { records }: Collection): Generator<ScoreRecord> {
+  const byAccount = records.positionsByAccount()
   for (const { account } of evaluation.accounts) {
-    const records = byAccount.get(account) ?? []
-    records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-    for (const { user_id, date, score, metrics } of records) yield { account, user_id, date, score, metrics }
+    for (const position of byAccount.get(account) ?? []) {
+      const { user_id, date, score, metrics } = records.at(position)
+      yield { account, user_id, date, score, metrics }
+    }
   }
 }
 
