@@ -204,7 +204,8 @@ function dayRecords(run: Run): DayRecords {
 function keep(run: Run, page: SubuserPage, only: ReadonlySet<string> | undefined, day: DayRecords): void {
   for (const record of page.records) {
     const unnamed = isUnnamed(record)
-    if (!unnamed) run.namesById.set(record.user_id, record.account)
+    // Set only when new: replacing every name on every page would keep 40,000 fresh strings alive a day.
+    if (!unnamed && run.namesById.get(record.user_id) !== record.account) run.namesById.set(record.user_id, record.account)
     if (unnamed) day.unnamed.push(record)
     else if (!only || only.has(record.account)) day.named.add(record)
   }

@@ -1,5 +1,5 @@
 import type { Day } from './dates.js'
-import { METRICS, type Metrics, type ScoreRecord } from './records.js'
+import type { Metrics, ScoreRecord } from './records.js'
 
 /** Records a store has room for before it first grows. */
 const FIRST_CAPACITY = 1024
@@ -20,7 +20,8 @@ class Tables {
   metricsPosition(metrics: Metrics | undefined): number {
     if (metrics === undefined) return NO_METRICS
     // Shared between records, so frozen: nobody may change one record's metrics through another's.
-    return this.metrics.position(METRICS.map((metric) => metrics[metric]).join(','), () => Object.freeze({ ...metrics }))
+    const key = `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}`
+    return this.metrics.position(key, () => Object.freeze({ ...metrics }))
   }
 }
 

@@ -1,5 +1,5 @@
 import { isDay, type Day } from './dates.js'
-import { METRICS, type Metrics, type ScoreRecord } from './records.js'
+import type { Metric, Metrics, ScoreRecord } from './records.js'
 import { isObject } from './json.js'
 
 /**
@@ -87,19 +87,30 @@ function parseEntry(entry: unknown, where: string, account: string | undefined):
     throw new OffSchemaError(`${where}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`)
   const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined
   const record: ScoreRecord = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date }
-  if (entry.score !== undefined) record.score = scoreValue(entry.score, `${where}.score`)
+  if (entry.score !== undefined) record.score = scoreValue(entry.score, () => `${where}.score`)
   if (entry.metrics !== undefined) record.metrics = parseMetrics(entry.metrics, `${where}.metrics`)
   return record
 }
 
+/**
+ * One literal in METRICS order, and each place named only when it is wrong: a page holds 1,000
+ * entries, and the arrays and strings made for every valid one would only feed the garbage collector.
+ */
 function parseMetrics(value: unknown, where: string): Metrics {
   if (!isObject(value)) throw new OffSchemaError(`${where} is ${JSON.stringify(value)}, expected an object`)
-  return Object.fromEntries(METRICS.map((metric) => [metric, scoreValue(value[metric], `${where}.${metric}`)])) as Metrics
+  const metric = (name: Metric): number => scoreValue(value[name], () => `${where}.${name}`)
+  return {
+    engagement_recency: metric('engagement_recency'),
+    open_rate: metric('open_rate'),
+    bounce_classification: metric('bounce_classification'),
+    bounce_rate: metric('bounce_rate'),
+    spam_rate: metric('spam_rate')
+  }
 }
 
-function scoreValue(value: unknown, where: string): number {
+function scoreValue(value: unknown, where: () => string): number {
   if (typeof value !== 'number' || !(value >= 1 && value <= 5))
-    throw new OffSchemaError(`${where} is ${JSON.stringify(value) ?? 'missing'}, expected a number from 1 to 5`)
+    throw new OffSchemaError(`${where()} is ${JSON.stringify(value) ?? 'missing'}, expected a number from 1 to 5`)
   return value
 }
 
