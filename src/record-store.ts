@@ -39,8 +39,13 @@ class Table<T> {
     return this.values.length - 1
   }
 
+  /** The position of `key`, which is its own value (a name, an id, a day). */
   of(key: T & string): number {
-    return this.position(key, () => key)
+    const known = this.positions.get(key)
+    if (known !== undefined) return known
+    this.positions.set(key, this.values.length)
+    this.values.push(key)
+    return this.values.length - 1
   }
 }
 

@@ -20,7 +20,7 @@ export function parseAccountScores(body: unknown, from: Day, to: Day, account: s
   if (entries.length === 0) throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`)
   // SendGrid may leave `username` out on days without a score: name the account once, for every day.
   const label = account ?? firstUsername(entries)
-  const records = entries.map((entry, index) => parseEntry(entry, `result[${index}]`, label))
+  const records = entries.map((entry, index) => parseEntry(entry, index, label))
   for (const [index, record] of records.entries()) {
     if (record.date < from || record.date > to)
       throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`)
@@ -37,7 +37,7 @@ export interface SubuserPage {
 
 /** One page of `/v3/engagementquality/subusers/scores` for `date`. */
 export function parseSubuserPage(body: unknown, date: Day): SubuserPage {
-  const records = resultOf(body).map((entry, index) => parseEntry(entry, `result[${index}]`, undefined))
+  const records = resultOf(body).map((entry, index) => parseEntry(entry, index, undefined))
   for (const [index, record] of records.entries()) {
     if (record.date !== date) throw new OffSchemaError(`result[${index}].date is ${record.date}, expected ${date}`)
   }
@@ -77,28 +77,28 @@ export function isUnnamed(record: ScoreRecord): boolean {
   return record.account === unnamedLabel(record.user_id)
 }
 
-function parseEntry(entry: unknown, where: string, account: string | undefined): ScoreRecord {
-  if (!isObject(entry)) throw new OffSchemaError(`${where} is ${JSON.stringify(entry)}, expected an object`)
+function parseEntry(entry: unknown, index: number, account: string | undefined): ScoreRecord {
+  if (!isObject(entry)) throw new OffSchemaError(`${entryAt(index)} is ${JSON.stringify(entry)}, expected an object`)
   const userId = entry.user_id
   if ((typeof userId !== 'string' || userId === '') && typeof userId !== 'number')
-    throw new OffSchemaError(`${where}.user_id is missing`)
+    throw new OffSchemaError(`${entryAt(index)}.user_id is missing`)
   const date = entry.date
   if (typeof date !== 'string' || !isDay(date))
-    throw new OffSchemaError(`${where}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`)
+    throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`)
   const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined
   const record: ScoreRecord = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date }
-  if (entry.score !== undefined) record.score = scoreValue(entry.score, () => `${where}.score`)
-  if (entry.metrics !== undefined) record.metrics = parseMetrics(entry.metrics, `${where}.metrics`)
+  if (entry.score !== undefined) record.score = scoreAt(entry.score, index, 'score')
+  if (entry.metrics !== undefined) record.metrics = parseMetrics(entry.metrics, index)
   return record
 }
 
 /**
- * One literal in METRICS order, and each place named only when it is wrong: a page holds 1,000
- * entries, and the arrays and strings made for every valid one would only feed the garbage collector.
+ * One literal in METRICS order. Places are named only when something is wrong there: a page holds
+ * 1,000 entries, and strings and arrays made for every valid one would only feed the garbage collector.
  */
-function parseMetrics(value: unknown, where: string): Metrics {
-  if (!isObject(value)) throw new OffSchemaError(`${where} is ${JSON.stringify(value)}, expected an object`)
-  const metric = (name: Metric): number => scoreValue(value[name], () => `${where}.${name}`)
+function parseMetrics(value: unknown, index: number): Metrics {
+  if (!isObject(value)) throw new OffSchemaError(`${entryAt(index)}.metrics is ${JSON.stringify(value)}, expected an object`)
+  const metric = (name: Metric): number => scoreAt(value[name], index, 'metrics', name)
   return {
     engagement_recency: metric('engagement_recency'),
     open_rate: metric('open_rate'),
@@ -108,10 +108,17 @@ function parseMetrics(value: unknown, where: string): Metrics {
   }
 }
 
-function scoreValue(value: unknown, where: () => string): number {
-  if (typeof value !== 'number' || !(value >= 1 && value <= 5))
-    throw new OffSchemaError(`${where()} is ${JSON.stringify(value) ?? 'missing'}, expected a number from 1 to 5`)
+/** A score from 1 to 5 found at `result[index].field(.subfield)`. */
+function scoreAt(value: unknown, index: number, field: string, subfield?: string): number {
+  if (typeof value !== 'number' || !(value >= 1 && value <= 5)) {
+    const where = `${entryAt(index)}.${field}${subfield === undefined ? '' : `.${subfield}`}`
+    throw new OffSchemaError(`${where} is ${JSON.stringify(value) ?? 'missing'}, expected a number from 1 to 5`)
+  }
   return value
+}
+
+function entryAt(index: number): string {
+  return `result[${index}]`
 }
 
 function rejectDuplicates(records: ScoreRecord[], key: (record: ScoreRecord) => string): void {
