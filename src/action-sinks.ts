@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Collection } from './collect.js'
 import { runCheck, shouldFail } from './engine.js'
-import type { Evaluation } from './evaluate.js'
+import type { Breach, Evaluation } from './evaluate.js'
 import { checkTitle, conclusionOf, reportToGitHub } from './github-report.js'
 import type { Config } from './inputs.js'
 import type { Clock } from './polling.js'
@@ -69,13 +69,9 @@ const ANNOTATIONS_PER_KIND = 10
 type Annotate = typeof core.error
 
 function annotate(evaluation: Evaluation, config: Config): void {
-  const byAccount = Map.groupBy(evaluation.breaches, (breach) => breach.account)
-  const breaching = evaluation.accounts.flatMap(({ account }) => {
-    const [first, ...more] = byAccount.get(account) ?? []
-    return first ? [`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`] : []
-  })
   // Red only when breaches fail the step; a report-only run shows them as warnings.
-  annotateAtMost(breaching, config.failOnBreach ? core.error : core.warning, 'Engagement quality below threshold', 'accounts below threshold')
+  const { shown, count } = breachingMessages(evaluation)
+  annotateFirst(shown, count, config.failOnBreach ? core.error : core.warning, 'Engagement quality below threshold', 'accounts below threshold')
   if (config.missingScores !== 'ignore') {
     const annotateMissing = config.missingScores === 'fail' ? core.error : core.warning
     annotateAtMost(missingMessages(evaluation, config), annotateMissing, 'Missing engagement quality score', 'accounts without a score')
@@ -86,9 +82,31 @@ function annotate(evaluation: Evaluation, config: Config): void {
 
 /** The first few messages as annotations, then one that counts the rest. */
 function annotateAtMost(messages: string[], annotate: Annotate, title: string, rest: string): void {
-  for (const message of messages.slice(0, ANNOTATIONS_PER_KIND)) annotate(message, { title })
-  const more = messages.length - ANNOTATIONS_PER_KIND
+  annotateFirst(messages.slice(0, ANNOTATIONS_PER_KIND), messages.length, annotate, title, rest)
+}
+
+/** `shown` (at most ANNOTATIONS_PER_KIND) as annotations, then one that counts the rest of `count`. */
+function annotateFirst(shown: string[], count: number, annotate: Annotate, title: string, rest: string): void {
+  for (const message of shown) annotate(message, { title })
+  const more = count - shown.length
   if (more > 0) annotate(`…and ${more} more ${rest}; the job summary and the report-file output list them all.`, { title })
+}
+
+/**
+ * The first breach of each of the worst breaching accounts, with how many more it has, and how
+ * many accounts breach: only the accounts shown are looked up, not every breaching account.
+ */
+function breachingMessages(evaluation: Evaluation): { shown: string[]; count: number } {
+  const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0)
+  const shown = breaching.slice(0, ANNOTATIONS_PER_KIND)
+  const wanted = new Set(shown.map((verdict) => verdict.account))
+  const firsts = new Map<string, Breach>()
+  for (const breach of evaluation.breaches) if (wanted.has(breach.account) && !firsts.has(breach.account)) firsts.set(breach.account, breach)
+  const messages = shown.flatMap(({ account, breaches }) => {
+    const first = firsts.get(account)
+    return first ? [`${describeBreach(first)}${breaches > 1 ? ` (and ${breaches - 1} more)` : ''}`] : []
+  })
+  return { shown: messages, count: breaching.length }
 }
 
 function missingMessages(evaluation: Evaluation, config: Config): string[] {
