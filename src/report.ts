@@ -53,14 +53,27 @@ export function verdictLine(evaluation: Evaluation): string {
 
 /** `3 scores below threshold in 1 of 2 accounts`, and `1 of 2 accounts fell 1 or more below its best score`. */
 function breachParts(breaches: Breach[], accountCount: number): string[] {
-  const accountsWith = (list: Breach[]): number => new Set(list.map((breach) => breach.account)).size
-  const [drops, belowThreshold] = [breaches.filter(isDrop), breaches.filter((breach) => !isDrop(breach))]
+  const [drops, belowThreshold] = [new BreachTally(), new BreachTally()]
+  for (const breach of breaches) (isDrop(breach) ? drops : belowThreshold).count(breach)
   const parts: string[] = []
-  if (belowThreshold.length > 0)
-    parts.push(`${plural(belowThreshold.length, 'score')} below threshold in ${accountsWith(belowThreshold)} of ${plural(accountCount, 'account')}`)
-  if (drops.length > 0)
-    parts.push(`${accountsWith(drops)} of ${plural(accountCount, 'account')} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`)
+  if (belowThreshold.breaches > 0)
+    parts.push(`${plural(belowThreshold.breaches, 'score')} below threshold in ${belowThreshold.accounts.size} of ${plural(accountCount, 'account')}`)
+  if (drops.breaches > 0)
+    parts.push(`${drops.accounts.size} of ${plural(accountCount, 'account')} fell ${drops.first?.threshold} or more below ${drops.breaches === 1 ? 'its' : 'their'} best score`)
   return parts
+}
+
+/** How many breaches, in which accounts, counted without copying the list of 240,000. */
+class BreachTally {
+  breaches = 0
+  readonly accounts = new Set<string>()
+  first?: Breach
+
+  count(breach: Breach): void {
+    this.breaches++
+    this.accounts.add(breach.account)
+    this.first ??= breach
+  }
 }
 
 function isDrop(breach: Breach): boolean {
