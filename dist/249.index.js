@@ -128,58 +128,186 @@ function perAccount(onBehalfOf) {
 
 // EXTERNAL MODULE: ./src/polling.ts
 var polling = __webpack_require__(2692);
-// EXTERNAL MODULE: ./src/records.ts
-var src_records = __webpack_require__(4845);
 ;// CONCATENATED MODULE: ./src/record-store.ts
-
+/** Records a store has room for before it first grows. */
+const FIRST_CAPACITY = 1024;
+/** The metrics position of a record without metrics. */
+const NO_METRICS = 0;
 /**
- * Records kept compactly: `*` over 20,000 subusers and 30 days is 600,000 of them. Each answer
- * brings its own copy of every account name, user id, date and metrics object; the store keeps
- * one of each, so a record costs one small object.
+ * The names, user ids, days and metrics that records share, each kept once. A store and the drafts
+ * made from it share one set of tables, so moving a draft's records into its store is a copy of numbers.
+ */
+class Tables {
+    accounts = new Table();
+    userIds = new Table();
+    days = new Table();
+    /** Position 0 stands for "no metrics". */
+    metrics = new Table([undefined]);
+    metricsPosition(metrics) {
+        if (metrics === undefined)
+            return NO_METRICS;
+        // Shared between records, so frozen: nobody may change one record's metrics through another's.
+        const key = `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}`;
+        return this.metrics.position(key, () => Object.freeze({ ...metrics }));
+    }
+}
+/** Values kept once each, found by a key. */
+class Table {
+    values;
+    positions = new Map();
+    constructor(values = []) {
+        this.values = values;
+    }
+    position(key, value) {
+        const known = this.positions.get(key);
+        if (known !== undefined)
+            return known;
+        this.positions.set(key, this.values.length);
+        this.values.push(value());
+        return this.values.length - 1;
+    }
+    /** The position of `key`, which is its own value (a name, an id, a day). */
+    of(key) {
+        const known = this.positions.get(key);
+        if (known !== undefined)
+            return known;
+        this.positions.set(key, this.values.length);
+        this.values.push(key);
+        return this.values.length - 1;
+    }
+}
+/**
+ * Records kept off the JavaScript heap: `*` over 20,000 subusers and 30 days is 600,000 of them.
+ * Each record is a few numbers in typed arrays (which account, user id and day, its score, which
+ * metrics), about 22 bytes; a record object exists only while someone reads it.
  */
 class RecordStore {
-    records = [];
-    strings = new Map();
-    metrics = new Map();
-    add(records) {
-        for (const record of records)
-            this.records.push(this.compact(record));
+    tables;
+    size = 0;
+    accountAt = new Uint32Array(FIRST_CAPACITY);
+    userIdAt = new Uint32Array(FIRST_CAPACITY);
+    dayAt = new Uint16Array(FIRST_CAPACITY);
+    /** NaN where the record has no score. */
+    scoreAt = new Float64Array(FIRST_CAPACITY);
+    metricsAt = new Uint32Array(FIRST_CAPACITY);
+    byAccount;
+    constructor(tables = new Tables()) {
+        this.tables = tables;
     }
-    /** Records already made compact, kept as they are. */
-    keep(records) {
+    /** A store holding `records`, in their order. */
+    static of(records) {
+        const store = new RecordStore();
         for (const record of records)
-            this.records.push(record);
+            store.add(record);
+        return store;
+    }
+    /** An empty store whose records can later be moved into this one with `append`. */
+    draft() {
+        return new RecordStore(this.tables);
+    }
+    get length() {
+        return this.size;
+    }
+    add(record) {
+        const position = this.nextPosition();
+        this.accountAt[position] = this.tables.accounts.of(record.account);
+        this.userIdAt[position] = this.tables.userIds.of(record.user_id);
+        this.dayAt[position] = this.tables.days.of(record.date);
+        this.scoreAt[position] = record.score ?? Number.NaN;
+        this.metricsAt[position] = this.tables.metricsPosition(record.metrics);
+    }
+    addAll(records) {
+        for (const record of records)
+            this.add(record);
+    }
+    /** Moves every record of `draft` (made by this store's `draft`) to the end of this store. */
+    append(draft) {
+        if (draft.tables !== this.tables)
+            throw new Error('only a draft of this store can be appended to it');
+        for (let position = 0; position < draft.size; position++) {
+            const to = this.nextPosition();
+            this.accountAt[to] = draft.accountAt[position];
+            this.userIdAt[to] = draft.userIdAt[position];
+            this.dayAt[to] = draft.dayAt[position];
+            this.scoreAt[to] = draft.scoreAt[position];
+            this.metricsAt[to] = draft.metricsAt[position];
+        }
+    }
+    /** The record at `position`, made now: each read makes a new object. */
+    at(position) {
+        const { accounts, userIds, days, metrics: metricsTable } = this.tables;
+        const account = accounts.values[this.accountAt[position]];
+        const user_id = userIds.values[this.userIdAt[position]];
+        const date = days.values[this.dayAt[position]];
+        const score = this.scoreAt[position];
+        const metrics = metricsTable.values[this.metricsAt[position]];
+        // Each shape is one literal, so every field lies inside the object and absent fields are absent.
+        if (metrics === undefined)
+            return Number.isNaN(score) ? { account, user_id, date } : { account, user_id, date, score };
+        return Number.isNaN(score) ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics };
+    }
+    *[Symbol.iterator]() {
+        for (let position = 0; position < this.size; position++)
+            yield this.at(position);
+    }
+    /** The accounts that have at least one record. */
+    accounts() {
+        const { values } = this.tables.accounts;
+        const names = new Set();
+        for (let position = 0; position < this.size; position++)
+            names.add(values[this.accountAt[position]]);
+        return names;
     }
     /**
-     * The compact form of `record`. Compacting each page as it arrives lets the parsed page die
-     * young, before the garbage collector moves it to the old generation and the heap grows.
+     * Each account's record positions, by date (records of one day in the order they came). Worked
+     * out once and kept until the store changes: evaluation and the reports both read it.
      */
-    compact(record) {
-        const [account, user_id, date] = [this.string(record.account), this.string(record.user_id), this.string(record.date)];
-        const { score } = record;
-        // Each shape is one literal, so every field lies inside the object: adding score and metrics
-        // afterwards would give each record a separate property store, a third more memory.
-        if (record.metrics === undefined)
-            return score === undefined ? { account, user_id, date } : { account, user_id, date, score };
-        const metrics = this.sharedMetrics(record.metrics);
-        return score === undefined ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics };
+    positionsByAccount() {
+        this.byAccount ??= this.groupByAccount();
+        return this.byAccount;
     }
-    string(text) {
-        const kept = this.strings.get(text);
-        if (kept !== undefined)
-            return kept;
-        this.strings.set(text, text);
-        return text;
+    groupByAccount() {
+        const { accounts, days } = this.tables;
+        // A counting sort: one array of positions, each account's a slice of it.
+        const starts = new Uint32Array(accounts.values.length + 1);
+        for (let position = 0; position < this.size; position++)
+            starts[this.accountAt[position] + 1]++;
+        for (let account = 1; account < starts.length; account++)
+            starts[account] = starts[account] + starts[account - 1];
+        const sorted = new Uint32Array(this.size);
+        const filled = starts.slice(0, -1);
+        for (let position = 0; position < this.size; position++) {
+            const account = this.accountAt[position];
+            sorted[filled[account]++] = position;
+        }
+        const dayOf = (position) => days.values[this.dayAt[position]];
+        const byDate = (a, b) => (dayOf(a) < dayOf(b) ? -1 : dayOf(a) > dayOf(b) ? 1 : a - b);
+        const groups = new Map();
+        for (let account = 0; account < accounts.values.length; account++) {
+            const positions = sorted.subarray(starts[account], starts[account + 1]);
+            if (positions.length > 0)
+                groups.set(accounts.values[account], positions.sort(byDate));
+        }
+        return groups;
     }
-    /** Shared between records, so frozen: nobody may change one record's metrics through another's. */
-    sharedMetrics(metrics) {
-        const key = src_records/* METRICS */.C.map((metric) => metrics[metric]).join(',');
-        const kept = this.metrics.get(key);
-        if (kept !== undefined)
-            return kept;
-        const frozen = Object.freeze({ ...metrics });
-        this.metrics.set(key, frozen);
-        return frozen;
+    nextPosition() {
+        if (this.size === this.accountAt.length)
+            this.grow();
+        this.byAccount = undefined;
+        return this.size++;
+    }
+    grow() {
+        const capacity = this.accountAt.length * 2;
+        const grown = (array, make) => {
+            const bigger = make(capacity);
+            bigger.set(array);
+            return bigger;
+        };
+        this.accountAt = grown(this.accountAt, (length) => new Uint32Array(length));
+        this.userIdAt = grown(this.userIdAt, (length) => new Uint32Array(length));
+        this.dayAt = grown(this.dayAt, (length) => new Uint16Array(length));
+        this.scoreAt = grown(this.scoreAt, (length) => new Float64Array(length));
+        this.metricsAt = grown(this.metricsAt, (length) => new Uint32Array(length));
     }
 }
 
@@ -200,7 +328,6 @@ function parseJson(text) {
 ;// CONCATENATED MODULE: ./src/responses.ts
 
 
-
 /**
  * Turns SendGrid's 200 bodies into records, checking them against the schema rather than trusting
  * them: a wrong value would give a wrong verdict, so anything off-schema is an error.
@@ -218,7 +345,7 @@ function parseAccountScores(body, from, to, account) {
         throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`);
     // SendGrid may leave `username` out on days without a score: name the account once, for every day.
     const label = account ?? firstUsername(entries);
-    const records = entries.map((entry, index) => parseEntry(entry, `result[${index}]`, label));
+    const records = entries.map((entry, index) => parseEntry(entry, index, label));
     for (const [index, record] of records.entries()) {
         if (record.date < from || record.date > to)
             throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`);
@@ -228,7 +355,7 @@ function parseAccountScores(body, from, to, account) {
 }
 /** One page of `/v3/engagementquality/subusers/scores` for `date`. */
 function parseSubuserPage(body, date) {
-    const records = resultOf(body).map((entry, index) => parseEntry(entry, `result[${index}]`, undefined));
+    const records = resultOf(body).map((entry, index) => parseEntry(entry, index, undefined));
     for (const [index, record] of records.entries()) {
         if (record.date !== date)
             throw new OffSchemaError(`result[${index}].date is ${record.date}, expected ${date}`);
@@ -267,32 +394,49 @@ function unnamedLabel(userId) {
 function isUnnamed(record) {
     return record.account === unnamedLabel(record.user_id);
 }
-function parseEntry(entry, where, account) {
+function parseEntry(entry, index, account) {
     if (!isObject(entry))
-        throw new OffSchemaError(`${where} is ${JSON.stringify(entry)}, expected an object`);
+        throw new OffSchemaError(`${entryAt(index)} is ${JSON.stringify(entry)}, expected an object`);
     const userId = entry.user_id;
     if ((typeof userId !== 'string' || userId === '') && typeof userId !== 'number')
-        throw new OffSchemaError(`${where}.user_id is missing`);
+        throw new OffSchemaError(`${entryAt(index)}.user_id is missing`);
     const date = entry.date;
     if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
-        throw new OffSchemaError(`${where}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
+        throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
     const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined;
     const record = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date };
     if (entry.score !== undefined)
-        record.score = scoreValue(entry.score, `${where}.score`);
+        record.score = scoreAt(entry.score, index, 'score');
     if (entry.metrics !== undefined)
-        record.metrics = parseMetrics(entry.metrics, `${where}.metrics`);
+        record.metrics = parseMetrics(entry.metrics, index);
     return record;
 }
-function parseMetrics(value, where) {
+/**
+ * One literal in METRICS order. Places are named only when something is wrong there: a page holds
+ * 1,000 entries, and strings and arrays made for every valid one would only feed the garbage collector.
+ */
+function parseMetrics(value, index) {
     if (!isObject(value))
-        throw new OffSchemaError(`${where} is ${JSON.stringify(value)}, expected an object`);
-    return Object.fromEntries(src_records/* METRICS */.C.map((metric) => [metric, scoreValue(value[metric], `${where}.${metric}`)]));
+        throw new OffSchemaError(`${entryAt(index)}.metrics is ${JSON.stringify(value)}, expected an object`);
+    const metric = (name) => scoreAt(value[name], index, 'metrics', name);
+    return {
+        engagement_recency: metric('engagement_recency'),
+        open_rate: metric('open_rate'),
+        bounce_classification: metric('bounce_classification'),
+        bounce_rate: metric('bounce_rate'),
+        spam_rate: metric('spam_rate')
+    };
 }
-function scoreValue(value, where) {
-    if (typeof value !== 'number' || !(value >= 1 && value <= 5))
+/** A score from 1 to 5 found at `result[index].field(.subfield)`. */
+function scoreAt(value, index, field, subfield) {
+    if (typeof value !== 'number' || !(value >= 1 && value <= 5)) {
+        const where = `${entryAt(index)}.${field}${subfield === undefined ? '' : `.${subfield}`}`;
         throw new OffSchemaError(`${where} is ${JSON.stringify(value) ?? 'missing'}, expected a number from 1 to 5`);
+    }
     return value;
+}
+function entryAt(index) {
+    return `result[${index}]`;
 }
 function rejectDuplicates(records, key) {
     const seen = new Set();
@@ -372,8 +516,8 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
     // A listed name the listing never named (say, never scored, so never given a username there) is
     // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
     if (run.listing && run.listing.daysRead > 0)
-        await runPool(unlisted(run.listing, run.store.records), TASKS_AT_ONCE, work);
-    return { records: run.store.records, failures: run.failures };
+        await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work);
+    return { records: run.store, failures: run.failures };
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -391,7 +535,7 @@ async function performInPlace(run, job, add) {
         if (run.polling.clock.now() >= run.polling.deadlineMs)
             throw new polling/* FetchFailure */.f_('pending', 'not requested: wait-timeout ran out first');
         if (job.kind === 'account')
-            run.store.add(await fetchAccount(run, job.onBehalfOf));
+            run.store.addAll(await fetchAccount(run, job.onBehalfOf));
         else
             await readListingDay(run, job.date, job.only);
     }
@@ -410,12 +554,12 @@ async function performInPlace(run, job, add) {
  */
 async function probe(run, { names, date, otherDays }) {
     const wanted = new Set(names);
-    const found = [];
+    const found = dayRecords(run);
     let pagesRead = 0;
     try {
         for await (const page of subuserPages(run, date)) {
             pagesRead++;
-            found.push(...kept(run, page, wanted));
+            keep(run, page, wanted, found);
             const decision = afterProbePage({ names: names.length, days: otherDays.length + 1, pagesRead, complete: page.afterKey === undefined });
             if (decision === 'per-account')
                 break;
@@ -441,38 +585,44 @@ async function fetchAccount(run, onBehalfOf) {
 }
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run, date, only) {
-    const records = [];
+    const records = dayRecords(run);
     for await (const page of subuserPages(run, date))
-        records.push(...kept(run, page, only));
+        keep(run, page, only, records);
     // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
     if (only)
         keepListingDay(run, records);
     else
         keepDay(run, records);
 }
+function dayRecords(run) {
+    return { named: run.store.draft(), unnamed: [] };
+}
 /**
- * A page's records worth keeping, compacted: with `only`, those usernames and the unnamed entries
- * (which may turn out to be one of them). Every named entry teaches its user_id's username.
+ * Adds a page's records worth keeping to the day's: with `only`, those usernames and the unnamed
+ * entries (which may turn out to be one of them). Every named entry teaches its user_id's username.
+ * The parsed page is left behind at once, so it dies young instead of growing the heap.
  */
-function kept(run, page, only) {
-    const records = [];
+function keep(run, page, only, day) {
     for (const record of page.records) {
         const unnamed = isUnnamed(record);
-        if (!unnamed)
+        // Set only when new: replacing every name on every page would keep 40,000 fresh strings alive a day.
+        if (!unnamed && run.namesById.get(record.user_id) !== record.account)
             run.namesById.set(record.user_id, record.account);
-        if (!only || unnamed || only.has(record.account))
-            records.push(run.store.compact(record));
+        if (unnamed)
+            day.unnamed.push(record);
+        else if (!only || only.has(record.account))
+            day.named.add(record);
     }
-    return records;
 }
-function keepListingDay(run, records) {
+function keepListingDay(run, day) {
     ;
     run.listing.daysRead++;
-    keepDay(run, records);
+    keepDay(run, day);
 }
-function keepDay(run, records) {
-    for (const record of records)
-        (isUnnamed(record) ? run.unnamed : run.store.records).push(record);
+function keepDay(run, day) {
+    run.store.append(day.named);
+    for (const record of day.unnamed)
+        run.unnamed.push(record);
 }
 /**
  * Gives the unnamed listing entries the username another day gave their user_id. With `*` an
@@ -484,13 +634,12 @@ function nameUnnamed(run) {
         const name = run.namesById.get(record.user_id);
         if (names && !(name !== undefined && names.has(name)))
             continue;
-        record.account = name ?? record.account;
-        run.store.records.push(record);
+        run.store.add({ ...record, account: name ?? record.account });
     }
 }
 /** Account requests for the listed names that no record names. */
 function unlisted({ names }, records) {
-    const seen = new Set(records.map((record) => record.account));
+    const seen = records.accounts();
     return [...names].filter((name) => !seen.has(name)).map((name) => ({ kind: 'account', onBehalfOf: name }));
 }
 async function* subuserPages(run, date) {
@@ -549,6 +698,8 @@ function runPool(items, limit, work) {
     });
 }
 
+// EXTERNAL MODULE: ./src/records.ts
+var src_records = __webpack_require__(4845);
 ;// CONCATENATED MODULE: ./src/trends.ts
 /** The trend over `scores` (oldest first); undefined with fewer than two scored days. */
 function trendOf(scores) {
@@ -602,6 +753,7 @@ class Rows {
 }
 function evaluate(collection, config) {
     const judging = {
+        store: collection.records,
         config,
         days: (0,dates/* eachDay */.aj)(config.from, config.to),
         failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
@@ -630,9 +782,16 @@ function judgeAccount(source, judging) {
         breaches: breaches.length,
         missing: missing.length,
         failure: source.failure,
-        scores: source.failure ? [] : scoredDays(source.records)
+        // Made when read: 20,000 accounts' scores kept as objects would take more room than the store.
+        get scores() {
+            return source.failure ? [] : scoredDays(recordsOf(source, judging.store));
+        }
     };
     return { source, verdict, breaches, missing, rows: rows.length };
+}
+/** An account's records, made from the store. */
+function recordsOf({ positions }, store) {
+    return Array.from(positions, (position) => store.at(position));
 }
 function missingOf(row, config) {
     return config.evaluate === 'all' ? { account: row.account, date: row.date } : { account: row.account };
@@ -654,11 +813,11 @@ function evaluate_resultOf(breaches, failingMissing, failures) {
         return 'pending';
     return 'passed';
 }
-/** Every account the run is about, each with its records sorted by date and its failure, if any. */
+/** Every account the run is about, each with where its records lie (by date) and its failure, if any. */
 function accountsOf(collection, config) {
     const byAccount = new Map();
     const add = (account) => {
-        const entry = byAccount.get(account) ?? { account, records: [] };
+        const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS };
         byAccount.set(account, entry);
         return entry;
     };
@@ -671,16 +830,17 @@ function accountsOf(collection, config) {
         if (failure.date === undefined)
             entry.failure ??= failure;
     }
-    for (const record of collection.records)
-        add(record.account).records.push(record);
-    for (const { records } of byAccount.values())
-        records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    for (const [account, positions] of collection.records.positionsByAccount())
+        add(account).positions = positions;
     return [...byAccount.values()];
 }
+const NO_RECORDS = new Uint32Array(0);
 /** An account's rows, judged; none when it could not be read. */
-function rowsOf({ account, records, failure }, { config, days, failedDays }) {
+function rowsOf(source, { store, config, days, failedDays }) {
+    const { account, failure } = source;
     if (failure)
         return [];
+    const records = recordsOf(source, store);
     const rows = thresholdRowsOf(account, records, config, days, failedDays);
     judgeDrop(account, scoredDays(records), rows, config.maxDrop);
     return rows;
@@ -1300,14 +1460,26 @@ function verdictLine(evaluation) {
 }
 /** `3 scores below threshold in 1 of 2 accounts`, and `1 of 2 accounts fell 1 or more below its best score`. */
 function breachParts(breaches, accountCount) {
-    const accountsWith = (list) => new Set(list.map((breach) => breach.account)).size;
-    const [drops, belowThreshold] = [breaches.filter(isDrop), breaches.filter((breach) => !isDrop(breach))];
+    const [drops, belowThreshold] = [new BreachTally(), new BreachTally()];
+    for (const breach of breaches)
+        (isDrop(breach) ? drops : belowThreshold).count(breach);
     const parts = [];
-    if (belowThreshold.length > 0)
-        parts.push(`${plural(belowThreshold.length, 'score')} below threshold in ${accountsWith(belowThreshold)} of ${plural(accountCount, 'account')}`);
-    if (drops.length > 0)
-        parts.push(`${accountsWith(drops)} of ${plural(accountCount, 'account')} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`);
+    if (belowThreshold.breaches > 0)
+        parts.push(`${plural(belowThreshold.breaches, 'score')} below threshold in ${belowThreshold.accounts.size} of ${plural(accountCount, 'account')}`);
+    if (drops.breaches > 0)
+        parts.push(`${drops.accounts.size} of ${plural(accountCount, 'account')} fell ${drops.first?.threshold} or more below ${drops.breaches === 1 ? 'its' : 'their'} best score`);
     return parts;
+}
+/** How many breaches, in which accounts, counted without copying the list of 240,000. */
+class BreachTally {
+    breaches = 0;
+    accounts = new Set();
+    first;
+    count(breach) {
+        this.breaches++;
+        this.accounts.add(breach.account);
+        this.first ??= breach;
+    }
 }
 function isDrop(breach) {
     return breach.metric === 'drop';
@@ -1419,16 +1591,32 @@ function describeBreach(breach) {
 function fixesSection(evaluation) {
     if (evaluation.breaches.length === 0)
         return '';
-    const byMetric = Map.groupBy(evaluation.breaches, (breach) => breach.metric);
+    const worst = worstBreaches(evaluation.breaches);
     const entries = Object.keys(LABELS).flatMap((metric) => {
-        const breaches = byMetric.get(metric);
-        return breaches ? [fixEntry(metric, breaches)] : [];
+        const byAccount = worst.get(metric);
+        return byAccount ? [fixEntry(metric, [...byAccount.values()])] : [];
     });
     const docs = `How SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).`;
     return `\n### What to fix\n\n${entries.join('\n')}\n${docs}\n`;
 }
-function fixEntry(metric, breaches) {
-    const worst = [...Map.groupBy(breaches, (breach) => breach.account).values()].map((list) => list.reduce((a, b) => (metric === 'drop' ? (b.value > a.value ? b : a) : b.value < a.value ? b : a)));
+/**
+ * Each metric's worst breach per account (the largest drop, else the lowest value; the first on a
+ * tie), accounts in the order they first breach it. One pass, no list per account: 20,000
+ * breaching accounts would make 20,000 lists for every metric.
+ */
+function worstBreaches(breaches) {
+    const worst = new Map();
+    for (const breach of breaches) {
+        const byAccount = worst.get(breach.metric) ?? new Map();
+        worst.set(breach.metric, byAccount);
+        const kept = byAccount.get(breach.account);
+        const worse = kept === undefined || (breach.metric === 'drop' ? breach.value > kept.value : breach.value < kept.value);
+        if (worse)
+            byAccount.set(breach.account, breach);
+    }
+    return worst;
+}
+function fixEntry(metric, worst) {
     const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${report_escape(breach.account)} (${describeBreachShort(breach)})`);
     const more = worst.length > FIX_ACCOUNTS ? ` and ${worst.length - FIX_ACCOUNTS} more` : '';
     const advice = ADVICE[metric].map((line) => `- ${line}`).join('\n');
@@ -1477,13 +1665,13 @@ function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
 function recordsWorstFirst(evaluation, collection) {
     return { length: collection.records.length, [Symbol.iterator]: () => worstFirst(evaluation, collection) };
 }
-function* worstFirst(evaluation, collection) {
-    const byAccount = Map.groupBy(collection.records, (record) => record.account);
+function* worstFirst(evaluation, { records }) {
+    const byAccount = records.positionsByAccount();
     for (const { account } of evaluation.accounts) {
-        const records = byAccount.get(account) ?? [];
-        records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-        for (const { user_id, date, score, metrics } of records)
+        for (const position of byAccount.get(account) ?? []) {
+            const { user_id, date, score, metrics } = records.at(position);
             yield { account, user_id, date, score, metrics };
+        }
     }
 }
 /** A JSON array of as many leading `items` as fit in `limitBytes`. */
@@ -1626,13 +1814,9 @@ async function bestEffort(what, write) {
 /** GitHub shows ten annotations of each level per step; more only fill the log. */
 const ANNOTATIONS_PER_KIND = 10;
 function annotate(evaluation, config) {
-    const byAccount = Map.groupBy(evaluation.breaches, (breach) => breach.account);
-    const breaching = evaluation.accounts.flatMap(({ account }) => {
-        const [first, ...more] = byAccount.get(account) ?? [];
-        return first ? [`${describeBreach(first)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`] : [];
-    });
     // Red only when breaches fail the step; a report-only run shows them as warnings.
-    annotateAtMost(breaching, config.failOnBreach ? core/* error */.z3 : core/* warning */.$e, 'Engagement quality below threshold', 'accounts below threshold');
+    const { shown, count } = breachingMessages(evaluation);
+    annotateFirst(shown, count, config.failOnBreach ? core/* error */.z3 : core/* warning */.$e, 'Engagement quality below threshold', 'accounts below threshold');
     if (config.missingScores !== 'ignore') {
         const annotateMissing = config.missingScores === 'fail' ? core/* error */.z3 : core/* warning */.$e;
         annotateAtMost(missingMessages(evaluation, config), annotateMissing, 'Missing engagement quality score', 'accounts without a score');
@@ -1642,11 +1826,33 @@ function annotate(evaluation, config) {
 }
 /** The first few messages as annotations, then one that counts the rest. */
 function annotateAtMost(messages, annotate, title, rest) {
-    for (const message of messages.slice(0, ANNOTATIONS_PER_KIND))
+    annotateFirst(messages.slice(0, ANNOTATIONS_PER_KIND), messages.length, annotate, title, rest);
+}
+/** `shown` (at most ANNOTATIONS_PER_KIND) as annotations, then one that counts the rest of `count`. */
+function annotateFirst(shown, count, annotate, title, rest) {
+    for (const message of shown)
         annotate(message, { title });
-    const more = messages.length - ANNOTATIONS_PER_KIND;
+    const more = count - shown.length;
     if (more > 0)
         annotate(`…and ${more} more ${rest}; the job summary and the report-file output list them all.`, { title });
+}
+/**
+ * The first breach of each of the worst breaching accounts, with how many more it has, and how
+ * many accounts breach: only the accounts shown are looked up, not every breaching account.
+ */
+function breachingMessages(evaluation) {
+    const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
+    const shown = breaching.slice(0, ANNOTATIONS_PER_KIND);
+    const wanted = new Set(shown.map((verdict) => verdict.account));
+    const firsts = new Map();
+    for (const breach of evaluation.breaches)
+        if (wanted.has(breach.account) && !firsts.has(breach.account))
+            firsts.set(breach.account, breach);
+    const messages = shown.flatMap(({ account, breaches }) => {
+        const first = firsts.get(account);
+        return first ? [`${describeBreach(first)}${breaches > 1 ? ` (and ${breaches - 1} more)` : ''}`] : [];
+    });
+    return { shown: messages, count: breaching.length };
 }
 function missingMessages(evaluation, config) {
     const byAccount = Map.groupBy(evaluation.missing, (entry) => entry.account);
