@@ -129,8 +129,10 @@ function perAccount(onBehalfOf) {
 // EXTERNAL MODULE: ./src/polling.ts
 var polling = __webpack_require__(2692);
 ;// CONCATENATED MODULE: ./src/record-store.ts
-/** Records a store has room for before it first grows. */
-const FIRST_CAPACITY = 1024;
+/** Records per chunk of a column: 4,096, so a day's draft is small and growing wastes little. */
+const CHUNK_BITS = 12;
+const CHUNK_LENGTH = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK_LENGTH - 1;
 /** The metrics position of a record without metrics. */
 const NO_METRICS = 0;
 /**
@@ -177,19 +179,37 @@ class Table {
     }
 }
 /**
+ * A growing list of numbers kept in equal typed-array chunks: growing adds a chunk instead of
+ * copying everything into an array twice as long, so at most one chunk lies unused.
+ */
+class Column {
+    makeChunk;
+    chunks = [];
+    constructor(makeChunk) {
+        this.makeChunk = makeChunk;
+    }
+    at(position) {
+        return this.chunks[position >>> CHUNK_BITS][position & IN_CHUNK];
+    }
+    set(position, value) {
+        const chunk = (this.chunks[position >>> CHUNK_BITS] ??= this.makeChunk(CHUNK_LENGTH));
+        chunk[position & IN_CHUNK] = value;
+    }
+}
+/**
  * Records kept off the JavaScript heap: `*` over 20,000 subusers and 30 days is 600,000 of them.
  * Each record is a few numbers in typed arrays (which account, user id and day, its score, which
- * metrics), about 22 bytes; a record object exists only while someone reads it.
+ * metrics), 22 bytes; a record object exists only while someone reads it.
  */
 class RecordStore {
     tables;
     size = 0;
-    accountAt = new Uint32Array(FIRST_CAPACITY);
-    userIdAt = new Uint32Array(FIRST_CAPACITY);
-    dayAt = new Uint16Array(FIRST_CAPACITY);
+    accountAt = new Column((length) => new Uint32Array(length));
+    userIdAt = new Column((length) => new Uint32Array(length));
+    dayAt = new Column((length) => new Uint16Array(length));
     /** NaN where the record has no score. */
-    scoreAt = new Float64Array(FIRST_CAPACITY);
-    metricsAt = new Uint32Array(FIRST_CAPACITY);
+    scoreAt = new Column((length) => new Float64Array(length));
+    metricsAt = new Column((length) => new Uint32Array(length));
     byAccount;
     constructor(tables = new Tables()) {
         this.tables = tables;
@@ -210,11 +230,11 @@ class RecordStore {
     }
     add(record) {
         const position = this.nextPosition();
-        this.accountAt[position] = this.tables.accounts.of(record.account);
-        this.userIdAt[position] = this.tables.userIds.of(record.user_id);
-        this.dayAt[position] = this.tables.days.of(record.date);
-        this.scoreAt[position] = record.score ?? Number.NaN;
-        this.metricsAt[position] = this.tables.metricsPosition(record.metrics);
+        this.accountAt.set(position, this.tables.accounts.of(record.account));
+        this.userIdAt.set(position, this.tables.userIds.of(record.user_id));
+        this.dayAt.set(position, this.tables.days.of(record.date));
+        this.scoreAt.set(position, record.score ?? Number.NaN);
+        this.metricsAt.set(position, this.tables.metricsPosition(record.metrics));
     }
     addAll(records) {
         for (const record of records)
@@ -226,21 +246,21 @@ class RecordStore {
             throw new Error('only a draft of this store can be appended to it');
         for (let position = 0; position < draft.size; position++) {
             const to = this.nextPosition();
-            this.accountAt[to] = draft.accountAt[position];
-            this.userIdAt[to] = draft.userIdAt[position];
-            this.dayAt[to] = draft.dayAt[position];
-            this.scoreAt[to] = draft.scoreAt[position];
-            this.metricsAt[to] = draft.metricsAt[position];
+            this.accountAt.set(to, draft.accountAt.at(position));
+            this.userIdAt.set(to, draft.userIdAt.at(position));
+            this.dayAt.set(to, draft.dayAt.at(position));
+            this.scoreAt.set(to, draft.scoreAt.at(position));
+            this.metricsAt.set(to, draft.metricsAt.at(position));
         }
     }
     /** The record at `position`, made now: each read makes a new object. */
     at(position) {
         const { accounts, userIds, days, metrics: metricsTable } = this.tables;
-        const account = accounts.values[this.accountAt[position]];
-        const user_id = userIds.values[this.userIdAt[position]];
-        const date = days.values[this.dayAt[position]];
-        const score = this.scoreAt[position];
-        const metrics = metricsTable.values[this.metricsAt[position]];
+        const account = accounts.values[this.accountAt.at(position)];
+        const user_id = userIds.values[this.userIdAt.at(position)];
+        const date = days.values[this.dayAt.at(position)];
+        const score = this.scoreAt.at(position);
+        const metrics = metricsTable.values[this.metricsAt.at(position)];
         // Each shape is one literal, so every field lies inside the object and absent fields are absent.
         if (metrics === undefined)
             return Number.isNaN(score) ? { account, user_id, date } : { account, user_id, date, score };
@@ -255,7 +275,7 @@ class RecordStore {
         const { values } = this.tables.accounts;
         const names = new Set();
         for (let position = 0; position < this.size; position++)
-            names.add(values[this.accountAt[position]]);
+            names.add(values[this.accountAt.at(position)]);
         return names;
     }
     /**
@@ -271,16 +291,14 @@ class RecordStore {
         // A counting sort: one array of positions, each account's a slice of it.
         const starts = new Uint32Array(accounts.values.length + 1);
         for (let position = 0; position < this.size; position++)
-            starts[this.accountAt[position] + 1]++;
+            starts[this.accountAt.at(position) + 1]++;
         for (let account = 1; account < starts.length; account++)
             starts[account] = starts[account] + starts[account - 1];
         const sorted = new Uint32Array(this.size);
         const filled = starts.slice(0, -1);
-        for (let position = 0; position < this.size; position++) {
-            const account = this.accountAt[position];
-            sorted[filled[account]++] = position;
-        }
-        const dayOf = (position) => days.values[this.dayAt[position]];
+        for (let position = 0; position < this.size; position++)
+            sorted[filled[this.accountAt.at(position)]++] = position;
+        const dayOf = (position) => days.values[this.dayAt.at(position)];
         const byDate = (a, b) => (dayOf(a) < dayOf(b) ? -1 : dayOf(a) > dayOf(b) ? 1 : a - b);
         const groups = new Map();
         for (let account = 0; account < accounts.values.length; account++) {
@@ -291,23 +309,8 @@ class RecordStore {
         return groups;
     }
     nextPosition() {
-        if (this.size === this.accountAt.length)
-            this.grow();
         this.byAccount = undefined;
         return this.size++;
-    }
-    grow() {
-        const capacity = this.accountAt.length * 2;
-        const grown = (array, make) => {
-            const bigger = make(capacity);
-            bigger.set(array);
-            return bigger;
-        };
-        this.accountAt = grown(this.accountAt, (length) => new Uint32Array(length));
-        this.userIdAt = grown(this.userIdAt, (length) => new Uint32Array(length));
-        this.dayAt = grown(this.dayAt, (length) => new Uint16Array(length));
-        this.scoreAt = grown(this.scoreAt, (length) => new Float64Array(length));
-        this.metricsAt = grown(this.metricsAt, (length) => new Uint32Array(length));
     }
 }
 

@@ -1,8 +1,10 @@
 import type { Day } from './dates.js'
 import type { Metrics, ScoreRecord } from './records.js'
 
-/** Records a store has room for before it first grows. */
-const FIRST_CAPACITY = 1024
+/** Records per chunk of a column: 4,096, so a day's draft is small and growing wastes little. */
+const CHUNK_BITS = 12
+const CHUNK_LENGTH = 1 << CHUNK_BITS
+const IN_CHUNK = CHUNK_LENGTH - 1
 /** The metrics position of a record without metrics. */
 const NO_METRICS = 0
 
@@ -49,19 +51,40 @@ class Table<T> {
   }
 }
 
+type NumberArray = Uint16Array | Uint32Array | Float64Array
+
+/**
+ * A growing list of numbers kept in equal typed-array chunks: growing adds a chunk instead of
+ * copying everything into an array twice as long, so at most one chunk lies unused.
+ */
+class Column {
+  private readonly chunks: NumberArray[] = []
+
+  constructor(private readonly makeChunk: (length: number) => NumberArray) {}
+
+  at(position: number): number {
+    return (this.chunks[position >>> CHUNK_BITS] as NumberArray)[position & IN_CHUNK] as number
+  }
+
+  set(position: number, value: number): void {
+    const chunk = (this.chunks[position >>> CHUNK_BITS] ??= this.makeChunk(CHUNK_LENGTH))
+    chunk[position & IN_CHUNK] = value
+  }
+}
+
 /**
  * Records kept off the JavaScript heap: `*` over 20,000 subusers and 30 days is 600,000 of them.
  * Each record is a few numbers in typed arrays (which account, user id and day, its score, which
- * metrics), about 22 bytes; a record object exists only while someone reads it.
+ * metrics), 22 bytes; a record object exists only while someone reads it.
  */
 export class RecordStore implements Iterable<ScoreRecord> {
   private size = 0
-  private accountAt = new Uint32Array(FIRST_CAPACITY)
-  private userIdAt = new Uint32Array(FIRST_CAPACITY)
-  private dayAt = new Uint16Array(FIRST_CAPACITY)
+  private readonly accountAt = new Column((length) => new Uint32Array(length))
+  private readonly userIdAt = new Column((length) => new Uint32Array(length))
+  private readonly dayAt = new Column((length) => new Uint16Array(length))
   /** NaN where the record has no score. */
-  private scoreAt = new Float64Array(FIRST_CAPACITY)
-  private metricsAt = new Uint32Array(FIRST_CAPACITY)
+  private readonly scoreAt = new Column((length) => new Float64Array(length))
+  private readonly metricsAt = new Column((length) => new Uint32Array(length))
   private byAccount?: Map<string, Uint32Array>
 
   constructor(private readonly tables = new Tables()) {}
@@ -84,11 +107,11 @@ export class RecordStore implements Iterable<ScoreRecord> {
 
   add(record: ScoreRecord): void {
     const position = this.nextPosition()
-    this.accountAt[position] = this.tables.accounts.of(record.account)
-    this.userIdAt[position] = this.tables.userIds.of(record.user_id)
-    this.dayAt[position] = this.tables.days.of(record.date)
-    this.scoreAt[position] = record.score ?? Number.NaN
-    this.metricsAt[position] = this.tables.metricsPosition(record.metrics)
+    this.accountAt.set(position, this.tables.accounts.of(record.account))
+    this.userIdAt.set(position, this.tables.userIds.of(record.user_id))
+    this.dayAt.set(position, this.tables.days.of(record.date))
+    this.scoreAt.set(position, record.score ?? Number.NaN)
+    this.metricsAt.set(position, this.tables.metricsPosition(record.metrics))
   }
 
   addAll(records: Iterable<ScoreRecord>): void {
@@ -100,22 +123,22 @@ export class RecordStore implements Iterable<ScoreRecord> {
     if (draft.tables !== this.tables) throw new Error('only a draft of this store can be appended to it')
     for (let position = 0; position < draft.size; position++) {
       const to = this.nextPosition()
-      this.accountAt[to] = draft.accountAt[position] as number
-      this.userIdAt[to] = draft.userIdAt[position] as number
-      this.dayAt[to] = draft.dayAt[position] as number
-      this.scoreAt[to] = draft.scoreAt[position] as number
-      this.metricsAt[to] = draft.metricsAt[position] as number
+      this.accountAt.set(to, draft.accountAt.at(position))
+      this.userIdAt.set(to, draft.userIdAt.at(position))
+      this.dayAt.set(to, draft.dayAt.at(position))
+      this.scoreAt.set(to, draft.scoreAt.at(position))
+      this.metricsAt.set(to, draft.metricsAt.at(position))
     }
   }
 
   /** The record at `position`, made now: each read makes a new object. */
   at(position: number): ScoreRecord {
     const { accounts, userIds, days, metrics: metricsTable } = this.tables
-    const account = accounts.values[this.accountAt[position] as number] as string
-    const user_id = userIds.values[this.userIdAt[position] as number] as string
-    const date = days.values[this.dayAt[position] as number] as Day
-    const score = this.scoreAt[position] as number
-    const metrics = metricsTable.values[this.metricsAt[position] as number]
+    const account = accounts.values[this.accountAt.at(position)] as string
+    const user_id = userIds.values[this.userIdAt.at(position)] as string
+    const date = days.values[this.dayAt.at(position)] as Day
+    const score = this.scoreAt.at(position)
+    const metrics = metricsTable.values[this.metricsAt.at(position)]
     // Each shape is one literal, so every field lies inside the object and absent fields are absent.
     if (metrics === undefined) return Number.isNaN(score) ? { account, user_id, date } : { account, user_id, date, score }
     return Number.isNaN(score) ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics }
@@ -129,7 +152,7 @@ export class RecordStore implements Iterable<ScoreRecord> {
   accounts(): Set<string> {
     const { values } = this.tables.accounts
     const names = new Set<string>()
-    for (let position = 0; position < this.size; position++) names.add(values[this.accountAt[position] as number] as string)
+    for (let position = 0; position < this.size; position++) names.add(values[this.accountAt.at(position)] as string)
     return names
   }
 
@@ -146,15 +169,12 @@ export class RecordStore implements Iterable<ScoreRecord> {
     const { accounts, days } = this.tables
     // A counting sort: one array of positions, each account's a slice of it.
     const starts = new Uint32Array(accounts.values.length + 1)
-    for (let position = 0; position < this.size; position++) (starts[(this.accountAt[position] as number) + 1] as number)++
+    for (let position = 0; position < this.size; position++) (starts[this.accountAt.at(position) + 1] as number)++
     for (let account = 1; account < starts.length; account++) starts[account] = (starts[account] as number) + (starts[account - 1] as number)
     const sorted = new Uint32Array(this.size)
     const filled = starts.slice(0, -1)
-    for (let position = 0; position < this.size; position++) {
-      const account = this.accountAt[position] as number
-      sorted[(filled[account] as number)++] = position
-    }
-    const dayOf = (position: number): Day => days.values[this.dayAt[position] as number] as Day
+    for (let position = 0; position < this.size; position++) sorted[(filled[this.accountAt.at(position)] as number)++] = position
+    const dayOf = (position: number): Day => days.values[this.dayAt.at(position)] as Day
     const byDate = (a: number, b: number): number => (dayOf(a) < dayOf(b) ? -1 : dayOf(a) > dayOf(b) ? 1 : a - b)
     const groups = new Map<string, Uint32Array>()
     for (let account = 0; account < accounts.values.length; account++) {
@@ -165,22 +185,7 @@ export class RecordStore implements Iterable<ScoreRecord> {
   }
 
   private nextPosition(): number {
-    if (this.size === this.accountAt.length) this.grow()
     this.byAccount = undefined
     return this.size++
-  }
-
-  private grow(): void {
-    const capacity = this.accountAt.length * 2
-    const grown = <T extends Uint32Array | Uint16Array | Float64Array>(array: T, make: (length: number) => T): T => {
-      const bigger = make(capacity)
-      bigger.set(array)
-      return bigger
-    }
-    this.accountAt = grown(this.accountAt, (length) => new Uint32Array(length))
-    this.userIdAt = grown(this.userIdAt, (length) => new Uint32Array(length))
-    this.dayAt = grown(this.dayAt, (length) => new Uint16Array(length))
-    this.scoreAt = grown(this.scoreAt, (length) => new Float64Array(length))
-    this.metricsAt = grown(this.metricsAt, (length) => new Uint32Array(length))
   }
 }
