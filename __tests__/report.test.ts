@@ -382,12 +382,12 @@ describe('describeBreach', () => {
       'newsletters: score fell to 3.5 on 2025-06-03, 1.5 below its best of 5 on 2025-06-01 (max-drop 1)'
     )
     const { evaluation } = run([rec('a', D1, 4.3), rec('a', D2, 3.3)], [], { from: D1, to: D2, maxDrop: 1 })
-    expect(evaluation.breaches.map(describeBreach)).toEqual(['a: score fell to 3.3 on 2025-06-02, 1 below its best of 4.3 on 2025-06-01 (max-drop 1)'])
+    expect([...evaluation.breaches].map(describeBreach)).toEqual(['a: score fell to 3.3 on 2025-06-02, 1 below its best of 4.3 on 2025-06-01 (max-drop 1)'])
     expect(verdictLine(evaluation)).toBe('SendGrid engagement quality failed: 1 of 1 account fell 1 or more below its best score, lowest score 3.3')
   })
 
   it('describes the breaches evaluate finds', () => {
     const { evaluation } = run([rec('a', D1, 1), rec('a', D2, 2)], [], { evaluate: 'average', minScore: 2 })
-    expect(evaluation.breaches.map(describeBreach)).toEqual(['a: score averages 1.5 over 2025-06-01 to 2025-06-03, below 2'])
+    expect([...evaluation.breaches].map(describeBreach)).toEqual(['a: score averages 1.5 over 2025-06-01 to 2025-06-03, below 2'])
   })
 })

@@ -77,7 +77,7 @@ describe('dropOf and max-drop', () => {
   it('adds a drop breach on the latest day, which fails the run though every score is above min-score', () => {
     const { evaluation } = check([...account('falling', 5, 5, 4, undefined, 4), ...account('steady', 4, 4, 4, 4, 4)], { maxDrop: 1, minScore: 3 })
     expect(evaluation.result).toBe('failed')
-    expect(evaluation.breaches).toEqual([
+    expect([...evaluation.breaches]).toEqual([
       { account: 'falling', date: DAYS[4], metric: 'drop', value: 1, threshold: 1, best: day(1, 5) }
     ])
     expect([...evaluation.rows].find((row) => row.breaches.length > 0)?.date).toBe(DAYS[4])
@@ -86,12 +86,12 @@ describe('dropOf and max-drop', () => {
 
   it('is off without max-drop, and judged on daily scores under latest and average too', () => {
     const records = account('falling', 5, 5, 5, 5, 3)
-    expect(check(records).evaluation.breaches).toEqual([])
+    expect([...check(records).evaluation.breaches]).toEqual([])
     for (const mode of ['latest', 'average'] as const) {
       const { evaluation } = check(records, { maxDrop: 2, evaluate: mode })
-      expect(evaluation.breaches.map((breach) => [breach.metric, breach.date, breach.value, breach.best?.score])).toEqual([['drop', DAYS[4], 2, 5]])
+      expect([...evaluation.breaches].map((breach) => [breach.metric, breach.date, breach.value, breach.best?.score])).toEqual([['drop', DAYS[4], 2, 5]])
     }
-    expect(check(records, { maxDrop: 2.5 }).evaluation.breaches).toEqual([])
+    expect([...check(records, { maxDrop: 2.5 }).evaluation.breaches]).toEqual([])
   })
 
   it('is described in the verdict, the table and under What to fix, with its advice', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Collection } from './collect.js'
 import { runCheck, shouldFail } from './engine.js'
-import type { Breach, Evaluation } from './evaluate.js'
+import type { AccountVerdict, Evaluation } from './evaluate.js'
 import { checkTitle, conclusionOf, reportToGitHub } from './github-report.js'
 import type { Config } from './inputs.js'
 import type { Clock } from './polling.js'
@@ -70,19 +70,16 @@ type Annotate = typeof core.error
 
 function annotate(evaluation: Evaluation, config: Config): void {
   // Red only when breaches fail the step; a report-only run shows them as warnings.
-  const { shown, count } = breachingMessages(evaluation)
-  annotateFirst(shown, count, config.failOnBreach ? core.error : core.warning, 'Engagement quality below threshold', 'accounts below threshold')
+  const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0)
+  annotateFirst(breaching.slice(0, ANNOTATIONS_PER_KIND).map(breachMessage), breaching.length, config.failOnBreach ? core.error : core.warning, 'Engagement quality below threshold', 'accounts below threshold')
   if (config.missingScores !== 'ignore') {
-    const annotateMissing = config.missingScores === 'fail' ? core.error : core.warning
-    annotateAtMost(missingMessages(evaluation, config), annotateMissing, 'Missing engagement quality score', 'accounts without a score')
+    const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
+    const shown = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config))
+    annotateFirst(shown, missing.length, config.missingScores === 'fail' ? core.error : core.warning, 'Missing engagement quality score', 'accounts without a score')
   }
   const failures = evaluation.failures.map((failure) => `${failure.account ?? `every subuser on ${failure.date}`}: ${failure.message}`)
-  annotateAtMost(failures, config.onError === 'fail' ? core.error : core.warning, 'Could not read scores', 'accounts or days not read')
-}
-
-/** The first few messages as annotations, then one that counts the rest. */
-function annotateAtMost(messages: string[], annotate: Annotate, title: string, rest: string): void {
-  annotateFirst(messages.slice(0, ANNOTATIONS_PER_KIND), messages.length, annotate, title, rest)
+  const annotateFailure = config.onError === 'fail' ? core.error : core.warning
+  annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, annotateFailure, 'Could not read scores', 'accounts or days not read')
 }
 
 /** `shown` (at most ANNOTATIONS_PER_KIND) as annotations, then one that counts the rest of `count`. */
@@ -92,30 +89,16 @@ function annotateFirst(shown: string[], count: number, annotate: Annotate, title
   if (more > 0) annotate(`…and ${more} more ${rest}; the job summary and the report-file output list them all.`, { title })
 }
 
-/**
- * The first breach of each of the worst breaching accounts, with how many more it has, and how
- * many accounts breach: only the accounts shown are looked up, not every breaching account.
- */
-function breachingMessages(evaluation: Evaluation): { shown: string[]; count: number } {
-  const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0)
-  const shown = breaching.slice(0, ANNOTATIONS_PER_KIND)
-  const wanted = new Set(shown.map((verdict) => verdict.account))
-  const firsts = new Map<string, Breach>()
-  for (const breach of evaluation.breaches) if (wanted.has(breach.account) && !firsts.has(breach.account)) firsts.set(breach.account, breach)
-  const messages = shown.flatMap(({ account, breaches }) => {
-    const first = firsts.get(account)
-    return first ? [`${describeBreach(first)}${breaches > 1 ? ` (and ${breaches - 1} more)` : ''}`] : []
-  })
-  return { shown: messages, count: breaching.length }
+/** The account's first breach, and how many more it has. */
+function breachMessage(verdict: AccountVerdict): string {
+  const [first] = verdict.rows().flatMap((row) => row.breaches)
+  return `${first ? describeBreach(first) : verdict.account}${verdict.breaches > 1 ? ` (and ${verdict.breaches - 1} more)` : ''}`
 }
 
-function missingMessages(evaluation: Evaluation, config: Config): string[] {
-  const byAccount = Map.groupBy(evaluation.missing, (entry) => entry.account)
-  return [...byAccount].map(([account, entries]) => {
-    const days = entries.flatMap((entry) => (entry.date ? [entry.date] : []))
-    const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`
-    return `${account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`
-  })
+function missingMessage(verdict: AccountVerdict, config: Config): string {
+  const days = config.evaluate === 'all' ? verdict.rows().flatMap((row) => (row.missing ? [row.date] : [])) : []
+  const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`
+  return `${verdict.account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`
 }
 
 /** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */

@@ -1,6 +1,7 @@
 import { eachDay, type Day } from './dates.js'
 import type { Collection, Failure } from './collect.js'
 import type { Config } from './inputs.js'
+import { LazyList } from './lazy-list.js'
 import type { RecordStore } from './record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from './records.js'
 import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
@@ -36,16 +37,6 @@ export interface Row {
   missing: boolean
 }
 
-export interface AccountVerdict {
-  account: string
-  lowestScore?: number
-  breaches: number
-  missing: number
-  failure?: Failure
-  /** Every day the account was scored, oldest first (none when it could not be read): read from the store each time. */
-  readonly scores: DailyScore[]
-}
-
 /**
  * `failed` (a breach, or a missing score under missing-scores: fail) outranks `error` (an account
  * could not be read), which outranks `pending` (still 202 at wait-timeout).
@@ -55,10 +46,11 @@ export type Result = 'passed' | 'failed' | 'error' | 'pending'
 export interface Evaluation {
   result: Result
   /** Worst account first, then by date. */
-  rows: Rows
-  breaches: Breach[]
+  rows: LazyList<Row>
+  /** Worst account first. */
+  breaches: LazyList<Breach>
   /** Accounts (and, under `all`, days) without a score; day-less under latest and average. */
-  missing: Missing[]
+  missing: LazyList<Missing>
   lowestScore?: number
   /** Worst first: breaches, then unreadable accounts, then by lowest score. */
   accounts: AccountVerdict[]
@@ -91,33 +83,47 @@ interface AccountRecords {
 }
 
 /**
- * The report's lines, worst account first, then by date. Made as they are read, never held all at
- * once: `*` over 20,000 subusers and 30 days has 600,000 of them, and a summary shows what fits.
- * JSON shows them as an array.
+ * How one account fared, in counts and its worst breaches. Its rows and scores are judged again
+ * from the store each time they are read: kept as objects for 20,000 accounts, they would take
+ * more room than the store.
  */
-export class Rows implements Iterable<Row> {
-  constructor(
-    private readonly accounts: readonly AccountRecords[],
-    private readonly judging: Judging,
-    readonly length: number
-  ) {}
+export class AccountVerdict {
+  readonly account: string
+  readonly failure?: Failure
+  readonly lowestScore?: number
+  readonly breaches: number
+  readonly missing: number
+  /** The worst breach of each metric the account breaches: the lowest value, the first on a tie (and its one drop). */
+  readonly worstBreaches: readonly Breach[]
+  readonly #records: AccountRecords
+  readonly #judging: Judging
 
-  *[Symbol.iterator](): Iterator<Row> {
-    for (const account of this.accounts) yield* rowsOf(account, this.judging)
+  constructor(records: AccountRecords, judging: Judging, rows: Row[]) {
+    const breaches = rows.flatMap((row) => row.breaches)
+    this.account = records.account
+    this.failure = records.failure
+    this.lowestScore = lowestOf(rows.map((row) => row.score))
+    this.breaches = breaches.length
+    this.missing = rows.reduce((count, row) => count + (row.missing ? 1 : 0), 0)
+    this.worstBreaches = worstOfEachMetric(breaches)
+    this.#records = records
+    this.#judging = judging
   }
 
-  toJSON(): Row[] {
-    return [...this]
+  /** The account's rows by date, judged again; none when it could not be read. */
+  rows(): Row[] {
+    return rowsOf(this.#records, this.#judging)
   }
-}
 
-/** One account judged: its verdict, and its breaches and missing scores for the run's lists. */
-interface Judged {
-  source: AccountRecords
-  verdict: AccountVerdict
-  breaches: Breach[]
-  missing: Missing[]
-  rows: number
+  /** Every day the account was scored, oldest first; none when it could not be read. */
+  get scores(): DailyScore[] {
+    return this.failure ? [] : scoredDays(recordsOf(this.#records, this.#judging.store))
+  }
+
+  toJSON(): object {
+    const { account, failure, lowestScore, breaches, missing, worstBreaches, scores } = this
+    return { account, failure, lowestScore, breaches, missing, worstBreaches, scores }
+  }
 }
 
 export function evaluate(collection: Collection, config: EvaluationConfig): Evaluation {
@@ -127,42 +133,48 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
     days: eachDay(config.from, config.to),
     failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
   }
-  const judged = accountsOf(collection, config).map((source) => judgeAccount(source, judging))
-  judged.sort((a, b) => compareVerdicts(a.verdict, b.verdict))
+  let rowCount = 0
+  const accounts = accountsOf(collection, config).map((records) => {
+    const rows = rowsOf(records, judging)
+    rowCount += rows.length
+    return new AccountVerdict(records, judging, rows)
+  })
+  accounts.sort(compareVerdicts)
 
-  const breaches = judged.flatMap((account) => account.breaches)
-  const missing = judged.flatMap((account) => account.missing)
+  const breaches = sumOf(accounts, (verdict) => verdict.breaches)
+  const missing = sumOf(accounts, (verdict) => verdict.missing)
   return {
-    result: resultOf(breaches.length, config.missingScores === 'fail' ? missing.length : 0, collection.failures),
-    rows: new Rows(
-      judged.map((account) => account.source),
-      judging,
-      judged.reduce((sum, account) => sum + account.rows, 0)
-    ),
-    breaches,
-    missing,
-    lowestScore: lowestOf(judged.map((account) => account.verdict.lowestScore)),
-    accounts: judged.map((account) => account.verdict),
+    result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
+    rows: new LazyList(rowCount, function* () {
+      for (const verdict of accounts) yield* verdict.rows()
+    }),
+    breaches: new LazyList(breaches, function* () {
+      for (const verdict of accounts) if (verdict.breaches > 0) for (const row of verdict.rows()) yield* row.breaches
+    }),
+    missing: new LazyList(missing, function* () {
+      for (const verdict of accounts) if (verdict.missing > 0) for (const row of verdict.rows()) if (row.missing) yield missingOf(row, config)
+    }),
+    lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
+    accounts,
     failures: collection.failures
   }
 }
 
-function judgeAccount(source: AccountRecords, judging: Judging): Judged {
-  const rows = rowsOf(source, judging)
-  const breaches = rows.flatMap((row) => row.breaches)
-  const missing = rows.filter((row) => row.missing).map((row) => missingOf(row, judging.config))
-  const verdict: AccountVerdict = {
-    account: source.account,
-    lowestScore: lowestOf(rows.map((row) => row.score)),
-    breaches: breaches.length,
-    missing: missing.length,
-    failure: source.failure,
-    // Made when read: 20,000 accounts' scores kept as objects would take more room than the store.
-    get scores(): DailyScore[] {
-      return source.failure ? [] : scoredDays(recordsOf(source, judging.store))
-    }
+function sumOf<T>(items: T[], count: (item: T) => number): number {
+  return items.reduce((sum, item) => sum + count(item), 0)
+}
+
+const NO_BREACHES: readonly Breach[] = Object.freeze([])
+
+/** In the order the metrics first breach; accounts without breaches share one empty list. */
+function worstOfEachMetric(breaches: Breach[]): readonly Breach[] {
+  if (breaches.length === 0) return NO_BREACHES
+  const worst = new Map<BreachMetric, Breach>()
+  for (const breach of breaches) {
+    const kept = worst.get(breach.metric)
+    if (kept === undefined || breach.value < kept.value) worst.set(breach.metric, breach)
   }
-  return { source, verdict, breaches, missing, rows: rows.length }
+  return [...worst.values()]
 }
 
 /** An account's records, made from the store. */

@@ -50,7 +50,7 @@ export function conclusionOf(result: Result, stepFails: boolean): Conclusion {
 const VERDICTS: Record<Result, string> = { passed: 'Passed', failed: 'Failed', error: 'Could not be checked', pending: 'Still pending' }
 
 /** `Failed · lowest score 2 · 3 breaches` */
-export function checkTitle(evaluation: Pick<Evaluation, 'result' | 'lowestScore' | 'breaches'>): string {
+export function checkTitle(evaluation: Pick<Evaluation, 'result' | 'lowestScore'> & { breaches: { readonly length: number } }): string {
   const lowest = evaluation.lowestScore === undefined ? 'no score' : `lowest score ${evaluation.lowestScore}`
   const breaches = evaluation.breaches.length
   const count = breaches === 0 ? '' : ` · ${breaches} breach${breaches === 1 ? '' : 'es'}`

@@ -4,6 +4,7 @@ import type { Collection } from './collect.js'
 import { daysBetween } from './dates.js'
 import { rangeOf, type AccountVerdict, type Breach, type BreachMetric, type Evaluation, type Row, type Subject } from './evaluate.js'
 import type { Config } from './inputs.js'
+import { LazyList } from './lazy-list.js'
 import { METRICS, type ScoreRecord } from './records.js'
 import { trendOf } from './trends.js'
 
@@ -36,7 +37,7 @@ export type ReportConfig = Pick<
 export function verdictLine(evaluation: Evaluation): string {
   const { result, breaches, accounts, failures, missing, lowestScore } = evaluation
   const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
-  const parts = [...breachParts(breaches, accounts.length)]
+  const parts = [...breachParts(accounts)]
   if (missing.length > 0 && result === 'failed' && breaches.length === 0) parts.push(`${plural(missing.length, 'missing score')}`)
   if (failures.length > 0) parts.push(`${failures.length} ${failures.length === 1 ? 'account or day' : 'accounts or days'} not read`)
   switch (result) {
@@ -52,32 +53,21 @@ export function verdictLine(evaluation: Evaluation): string {
 }
 
 /** `3 scores below threshold in 1 of 2 accounts`, and `1 of 2 accounts fell 1 or more below its best score`. */
-function breachParts(breaches: Breach[], accountCount: number): string[] {
-  const [drops, belowThreshold] = [new BreachTally(), new BreachTally()]
-  for (const breach of breaches) (isDrop(breach) ? drops : belowThreshold).count(breach)
-  const parts: string[] = []
-  if (belowThreshold.breaches > 0)
-    parts.push(`${plural(belowThreshold.breaches, 'score')} below threshold in ${belowThreshold.accounts.size} of ${plural(accountCount, 'account')}`)
-  if (drops.breaches > 0)
-    parts.push(`${drops.accounts.size} of ${plural(accountCount, 'account')} fell ${drops.first?.threshold} or more below ${drops.breaches === 1 ? 'its' : 'their'} best score`)
-  return parts
-}
-
-/** How many breaches, in which accounts, counted without copying the list of 240,000. */
-class BreachTally {
-  breaches = 0
-  readonly accounts = new Set<string>()
-  first?: Breach
-
-  count(breach: Breach): void {
-    this.breaches++
-    this.accounts.add(breach.account)
-    this.first ??= breach
+function breachParts(accounts: AccountVerdict[]): string[] {
+  let [belowThreshold, accountsBelowThreshold] = [0, 0]
+  const drops: Breach[] = []
+  for (const verdict of accounts) {
+    const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop')
+    if (drop) drops.push(drop)
+    const below = verdict.breaches - (drop ? 1 : 0)
+    belowThreshold += below
+    if (below > 0) accountsBelowThreshold++
   }
-}
-
-function isDrop(breach: Breach): boolean {
-  return breach.metric === 'drop'
+  const parts: string[] = []
+  if (belowThreshold > 0) parts.push(`${plural(belowThreshold, 'score')} below threshold in ${accountsBelowThreshold} of ${plural(accounts.length, 'account')}`)
+  if (drops.length > 0)
+    parts.push(`${drops.length} of ${plural(accounts.length, 'account')} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`)
+  return parts
 }
 
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' } as const
@@ -198,30 +188,16 @@ export function describeBreach(breach: Breach): string {
 /** Each breached metric once, with the accounts in breach (worst value each) and what usually fixes it. */
 function fixesSection(evaluation: Evaluation): string {
   if (evaluation.breaches.length === 0) return ''
-  const worst = worstBreaches(evaluation.breaches)
+  const byMetric = Map.groupBy(
+    evaluation.accounts.flatMap((verdict) => verdict.worstBreaches),
+    (breach) => breach.metric
+  )
   const entries = (Object.keys(LABELS) as BreachMetric[]).flatMap((metric) => {
-    const byAccount = worst.get(metric)
-    return byAccount ? [fixEntry(metric, [...byAccount.values()])] : []
+    const worst = byMetric.get(metric)
+    return worst ? [fixEntry(metric, worst)] : []
   })
   const docs = `How SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).`
   return `\n### What to fix\n\n${entries.join('\n')}\n${docs}\n`
-}
-
-/**
- * Each metric's worst breach per account (the largest drop, else the lowest value; the first on a
- * tie), accounts in the order they first breach it. One pass, no list per account: 20,000
- * breaching accounts would make 20,000 lists for every metric.
- */
-function worstBreaches(breaches: Iterable<Breach>): Map<BreachMetric, Map<string, Breach>> {
-  const worst = new Map<BreachMetric, Map<string, Breach>>()
-  for (const breach of breaches) {
-    const byAccount = worst.get(breach.metric) ?? new Map<string, Breach>()
-    worst.set(breach.metric, byAccount)
-    const kept = byAccount.get(breach.account)
-    const worse = kept === undefined || (breach.metric === 'drop' ? breach.value > kept.value : breach.value < kept.value)
-    if (worse) byAccount.set(breach.account, breach)
-  }
-  return worst
 }
 
 function fixEntry(metric: BreachMetric, worst: Breach[]): string {
@@ -281,15 +257,12 @@ export function buildOutputs(evaluation: Evaluation, collection: Collection, lim
   }
 }
 
-/** Items counted up front, made as they are read. */
-export type Counted<T> = Iterable<T> & { readonly length: number }
-
 /**
  * Every record fetched, worst accounts first, each by date, without absent fields. Made as they
  * are read: the scores output stops after its first 900 KB of 600,000, and the report file streams them.
  */
-export function recordsWorstFirst(evaluation: Evaluation, collection: Collection): Counted<ScoreRecord> {
-  return { length: collection.records.length, [Symbol.iterator]: () => worstFirst(evaluation, collection) }
+export function recordsWorstFirst(evaluation: Evaluation, collection: Collection): LazyList<ScoreRecord> {
+  return new LazyList(collection.records.length, () => worstFirst(evaluation, collection))
 }
 
 function* worstFirst(evaluation: Evaluation, { records }: Collection): Generator<ScoreRecord> {
@@ -303,7 +276,7 @@ function* worstFirst(evaluation: Evaluation, { records }: Collection): Generator
 }
 
 /** A JSON array of as many leading `items` as fit in `limitBytes`. */
-export function boundedJsonArray(items: Counted<unknown>, limitBytes: number): { json: string; omitted: number } {
+export function boundedJsonArray(items: LazyList<unknown> | readonly unknown[], limitBytes: number): { json: string; omitted: number } {
   const parts: string[] = []
   let bytes = 2
   for (const item of items) {

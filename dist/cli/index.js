@@ -29425,72 +29425,109 @@ function shouldFail(evaluation, config) {
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   be: () => (/* binding */ rangeOf)
 /* harmony export */ });
-/* unused harmony export Rows */
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7718);
-/* harmony import */ var _records_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4845);
-/* harmony import */ var _trends_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5291);
+/* unused harmony export AccountVerdict */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1934);
+/* harmony import */ var _records_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4845);
+/* harmony import */ var _trends_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5291);
+
 
 
 
 /**
- * The report's lines, worst account first, then by date. Made as they are read, never held all at
- * once: `*` over 20,000 subusers and 30 days has 600,000 of them, and a summary shows what fits.
- * JSON shows them as an array.
+ * How one account fared, in counts and its worst breaches. Its rows and scores are judged again
+ * from the store each time they are read: kept as objects for 20,000 accounts, they would take
+ * more room than the store.
  */
-class Rows {
-    accounts;
-    judging;
-    length;
-    constructor(accounts, judging, length) {
-        this.accounts = accounts;
-        this.judging = judging;
-        this.length = length;
+class AccountVerdict {
+    account;
+    failure;
+    lowestScore;
+    breaches;
+    missing;
+    /** The worst breach of each metric the account breaches: the lowest value, the first on a tie (and its one drop). */
+    worstBreaches;
+    #records;
+    #judging;
+    constructor(records, judging, rows) {
+        const breaches = rows.flatMap((row) => row.breaches);
+        this.account = records.account;
+        this.failure = records.failure;
+        this.lowestScore = lowestOf(rows.map((row) => row.score));
+        this.breaches = breaches.length;
+        this.missing = rows.reduce((count, row) => count + (row.missing ? 1 : 0), 0);
+        this.worstBreaches = worstOfEachMetric(breaches);
+        this.#records = records;
+        this.#judging = judging;
     }
-    *[Symbol.iterator]() {
-        for (const account of this.accounts)
-            yield* rowsOf(account, this.judging);
+    /** The account's rows by date, judged again; none when it could not be read. */
+    rows() {
+        return rowsOf(this.#records, this.#judging);
+    }
+    /** Every day the account was scored, oldest first; none when it could not be read. */
+    get scores() {
+        return this.failure ? [] : scoredDays(recordsOf(this.#records, this.#judging.store));
     }
     toJSON() {
-        return [...this];
+        const { account, failure, lowestScore, breaches, missing, worstBreaches, scores } = this;
+        return { account, failure, lowestScore, breaches, missing, worstBreaches, scores };
     }
 }
 function evaluate(collection, config) {
     const judging = {
         store: collection.records,
         config,
-        days: (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .eachDay */ .aj)(config.from, config.to),
+        days: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .eachDay */ .aj)(config.from, config.to),
         failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
     };
-    const judged = accountsOf(collection, config).map((source) => judgeAccount(source, judging));
-    judged.sort((a, b) => compareVerdicts(a.verdict, b.verdict));
-    const breaches = judged.flatMap((account) => account.breaches);
-    const missing = judged.flatMap((account) => account.missing);
+    let rowCount = 0;
+    const accounts = accountsOf(collection, config).map((records) => {
+        const rows = rowsOf(records, judging);
+        rowCount += rows.length;
+        return new AccountVerdict(records, judging, rows);
+    });
+    accounts.sort(compareVerdicts);
+    const breaches = sumOf(accounts, (verdict) => verdict.breaches);
+    const missing = sumOf(accounts, (verdict) => verdict.missing);
     return {
-        result: resultOf(breaches.length, config.missingScores === 'fail' ? missing.length : 0, collection.failures),
-        rows: new Rows(judged.map((account) => account.source), judging, judged.reduce((sum, account) => sum + account.rows, 0)),
-        breaches,
-        missing,
-        lowestScore: lowestOf(judged.map((account) => account.verdict.lowestScore)),
-        accounts: judged.map((account) => account.verdict),
+        result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
+        rows: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(rowCount, function* () {
+            for (const verdict of accounts)
+                yield* verdict.rows();
+        }),
+        breaches: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(breaches, function* () {
+            for (const verdict of accounts)
+                if (verdict.breaches > 0)
+                    for (const row of verdict.rows())
+                        yield* row.breaches;
+        }),
+        missing: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(missing, function* () {
+            for (const verdict of accounts)
+                if (verdict.missing > 0)
+                    for (const row of verdict.rows())
+                        if (row.missing)
+                            yield missingOf(row, config);
+        }),
+        lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
+        accounts,
         failures: collection.failures
     };
 }
-function judgeAccount(source, judging) {
-    const rows = rowsOf(source, judging);
-    const breaches = rows.flatMap((row) => row.breaches);
-    const missing = rows.filter((row) => row.missing).map((row) => missingOf(row, judging.config));
-    const verdict = {
-        account: source.account,
-        lowestScore: lowestOf(rows.map((row) => row.score)),
-        breaches: breaches.length,
-        missing: missing.length,
-        failure: source.failure,
-        // Made when read: 20,000 accounts' scores kept as objects would take more room than the store.
-        get scores() {
-            return source.failure ? [] : scoredDays(recordsOf(source, judging.store));
-        }
-    };
-    return { source, verdict, breaches, missing, rows: rows.length };
+function sumOf(items, count) {
+    return items.reduce((sum, item) => sum + count(item), 0);
+}
+const NO_BREACHES = Object.freeze([]);
+/** In the order the metrics first breach; accounts without breaches share one empty list. */
+function worstOfEachMetric(breaches) {
+    if (breaches.length === 0)
+        return NO_BREACHES;
+    const worst = new Map();
+    for (const breach of breaches) {
+        const kept = worst.get(breach.metric);
+        if (kept === undefined || breach.value < kept.value)
+            worst.set(breach.metric, breach);
+    }
+    return [...worst.values()];
 }
 /** An account's records, made from the store. */
 function recordsOf({ positions }, store) {
@@ -29577,7 +29614,7 @@ function judge(account, date, scores, config) {
             row.breaches.push({ account, date, metric, value, threshold });
     };
     check('score', row.score, config.minScore);
-    for (const metric of _records_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C)
+    for (const metric of _records_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C)
         check(metric, row.metrics?.[metric], config.minMetricScores[metric]);
     return row;
 }
@@ -29590,8 +29627,8 @@ function scoredDays(records) {
  * breach goes on the latest day's row (the account's only row under average).
  */
 function judgeDrop(account, daily, rows, maxDrop) {
-    const drop = (0,_trends_js__WEBPACK_IMPORTED_MODULE_2__/* .dropOf */ .l6)(daily);
-    if (maxDrop === undefined || !(0,_trends_js__WEBPACK_IMPORTED_MODULE_2__/* .breachesMaxDrop */ .$8)(drop, maxDrop))
+    const drop = (0,_trends_js__WEBPACK_IMPORTED_MODULE_3__/* .dropOf */ .l6)(daily);
+    if (maxDrop === undefined || !(0,_trends_js__WEBPACK_IMPORTED_MODULE_3__/* .breachesMaxDrop */ .$8)(drop, maxDrop))
         return;
     const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1);
     const best = { date: drop.best.date, score: drop.best.score };
@@ -29603,7 +29640,7 @@ function average(records) {
         return undefined;
     const mean = (values) => values.length === 0 ? undefined : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
     const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []));
-    const metrics = Object.fromEntries(_records_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
+    const metrics = Object.fromEntries(_records_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
     return {
         score: mean(records.map((record) => record.score)),
         metrics: withMetrics.length > 0 ? metrics : undefined
@@ -29888,6 +29925,35 @@ function resolveBaseUrl(baseUrl, region) {
 
 /***/ }),
 
+/***/ 1934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ LazyList)
+/* harmony export */ });
+/**
+ * A list made each time it is read, never held whole: `*` over 20,000 subusers and 30 days has
+ * 600,000 rows and as many records, and can have as many breaches. Its length is known up front;
+ * JSON shows it as an array.
+ */
+class LazyList {
+    length;
+    items;
+    constructor(length, items) {
+        this.length = length;
+        this.items = items;
+    }
+    [Symbol.iterator]() {
+        return this.items();
+    }
+    toJSON() {
+        return [...this];
+    }
+}
+
+
+/***/ }),
+
 /***/ 4845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30023,11 +30089,14 @@ function legendText(name) {
 
 // EXTERNAL MODULE: ./src/evaluate.ts
 var evaluate = __nccwpck_require__(9512);
+// EXTERNAL MODULE: ./src/lazy-list.ts
+var lazy_list = __nccwpck_require__(1934);
 // EXTERNAL MODULE: ./src/records.ts
 var records = __nccwpck_require__(4845);
 // EXTERNAL MODULE: ./src/trends.ts
 var trends = __nccwpck_require__(5291);
 ;// CONCATENATED MODULE: ./src/report.ts
+
 
 
 
@@ -30055,7 +30124,7 @@ const FIX_ACCOUNTS = 10;
 function verdictLine(evaluation) {
     const { result, breaches, accounts, failures, missing, lowestScore } = evaluation;
     const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`;
-    const parts = [...breachParts(breaches, accounts.length)];
+    const parts = [...breachParts(accounts)];
     if (missing.length > 0 && result === 'failed' && breaches.length === 0)
         parts.push(`${plural(missing.length, 'missing score')}`);
     if (failures.length > 0)
@@ -30072,30 +30141,24 @@ function verdictLine(evaluation) {
     }
 }
 /** `3 scores below threshold in 1 of 2 accounts`, and `1 of 2 accounts fell 1 or more below its best score`. */
-function breachParts(breaches, accountCount) {
-    const [drops, belowThreshold] = [new BreachTally(), new BreachTally()];
-    for (const breach of breaches)
-        (isDrop(breach) ? drops : belowThreshold).count(breach);
-    const parts = [];
-    if (belowThreshold.breaches > 0)
-        parts.push(`${plural(belowThreshold.breaches, 'score')} below threshold in ${belowThreshold.accounts.size} of ${plural(accountCount, 'account')}`);
-    if (drops.breaches > 0)
-        parts.push(`${drops.accounts.size} of ${plural(accountCount, 'account')} fell ${drops.first?.threshold} or more below ${drops.breaches === 1 ? 'its' : 'their'} best score`);
-    return parts;
-}
-/** How many breaches, in which accounts, counted without copying the list of 240,000. */
-class BreachTally {
-    breaches = 0;
-    accounts = new Set();
-    first;
-    count(breach) {
-        this.breaches++;
-        this.accounts.add(breach.account);
-        this.first ??= breach;
+function breachParts(accounts) {
+    let [belowThreshold, accountsBelowThreshold] = [0, 0];
+    const drops = [];
+    for (const verdict of accounts) {
+        const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
+        if (drop)
+            drops.push(drop);
+        const below = verdict.breaches - (drop ? 1 : 0);
+        belowThreshold += below;
+        if (below > 0)
+            accountsBelowThreshold++;
     }
-}
-function isDrop(breach) {
-    return breach.metric === 'drop';
+    const parts = [];
+    if (belowThreshold > 0)
+        parts.push(`${plural(belowThreshold, 'score')} below threshold in ${accountsBelowThreshold} of ${plural(accounts.length, 'account')}`);
+    if (drops.length > 0)
+        parts.push(`${drops.length} of ${plural(accounts.length, 'account')} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`);
+    return parts;
 }
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
 /**
@@ -30204,30 +30267,13 @@ function describeBreach(breach) {
 function fixesSection(evaluation) {
     if (evaluation.breaches.length === 0)
         return '';
-    const worst = worstBreaches(evaluation.breaches);
+    const byMetric = Map.groupBy(evaluation.accounts.flatMap((verdict) => verdict.worstBreaches), (breach) => breach.metric);
     const entries = Object.keys(LABELS).flatMap((metric) => {
-        const byAccount = worst.get(metric);
-        return byAccount ? [fixEntry(metric, [...byAccount.values()])] : [];
+        const worst = byMetric.get(metric);
+        return worst ? [fixEntry(metric, worst)] : [];
     });
     const docs = `How SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).`;
     return `\n### What to fix\n\n${entries.join('\n')}\n${docs}\n`;
-}
-/**
- * Each metric's worst breach per account (the largest drop, else the lowest value; the first on a
- * tie), accounts in the order they first breach it. One pass, no list per account: 20,000
- * breaching accounts would make 20,000 lists for every metric.
- */
-function worstBreaches(breaches) {
-    const worst = new Map();
-    for (const breach of breaches) {
-        const byAccount = worst.get(breach.metric) ?? new Map();
-        worst.set(breach.metric, byAccount);
-        const kept = byAccount.get(breach.account);
-        const worse = kept === undefined || (breach.metric === 'drop' ? breach.value > kept.value : breach.value < kept.value);
-        if (worse)
-            byAccount.set(breach.account, breach);
-    }
-    return worst;
 }
 function fixEntry(metric, worst) {
     const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${report_escape(breach.account)} (${describeBreachShort(breach)})`);
@@ -30276,7 +30322,7 @@ function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
  * are read: the scores output stops after its first 900 KB of 600,000, and the report file streams them.
  */
 function recordsWorstFirst(evaluation, collection) {
-    return { length: collection.records.length, [Symbol.iterator]: () => worstFirst(evaluation, collection) };
+    return new lazy_list/* LazyList */.V(collection.records.length, () => worstFirst(evaluation, collection));
 }
 function* worstFirst(evaluation, { records }) {
     const byAccount = records.positionsByAccount();
