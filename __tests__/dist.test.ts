@@ -47,6 +47,18 @@ describe('dist/index.js', () => {
     expect(annotations(run.stdout, 'warning')).toEqual([expect.stringMatching(/^Could not write the job summary: Unable to find environment variable for \$GITHUB_STEP_SUMMARY/)])
   })
 
+  it('says what to do, without a stack trace, when the check runs out of memory', async () => {
+    simulator = await startSimulator({ parent: { username: 'acme' } })
+    // The flag overrides the worker's own heap bound, so a tiny heap stands in for a huge account.
+    const run = await runDist({ 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url }, { NODE_OPTIONS: '--max-old-space-size=8' })
+
+    expect(run.exitCode).toBe(1)
+    expect(annotations(run.stdout, 'error')).toEqual([
+      'The check ran out of memory. Check fewer subusers or fewer days per run, for example one step per group of subusers.'
+    ])
+    expect(run.stdout).not.toMatch(/\n\s+at /)
+  })
+
   it('fails fast with an ::error:: naming the missing input', async () => {
     const run = await runDist({})
 

@@ -115,28 +115,35 @@ async function naiveLoop() {
   }
 }
 
+/** Peak memory moves with when V8 happens to collect: the worst of a few runs is reported. */
+const MEMORY_RUNS = 3
+
 async function everySubuser() {
   const count = 20_000
-  const { run, wallMs, usage, requests } = await measuredRun(bulkScenario(count, { today: TODAY }), {
-    subusers: '*',
-    from: addDays(TODAY, -30),
-    to: addDays(TODAY, -1),
-    'fail-on-breach': 'false'
-  })
+  const runOnce = () =>
+    measuredRun(bulkScenario(count, { today: TODAY }), { subusers: '*', from: addDays(TODAY, -30), to: addDays(TODAY, -1), 'fail-on-breach': 'false' })
+  let measured = await runOnce()
+  const peaksMb = [measured.usage.maxRSS / 1024]
+  while (peaksMb.length < MEMORY_RUNS && measured.run.exitCode === 0) {
+    measured = await runOnce()
+    peaksMb.push(measured.usage.maxRSS / 1024)
+  }
+  const { run, wallMs, usage, requests } = measured
   const expected = 30 * Math.ceil(count / 1000)
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000
   const summaryBytes = Buffer.byteLength(run.summary)
   const outputBytes = Object.values(run.outputs).map((value) => Buffer.byteLength(value))
   const requestBoundMs = Math.ceil(expected / 4) * LATENCY_MS
-  const rssMb = usage.maxRSS / 1024
+  const rssMb = Math.max(...peaksMb)
+  const peaks = `${rssMb.toFixed(0)} MB (${peaksMb.length} runs: ${peaksMb.map((peak) => peak.toFixed(0)).join(', ')})`
   report({ figure: 'Requests: * with 20,000 subusers x 30 days', value: String(requests.length), target: `${expected} (30 x ceil(20000/1000))`, ok: requests.length === expected })
   if (run.exitCode !== 0) {
     const error = run.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? `exit code ${run.exitCode}`
     report({ figure: '20k x 30 days: the run', value: `failed: ${error.slice(0, 120)}`, target: 'completes', ok: false })
-    report({ figure: '20k x 30 days: peak RSS until it failed', value: `${rssMb.toFixed(0)} MB`, target: '< 200 MB', ok: rssMb < 200 })
+    report({ figure: '20k x 30 days: peak RSS until it failed', value: peaks, target: '< 200 MB', ok: rssMb < 200 })
     return
   }
-  report({ figure: '20k x 30 days (600,000 records): peak RSS', value: `${rssMb.toFixed(0)} MB`, target: '< 200 MB', ok: rssMb < 200 })
+  report({ figure: '20k x 30 days (600,000 records): peak RSS, worst run', value: peaks, target: '< 200 MB', ok: rssMb < 200 })
   report({
     figure: `20k x 30 days: wall time (${LATENCY_MS} ms latency; requests alone ${seconds(requestBoundMs)} at concurrency 4)`,
     value: `${seconds(wallMs)}, action CPU ${seconds(cpuMs)}`,

@@ -11,7 +11,7 @@ import type { Config } from './inputs.js'
 import type { Clock } from './polling.js'
 import { redactor } from './redact.js'
 import { reportFileText } from './report-file.js'
-import { buildOutputs, describeBreach, GITHUB_TEXT_LIMIT_BYTES, renderSummary, verdictLine } from './report.js'
+import { describeBreach, eachOutput, GITHUB_TEXT_LIMIT_BYTES, renderSummary, verdictLine } from './report.js'
 
 type Redact = (text: string) => string
 
@@ -33,11 +33,10 @@ export async function checkAndReport(config: Config, clock: Clock): Promise<void
 }
 
 async function publish(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<void> {
-  const { outputs, omitted } = buildOutputs(evaluation, collection)
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  for (const [name, count] of Object.entries(omitted)) {
-    if (count > 0)
-      core.info(`The ${name} output leaves out ${count} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
+  for (const { name, value, omitted = 0 } of eachOutput(evaluation, collection)) {
+    core.setOutput(name, value)
+    if (omitted > 0)
+      core.info(`The ${name} output leaves out ${omitted} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
   }
   await bestEffort('the report file', async () => core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact)))
   const markdown = redact(renderSummary(evaluation, config, GITHUB_TEXT_LIMIT_BYTES).markdown)

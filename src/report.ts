@@ -241,19 +241,37 @@ export interface BuiltOutputs {
 }
 
 export function buildOutputs(evaluation: Evaluation, collection: Collection, limitBytes = OUTPUT_LIMIT_BYTES): BuiltOutputs {
-  const scores = boundedJsonArray(recordsWorstFirst(evaluation, collection), limitBytes)
-  const failures = boundedJsonArray(evaluation.breaches, limitBytes)
-  const missing = boundedJsonArray(evaluation.missing, limitBytes)
-  return {
-    outputs: {
-      passed: String(evaluation.result === 'passed'),
-      result: evaluation.result,
-      'lowest-score': evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore),
-      failures: failures.json,
-      missing: missing.json,
-      scores: scores.json
-    },
-    omitted: { scores: scores.omitted, failures: failures.omitted, missing: missing.omitted }
+  const built = { outputs: {}, omitted: {} } as BuiltOutputs
+  for (const { name, value, omitted } of eachOutput(evaluation, collection, limitBytes)) {
+    built.outputs[name] = value
+    if (omitted !== undefined) built.omitted[name as keyof BuiltOutputs['omitted']] = omitted
+  }
+  return built
+}
+
+/** One output, and for a JSON list, how many entries it leaves out to stay under `limitBytes`. */
+export interface Output {
+  name: keyof Outputs
+  value: string
+  omitted?: number
+}
+
+/**
+ * The outputs one by one, each list made only when its turn comes: three lists of 900 KB each
+ * need not be held at once.
+ */
+export function* eachOutput(evaluation: Evaluation, collection: Collection, limitBytes = OUTPUT_LIMIT_BYTES): Generator<Output> {
+  yield { name: 'passed', value: String(evaluation.result === 'passed') }
+  yield { name: 'result', value: evaluation.result }
+  yield { name: 'lowest-score', value: evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore) }
+  const lists: [name: keyof BuiltOutputs['omitted'], items: LazyList<unknown>][] = [
+    ['failures', evaluation.breaches],
+    ['missing', evaluation.missing],
+    ['scores', recordsWorstFirst(evaluation, collection)]
+  ]
+  for (const [name, items] of lists) {
+    const { json, omitted } = boundedJsonArray(items, limitBytes)
+    yield { name, value: json, omitted }
   }
 }
 

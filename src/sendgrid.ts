@@ -1,6 +1,7 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration, type Day } from './dates.js'
 import { isObject, parseJson } from './json.js'
+import { redactor } from './redact.js'
 
 /**
  * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error
@@ -40,7 +41,14 @@ export interface ScoresQuery {
 }
 
 export class SendGridClient {
-  constructor(private readonly options: SendGridClientOptions) {}
+  private readonly redact: (text: string) => string
+  /** The key as JSON escapes it: a key with a backslash or a quote in it. */
+  private readonly redactEscaped: (text: string) => string
+
+  constructor(private readonly options: SendGridClientOptions) {
+    this.redact = redactor(options.apiKey)
+    this.redactEscaped = redactor(JSON.stringify(options.apiKey).slice(1, -1))
+  }
 
   get host(): string {
     return new URL(this.options.baseUrl).host
@@ -96,18 +104,13 @@ export class SendGridClient {
     return { ...outcome, message: this.redact(outcome.message) }
   }
 
-  private redact(text: string): string {
-    return text.split(this.options.apiKey).join('***')
-  }
-
   /**
    * A raw body, before it is parsed or described: the key as sent and as JSON escapes it (a key
    * with a backslash or a quote in it). First, because a description cut to length could
    * otherwise keep part of an echoed key, which no later search for the whole key would find.
    */
   private redactText(text: string): string {
-    const escaped = JSON.stringify(this.options.apiKey).slice(1, -1)
-    return this.redact(text).split(escaped).join('***')
+    return this.redactEscaped(this.redact(text))
   }
 
   /** Every string in a parsed body, however the server escaped the key in its JSON. */

@@ -29173,7 +29173,10 @@ function runPool(items, limit, work) {
 var evaluate = __nccwpck_require__(9512);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/sendgrid.ts
+
 
 
 
@@ -29187,8 +29190,13 @@ const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores';
 const SUBUSER_PAGE_LIMIT = 1000;
 class SendGridClient {
     options;
+    redact;
+    /** The key as JSON escapes it: a key with a backslash or a quote in it. */
+    redactEscaped;
     constructor(options) {
         this.options = options;
+        this.redact = (0,redact/* redactor */.$)(options.apiKey);
+        this.redactEscaped = (0,redact/* redactor */.$)(JSON.stringify(options.apiKey).slice(1, -1));
     }
     get host() {
         return new URL(this.options.baseUrl).host;
@@ -29239,17 +29247,13 @@ class SendGridClient {
             return outcome;
         return { ...outcome, message: this.redact(outcome.message) };
     }
-    redact(text) {
-        return text.split(this.options.apiKey).join('***');
-    }
     /**
      * A raw body, before it is parsed or described: the key as sent and as JSON escapes it (a key
      * with a backslash or a quote in it). First, because a description cut to length could
      * otherwise keep part of an echoed key, which no later search for the whole key would find.
      */
     redactText(text) {
-        const escaped = JSON.stringify(this.options.apiKey).slice(1, -1);
-        return this.redact(text).split(escaped).join('***');
+        return this.redactEscaped(this.redact(text));
     }
     /** Every string in a parsed body, however the server escaped the key in its JSON. */
     redactValue(value) {
@@ -29976,9 +29980,12 @@ function isMetric(name) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ redactor)
 /* harmony export */ });
-/** A function that replaces every occurrence of `secret` with `***`; an empty secret changes nothing. */
+/**
+ * A function that replaces every occurrence of `secret` with `***`; an empty secret changes nothing.
+ * A text without the secret comes back as it is, not copied: job summaries and bodies run to a megabyte.
+ */
 function redactor(secret) {
-    return secret === '' ? (text) => text : (text) => text.split(secret).join('***');
+    return secret === '' ? (text) => text : (text) => text.replaceAll(secret, '***');
 }
 
 
@@ -29995,7 +30002,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   MT: () => (/* binding */ verdictLine)
 });
 
-// UNUSED EXPORTS: GITHUB_TEXT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES, SUMMARY_LIMIT_BYTES, boundedJsonArray, describeBreach, recordsWorstFirst, trendMarker
+// UNUSED EXPORTS: GITHUB_TEXT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES, SUMMARY_LIMIT_BYTES, boundedJsonArray, describeBreach, eachOutput, recordsWorstFirst, trendMarker
 
 ;// CONCATENATED MODULE: ./src/advice.ts
 /** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
@@ -30302,20 +30309,31 @@ function problemsSection(evaluation, limitBytes) {
     return `${intro}${lines.join('\n')}\n`;
 }
 function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
-    const scores = boundedJsonArray(recordsWorstFirst(evaluation, collection), limitBytes);
-    const failures = boundedJsonArray(evaluation.breaches, limitBytes);
-    const missing = boundedJsonArray(evaluation.missing, limitBytes);
-    return {
-        outputs: {
-            passed: String(evaluation.result === 'passed'),
-            result: evaluation.result,
-            'lowest-score': evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore),
-            failures: failures.json,
-            missing: missing.json,
-            scores: scores.json
-        },
-        omitted: { scores: scores.omitted, failures: failures.omitted, missing: missing.omitted }
-    };
+    const built = { outputs: {}, omitted: {} };
+    for (const { name, value, omitted } of eachOutput(evaluation, collection, limitBytes)) {
+        built.outputs[name] = value;
+        if (omitted !== undefined)
+            built.omitted[name] = omitted;
+    }
+    return built;
+}
+/**
+ * The outputs one by one, each list made only when its turn comes: three lists of 900 KB each
+ * need not be held at once.
+ */
+function* eachOutput(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
+    yield { name: 'passed', value: String(evaluation.result === 'passed') };
+    yield { name: 'result', value: evaluation.result };
+    yield { name: 'lowest-score', value: evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore) };
+    const lists = [
+        ['failures', evaluation.breaches],
+        ['missing', evaluation.missing],
+        ['scores', recordsWorstFirst(evaluation, collection)]
+    ];
+    for (const [name, items] of lists) {
+        const { json, omitted } = boundedJsonArray(items, limitBytes);
+        yield { name, value: json, omitted };
+    }
 }
 /**
  * Every record fetched, worst accounts first, each by date, without absent fields. Made as they
