@@ -763,7 +763,7 @@ class AccountVerdict {
         this.failure = records.failure;
         this.lowestScore = lowestOf(rows.map((row) => row.score));
         this.breaches = breaches.length;
-        this.missing = rows.reduce((count, row) => count + (row.missing ? 1 : 0), 0);
+        this.missing = rows.filter((row) => row.missing).length;
         this.worstBreaches = worstOfEachMetric(breaches);
         this.#records = records;
         this.#judging = judging;
@@ -1851,17 +1851,18 @@ async function bestEffort(what, write) {
 /** GitHub shows ten annotations of each level per step; more only fill the log. */
 const ANNOTATIONS_PER_KIND = 10;
 function annotate(evaluation, config) {
+    const level = (fails) => (fails ? core/* error */.z3 : core/* warning */.$e);
     // Red only when breaches fail the step; a report-only run shows them as warnings.
     const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
-    annotateFirst(breaching.slice(0, ANNOTATIONS_PER_KIND).map(breachMessage), breaching.length, config.failOnBreach ? core/* error */.z3 : core/* warning */.$e, 'Engagement quality below threshold', 'accounts below threshold');
+    const breachMessages = breaching.slice(0, ANNOTATIONS_PER_KIND).map(breachMessage);
+    annotateFirst(breachMessages, breaching.length, level(config.failOnBreach), 'Engagement quality below threshold', 'accounts below threshold');
     if (config.missingScores !== 'ignore') {
         const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
-        const shown = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config));
-        annotateFirst(shown, missing.length, config.missingScores === 'fail' ? core/* error */.z3 : core/* warning */.$e, 'Missing engagement quality score', 'accounts without a score');
+        const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config));
+        annotateFirst(missingMessages, missing.length, level(config.missingScores === 'fail'), 'Missing engagement quality score', 'accounts without a score');
     }
     const failures = evaluation.failures.map((failure) => `${failure.account ?? `every subuser on ${failure.date}`}: ${failure.message}`);
-    const annotateFailure = config.onError === 'fail' ? core/* error */.z3 : core/* warning */.$e;
-    annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, annotateFailure, 'Could not read scores', 'accounts or days not read');
+    annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, level(config.onError === 'fail'), 'Could not read scores', 'accounts or days not read');
 }
 /** `shown` (at most ANNOTATIONS_PER_KIND) as annotations, then one that counts the rest of `count`. */
 function annotateFirst(shown, count, annotate, title, rest) {

@@ -68,17 +68,18 @@ const ANNOTATIONS_PER_KIND = 10
 type Annotate = typeof core.error
 
 function annotate(evaluation: Evaluation, config: Config): void {
+  const level = (fails: boolean): Annotate => (fails ? core.error : core.warning)
   // Red only when breaches fail the step; a report-only run shows them as warnings.
   const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0)
-  annotateFirst(breaching.slice(0, ANNOTATIONS_PER_KIND).map(breachMessage), breaching.length, config.failOnBreach ? core.error : core.warning, 'Engagement quality below threshold', 'accounts below threshold')
+  const breachMessages = breaching.slice(0, ANNOTATIONS_PER_KIND).map(breachMessage)
+  annotateFirst(breachMessages, breaching.length, level(config.failOnBreach), 'Engagement quality below threshold', 'accounts below threshold')
   if (config.missingScores !== 'ignore') {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
-    const shown = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config))
-    annotateFirst(shown, missing.length, config.missingScores === 'fail' ? core.error : core.warning, 'Missing engagement quality score', 'accounts without a score')
+    const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config))
+    annotateFirst(missingMessages, missing.length, level(config.missingScores === 'fail'), 'Missing engagement quality score', 'accounts without a score')
   }
   const failures = evaluation.failures.map((failure) => `${failure.account ?? `every subuser on ${failure.date}`}: ${failure.message}`)
-  const annotateFailure = config.onError === 'fail' ? core.error : core.warning
-  annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, annotateFailure, 'Could not read scores', 'accounts or days not read')
+  annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, level(config.onError === 'fail'), 'Could not read scores', 'accounts or days not read')
 }
 
 /** `shown` (at most ANNOTATIONS_PER_KIND) as annotations, then one that counts the rest of `count`. */

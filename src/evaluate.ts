@@ -104,7 +104,7 @@ export class AccountVerdict {
     this.failure = records.failure
     this.lowestScore = lowestOf(rows.map((row) => row.score))
     this.breaches = breaches.length
-    this.missing = rows.reduce((count, row) => count + (row.missing ? 1 : 0), 0)
+    this.missing = rows.filter((row) => row.missing).length
     this.worstBreaches = worstOfEachMetric(breaches)
     this.#records = records
     this.#judging = judging

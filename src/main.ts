@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads'
 import { dayOf } from './dates.js'
 import { InputError, parseConfig, type Config } from './inputs.js'
+import { isObject } from './json.js'
 import { realClock, type Clock } from './polling.js'
 import { redactor } from './redact.js'
-import { isObject } from './json.js'
 import { issueCommand, readInput } from './workflow-commands.js'
 
 /**
@@ -30,9 +30,10 @@ export interface RunOptions {
 
 /**
  * The heap of the worker that checks. V8 sizes a heap by the machine: on a runner it lets the young
- * generation grow to 128 MB and the old generation to four times what is live before collecting.
- * Bounded, `*` over 20,000 subusers and 30 days peaks at about 170 MB instead of 190 to 250 MB.
- * 1 GiB holds several times the largest account we know of; past it the worker stops, and says so.
+ * generation grow to 128 MB, and the old generation to four times what is live before collecting.
+ * Bounded, `*` over 20,000 subusers and 30 days peaks at 161 to 171 MB instead of 171 to 204 MB.
+ * Its 600,000 records need about 40 MB of heap at most, so 1 GiB leaves room for millions; past
+ * it the worker stops, and the step says so.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 }
 
@@ -56,7 +57,7 @@ async function checkAndReportInWorker(config: Config): Promise<void> {
 }
 
 /** What stopped the worker, without a stack trace. */
-export function workerFailure(error: unknown): string {
+function workerFailure(error: unknown): string {
   const code = isObject(error) ? error.code : undefined
   if (code === 'ERR_WORKER_OUT_OF_MEMORY')
     return 'The check ran out of memory. Check fewer subusers or fewer days per run, for example one step per group of subusers.'
