@@ -203,6 +203,7 @@ describe('failures', () => {
     expect(result.accounts).toEqual([
       { account: 'bob', lowestScore: undefined, breaches: 0, missing: 0, failure: failure({ account: 'bob' }), worstBreaches: [] }
     ])
+    expect(result.accounts[0]?.scores).toEqual([])
     expect(result.result).toBe('error')
   })
 
@@ -377,6 +378,7 @@ describe('accounts and ordering', () => {
       { account: 'alice', date: D2, metric: 'score', value: 1, threshold: 3 },
       { account: 'alice', date: D3, metric: 'drop', value: 2, threshold: 0.5, best: { date: D1, score: 4 } }
     ])
+    expect(Object.keys(JSON.parse(JSON.stringify(alice)) as object)).toEqual(['account', 'lowestScore', 'breaches', 'missing', 'scores'])
     expect(JSON.parse(JSON.stringify(alice))).toMatchObject({ account: 'alice', breaches: 6, scores: records })
   })
 

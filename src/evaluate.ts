@@ -120,9 +120,10 @@ export class AccountVerdict {
     return this.failure ? [] : scoredDays(recordsOf(this.#records, this.#judging.store))
   }
 
+  /** As JSON, what an account's verdict has always shown: its worst breaches are in the list of breaches. */
   toJSON(): object {
-    const { account, failure, lowestScore, breaches, missing, worstBreaches, scores } = this
-    return { account, failure, lowestScore, breaches, missing, worstBreaches, scores }
+    const { account, lowestScore, breaches, missing, failure, scores } = this
+    return { account, lowestScore, breaches, missing, failure, scores }
   }
 }
 
@@ -151,9 +152,7 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
     breaches: new LazyList(breaches, function* () {
       for (const verdict of accounts) if (verdict.breaches > 0) for (const row of verdict.rows()) yield* row.breaches
     }),
-    missing: new LazyList(missing, function* () {
-      for (const verdict of accounts) if (verdict.missing > 0) for (const row of verdict.rows()) if (row.missing) yield missingOf(row, config)
-    }),
+    missing: new LazyList(missing, () => missingOf(accounts, config)),
     lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
     accounts,
     failures: collection.failures
@@ -182,8 +181,13 @@ function recordsOf({ positions }: AccountRecords, store: RecordStore): ScoreReco
   return Array.from(positions, (position) => store.at(position))
 }
 
-function missingOf(row: Row, config: EvaluationConfig): Missing {
-  return config.evaluate === 'all' ? { account: row.account, date: row.date } : { account: row.account }
+/** Under latest and average an account is missing as a whole, so only `all` judges its rows again for the days. */
+function* missingOf(accounts: AccountVerdict[], config: EvaluationConfig): Generator<Missing> {
+  for (const verdict of accounts) {
+    if (verdict.missing === 0) continue
+    if (config.evaluate !== 'all') yield { account: verdict.account }
+    else for (const row of verdict.rows()) if (row.missing) yield { account: row.account, date: row.date }
+  }
 }
 
 /** The lowest of `scores`, in a loop: spreading 600,000 of them into Math.min overflows the stack. */

@@ -60,14 +60,14 @@ type NumberArray = Uint16Array | Uint32Array | Float64Array
 class Column {
   private readonly chunks: NumberArray[] = []
 
-  constructor(private readonly makeChunk: (length: number) => NumberArray) {}
+  constructor(private readonly Chunk: new (length: number) => NumberArray) {}
 
   at(position: number): number {
     return (this.chunks[position >>> CHUNK_BITS] as NumberArray)[position & IN_CHUNK] as number
   }
 
   set(position: number, value: number): void {
-    const chunk = (this.chunks[position >>> CHUNK_BITS] ??= this.makeChunk(CHUNK_LENGTH))
+    const chunk = (this.chunks[position >>> CHUNK_BITS] ??= new this.Chunk(CHUNK_LENGTH))
     chunk[position & IN_CHUNK] = value
   }
 }
@@ -79,12 +79,12 @@ class Column {
  */
 export class RecordStore implements Iterable<ScoreRecord> {
   private size = 0
-  private readonly accountAt = new Column((length) => new Uint32Array(length))
-  private readonly userIdAt = new Column((length) => new Uint32Array(length))
-  private readonly dayAt = new Column((length) => new Uint16Array(length))
+  private readonly accountAt = new Column(Uint32Array)
+  private readonly userIdAt = new Column(Uint32Array)
+  private readonly dayAt = new Column(Uint16Array)
   /** NaN where the record has no score. */
-  private readonly scoreAt = new Column((length) => new Float64Array(length))
-  private readonly metricsAt = new Column((length) => new Uint32Array(length))
+  private readonly scoreAt = new Column(Float64Array)
+  private readonly metricsAt = new Column(Uint32Array)
   private byAccount?: Map<string, Uint32Array>
 
   constructor(private readonly tables = new Tables()) {}

@@ -1,5 +1,5 @@
 import type { Collection, Failure } from './collect.js'
-import type { Breach, Evaluation, Result } from './evaluate.js'
+import type { Breach, Evaluation, Missing, Result } from './evaluate.js'
 import type { Config, GitHubSettings } from './inputs.js'
 import type { ScoreRecord } from './records.js'
 import { recordsWorstFirst, verdictLine } from './report.js'
@@ -21,7 +21,7 @@ export interface ReportDocument {
   /** Every record fetched, worst accounts first: also those the `scores` output had to leave out. */
   records: ScoreRecord[]
   breaches: Breach[]
-  missing: Evaluation['missing']
+  missing: Missing[]
   /** Accounts or days that could not be read. */
   failures: Failure[]
 }

@@ -240,13 +240,16 @@ export interface BuiltOutputs {
   omitted: Record<'scores' | 'failures' | 'missing', number>
 }
 
+/** Every output at once, as the command line prints them. */
 export function buildOutputs(evaluation: Evaluation, collection: Collection, limitBytes = OUTPUT_LIMIT_BYTES): BuiltOutputs {
-  const built = { outputs: {}, omitted: {} } as BuiltOutputs
-  for (const { name, value, omitted } of eachOutput(evaluation, collection, limitBytes)) {
-    built.outputs[name] = value
-    if (omitted !== undefined) built.omitted[name as keyof BuiltOutputs['omitted']] = omitted
+  const outputs: Partial<Outputs> = {}
+  const omitted: Partial<BuiltOutputs['omitted']> = {}
+  for (const output of eachOutput(evaluation, collection, limitBytes)) {
+    outputs[output.name] = output.value
+    if (output.omitted !== undefined) omitted[output.name as keyof BuiltOutputs['omitted']] = output.omitted
   }
-  return built
+  // eachOutput yields every output, and a count for each list.
+  return { outputs: outputs as Outputs, omitted: omitted as BuiltOutputs['omitted'] }
 }
 
 /** One output, and for a JSON list, how many entries it leaves out to stay under `limitBytes`. */

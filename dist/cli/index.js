@@ -28651,16 +28651,16 @@ class Table {
  * copying everything into an array twice as long, so at most one chunk lies unused.
  */
 class Column {
-    makeChunk;
+    Chunk;
     chunks = [];
-    constructor(makeChunk) {
-        this.makeChunk = makeChunk;
+    constructor(Chunk) {
+        this.Chunk = Chunk;
     }
     at(position) {
         return this.chunks[position >>> CHUNK_BITS][position & IN_CHUNK];
     }
     set(position, value) {
-        const chunk = (this.chunks[position >>> CHUNK_BITS] ??= this.makeChunk(CHUNK_LENGTH));
+        const chunk = (this.chunks[position >>> CHUNK_BITS] ??= new this.Chunk(CHUNK_LENGTH));
         chunk[position & IN_CHUNK] = value;
     }
 }
@@ -28672,12 +28672,12 @@ class Column {
 class RecordStore {
     tables;
     size = 0;
-    accountAt = new Column((length) => new Uint32Array(length));
-    userIdAt = new Column((length) => new Uint32Array(length));
-    dayAt = new Column((length) => new Uint16Array(length));
+    accountAt = new Column(Uint32Array);
+    userIdAt = new Column(Uint32Array);
+    dayAt = new Column(Uint16Array);
     /** NaN where the record has no score. */
-    scoreAt = new Column((length) => new Float64Array(length));
-    metricsAt = new Column((length) => new Uint32Array(length));
+    scoreAt = new Column(Float64Array);
+    metricsAt = new Column(Uint32Array);
     byAccount;
     constructor(tables = new Tables()) {
         this.tables = tables;
@@ -29472,9 +29472,10 @@ class AccountVerdict {
     get scores() {
         return this.failure ? [] : scoredDays(recordsOf(this.#records, this.#judging.store));
     }
+    /** As JSON, what an account's verdict has always shown: its worst breaches are in the list of breaches. */
     toJSON() {
-        const { account, failure, lowestScore, breaches, missing, worstBreaches, scores } = this;
-        return { account, failure, lowestScore, breaches, missing, worstBreaches, scores };
+        const { account, lowestScore, breaches, missing, failure, scores } = this;
+        return { account, lowestScore, breaches, missing, failure, scores };
     }
 }
 function evaluate(collection, config) {
@@ -29505,13 +29506,7 @@ function evaluate(collection, config) {
                     for (const row of verdict.rows())
                         yield* row.breaches;
         }),
-        missing: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(missing, function* () {
-            for (const verdict of accounts)
-                if (verdict.missing > 0)
-                    for (const row of verdict.rows())
-                        if (row.missing)
-                            yield missingOf(row, config);
-        }),
+        missing: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(missing, () => missingOf(accounts, config)),
         lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
         accounts,
         failures: collection.failures
@@ -29537,8 +29532,18 @@ function worstOfEachMetric(breaches) {
 function recordsOf({ positions }, store) {
     return Array.from(positions, (position) => store.at(position));
 }
-function missingOf(row, config) {
-    return config.evaluate === 'all' ? { account: row.account, date: row.date } : { account: row.account };
+/** Under latest and average an account is missing as a whole, so only `all` judges its rows again for the days. */
+function* missingOf(accounts, config) {
+    for (const verdict of accounts) {
+        if (verdict.missing === 0)
+            continue;
+        if (config.evaluate !== 'all')
+            yield { account: verdict.account };
+        else
+            for (const row of verdict.rows())
+                if (row.missing)
+                    yield { account: row.account, date: row.date };
+    }
 }
 /** The lowest of `scores`, in a loop: spreading 600,000 of them into Math.min overflows the stack. */
 function lowestOf(scores) {
@@ -30308,14 +30313,17 @@ function problemsSection(evaluation, limitBytes) {
         lines.push(`- _and ${more} more, listed in the \`report-file\` output_`);
     return `${intro}${lines.join('\n')}\n`;
 }
+/** Every output at once, as the command line prints them. */
 function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
-    const built = { outputs: {}, omitted: {} };
-    for (const { name, value, omitted } of eachOutput(evaluation, collection, limitBytes)) {
-        built.outputs[name] = value;
-        if (omitted !== undefined)
-            built.omitted[name] = omitted;
+    const outputs = {};
+    const omitted = {};
+    for (const output of eachOutput(evaluation, collection, limitBytes)) {
+        outputs[output.name] = output.value;
+        if (output.omitted !== undefined)
+            omitted[output.name] = output.omitted;
     }
-    return built;
+    // eachOutput yields every output, and a count for each list.
+    return { outputs: outputs, omitted: omitted };
 }
 /**
  * The outputs one by one, each list made only when its turn comes: three lists of 900 KB each
