@@ -1,5 +1,4 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
-import { createServer } from 'node:net'
 import { demoScenario } from '../sim/scenarios.js'
 import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type FaultAction, type SimRequest, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
 import { collectScores, type Collection } from '../src/collect.js'
@@ -8,6 +7,7 @@ import { INPUT_DEFAULTS, parseConfig } from '../src/inputs.js'
 import { type Clock } from '../src/polling.js'
 import { DEFAULT_POLICY } from '../src/retry-policy.js'
 import type { ApiOutcome, SendGridClient } from '../src/sendgrid.js'
+import { unusedPort } from './support/net.js'
 import { annotations, runDist, runInProcess, type ActionRun, type Inputs } from './support/runner.js'
 
 /**
@@ -498,14 +498,6 @@ afterEach(async () => {
   simulator = undefined
 })
 
-async function freePortThenClose(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 describe('fault injection', () => {
   it('has at least 30 rows, each with a distinct name', () => {
     expect(FAULTS.length).toBeGreaterThanOrEqual(30)
@@ -514,7 +506,7 @@ describe('fault injection', () => {
   })
 
   it.each(FAULTS.map((fault) => [`${fault.dist ? '[dist] ' : ''}${fault.name}`, fault] as const))('%s', async (_name, fault) => {
-    closedPort ||= await freePortThenClose()
+    closedPort ||= await unusedPort()
     simulator = fault.sim ? await startSimulator(fault.sim) : undefined
     const inputs: Inputs = {
       'api-key': DEFAULT_API_KEY,

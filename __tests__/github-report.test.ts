@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { commentMarker } from '../src/github-report.js'
-import { DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
+import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type Recorded } from './support/fake-github.js'
 import { annotations, runDist, runInProcess, type Inputs } from './support/runner.js'
 
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 /** A parent account scored 5 on every day but yesterday, when it scored `latest`. */
 const dropsTo = (latest: number): SimulatorOptions => {
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+  const yesterday = addDays(utcToday(), -1)
   return { parent: { username: 'acme', score: (date) => (date === yesterday ? latest : 5) } }
 }
 

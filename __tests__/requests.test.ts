@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { bulkScenario, demoScenario } from '../sim/scenarios.js'
+import { bulkScenario, bulkUsername, demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
 import { collectScores, type Collection } from '../src/collect.js'
 import { addDays } from '../src/dates.js'
@@ -28,7 +28,7 @@ async function collect(options: SimulatorOptions, config: Pick<Config, 'parent' 
 }
 
 const usernames = (from: number, count: number): string[] =>
-  Array.from({ length: count }, (_, index) => `sub-${String(from + index).padStart(5, '0')}`)
+  Array.from({ length: count }, (_, index) => bulkUsername(from + index))
 const listings = (sim: Simulator) => sim.requests.filter((request) => request.path === SUBUSER_SCORES_PATH)
 const perAccount = (sim: Simulator) => sim.requests.filter((request) => request.path === SCORES_PATH)
 

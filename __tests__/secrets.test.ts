@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { createServer } from 'node:net'
 import { startSimulator, utcToday, addDays, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
 import { annotations, runDist, type ActionRun, type Inputs } from './support/runner.js'
+import { unusedPort } from './support/net.js'
 import { startProxy, type TestProxy } from './support/proxy.js'
 
 /**
@@ -251,14 +251,6 @@ afterAll(async () => {
   await Promise.all([...open].map((server) => server.close()))
 })
 
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 const cases = KEYS.flatMap((key, index) => SCENARIOS.map((scenario) => [`key ${index + 1}: ${scenario.name}`, key, scenario] as const))
 
 describe('the API key never appears in what the built action prints, its summary or its outputs', () => {
@@ -273,7 +265,7 @@ describe('the API key never appears in what the built action prints, its summary
 })
 
 async function check(_name: string, key: string, scenario: Scenario): Promise<void> {
-  const context: Context = { key, closedPort: await closedPort() }
+  const context: Context = { key, closedPort: await unusedPort() }
   try {
     if (scenario.sim) {
       context.sim = await startSimulator({ parent: { username: 'acme' }, apiKey: key, ...scenario.sim(key) })

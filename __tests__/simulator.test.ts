@@ -1,10 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
 import http from 'node:http'
 import https from 'node:https'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import {
   startSimulator,
   addDays,
@@ -17,6 +14,7 @@ import {
   type ScoreEntry
 } from '../sim/simulator.js'
 import { demoScenario, bulkScenario } from '../sim/scenarios.js'
+import { HAVE_OPENSSL, makeCertificates } from './support/tls.js'
 
 const TODAY = '2025-06-30'
 const AUTH = { Authorization: `Bearer ${DEFAULT_API_KEY}` }
@@ -535,28 +533,11 @@ describe('request log and lifecycle', () => {
   })
 })
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
 describe('tls', () => {
-  ;(hasOpenssl ? it : it.skip)('serves HTTPS with the given key and certificate', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seq-sim-'))
+  ;(HAVE_OPENSSL ? it : it.skip)('serves HTTPS with the given key and certificate', async () => {
+    const certificates = makeCertificates()
     try {
-      const key = join(dir, 'key.pem')
-      const cert = join(dir, 'cert.pem')
-      execFileSync(
-        'openssl',
-        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
-          '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
-        { stdio: 'ignore' }
-      )
-      const tls = { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') }
+      const tls = certificates.selfSigned
       await withSim({ tls }, async (sim) => {
         expect(sim.url).toBe(`https://127.0.0.1:${sim.port}`)
         const res = await rawGet(sim.url + scoresQuery(TODAY, TODAY), AUTH, tls.cert)
@@ -564,7 +545,7 @@ describe('tls', () => {
         expect((JSON.parse(res.body) as ScoresBody).result[0]?.date).toBe(TODAY)
       })
     } finally {
-      rmSync(dir, { recursive: true, force: true })
+      rmSync(certificates.dir, { recursive: true, force: true })
     }
   })
 })

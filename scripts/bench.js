@@ -13,14 +13,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { fetch } from 'undici'
-import { bulkScenario } from '../sim/scenarios.js'
-import { addDays, DEFAULT_API_KEY, startSimulator, utcToday } from '../sim/simulator.js'
+import { bulkScenario, bulkUsername } from '../sim/scenarios.js'
+import { addDays, DEFAULT_API_KEY, SCORES_PATH, startSimulator, utcToday } from '../sim/simulator.js'
 import { DIST_ENTRY, runDist } from './run-action.js'
 
 const { values } = parseArgs({ options: { latency: { type: 'string', default: '100' }, only: { type: 'string', multiple: true } } })
 const LATENCY_MS = Number(values.latency)
 const TODAY = utcToday()
-const SCORES_PATH = '/v3/engagementquality/scores'
 
 /** @typedef {{ figure: string, value: string, target: string, ok?: boolean }} Row */
 
@@ -33,7 +32,7 @@ const report = (row) => {
 }
 
 /** @param {number} count */
-const usernames = (count) => Array.from({ length: count }, (_, index) => `sub-${String(index + 1).padStart(5, '0')}`)
+const usernames = (count) => Array.from({ length: count }, (_, index) => bulkUsername(index + 1))
 /** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`
 /** @param {number[]} values */

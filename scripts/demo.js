@@ -3,19 +3,12 @@
  * `npm run demo`: the built action against the SEQ simulator, offline. Four subusers, one of them
  * breaching, one never scored, and SendGrid answering 202 for the first 1.5 s of each request.
  */
-import { demoScenario } from '../sim/scenarios.js'
+import { DEMO_INPUTS, demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator } from '../sim/simulator.js'
 import { runDist } from './run-action.js'
 
 const simulator = await startSimulator(demoScenario())
-const inputs = {
-  'api-key': DEFAULT_API_KEY,
-  'base-url': simulator.url,
-  subusers: 'marketing, transactional, newsletters, cold-outreach',
-  'include-parent': 'true',
-  'min-metric-scores': 'spam_rate=3',
-  'poll-interval': '500ms'
-}
+const inputs = { 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url, ...DEMO_INPUTS }
 console.log(`SendGrid SEQ simulator on ${simulator.url}; running dist/index.js with:`)
 for (const [name, value] of Object.entries(inputs)) console.log(`  ${name}: ${name === 'api-key' ? '***' : value}`)
 const started = Date.now()

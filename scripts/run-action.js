@@ -24,7 +24,7 @@ export const DIST_ENTRY = fileURLToPath(new URL('../dist/index.js', import.meta.
  * The variable the runner sets for an input: upper-cased, spaces to underscores, hyphens kept.
  * @param {string} name
  */
-export function inputVariable(name) {
+function inputVariable(name) {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
@@ -33,7 +33,7 @@ export function inputVariable(name) {
  * @param {string} text
  * @returns {Record<string, string>}
  */
-export function parseOutputFile(text) {
+function parseOutputFile(text) {
   /** @type {Record<string, string>} */
   const outputs = {}
   const lines = text.split('\n')
@@ -56,13 +56,8 @@ export function parseOutputFile(text) {
  */
 export async function runDist(inputs, env = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'seq-gate-'))
-  const outputPath = join(dir, 'output')
-  const summaryPath = join(dir, 'summary.md')
-  await writeFile(outputPath, '')
-  await writeFile(summaryPath, '')
-  /** @type {Record<string, string>} */
-  const variables = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: outputPath, GITHUB_STEP_SUMMARY: summaryPath, RUNNER_TEMP: dir, ...env }
-  for (const [name, value] of Object.entries(inputs)) variables[inputVariable(name)] = value
+  const files = await runnerFiles(dir)
+  const variables = { PATH: process.env.PATH ?? '', ...files.env, ...env, ...inputVariables(inputs) }
   try {
     const child = spawn(process.execPath, [DIST_ENTRY], { env: variables, stdio: ['ignore', 'pipe', 'pipe'] })
     /** @type {string[]} */
@@ -71,13 +66,49 @@ export async function runDist(inputs, env = {}) {
     child.stderr.on('data', (chunk) => printed.push(String(chunk)))
     /** @type {number} */
     const exitCode = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)))
-    return {
-      exitCode,
-      stdout: printed.join(''),
-      outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
-      summary: await readFile(summaryPath, 'utf8')
-    }
+    return await actionRun(exitCode, printed.join(''), files)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * @typedef {object} RunnerFiles
+ * @property {Record<string, string>} env GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP
+ * @property {string} outputPath
+ * @property {string} summaryPath
+ */
+
+/**
+ * The runner's output and summary files in `dir`, emptied (core.summary.write() needs the summary
+ * file to exist), and the variables that point at them.
+ * @param {string} dir
+ * @returns {Promise<RunnerFiles>}
+ */
+export async function runnerFiles(dir) {
+  const outputPath = join(dir, 'output')
+  const summaryPath = join(dir, 'summary.md')
+  await writeFile(outputPath, '')
+  await writeFile(summaryPath, '')
+  return { env: { GITHUB_OUTPUT: outputPath, GITHUB_STEP_SUMMARY: summaryPath, RUNNER_TEMP: dir }, outputPath, summaryPath }
+}
+
+/**
+ * The INPUT_* variable of each input.
+ * @param {Record<string, string>} inputs
+ * @returns {Record<string, string>}
+ */
+export function inputVariables(inputs) {
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value]))
+}
+
+/**
+ * A finished run: its exit code, what it printed, and the outputs and summary it wrote.
+ * @param {number} exitCode
+ * @param {string} stdout
+ * @param {RunnerFiles} files
+ * @returns {Promise<ActionRun>}
+ */
+export async function actionRun(exitCode, stdout, files) {
+  return { exitCode, stdout, outputs: parseOutputFile(await readFile(files.outputPath, 'utf8')), summary: await readFile(files.summaryPath, 'utf8') }
 }

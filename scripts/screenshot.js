@@ -21,7 +21,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { Marked } from 'marked'
-import { demoScenario } from '../sim/scenarios.js'
+import { DEMO_INPUTS, demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator } from '../sim/simulator.js'
 import { runDist } from './run-action.js'
 
@@ -29,13 +29,6 @@ const OUTPUT = fileURLToPath(new URL('../docs/summary.png', import.meta.url))
 const require = createRequire(import.meta.url)
 const run = promisify(execFile)
 
-/** The inputs of scripts/demo.js (npm run demo), so the picture shows what the demo prints. */
-const DEMO_INPUTS = {
-  subusers: 'marketing, transactional, newsletters, cold-outreach',
-  'include-parent': 'true',
-  'min-metric-scores': 'spam_rate=3',
-  'poll-interval': '500ms'
-}
 /** The narrowest page; a wider summary widens it. */
 const PAGE_WIDTH = 1280
 const SCALE = 1

@@ -40,6 +40,22 @@ export function demoScenario(today = utcToday()) {
   }
 }
 
+/** The inputs `npm run demo` and the summary screenshot run the demo scenario with (besides api-key and base-url). */
+export const DEMO_INPUTS = Object.freeze({
+  subusers: 'marketing, transactional, newsletters, cold-outreach',
+  'include-parent': 'true',
+  'min-metric-scores': 'spam_rate=3',
+  'poll-interval': '500ms'
+})
+
+/**
+ * The username of bulk subuser `number` (from 1): `sub-00001`.
+ * @param {number} number
+ */
+export function bulkUsername(number) {
+  return `sub-${String(number).padStart(5, '0')}`
+}
+
 /**
  * Many subusers (`sub-00001`... with userIds 1001...), for pagination tests and
  * benchmarks. Scores are a cheap deterministic function of (index, date); every
@@ -56,7 +72,7 @@ export function bulkScenario(count, options = {}) {
   for (let i = 0; i < count; i++) {
     const eligible = !(every > 0 && (i + 1) % every === 0)
     subusers[i] = {
-      username: `sub-${String(i + 1).padStart(5, '0')}`,
+      username: bulkUsername(i + 1),
       userId: String(1001 + i),
       score: eligible ? (date) => 1 + ((i + dayNumber(date)) % 5) : () => undefined
     }

@@ -24,7 +24,6 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  * @property {number} spam_rate
  */
 
-/** @typedef {keyof Metrics} MetricName */
 
 /**
  * One account the simulator knows: the key's own (parent) account or a subuser.
@@ -125,14 +124,6 @@ export const DEFAULT_API_KEY = 'SG.simulated-key'
 export const SCORES_PATH = '/v3/engagementquality/scores'
 export const SUBUSERS_SCORES_PATH = '/v3/engagementquality/subusers/scores'
 export const PROCESSING_MESSAGE = 'We are processing the score for this date range. Please try again later.'
-/** @type {readonly MetricName[]} */
-export const METRIC_NAMES = Object.freeze([
-  'engagement_recency',
-  'open_rate',
-  'bounce_classification',
-  'bounce_rate',
-  'spam_rate'
-])
 export const MAX_DAYS_BACK = 90
 export const MAX_LIMIT = 1000
 

@@ -1,5 +1,6 @@
 import { eachDay, type Day } from './dates.js'
 import type { AccountVerdict } from './evaluate.js'
+import { escapeMarkdown } from './markdown.js'
 
 /** At most this many accounts get a line: more would be unreadable. */
 export const CHART_ACCOUNTS = 10
@@ -49,7 +50,7 @@ export function dailySeries(account: Pick<AccountVerdict, 'scores'>, days: Day[]
 }
 
 function legend(charted: AccountVerdict[], scoredCount: number): string {
-  const keys = charted.map((account, index) => `${COLOURS[index]?.[1]} ${legendText(account.account)}`).join(' · ')
+  const keys = charted.map((account, index) => `${COLOURS[index]?.[1]} ${escapeMarkdown(account.account)}`).join(' · ')
   const worst = scoredCount > charted.length ? ` (the ${charted.length} worst of ${scoredCount} scored accounts)` : ''
   return `${keys}${worst}. _Days without a score repeat the previous score._`
 }
@@ -57,8 +58,4 @@ function legend(charted: AccountVerdict[], scoredCount: number): string {
 /** Mermaid strings cannot hold double quotes; backticks and line breaks would end the fence or the line. */
 function chartText(name: string): string {
   return name.replace(/["`]/g, "'").replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/%%/g, '% %')
-}
-
-function legendText(name: string): string {
-  return name.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ')
 }

@@ -38,12 +38,6 @@ interface DayRecords {
   unnamed: ScoreRecord[]
 }
 
-/** Listed names read from the listing, and how many of its days were read whole. */
-interface ListingWatch {
-  names: Set<string>
-  daysRead: number
-}
-
 /** One run's shared state: where requests go, what came back, and whether SendGrid still answers. */
 interface Run {
   client: SendGridClient
@@ -56,7 +50,8 @@ interface Run {
   namesById: Map<string, string>
   /** Listing entries without a username, kept aside until the run knows their names. */
   unnamed: ScoreRecord[]
-  listing?: ListingWatch
+  /** The listed names, once the planner chose to read them from the listing. */
+  listing?: ReadonlySet<string>
   /** Once SendGrid has stopped answering altogether, requests not yet sent fail at once. */
   unreachable?: FetchFailure
   places: Places
@@ -122,7 +117,7 @@ export async function collectScores(
   nameUnnamed(run)
   // A listed name the listing never named (say, never scored, so never given a username there) is
   // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
-  if (run.listing && run.listing.daysRead > 0) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
+  if (run.listing) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
   return { records: run.store, failures: run.failures }
 }
 
@@ -142,7 +137,6 @@ async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): P
     if (job.kind === 'account') run.store.addAll(await fetchAccount(run, job.onBehalfOf))
     else await readListingDay(run, job.date, job.only)
   } catch (error) {
-    if (error instanceof FetchFailure && error.unreachable) run.unreachable ??= error
     const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined
     const date = job.kind === 'subusers-day' ? job.date : undefined
     run.failures.push({ account, date, ...failureOf(error) })
@@ -165,21 +159,20 @@ async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[
       const decision = afterProbePage({ names: names.length, days: otherDays.length + 1, pagesRead, complete: page.afterKey === undefined })
       if (decision === 'per-account') break
       if (decision === 'listing') {
-        run.listing = { names: wanted, daysRead: 0 }
-        keepListingDay(run, found)
+        run.listing = wanted
+        keepDay(run, found)
         return otherDays.map((day): Task => ({ kind: 'subusers-day', date: day, only: wanted }))
       }
     }
   } catch (error) {
     if (!(error instanceof FetchFailure || error instanceof OffSchemaError)) throw error
-    if (error instanceof FetchFailure && error.unreachable) run.unreachable ??= error
   }
   return names.map((name): Task => ({ kind: 'account', onBehalfOf: name }))
 }
 
 async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<ScoreRecord[]> {
   const { from, to } = run.range
-  const body = await untilAnswered((timeoutMs) => paced(run, () => run.client.scores({ from, to, onBehalfOf }, timeoutMs)), run.polling)
+  const body = await ask(run, (timeoutMs) => run.client.scores({ from, to, onBehalfOf }, timeoutMs))
   return parseAccountScores(body, from, to, onBehalfOf)
 }
 
@@ -188,8 +181,7 @@ async function readListingDay(run: Run, date: Day, only: ReadonlySet<string> | u
   const records = dayRecords(run)
   for await (const page of subuserPages(run, date)) keep(run, page, only, records)
   // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
-  if (only) keepListingDay(run, records)
-  else keepDay(run, records)
+  keepDay(run, records)
 }
 
 function dayRecords(run: Run): DayRecords {
@@ -211,11 +203,6 @@ function keep(run: Run, page: SubuserPage, only: ReadonlySet<string> | undefined
   }
 }
 
-function keepListingDay(run: Run, day: DayRecords): void {
-  ;(run.listing as ListingWatch).daysRead++
-  keepDay(run, day)
-}
-
 function keepDay(run: Run, day: DayRecords): void {
   run.store.append(day.named)
   for (const record of day.unnamed) run.unnamed.push(record)
@@ -226,7 +213,7 @@ function keepDay(run: Run, day: DayRecords): void {
  * entry never named keeps its `user_id` label; reading listed names, only theirs are kept.
  */
 function nameUnnamed(run: Run): void {
-  const names = run.listing?.names
+  const names = run.listing
   for (const record of run.unnamed) {
     const name = run.namesById.get(record.user_id)
     if (names && !(name !== undefined && names.has(name))) continue
@@ -235,7 +222,7 @@ function nameUnnamed(run: Run): void {
 }
 
 /** Account requests for the listed names that no record names. */
-function unlisted({ names }: ListingWatch, records: RecordStore): Job[] {
+function unlisted(names: ReadonlySet<string>, records: RecordStore): Job[] {
   const seen = records.accounts()
   return [...names].filter((name) => !seen.has(name)).map((name): Job => ({ kind: 'account', onBehalfOf: name }))
 }
@@ -245,7 +232,7 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
   let afterKey: string | undefined
   do {
     const key = afterKey
-    const body = await untilAnswered((timeoutMs) => paced(run, () => run.client.subuserScores(date, key, timeoutMs)), run.polling)
+    const body = await ask(run, (timeoutMs) => run.client.subuserScores(date, key, timeoutMs))
     const page = parseSubuserPage(body, date)
     afterKey = page.afterKey
     if (afterKey !== undefined && seenKeys.has(afterKey))
@@ -253,6 +240,19 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
     if (afterKey !== undefined) seenKeys.add(afterKey)
     yield page
   } while (afterKey !== undefined)
+}
+
+/**
+ * One request until SendGrid answers it (polling a 202, retrying what may pass), sent through the
+ * pacer. When it ends without any answer at all, the run stops sending.
+ */
+async function ask(run: Run, send: (timeoutMs: number) => Promise<ApiOutcome>): Promise<unknown> {
+  try {
+    return await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling)
+  } catch (error) {
+    if (error instanceof FetchFailure && error.unreachable) run.unreachable ??= error
+    throw error
+  }
 }
 
 /** Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more. */

@@ -167,8 +167,12 @@ function holdsKey(text: string, key: string): boolean {
 
 function parseApiKey(text: string): string {
   if (text === '') throw new InvalidValue('is required: pass a SendGrid API key, e.g. ${{ secrets.SENDGRID_API_KEY }}')
-  if (/[^\x21-\x7e]/.test(text))
-    throw new InvalidValue('contains spaces or characters that cannot be sent in an HTTP header; check the secret')
+  return headerValue(text, 'secret')
+}
+
+/** `text`, when it can be sent in an HTTP header; `what` names what to check when it cannot. */
+function headerValue(text: string, what: 'secret' | 'token'): string {
+  if (/[^\x21-\x7e]/.test(text)) throw new InvalidValue(`contains spaces or characters that cannot be sent in an HTTP header; check the ${what}`)
   return text
 }
 
@@ -207,15 +211,20 @@ function parseDay(text: string, today: Day): Day {
 }
 
 function parseScore(text: string): number {
-  const score = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  const score = decimal(text)
   if (!(score >= 1 && score <= 5)) throw new InvalidValue(`"${text}" is not a score; use a number from 1 to 5`)
   return score
+}
+
+/** A plain decimal number such as `3` or `2.5`; NaN for anything else (signs, exponents, spaces). */
+function decimal(text: string): number {
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
 }
 
 /** '' (off) or a drop from above 0 up to 4, the most a 1-to-5 score can fall. */
 function parseMaxDrop(text: string): number | undefined {
   if (text === '') return undefined
-  const drop = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  const drop = decimal(text)
   if (!(drop > 0 && drop <= 4)) throw new InvalidValue(`"${text}" is not a drop; use a number above 0 and at most 4, e.g. 1, or leave it empty`)
   return drop
 }
@@ -226,9 +235,7 @@ function parseMaxDrop(text: string): number | undefined {
  */
 function parseGitHubToken(text: string): string {
   if (/^\$\{\{[^]*\}\}$/.test(text)) return ''
-  if (/[^\x21-\x7e]/.test(text))
-    throw new InvalidValue('contains spaces or characters that cannot be sent in an HTTP header; check the token')
-  return text
+  return headerValue(text, 'token')
 }
 
 function parseCheckName(text: string): string {

@@ -5,6 +5,7 @@ import { daysBetween } from './dates.js'
 import { rangeOf, type AccountVerdict, type Breach, type BreachMetric, type Evaluation, type Row, type Subject } from './evaluate.js'
 import type { Config } from './inputs.js'
 import { LazyList } from './lazy-list.js'
+import { escapeMarkdown } from './markdown.js'
 import { METRICS, type ScoreRecord } from './records.js'
 import { trendOf } from './trends.js'
 
@@ -84,7 +85,7 @@ export interface RenderedSummary {
  * the chart and the advice come with the table rows or not at all, so rows never push them out.
  */
 export function renderSummary(evaluation: Evaluation, config: ReportConfig, limitBytes = SUMMARY_LIMIT_BYTES): RenderedSummary {
-  const head = [`## ${ICONS[evaluation.result]} ${escape(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n')
+  const head = [`## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n')
   // Unreadable accounts may take at most a quarter of the room: the table and verdict come first.
   const problems = problemsSection(evaluation, limitBytes / 4)
   if (evaluation.rows.length === 0) return { markdown: `${head}_No scores to show._\n${problems}`, omittedRows: 0 }
@@ -107,21 +108,25 @@ export function renderSummary(evaluation: Evaluation, config: ReportConfig, limi
 
 /** The leading table rows whose lines fit in `room` bytes; rows past them are never made. */
 function fittingRows(evaluation: Evaluation, withTrend: boolean, room: number): string[] {
-  const verdicts = new Map(withTrend ? evaluation.accounts.map((account) => [account.account, account]) : [])
   const lines: string[] = []
   let bytes = 0
-  let previous: string | undefined
-  for (const row of evaluation.rows) {
-    // The account's trend on its first row; empty on the rows after it.
-    const verdict = verdicts.get(row.account)
-    const trend = previous === row.account ? '' : verdict ? trendMarker(verdict) : '–'
-    const line = tableRow(row, withTrend ? trend : undefined)
+  for (const line of tableRows(evaluation, withTrend)) {
     bytes += byteLength(line) + 1
     if (bytes > room) break
     lines.push(line)
-    previous = row.account
   }
   return lines
+}
+
+/** Every table row, worst account first; an account's trend goes on its first row, the rows after it leave it empty. */
+function* tableRows(evaluation: Evaluation, withTrend: boolean): Generator<string> {
+  for (const verdict of evaluation.accounts) {
+    let trend = withTrend ? trendMarker(verdict) : undefined
+    for (const row of verdict.rows()) {
+      yield tableRow(row, trend)
+      if (withTrend) trend = ''
+    }
+  }
 }
 
 function tableHeader(config: ReportConfig, withTrend: boolean): string {
@@ -153,7 +158,7 @@ function tableRow(row: Row, trend: string | undefined): string {
     value === undefined ? '–' : breached.has(subject) ? `**${value}** ❌` : String(value)
   const cells = [cell('score', row.score), ...METRICS.map((metric) => cell(metric, row.metrics?.[metric]))]
   const trendCell = trend === undefined ? '' : ` ${trend} |`
-  return `| ${escape(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`
+  return `| ${escapeMarkdown(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`
 }
 
 /** `↗ up (3 → 4)`, `↘ down (5 → 4)`, `→ flat (4)`, or `–` with fewer than two scored days. */
@@ -201,7 +206,7 @@ function fixesSection(evaluation: Evaluation): string {
 }
 
 function fixEntry(metric: BreachMetric, worst: Breach[]): string {
-  const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${escape(breach.account)} (${describeBreachShort(breach)})`)
+  const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${escapeMarkdown(breach.account)} (${describeBreachShort(breach)})`)
   const more = worst.length > FIX_ACCOUNTS ? ` and ${worst.length - FIX_ACCOUNTS} more` : ''
   const advice = ADVICE[metric].map((line) => `- ${line}`).join('\n')
   return `**${LABELS[metric]}**: ${named.join(', ')}${more}\n${advice}\n`
@@ -215,7 +220,7 @@ function problemsSection(evaluation: Evaluation, limitBytes: number): string {
   let bytes = byteLength(intro) + 200
   for (const failure of evaluation.failures) {
     const what = failure.account ?? `every subuser on ${failure.date}`
-    const line = `- **${escape(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escape(failure.message)}`
+    const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`
     bytes += byteLength(line) + 1
     if (bytes > limitBytes) break
     lines.push(line)
@@ -319,9 +324,4 @@ function totalBytes(...texts: string[]): number {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
-}
-
-/** Keeps account names and messages from breaking out of a table cell or into HTML. */
-function escape(text: string): string {
-  return text.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ')
 }

@@ -28100,7 +28100,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7718);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9444);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1626);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3491);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6670);
 
 
@@ -28826,7 +28826,7 @@ function parseAccountScores(body, from, to, account) {
 }
 /** One page of `/v3/engagementquality/subusers/scores` for `date`. */
 function parseSubuserPage(body, date) {
-    const records = resultOf(body).map((entry, index) => parseEntry(entry, index, undefined));
+    const records = resultOf(body).map((entry, index) => parseEntry(entry, index, undefined, date));
     for (const [index, record] of records.entries()) {
         if (record.date !== date)
             throw new OffSchemaError(`result[${index}].date is ${record.date}, expected ${date}`);
@@ -28865,14 +28865,15 @@ function unnamedLabel(userId) {
 function isUnnamed(record) {
     return record.account === unnamedLabel(record.user_id);
 }
-function parseEntry(entry, index, account) {
+/** `expectedDate`, a valid day, spares the full date check of each of a listing page's 1,000 entries that carry it. */
+function parseEntry(entry, index, account, expectedDate) {
     if (!isObject(entry))
         throw new OffSchemaError(`${entryAt(index)} is ${JSON.stringify(entry)}, expected an object`);
     const userId = entry.user_id;
     if ((typeof userId !== 'string' || userId === '') && typeof userId !== 'number')
         throw new OffSchemaError(`${entryAt(index)}.user_id is missing`);
     const date = entry.date;
-    if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
+    if (typeof date !== 'string' || (date !== expectedDate && !(0,dates/* isDay */.N)(date)))
         throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
     const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined;
     const record = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date };
@@ -28986,7 +28987,7 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
     nameUnnamed(run);
     // A listed name the listing never named (say, never scored, so never given a username there) is
     // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
-    if (run.listing && run.listing.daysRead > 0)
+    if (run.listing)
         await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work);
     return { records: run.store, failures: run.failures };
 }
@@ -29011,8 +29012,6 @@ async function performInPlace(run, job, add) {
             await readListingDay(run, job.date, job.only);
     }
     catch (error) {
-        if (error instanceof FetchFailure && error.unreachable)
-            run.unreachable ??= error;
         const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
         run.failures.push({ account, date, ...failureOf(error) });
@@ -29035,8 +29034,8 @@ async function probe(run, { names, date, otherDays }) {
             if (decision === 'per-account')
                 break;
             if (decision === 'listing') {
-                run.listing = { names: wanted, daysRead: 0 };
-                keepListingDay(run, found);
+                run.listing = wanted;
+                keepDay(run, found);
                 return otherDays.map((day) => ({ kind: 'subusers-day', date: day, only: wanted }));
             }
         }
@@ -29044,14 +29043,12 @@ async function probe(run, { names, date, otherDays }) {
     catch (error) {
         if (!(error instanceof FetchFailure || error instanceof OffSchemaError))
             throw error;
-        if (error instanceof FetchFailure && error.unreachable)
-            run.unreachable ??= error;
     }
     return names.map((name) => ({ kind: 'account', onBehalfOf: name }));
 }
 async function fetchAccount(run, onBehalfOf) {
     const { from, to } = run.range;
-    const body = await untilAnswered((timeoutMs) => paced(run, () => run.client.scores({ from, to, onBehalfOf }, timeoutMs)), run.polling);
+    const body = await ask(run, (timeoutMs) => run.client.scores({ from, to, onBehalfOf }, timeoutMs));
     return parseAccountScores(body, from, to, onBehalfOf);
 }
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
@@ -29060,10 +29057,7 @@ async function readListingDay(run, date, only) {
     for await (const page of subuserPages(run, date))
         keep(run, page, only, records);
     // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
-    if (only)
-        keepListingDay(run, records);
-    else
-        keepDay(run, records);
+    keepDay(run, records);
 }
 function dayRecords(run) {
     return { named: run.store.draft(), unnamed: [] };
@@ -29085,11 +29079,6 @@ function keep(run, page, only, day) {
             day.named.add(record);
     }
 }
-function keepListingDay(run, day) {
-    ;
-    run.listing.daysRead++;
-    keepDay(run, day);
-}
 function keepDay(run, day) {
     run.store.append(day.named);
     for (const record of day.unnamed)
@@ -29100,7 +29089,7 @@ function keepDay(run, day) {
  * entry never named keeps its `user_id` label; reading listed names, only theirs are kept.
  */
 function nameUnnamed(run) {
-    const names = run.listing?.names;
+    const names = run.listing;
     for (const record of run.unnamed) {
         const name = run.namesById.get(record.user_id);
         if (names && !(name !== undefined && names.has(name)))
@@ -29109,7 +29098,7 @@ function nameUnnamed(run) {
     }
 }
 /** Account requests for the listed names that no record names. */
-function unlisted({ names }, records) {
+function unlisted(names, records) {
     const seen = records.accounts();
     return [...names].filter((name) => !seen.has(name)).map((name) => ({ kind: 'account', onBehalfOf: name }));
 }
@@ -29118,7 +29107,7 @@ async function* subuserPages(run, date) {
     let afterKey;
     do {
         const key = afterKey;
-        const body = await untilAnswered((timeoutMs) => paced(run, () => run.client.subuserScores(date, key, timeoutMs)), run.polling);
+        const body = await ask(run, (timeoutMs) => run.client.subuserScores(date, key, timeoutMs));
         const page = parseSubuserPage(body, date);
         afterKey = page.afterKey;
         if (afterKey !== undefined && seenKeys.has(afterKey))
@@ -29127,6 +29116,20 @@ async function* subuserPages(run, date) {
             seenKeys.add(afterKey);
         yield page;
     } while (afterKey !== undefined);
+}
+/**
+ * One request until SendGrid answers it (polling a 202, retrying what may pass), sent through the
+ * pacer. When it ends without any answer at all, the run stops sending.
+ */
+async function ask(run, send) {
+    try {
+        return await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling);
+    }
+    catch (error) {
+        if (error instanceof FetchFailure && error.unreachable)
+            run.unreachable ??= error;
+        throw error;
+    }
 }
 /** Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more. */
 function paced(run, request) {
@@ -29806,8 +29809,12 @@ function holdsKey(text, key) {
 function parseApiKey(text) {
     if (text === '')
         throw new InvalidValue('is required: pass a SendGrid API key, e.g. ${{ secrets.SENDGRID_API_KEY }}');
+    return headerValue(text, 'secret');
+}
+/** `text`, when it can be sent in an HTTP header; `what` names what to check when it cannot. */
+function headerValue(text, what) {
     if (/[^\x21-\x7e]/.test(text))
-        throw new InvalidValue('contains spaces or characters that cannot be sent in an HTTP header; check the secret');
+        throw new InvalidValue(`contains spaces or characters that cannot be sent in an HTTP header; check the ${what}`);
     return text;
 }
 /** `''` means the key's own account; `['*']` every subuser; otherwise the listed names. */
@@ -29840,16 +29847,20 @@ function parseDay(text, today) {
     return day;
 }
 function parseScore(text) {
-    const score = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+    const score = decimal(text);
     if (!(score >= 1 && score <= 5))
         throw new InvalidValue(`"${text}" is not a score; use a number from 1 to 5`);
     return score;
+}
+/** A plain decimal number such as `3` or `2.5`; NaN for anything else (signs, exponents, spaces). */
+function decimal(text) {
+    return /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
 }
 /** '' (off) or a drop from above 0 up to 4, the most a 1-to-5 score can fall. */
 function parseMaxDrop(text) {
     if (text === '')
         return undefined;
-    const drop = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+    const drop = decimal(text);
     if (!(drop > 0 && drop <= 4))
         throw new InvalidValue(`"${text}" is not a drop; use a number above 0 and at most 4, e.g. 1, or leave it empty`);
     return drop;
@@ -29861,9 +29872,7 @@ function parseMaxDrop(text) {
 function parseGitHubToken(text) {
     if (/^\$\{\{[^]*\}\}$/.test(text))
         return '';
-    if (/[^\x21-\x7e]/.test(text))
-        throw new InvalidValue('contains spaces or characters that cannot be sent in an HTTP header; check the token');
-    return text;
+    return headerValue(text, 'token');
 }
 function parseCheckName(text) {
     if ([...text].some(isControl))
@@ -29996,7 +30005,7 @@ function redactor(secret) {
 
 /***/ }),
 
-/***/ 1626:
+/***/ 3491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30040,7 +30049,14 @@ const ADVICE = {
 
 // EXTERNAL MODULE: ./src/dates.ts
 var dates = __nccwpck_require__(7718);
+;// CONCATENATED MODULE: ./src/markdown.ts
+/** Keeps account names and messages from breaking out of a table cell, a legend or into HTML. */
+function escapeMarkdown(text) {
+    return text.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
+}
+
 ;// CONCATENATED MODULE: ./src/chart.ts
+
 
 /** At most this many accounts get a line: more would be unreadable. */
 const CHART_ACCOUNTS = 10;
@@ -30087,16 +30103,13 @@ function dailySeries(account, days) {
     return days.map((day) => (previous = byDay.get(day) ?? previous));
 }
 function legend(charted, scoredCount) {
-    const keys = charted.map((account, index) => `${COLOURS[index]?.[1]} ${legendText(account.account)}`).join(' · ');
+    const keys = charted.map((account, index) => `${COLOURS[index]?.[1]} ${escapeMarkdown(account.account)}`).join(' · ');
     const worst = scoredCount > charted.length ? ` (the ${charted.length} worst of ${scoredCount} scored accounts)` : '';
     return `${keys}${worst}. _Days without a score repeat the previous score._`;
 }
 /** Mermaid strings cannot hold double quotes; backticks and line breaks would end the fence or the line. */
 function chartText(name) {
     return name.replace(/["`]/g, "'").replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/%%/g, '% %');
-}
-function legendText(name) {
-    return name.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
 }
 
 // EXTERNAL MODULE: ./src/evaluate.ts
@@ -30108,6 +30121,7 @@ var records = __nccwpck_require__(4845);
 // EXTERNAL MODULE: ./src/trends.ts
 var trends = __nccwpck_require__(5291);
 ;// CONCATENATED MODULE: ./src/report.ts
+
 
 
 
@@ -30179,7 +30193,7 @@ const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
  * the chart and the advice come with the table rows or not at all, so rows never push them out.
  */
 function renderSummary(evaluation, config, limitBytes = SUMMARY_LIMIT_BYTES) {
-    const head = [`## ${ICONS[evaluation.result]} ${report_escape(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n');
+    const head = [`## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n');
     // Unreadable accounts may take at most a quarter of the room: the table and verdict come first.
     const problems = problemsSection(evaluation, limitBytes / 4);
     if (evaluation.rows.length === 0)
@@ -30200,22 +30214,26 @@ function renderSummary(evaluation, config, limitBytes = SUMMARY_LIMIT_BYTES) {
 }
 /** The leading table rows whose lines fit in `room` bytes; rows past them are never made. */
 function fittingRows(evaluation, withTrend, room) {
-    const verdicts = new Map(withTrend ? evaluation.accounts.map((account) => [account.account, account]) : []);
     const lines = [];
     let bytes = 0;
-    let previous;
-    for (const row of evaluation.rows) {
-        // The account's trend on its first row; empty on the rows after it.
-        const verdict = verdicts.get(row.account);
-        const trend = previous === row.account ? '' : verdict ? trendMarker(verdict) : '–';
-        const line = tableRow(row, withTrend ? trend : undefined);
+    for (const line of tableRows(evaluation, withTrend)) {
         bytes += byteLength(line) + 1;
         if (bytes > room)
             break;
         lines.push(line);
-        previous = row.account;
     }
     return lines;
+}
+/** Every table row, worst account first; an account's trend goes on its first row, the rows after it leave it empty. */
+function* tableRows(evaluation, withTrend) {
+    for (const verdict of evaluation.accounts) {
+        let trend = withTrend ? trendMarker(verdict) : undefined;
+        for (const row of verdict.rows()) {
+            yield tableRow(row, trend);
+            if (withTrend)
+                trend = '';
+        }
+    }
 }
 function tableHeader(config, withTrend) {
     const subjects = ['score', ...records/* METRICS */.C].map((subject) => LABELS[subject]);
@@ -30243,7 +30261,7 @@ function tableRow(row, trend) {
     const cell = (subject, value) => value === undefined ? '–' : breached.has(subject) ? `**${value}** ❌` : String(value);
     const cells = [cell('score', row.score), ...records/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric]))];
     const trendCell = trend === undefined ? '' : ` ${trend} |`;
-    return `| ${report_escape(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`;
+    return `| ${escapeMarkdown(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`;
 }
 /** `↗ up (3 → 4)`, `↘ down (5 → 4)`, `→ flat (4)`, or `–` with fewer than two scored days. */
 function trendMarker(account) {
@@ -30288,7 +30306,7 @@ function fixesSection(evaluation) {
     return `\n### What to fix\n\n${entries.join('\n')}\n${docs}\n`;
 }
 function fixEntry(metric, worst) {
-    const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${report_escape(breach.account)} (${describeBreachShort(breach)})`);
+    const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${escapeMarkdown(breach.account)} (${describeBreachShort(breach)})`);
     const more = worst.length > FIX_ACCOUNTS ? ` and ${worst.length - FIX_ACCOUNTS} more` : '';
     const advice = ADVICE[metric].map((line) => `- ${line}`).join('\n');
     return `**${LABELS[metric]}**: ${named.join(', ')}${more}\n${advice}\n`;
@@ -30302,7 +30320,7 @@ function problemsSection(evaluation, limitBytes) {
     let bytes = byteLength(intro) + 200;
     for (const failure of evaluation.failures) {
         const what = failure.account ?? `every subuser on ${failure.date}`;
-        const line = `- **${report_escape(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${report_escape(failure.message)}`;
+        const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`;
         bytes += byteLength(line) + 1;
         if (bytes > limitBytes)
             break;
@@ -30380,10 +30398,6 @@ function totalBytes(...texts) {
 }
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-/** Keeps account names and messages from breaking out of a table cell or into HTML. */
-function report_escape(text) {
-    return text.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
 }
 
 
