@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals'
-import { evaluate, rangeOf, type Evaluation, type EvaluationConfig, type Row } from '../src/evaluate.js'
-import type { Collection, Failure } from '../src/collect.js'
-import { RecordStore } from '../src/record-store.js'
-import type { ScoreRecord } from '../src/records.js'
+import { evaluate, rangeOf, type Evaluation, type EvaluationConfig, type Row } from '../src/gate/evaluate.js'
+import type { Collection, Failure } from '../src/records/collection.js'
+import { RecordStore } from '../src/records/record-store.js'
+import type { ScoreRecord } from '../src/records/score-record.js'
 import { failure, metrics, rec } from './support/records.js'
 
 const D1 = '2025-06-01'

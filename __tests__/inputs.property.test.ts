@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
 import { addDays, isDay, type Day } from '../src/dates.js'
 import { INPUT_DEFAULTS, InputError, parseConfig, RETENTION_DAYS, type Config, type InputName } from '../src/inputs.js'
-import { isMetric } from '../src/records.js'
+import { isMetric } from '../src/records/score-record.js'
 
 const NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
 const KEY = 'SG.property-test-key'

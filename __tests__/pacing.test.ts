@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { DEFAULT_PACING, observe, pace, Pacer, type Budget } from '../src/pacing.js'
-import type { Clock } from '../src/polling.js'
-import type { RateLimit } from '../src/sendgrid.js'
+import { DEFAULT_PACING, observe, pace, Pacer, type Budget } from '../src/sendgrid/pacing.js'
+import type { Clock } from '../src/clock.js'
+import type { RateLimit } from '../src/sendgrid/client.js'
 
 const FAR = 1e12
 const policy = { reserve: 1, marginMs: 250 }

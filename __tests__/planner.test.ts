@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { addDays, eachDay } from '../src/dates.js'
-import { afterProbePage, planRequests, type ProbeDecision, type ProbeState } from '../src/planner.js'
+import { afterProbePage, planRequests, type ProbeDecision, type ProbeState } from '../src/sendgrid/planner.js'
 
 const FROM = '2026-10-01'
 const to = (days: number): string => addDays(FROM, days - 1)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { RecordStore } from '../src/record-store.js'
-import type { ScoreRecord } from '../src/records.js'
+import { RecordStore } from '../src/records/record-store.js'
+import type { ScoreRecord } from '../src/records/score-record.js'
 
 const METRICS = { engagement_recency: 5, open_rate: 4, bounce_classification: 3, bounce_rate: 2, spam_rate: 1 }
 

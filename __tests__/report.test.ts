@@ -1,19 +1,17 @@
 import { describe, it, expect } from '@jest/globals'
-import { evaluate, type Breach, type EvaluationConfig } from '../src/evaluate.js'
-import type { Collection, Failure } from '../src/collect.js'
-import { RecordStore } from '../src/record-store.js'
-import type { ScoreRecord } from '../src/records.js'
+import { evaluate, type Breach, type EvaluationConfig } from '../src/gate/evaluate.js'
+import type { Collection, Failure } from '../src/records/collection.js'
+import { RecordStore } from '../src/records/record-store.js'
+import type { ScoreRecord } from '../src/records/score-record.js'
 import { failure, metrics, rec } from './support/records.js'
+import { OUTPUT_LIMIT_BYTES, boundedJsonArray, buildOutputs } from '../src/report/outputs.js'
 import {
-  OUTPUT_LIMIT_BYTES,
   SUMMARY_LIMIT_BYTES,
-  boundedJsonArray,
-  buildOutputs,
   describeBreach,
   renderSummary,
   verdictLine,
   type ReportConfig
-} from '../src/report.js'
+} from '../src/report/summary.js'
 import { addDays } from '../src/dates.js'
 
 const D1 = '2025-06-01'

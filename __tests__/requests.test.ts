@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
 import { bulkScenario, bulkUsername, demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
-import { collectScores, type Collection } from '../src/collect.js'
+import type { Collection } from '../src/records/collection.js'
+import { collectScores } from '../src/sendgrid/collect.js'
 import { addDays } from '../src/dates.js'
 import type { Config } from '../src/inputs.js'
-import { realClock } from '../src/polling.js'
-import { DEFAULT_POLICY } from '../src/retry-policy.js'
-import { SendGridClient, SCORES_PATH, SUBUSER_SCORES_PATH } from '../src/sendgrid.js'
+import { realClock } from '../src/clock.js'
+import { DEFAULT_POLICY } from '../src/sendgrid/retry-policy.js'
+import { SendGridClient, SCORES_PATH, SUBUSER_SCORES_PATH } from '../src/sendgrid/client.js'
 
 /** How many requests the collector sends for a run, counted by the simulator over real sockets. */
 

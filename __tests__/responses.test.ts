@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
-import { OffSchemaError, parseAccountScores, parseSubuserPage } from '../src/responses.js'
-import type { Metrics } from '../src/records.js'
+import { OffSchemaError, parseAccountScores, parseSubuserPage } from '../src/sendgrid/responses.js'
+import type { Metrics } from '../src/records/score-record.js'
 
 // The examples of /work/shared/reference/sendgrid-seq-openapi.json, as SendGrid documents them.
 const SPEC_METRICS = { engagement_recency: 4, open_rate: 1, bounce_classification: 2, bounce_rate: 4, spam_rate: 4 }

@@ -9,7 +9,7 @@ import {
   type History,
   type RetryPolicy,
   type Setback
-} from '../src/retry-policy.js'
+} from '../src/sendgrid/retry-policy.js'
 
 const policy: RetryPolicy = { ...DEFAULT_POLICY, pollIntervalMs: 15_000 }
 const FAR = 1e12

@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util'
 import { dayOf } from './dates.js'
 import { runCheck, shouldFail, type Check } from './engine.js'
-import type { Evaluation } from './evaluate.js'
+import type { Evaluation } from './gate/evaluate.js'
 import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS, InputError, parseConfig, type ActionOnlyInput, type Config, type InputName, type InputProblem } from './inputs.js'
-import { buildOutputs, renderSummary, verdictLine } from './report.js'
+import { buildOutputs } from './report/outputs.js'
+import { renderSummary, verdictLine } from './report/summary.js'
 import { redactor } from './redact.js'
 
 /**

@@ -1,9 +1,10 @@
-import { collectScores, type Collection } from './collect.js'
-import { evaluate, type Evaluation } from './evaluate.js'
+import { realClock, type Clock } from './clock.js'
+import type { Collection } from './records/collection.js'
+import { collectScores } from './sendgrid/collect.js'
+import { evaluate, type Evaluation } from './gate/evaluate.js'
 import type { Config } from './inputs.js'
-import { realClock, type Clock } from './polling.js'
-import { DEFAULT_POLICY } from './retry-policy.js'
-import { dispatcherFromEnvironment, SendGridClient } from './sendgrid.js'
+import { DEFAULT_POLICY } from './sendgrid/retry-policy.js'
+import { dispatcherFromEnvironment, SendGridClient } from './sendgrid/client.js'
 
 /** The whole check behind every face (the Action, the CLI): config in, scores and verdicts out. */
 

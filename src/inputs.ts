@@ -1,5 +1,5 @@
 import { addDays, daysBetween, resolveDay, type Day } from './dates.js'
-import { METRICS, isMetric, type Metric } from './records.js'
+import { METRICS, isMetric, type Metric } from './records/score-record.js'
 
 /**
  * Every input's default, as declared in action.yml (a test keeps the two equal), so that a run

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { dayOf } from './dates.js'
 import { InputError, parseConfig, type Config } from './inputs.js'
 import { isObject } from './json.js'
-import { realClock, type Clock } from './polling.js'
+import { realClock, type Clock } from './clock.js'
 import { redactor } from './redact.js'
 import { issueCommand, readInput } from './workflow-commands.js'
 

@@ -1,5 +1,5 @@
-import type { Failure } from '../../src/collect.js'
-import type { Metrics, ScoreRecord } from '../../src/records.js'
+import type { Failure } from '../../src/records/collection.js'
+import type { Metrics, ScoreRecord } from '../../src/records/score-record.js'
 
 /** Test data for the pure modules: records, metrics and failures with readable defaults. */
 

@@ -28097,11 +28097,13 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7718);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9444);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7718);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5074);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3491);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6670);
+/* harmony import */ var _report_outputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5468);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9999);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6670);
+
 
 
 
@@ -28152,7 +28154,7 @@ async function main(argv, env) {
         return EXIT.passed;
     }
     const apiKey = env[args.keyVariable] ?? '';
-    const redact = (0,_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redactor */ .$)(apiKey.trim());
+    const redact = (0,_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redactor */ .$)(apiKey.trim());
     try {
         const config = configFrom(args, apiKey);
         if (!config)
@@ -28171,7 +28173,7 @@ function configFrom(args, apiKey) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .dayOf */ .kb)(new Date()));
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .dayOf */ .kb)(new Date()));
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz))
@@ -28223,12 +28225,12 @@ function parseArguments(argv) {
 /** Markdown: the job summary the Action writes. JSON: the Action's outputs plus the whole evaluation. */
 function render({ evaluation, collection }, config, format) {
     if (format === 'json') {
-        const { outputs } = (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .buildOutputs */ .JZ)(evaluation, collection, Number.POSITIVE_INFINITY);
+        const { outputs } = (0,_report_outputs_js__WEBPACK_IMPORTED_MODULE_3__/* .buildOutputs */ .JZ)(evaluation, collection, Number.POSITIVE_INFINITY);
         return `${JSON.stringify({ outputs, evaluation }, null, 2)}\n`;
     }
     if (!config.summary)
-        return `${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictLine */ .MT)(evaluation)}\n`;
-    return (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .renderSummary */ .Br)(evaluation, config, Number.POSITIVE_INFINITY).markdown;
+        return `${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLine */ .MT)(evaluation)}\n`;
+    return (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSummary */ .Br)(evaluation, config, Number.POSITIVE_INFINITY).markdown;
 }
 /**
  * Fails exactly when the Action's step would: 1 when a breach fails it (it would fail even with
@@ -28340,7 +28342,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 9444:
+/***/ 5074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28350,7 +28352,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   W: () => (/* binding */ shouldFail)
 });
 
-;// CONCATENATED MODULE: ./src/pacing.ts
+;// CONCATENATED MODULE: ./src/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+
+;// CONCATENATED MODULE: ./src/sendgrid/pacing.ts
 const DEFAULT_PACING = { reserve: 1, marginMs: 250 };
 /**
  * The budget after an answer. Answers arrive out of order: within one window the lowest
@@ -28416,7 +28424,7 @@ class Pacer {
 
 // EXTERNAL MODULE: ./src/dates.ts
 var dates = __nccwpck_require__(7718);
-;// CONCATENATED MODULE: ./src/planner.ts
+;// CONCATENATED MODULE: ./src/sendgrid/planner.ts
 
 function planRequests({ parent, subusers, from, to }) {
     const days = (0,dates/* eachDay */.aj)(from, to);
@@ -28455,7 +28463,7 @@ function perAccount(onBehalfOf) {
     return { kind: 'account', onBehalfOf };
 }
 
-;// CONCATENATED MODULE: ./src/retry-policy.ts
+;// CONCATENATED MODULE: ./src/sendgrid/retry-policy.ts
 /**
  * When to try a SendGrid request again, and after how long: a pure function of what happened,
  * how often it happened, the time and the deadline. The sleeping happens in polling.ts.
@@ -28526,13 +28534,9 @@ function jitter(ms, random) {
     return Math.round(ms * (1 - 0.2 * random));
 }
 
-;// CONCATENATED MODULE: ./src/polling.ts
+;// CONCATENATED MODULE: ./src/sendgrid/polling.ts
 
 
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 class FetchFailure extends Error {
     outcome;
@@ -28596,7 +28600,7 @@ function giveUp(reason, outcome, attempts, waitedMs, policy) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/record-store.ts
+;// CONCATENATED MODULE: ./src/records/record-store.ts
 /** Records per chunk of a column: 4,096, so a day's draft is small and growing wastes little. */
 const CHUNK_BITS = 12;
 const CHUNK_LENGTH = 1 << CHUNK_BITS;
@@ -28796,7 +28800,7 @@ function parseJson(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/responses.ts
+;// CONCATENATED MODULE: ./src/sendgrid/responses.ts
 
 
 /**
@@ -28920,7 +28924,7 @@ function rejectDuplicates(records, key) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/collect.ts
+;// CONCATENATED MODULE: ./src/sendgrid/collect.ts
 
 
 
@@ -29172,13 +29176,13 @@ function runPool(items, limit, work) {
     });
 }
 
-// EXTERNAL MODULE: ./src/evaluate.ts
-var evaluate = __nccwpck_require__(9512);
+// EXTERNAL MODULE: ./src/gate/evaluate.ts
+var evaluate = __nccwpck_require__(2748);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
-;// CONCATENATED MODULE: ./src/sendgrid.ts
+;// CONCATENATED MODULE: ./src/sendgrid/client.ts
 
 
 
@@ -29425,7 +29429,7 @@ function shouldFail(evaluation, config) {
 
 /***/ }),
 
-/***/ 9512:
+/***/ 2748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29434,9 +29438,9 @@ function shouldFail(evaluation, config) {
 /* harmony export */ });
 /* unused harmony export AccountVerdict */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1934);
-/* harmony import */ var _records_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4845);
-/* harmony import */ var _trends_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5291);
+/* harmony import */ var _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9015);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1992);
+/* harmony import */ var _trends_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1727);
 
 
 
@@ -29499,17 +29503,17 @@ function evaluate(collection, config) {
     const missing = sumOf(accounts, (verdict) => verdict.missing);
     return {
         result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
-        rows: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(rowCount, function* () {
+        rows: new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(rowCount, function* () {
             for (const verdict of accounts)
                 yield* verdict.rows();
         }),
-        breaches: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(breaches, function* () {
+        breaches: new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(breaches, function* () {
             for (const verdict of accounts)
                 if (verdict.breaches > 0)
                     for (const row of verdict.rows())
                         yield* row.breaches;
         }),
-        missing: new _lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(missing, () => missingOf(accounts, config)),
+        missing: new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(missing, () => missingOf(accounts, config)),
         lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
         accounts,
         failures: collection.failures
@@ -29626,7 +29630,7 @@ function judge(account, date, scores, config) {
             row.breaches.push({ account, date, metric, value, threshold });
     };
     check('score', row.score, config.minScore);
-    for (const metric of _records_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C)
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C)
         check(metric, row.metrics?.[metric], config.minMetricScores[metric]);
     return row;
 }
@@ -29652,7 +29656,7 @@ function average(records) {
         return undefined;
     const mean = (values) => values.length === 0 ? undefined : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
     const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []));
-    const metrics = Object.fromEntries(_records_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
+    const metrics = Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
     return {
         score: mean(records.map((record) => record.score)),
         metrics: withMetrics.length > 0 ? metrics : undefined
@@ -29678,6 +29682,42 @@ function compareVerdicts(a, b) {
 
 /***/ }),
 
+/***/ 1727:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ breachesMaxDrop),
+/* harmony export */   RS: () => (/* binding */ trendOf),
+/* harmony export */   l6: () => (/* binding */ dropOf)
+/* harmony export */ });
+/* unused harmony export round2 */
+/** The trend over `scores` (oldest first); undefined with fewer than two scored days. */
+function trendOf(scores) {
+    const [first, last] = [scores[0], scores.at(-1)];
+    if (!first || !last || scores.length < 2)
+        return undefined;
+    const change = round2(last.score - first.score);
+    return { direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', first, last };
+}
+/** How far the latest score (of `scores`, oldest first) lies below the best; the most recent best day wins ties. */
+function dropOf(scores) {
+    const latest = scores.at(-1);
+    if (!latest)
+        return undefined;
+    const best = scores.reduce((top, day) => (day.score >= top.score ? day : top));
+    return { best, latest, by: round2(best.score - latest.score) };
+}
+/** Whether the latest score lies `maxDrop` or more below the best. */
+function breachesMaxDrop(drop, maxDrop) {
+    return drop !== undefined && drop.by > 0 && drop.by >= maxDrop;
+}
+function round2(value) {
+    return Math.round(value * 100) / 100;
+}
+
+
+/***/ }),
+
 /***/ 8422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29689,7 +29729,7 @@ function compareVerdicts(a, b) {
 /* harmony export */ });
 /* unused harmony exports REGION_URLS, RETENTION_DAYS, parseDuration */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7718);
-/* harmony import */ var _records_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4845);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1992);
 
 
 /**
@@ -29891,8 +29931,8 @@ function parseMetricScores(text) {
         const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim());
         if (value === undefined || rest.length > 0)
             throw new InvalidValue(`"${entry}" is not metric=score; e.g. spam_rate=4, bounce_rate=3`);
-        if (!(0,_records_js__WEBPACK_IMPORTED_MODULE_1__/* .isMetric */ .N)(name))
-            throw new InvalidValue(`"${name}" is not a metric; use ${_records_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C.join(', ')}`);
+        if (!(0,_records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .isMetric */ .N)(name))
+            throw new InvalidValue(`"${name}" is not a metric; use ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C.join(', ')}`);
         if (thresholds[name] !== undefined)
             throw new InvalidValue(`${name} is given twice`);
         try {
@@ -29943,7 +29983,7 @@ function resolveBaseUrl(baseUrl, region) {
 
 /***/ }),
 
-/***/ 1934:
+/***/ 9015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29972,7 +30012,7 @@ class LazyList {
 
 /***/ }),
 
-/***/ 4845:
+/***/ 1992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30005,20 +30045,109 @@ function redactor(secret) {
 
 /***/ }),
 
-/***/ 3491:
+/***/ 2661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ byteLength)
+/* harmony export */ });
+/** A text's size as GitHub counts its limits: UTF-8 bytes. */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+
+/***/ }),
+
+/***/ 5468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JZ: () => (/* binding */ buildOutputs)
+/* harmony export */ });
+/* unused harmony exports OUTPUT_LIMIT_BYTES, eachOutput, recordsWorstFirst, boundedJsonArray */
+/* harmony import */ var _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9015);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2661);
+
+
+/** GitHub refuses an output over 1 MB; stay clear of it. */
+const OUTPUT_LIMIT_BYTES = 900_000;
+/** Every output at once, as the command line prints them. */
+function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
+    const outputs = {};
+    const omitted = {};
+    for (const output of eachOutput(evaluation, collection, limitBytes)) {
+        outputs[output.name] = output.value;
+        if (output.omitted !== undefined)
+            omitted[output.name] = output.omitted;
+    }
+    // eachOutput yields every output, and a count for each list.
+    return { outputs: outputs, omitted: omitted };
+}
+/**
+ * The outputs one by one, each list made only when its turn comes: three lists of 900 KB each
+ * need not be held at once.
+ */
+function* eachOutput(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
+    yield { name: 'passed', value: String(evaluation.result === 'passed') };
+    yield { name: 'result', value: evaluation.result };
+    yield { name: 'lowest-score', value: evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore) };
+    const lists = [
+        ['failures', evaluation.breaches],
+        ['missing', evaluation.missing],
+        ['scores', recordsWorstFirst(evaluation, collection)]
+    ];
+    for (const [name, items] of lists) {
+        const { json, omitted } = boundedJsonArray(items, limitBytes);
+        yield { name, value: json, omitted };
+    }
+}
+/**
+ * Every record fetched, worst accounts first, each by date, without absent fields. Made as they
+ * are read: the scores output stops after its first 900 KB of 600,000, and the report file streams them.
+ */
+function recordsWorstFirst(evaluation, collection) {
+    return new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(collection.records.length, () => worstFirst(evaluation, collection));
+}
+function* worstFirst(evaluation, { records }) {
+    const byAccount = records.positionsByAccount();
+    for (const { account } of evaluation.accounts) {
+        for (const position of byAccount.get(account) ?? []) {
+            const { user_id, date, score, metrics } = records.at(position);
+            yield { account, user_id, date, score, metrics };
+        }
+    }
+}
+/** A JSON array of as many leading `items` as fit in `limitBytes`. */
+function boundedJsonArray(items, limitBytes) {
+    const parts = [];
+    let bytes = 2;
+    for (const item of items) {
+        const part = JSON.stringify(item);
+        bytes += (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .byteLength */ .d)(part) + 1;
+        if (bytes > limitBytes)
+            break;
+        parts.push(part);
+    }
+    return { json: `[${parts.join(',')}]`, omitted: items.length - parts.length };
+}
+
+
+/***/ }),
+
+/***/ 9999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  JZ: () => (/* binding */ buildOutputs),
   Br: () => (/* binding */ renderSummary),
   MT: () => (/* binding */ verdictLine)
 });
 
-// UNUSED EXPORTS: GITHUB_TEXT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES, SUMMARY_LIMIT_BYTES, boundedJsonArray, describeBreach, eachOutput, recordsWorstFirst, trendMarker
+// UNUSED EXPORTS: GITHUB_TEXT_LIMIT_BYTES, SUMMARY_LIMIT_BYTES, describeBreach, trendMarker
 
-;// CONCATENATED MODULE: ./src/advice.ts
+;// CONCATENATED MODULE: ./src/report/advice.ts
 /** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
 const SEQ_DOCS_URL = 'https://www.twilio.com/docs/sendgrid/api-reference/sendgrid-engagement-quality-api';
 /** What usually fixes each metric, from SendGrid's SEQ guidance and mailbox providers' sender rules. */
@@ -30049,13 +30178,13 @@ const ADVICE = {
 
 // EXTERNAL MODULE: ./src/dates.ts
 var dates = __nccwpck_require__(7718);
-;// CONCATENATED MODULE: ./src/markdown.ts
+;// CONCATENATED MODULE: ./src/report/markdown.ts
 /** Keeps account names and messages from breaking out of a table cell, a legend or into HTML. */
 function escapeMarkdown(text) {
     return text.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
 }
 
-;// CONCATENATED MODULE: ./src/chart.ts
+;// CONCATENATED MODULE: ./src/report/chart.ts
 
 
 /** At most this many accounts get a line: more would be unreadable. */
@@ -30112,15 +30241,15 @@ function chartText(name) {
     return name.replace(/["`]/g, "'").replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/%%/g, '% %');
 }
 
-// EXTERNAL MODULE: ./src/evaluate.ts
-var evaluate = __nccwpck_require__(9512);
-// EXTERNAL MODULE: ./src/lazy-list.ts
-var lazy_list = __nccwpck_require__(1934);
-// EXTERNAL MODULE: ./src/records.ts
-var records = __nccwpck_require__(4845);
-// EXTERNAL MODULE: ./src/trends.ts
-var trends = __nccwpck_require__(5291);
-;// CONCATENATED MODULE: ./src/report.ts
+// EXTERNAL MODULE: ./src/gate/evaluate.ts
+var evaluate = __nccwpck_require__(2748);
+// EXTERNAL MODULE: ./src/report/bytes.ts
+var report_bytes = __nccwpck_require__(2661);
+// EXTERNAL MODULE: ./src/records/score-record.ts
+var score_record = __nccwpck_require__(1992);
+// EXTERNAL MODULE: ./src/gate/trends.ts
+var trends = __nccwpck_require__(1727);
+;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
 
@@ -30129,9 +30258,8 @@ var trends = __nccwpck_require__(5291);
 
 
 
-/** GitHub refuses a job summary over 1 MiB and an output over 1 MB; stay clear of both. */
+/** GitHub refuses a job summary over 1 MiB; stay clear of it. */
 const SUMMARY_LIMIT_BYTES = 1_000_000;
-const OUTPUT_LIMIT_BYTES = 900_000;
 /** GitHub's limit for a check run's summary and a comment's body is 65,535 characters; bytes count at least as many. */
 const GITHUB_TEXT_LIMIT_BYTES = 65_000;
 const TITLE = 'SendGrid engagement quality';
@@ -30217,7 +30345,7 @@ function fittingRows(evaluation, withTrend, room) {
     const lines = [];
     let bytes = 0;
     for (const line of tableRows(evaluation, withTrend)) {
-        bytes += byteLength(line) + 1;
+        bytes += (0,report_bytes/* byteLength */.d)(line) + 1;
         if (bytes > room)
             break;
         lines.push(line);
@@ -30236,7 +30364,7 @@ function* tableRows(evaluation, withTrend) {
     }
 }
 function tableHeader(config, withTrend) {
-    const subjects = ['score', ...records/* METRICS */.C].map((subject) => LABELS[subject]);
+    const subjects = ['score', ...score_record/* METRICS */.C].map((subject) => LABELS[subject]);
     const columns = ['Account', config.evaluate === 'average' ? 'Range' : 'Date', ...subjects, 'Status', ...(withTrend ? ['Trend'] : [])];
     const alignments = ['---', '---', ...subjects.map(() => '---:'), '---', ...(withTrend ? ['---'] : [])];
     return `| ${columns.join(' | ')} |\n|${alignments.join('|')}|`;
@@ -30259,7 +30387,7 @@ function thresholdsLine(config) {
 function tableRow(row, trend) {
     const breached = new Set(row.breaches.map((breach) => breach.metric));
     const cell = (subject, value) => value === undefined ? '–' : breached.has(subject) ? `**${value}** ❌` : String(value);
-    const cells = [cell('score', row.score), ...records/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric]))];
+    const cells = [cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric]))];
     const trendCell = trend === undefined ? '' : ` ${trend} |`;
     return `| ${escapeMarkdown(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`;
 }
@@ -30317,11 +30445,11 @@ function problemsSection(evaluation, limitBytes) {
         return '';
     const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the table:\n\n';
     const lines = [];
-    let bytes = byteLength(intro) + 200;
+    let bytes = (0,report_bytes/* byteLength */.d)(intro) + 200;
     for (const failure of evaluation.failures) {
         const what = failure.account ?? `every subuser on ${failure.date}`;
         const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`;
-        bytes += byteLength(line) + 1;
+        bytes += (0,report_bytes/* byteLength */.d)(line) + 1;
         if (bytes > limitBytes)
             break;
         lines.push(line);
@@ -30331,109 +30459,11 @@ function problemsSection(evaluation, limitBytes) {
         lines.push(`- _and ${more} more, listed in the \`report-file\` output_`);
     return `${intro}${lines.join('\n')}\n`;
 }
-/** Every output at once, as the command line prints them. */
-function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
-    const outputs = {};
-    const omitted = {};
-    for (const output of eachOutput(evaluation, collection, limitBytes)) {
-        outputs[output.name] = output.value;
-        if (output.omitted !== undefined)
-            omitted[output.name] = output.omitted;
-    }
-    // eachOutput yields every output, and a count for each list.
-    return { outputs: outputs, omitted: omitted };
-}
-/**
- * The outputs one by one, each list made only when its turn comes: three lists of 900 KB each
- * need not be held at once.
- */
-function* eachOutput(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
-    yield { name: 'passed', value: String(evaluation.result === 'passed') };
-    yield { name: 'result', value: evaluation.result };
-    yield { name: 'lowest-score', value: evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore) };
-    const lists = [
-        ['failures', evaluation.breaches],
-        ['missing', evaluation.missing],
-        ['scores', recordsWorstFirst(evaluation, collection)]
-    ];
-    for (const [name, items] of lists) {
-        const { json, omitted } = boundedJsonArray(items, limitBytes);
-        yield { name, value: json, omitted };
-    }
-}
-/**
- * Every record fetched, worst accounts first, each by date, without absent fields. Made as they
- * are read: the scores output stops after its first 900 KB of 600,000, and the report file streams them.
- */
-function recordsWorstFirst(evaluation, collection) {
-    return new lazy_list/* LazyList */.V(collection.records.length, () => worstFirst(evaluation, collection));
-}
-function* worstFirst(evaluation, { records }) {
-    const byAccount = records.positionsByAccount();
-    for (const { account } of evaluation.accounts) {
-        for (const position of byAccount.get(account) ?? []) {
-            const { user_id, date, score, metrics } = records.at(position);
-            yield { account, user_id, date, score, metrics };
-        }
-    }
-}
-/** A JSON array of as many leading `items` as fit in `limitBytes`. */
-function boundedJsonArray(items, limitBytes) {
-    const parts = [];
-    let bytes = 2;
-    for (const item of items) {
-        const part = JSON.stringify(item);
-        bytes += byteLength(part) + 1;
-        if (bytes > limitBytes)
-            break;
-        parts.push(part);
-    }
-    return { json: `[${parts.join(',')}]`, omitted: items.length - parts.length };
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
 function totalBytes(...texts) {
-    return texts.reduce((sum, text) => sum + byteLength(text), 0);
+    return texts.reduce((sum, text) => sum + (0,report_bytes/* byteLength */.d)(text), 0);
 }
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-
-/***/ }),
-
-/***/ 5291:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $8: () => (/* binding */ breachesMaxDrop),
-/* harmony export */   RS: () => (/* binding */ trendOf),
-/* harmony export */   l6: () => (/* binding */ dropOf)
-/* harmony export */ });
-/* unused harmony export round2 */
-/** The trend over `scores` (oldest first); undefined with fewer than two scored days. */
-function trendOf(scores) {
-    const [first, last] = [scores[0], scores.at(-1)];
-    if (!first || !last || scores.length < 2)
-        return undefined;
-    const change = round2(last.score - first.score);
-    return { direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', first, last };
-}
-/** How far the latest score (of `scores`, oldest first) lies below the best; the most recent best day wins ties. */
-function dropOf(scores) {
-    const latest = scores.at(-1);
-    if (!latest)
-        return undefined;
-    const best = scores.reduce((top, day) => (day.score >= top.score ? day : top));
-    return { best, latest, by: round2(best.score - latest.score) };
-}
-/** Whether the latest score lies `maxDrop` or more below the best. */
-function breachesMaxDrop(drop, maxDrop) {
-    return drop !== undefined && drop.by > 0 && drop.by >= maxDrop;
-}
-function round2(value) {
-    return Math.round(value * 100) / 100;
 }
 
 

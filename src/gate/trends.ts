@@ -1,4 +1,4 @@
-import type { Day } from './dates.js'
+import type { Day } from '../dates.js'
 
 /** An account's overall score on one day it was scored. */
 export interface DailyScore {

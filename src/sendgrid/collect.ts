@@ -1,26 +1,12 @@
-import type { Day } from './dates.js'
+import type { Day } from '../dates.js'
 import { Pacer } from './pacing.js'
 import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } from './planner.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
-import { RecordStore } from './record-store.js'
-import type { ScoreRecord } from './records.js'
+import type { Collection, Failure } from '../records/collection.js'
+import { RecordStore } from '../records/record-store.js'
+import type { ScoreRecord } from '../records/score-record.js'
 import { isUnnamed, OffSchemaError, parseAccountScores, parseSubuserPage, type SubuserPage } from './responses.js'
-import type { ApiOutcome, SendGridClient } from './sendgrid.js'
-
-/** An account, or a day of the subuser listing, that could not be read. */
-export interface Failure {
-  /** Absent when the whole subuser listing for `date` failed. */
-  account?: string
-  /** Absent when the account failed for the whole range. */
-  date?: Day
-  outcome: 'error' | 'pending'
-  message: string
-}
-
-export interface Collection {
-  records: RecordStore
-  failures: Failure[]
-}
+import type { ApiOutcome, SendGridClient } from './client.js'
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account'

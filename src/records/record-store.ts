@@ -1,5 +1,5 @@
-import type { Day } from './dates.js'
-import type { Metrics, ScoreRecord } from './records.js'
+import type { Day } from '../dates.js'
+import type { Metrics, ScoreRecord } from './score-record.js'
 
 /** Records per chunk of a column: 4,096, so a day's draft is small and growing wastes little. */
 const CHUNK_BITS = 12

@@ -1,4 +1,4 @@
-import type { BreachMetric } from './evaluate.js'
+import type { BreachMetric } from '../gate/evaluate.js'
 
 /** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
 export const SEQ_DOCS_URL = 'https://www.twilio.com/docs/sendgrid/api-reference/sendgrid-engagement-quality-api'

@@ -1,9 +1,9 @@
-import { eachDay, type Day } from './dates.js'
-import type { Collection, Failure } from './collect.js'
-import type { Config } from './inputs.js'
-import { LazyList } from './lazy-list.js'
-import type { RecordStore } from './record-store.js'
-import { METRICS, type Metric, type Metrics, type ScoreRecord } from './records.js'
+import { eachDay, type Day } from '../dates.js'
+import type { Collection, Failure } from '../records/collection.js'
+import type { Config } from '../inputs.js'
+import { LazyList } from '../records/lazy-list.js'
+import type { RecordStore } from '../records/record-store.js'
+import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
 import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
 
 /** `score` is the overall score; the rest are SendGrid's five metrics. */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
-import type { Evaluation, Result } from './evaluate.js'
-import type { GitHubSettings } from './inputs.js'
-import { isObject, parseJson } from './json.js'
+import type { Evaluation, Result } from '../gate/evaluate.js'
+import type { GitHubSettings } from '../inputs.js'
+import { isObject, parseJson } from '../json.js'
 
 /**
  * The GitHub sink: a check run on the commit under test and a sticky pull-request comment.

@@ -1,16 +1,7 @@
 import { decide, emptyHistory, record, type GiveUpReason, type RetryPolicy, type Setback } from './retry-policy.js'
-import { formatDuration } from './dates.js'
-import type { ApiOutcome } from './sendgrid.js'
-
-export interface Clock {
-  now(): number
-  sleep(ms: number): Promise<void>
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-}
+import type { Clock } from '../clock.js'
+import { formatDuration } from '../dates.js'
+import type { ApiOutcome } from './client.js'
 
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 export class FetchFailure extends Error {

@@ -1,6 +1,6 @@
-import { isDay, type Day } from './dates.js'
-import type { Metric, Metrics, ScoreRecord } from './records.js'
-import { isObject } from './json.js'
+import { isDay, type Day } from '../dates.js'
+import type { Metric, Metrics, ScoreRecord } from '../records/score-record.js'
+import { isObject } from '../json.js'
 
 /**
  * Turns SendGrid's 200 bodies into records, checking them against the schema rather than trusting

@@ -1,7 +1,7 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
-import { formatDuration, type Day } from './dates.js'
-import { isObject, parseJson } from './json.js'
-import { redactor } from './redact.js'
+import { formatDuration, type Day } from '../dates.js'
+import { isObject, parseJson } from '../json.js'
+import { redactor } from '../redact.js'
 
 /**
  * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error

@@ -1,8 +1,9 @@
-import type { Collection, Failure } from './collect.js'
-import type { Breach, Evaluation, Missing, Result } from './evaluate.js'
-import type { Config, GitHubSettings } from './inputs.js'
-import type { ScoreRecord } from './records.js'
-import { recordsWorstFirst, verdictLine } from './report.js'
+import type { Collection, Failure } from '../records/collection.js'
+import type { Breach, Evaluation, Missing, Result } from '../gate/evaluate.js'
+import type { Config, GitHubSettings } from '../inputs.js'
+import type { ScoreRecord } from '../records/score-record.js'
+import { recordsWorstFirst } from './outputs.js'
+import { verdictLine } from './summary.js'
 
 /** The config as the report file shows it: no API key, no token. */
 export type PublicConfig = Omit<Config, 'apiKey' | 'github'> & { github: Omit<GitHubSettings, 'token'> }

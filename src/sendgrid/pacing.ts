@@ -1,5 +1,5 @@
-import type { Clock } from './polling.js'
-import type { RateLimit } from './sendgrid.js'
+import type { Clock } from '../clock.js'
+import type { RateLimit } from './client.js'
 
 /**
  * Slowing down before SendGrid says 429: every answer carries X-RateLimit-Remaining and

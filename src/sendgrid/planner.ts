@@ -1,5 +1,4 @@
-import { eachDay, type Day } from './dates.js'
-import type { Config } from './inputs.js'
+import { eachDay, type Day } from '../dates.js'
 
 /**
  * Which SendGrid requests a run sends: the fewest the API allows. A pure module: it decides, the
@@ -34,7 +33,13 @@ export interface Probe {
   otherDays: Day[]
 }
 
-export type PlanInput = Pick<Config, 'parent' | 'subusers' | 'from' | 'to'>
+/** What a run asks for: the key's own account or not, subusers by name or all, and the days. */
+export interface PlanInput {
+  parent: boolean
+  subusers: string[] | 'all'
+  from: Day
+  to: Day
+}
 
 export function planRequests({ parent, subusers, from, to }: PlanInput): Plan {
   const days = eachDay(from, to)

@@ -1,5 +1,5 @@
-import { eachDay, type Day } from './dates.js'
-import type { AccountVerdict } from './evaluate.js'
+import { eachDay, type Day } from '../dates.js'
+import type { AccountVerdict } from '../gate/evaluate.js'
 import { escapeMarkdown } from './markdown.js'
 
 /** At most this many accounts get a line: more would be unreadable. */

@@ -1,4 +1,4 @@
-import type { Day } from './dates.js'
+import type { Day } from '../dates.js'
 
 /** The five inputs SendGrid combines into the overall score, in the order its docs list them. */
 export const METRICS = ['engagement_recency', 'open_rate', 'bounce_classification', 'bounce_rate', 'spam_rate'] as const
