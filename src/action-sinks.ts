@@ -12,7 +12,8 @@ import type { Clock } from './clock.js'
 import { redactor } from './redact.js'
 import { reportFileText } from './report/report-file.js'
 import { eachOutput } from './report/outputs.js'
-import { describeBreach, GITHUB_TEXT_LIMIT_BYTES, renderSummary, verdictLine } from './report/summary.js'
+import { MARKDOWN_OUTPUT_LIMIT, renderSummary } from './report/summary.js'
+import { describeBreach, verdictLine } from './report/verdict.js'
 
 type Redact = (text: string) => string
 
@@ -40,13 +41,13 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
       core.info(`The ${name} output leaves out ${omitted} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
   }
   await bestEffort('the report file', async () => core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact)))
-  const markdown = redact(renderSummary(evaluation, config, GITHUB_TEXT_LIMIT_BYTES).markdown)
+  const markdown = redact(renderSummary(evaluation, config, MARKDOWN_OUTPUT_LIMIT).markdown)
   core.setOutput('markdown', markdown)
 
   annotate(evaluation, config)
   if (config.summary) {
-    const { markdown: summary, omittedRows } = renderSummary(evaluation, config)
-    if (omittedRows > 0) core.info(`The job summary leaves out ${omittedRows} rows to stay under GitHub's 1 MiB limit.`)
+    const { markdown: summary, omittedAccounts } = renderSummary(evaluation, config)
+    if (omittedAccounts > 0) core.info(`The job summary's table leaves out ${omittedAccounts} accounts to stay under GitHub's 1 MiB limit.`)
     await bestEffort('the job summary', () => core.summary.addRaw(redact(summary)).write())
   }
 

@@ -5,7 +5,8 @@ import { runCheck, shouldFail, type Check } from './engine.js'
 import type { Evaluation } from './gate/evaluate.js'
 import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS, InputError, parseConfig, type ActionOnlyInput, type Config, type InputName, type InputProblem } from './inputs.js'
 import { buildOutputs } from './report/outputs.js'
-import { renderSummary, verdictLine } from './report/summary.js'
+import { renderSummary, UNLIMITED } from './report/summary.js'
+import { verdictLine } from './report/verdict.js'
 import { redactor } from './redact.js'
 
 /**
@@ -139,7 +140,7 @@ function render({ evaluation, collection }: Check, config: Config, format: Forma
     return `${JSON.stringify({ outputs, evaluation }, null, 2)}\n`
   }
   if (!config.summary) return `${verdictLine(evaluation)}\n`
-  return renderSummary(evaluation, config, Number.POSITIVE_INFINITY).markdown
+  return renderSummary(evaluation, config, UNLIMITED).markdown
 }
 
 /**

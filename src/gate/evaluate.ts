@@ -1,6 +1,6 @@
 import { eachDay, type Day } from '../dates.js'
 import type { Collection, Failure } from '../records/collection.js'
-import type { Config } from '../inputs.js'
+import type { Config, EvaluateMode } from '../inputs.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { RecordStore } from '../records/record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
@@ -45,6 +45,8 @@ export type Result = 'passed' | 'failed' | 'error' | 'pending'
 
 export interface Evaluation {
   result: Result
+  /** How the accounts were judged: every day, each one's latest day, or each one's average. */
+  mode: EvaluateMode
   /** Worst account first, then by date. */
   rows: LazyList<Row>
   /** Worst account first. */
@@ -73,6 +75,7 @@ interface Judging {
   config: EvaluationConfig
   days: Day[]
   failedDays: Set<Day | undefined>
+  parentAccount?: string
 }
 
 /** Where an account's records lie in the store, by date, or its failure when it could not be read. */
@@ -89,23 +92,35 @@ interface AccountRecords {
  */
 export class AccountVerdict {
   readonly account: string
+  /** Whether this is the key's own account rather than a subuser. */
+  readonly parent: boolean
   readonly failure?: Failure
   readonly lowestScore?: number
   readonly breaches: number
   readonly missing: number
+  /** Rows judged: days under `all`, one under latest and average (none when not read). */
+  readonly judged: number
+  /** Rows with a score or metric below its threshold (a drop alone does not count). */
+  readonly below: number
   /** The worst breach of each metric the account breaches: the lowest value, the first on a tie (and its one drop). */
   readonly worstBreaches: readonly Breach[]
+  /** How many rows breach each metric. */
+  readonly breachCounts: Readonly<Partial<Record<BreachMetric, number>>>
   readonly #records: AccountRecords
   readonly #judging: Judging
 
   constructor(records: AccountRecords, judging: Judging, rows: Row[]) {
     const breaches = rows.flatMap((row) => row.breaches)
     this.account = records.account
+    this.parent = records.account === judging.parentAccount
     this.failure = records.failure
     this.lowestScore = lowestOf(rows.map((row) => row.score))
     this.breaches = breaches.length
     this.missing = rows.filter((row) => row.missing).length
+    this.judged = rows.length
+    this.below = rows.filter((row) => row.breaches.some((breach) => breach.metric !== 'drop')).length
     this.worstBreaches = worstOfEachMetric(breaches)
+    this.breachCounts = countsByMetric(breaches)
     this.#records = records
     this.#judging = judging
   }
@@ -117,7 +132,12 @@ export class AccountVerdict {
 
   /** Every day the account was scored, oldest first; none when it could not be read. */
   get scores(): DailyScore[] {
-    return this.failure ? [] : scoredDays(recordsOf(this.#records, this.#judging.store))
+    return scoredDays(this.records())
+  }
+
+  /** Every record read for the account, by date, scored or not; none when it could not be read. */
+  records(): ScoreRecord[] {
+    return this.failure ? [] : recordsOf(this.#records, this.#judging.store)
   }
 
   /** As JSON, what an account's verdict has always shown: its worst breaches are in the list of breaches. */
@@ -132,7 +152,8 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
     store: collection.records,
     config,
     days: eachDay(config.from, config.to),
-    failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
+    failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date)),
+    parentAccount: collection.parentAccount
   }
   let rowCount = 0
   const accounts = accountsOf(collection, config).map((records) => {
@@ -146,6 +167,7 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
   const missing = sumOf(accounts, (verdict) => verdict.missing)
   return {
     result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
+    mode: config.evaluate,
     rows: new LazyList(rowCount, function* () {
       for (const verdict of accounts) yield* verdict.rows()
     }),
@@ -174,6 +196,15 @@ function worstOfEachMetric(breaches: Breach[]): readonly Breach[] {
     if (kept === undefined || breach.value < kept.value) worst.set(breach.metric, breach)
   }
   return [...worst.values()]
+}
+
+const NO_COUNTS: Readonly<Partial<Record<BreachMetric, number>>> = Object.freeze({})
+
+function countsByMetric(breaches: Breach[]): Readonly<Partial<Record<BreachMetric, number>>> {
+  if (breaches.length === 0) return NO_COUNTS
+  const counts: Partial<Record<BreachMetric, number>> = {}
+  for (const { metric } of breaches) counts[metric] = (counts[metric] ?? 0) + 1
+  return counts
 }
 
 /** An account's records, made from the store. */

@@ -6,14 +6,20 @@ export interface DailyScore {
   score: number
 }
 
-export type Direction = 'up' | 'down' | 'flat'
+/** `varies`: the score moved, but neither up nor down over the range (4, 5, 4, 5, 4). */
+export type Direction = 'up' | 'down' | 'flat' | 'varies'
 
-/** How an account's overall score moved from its first to its last scored day in the range. */
+/** How an account's overall score moved over every scored day of the range. */
 export interface Trend {
   direction: Direction
-  first: DailyScore
-  last: DailyScore
+  /** The least-squares line's change from the first scored day to the last, rounded to two decimals. */
+  change: number
+  lowest: number
+  highest: number
 }
+
+/** A fitted change of half a point or more over the range is a direction; less is noise. */
+const DIRECTION_CHANGE = 0.5
 
 /** The latest score against the best score in the range. */
 export interface Drop {
@@ -23,12 +29,33 @@ export interface Drop {
   by: number
 }
 
-/** The trend over `scores` (oldest first); undefined with fewer than two scored days. */
+/**
+ * The trend over `scores` (oldest first), from every scored day: the slope of a least-squares line
+ * through them, times the days they span. Flat only when every score is the same; undefined with
+ * fewer than two scored days.
+ */
 export function trendOf(scores: DailyScore[]): Trend | undefined {
-  const [first, last] = [scores[0], scores.at(-1)]
-  if (!first || !last || scores.length < 2) return undefined
-  const change = round2(last.score - first.score)
-  return { direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', first, last }
+  if (scores.length < 2) return undefined
+  const values = scores.map((day) => day.score)
+  const [lowest, highest] = [Math.min(...values), Math.max(...values)]
+  const change = round2(fittedChange(scores))
+  const direction = lowest === highest ? 'flat' : change >= DIRECTION_CHANGE ? 'up' : change <= -DIRECTION_CHANGE ? 'down' : 'varies'
+  return { direction, change, lowest, highest }
+}
+
+/** The least-squares line's rise from the first scored day to the last, days counted by date. */
+function fittedChange(scores: DailyScore[]): number {
+  const first = Date.parse(scores[0]?.date ?? '')
+  const points = scores.map((day) => ({ x: (Date.parse(day.date) - first) / 86_400_000, y: day.score }))
+  const meanX = points.reduce((sum, point) => sum + point.x, 0) / points.length
+  const meanY = points.reduce((sum, point) => sum + point.y, 0) / points.length
+  let [covariance, variance] = [0, 0]
+  for (const { x, y } of points) {
+    covariance += (x - meanX) * (y - meanY)
+    variance += (x - meanX) ** 2
+  }
+  const span = points.at(-1)?.x ?? 0
+  return variance === 0 ? 0 : (covariance / variance) * span
 }
 
 /** How far the latest score (of `scores`, oldest first) lies below the best; the most recent best day wins ties. */

@@ -15,4 +15,6 @@ export interface Failure {
 export interface Collection {
   records: RecordStore
   failures: Failure[]
+  /** The key's own account as the records name it, when it was checked. */
+  parentAccount?: string
 }

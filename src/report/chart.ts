@@ -1,58 +1,118 @@
 import { eachDay, type Day } from '../dates.js'
 import type { AccountVerdict } from '../gate/evaluate.js'
+import { dropOf, trendOf } from '../gate/trends.js'
 import { escapeMarkdown } from './markdown.js'
+import { plural } from './verdict.js'
 
-/** At most this many accounts get a line: more would be unreadable. */
-export const CHART_ACCOUNTS = 10
-
-/** Line colours in order, each with the emoji that stands for it in the legend (Mermaid draws no legend). */
-const COLOURS = [
-  ['#e53935', '🔴'],
-  ['#fb8c00', '🟠'],
-  ['#fdd835', '🟡'],
-  ['#43a047', '🟢'],
-  ['#1e88e5', '🔵'],
-  ['#8e24aa', '🟣'],
-  ['#795548', '🟤'],
-  ['#212121', '⚫'],
-  ['#f06292', '🩷'],
-  ['#9e9e9e', '🩶']
-] as const
+/** At most this many accounts get a line, besides the threshold's: more would be unreadable. */
+export const CHART_ACCOUNTS = 9
+/** At most this many x-axis labels: Mermaid draws every label, and more run into each other. */
+const AXIS_LABELS = 7
 
 /**
- * A Mermaid `xychart-beta` line chart of each account's daily overall score, worst accounts first
- * (`accounts` comes worst first), with a legend; '' when the range is a single day or nothing was scored.
+ * Line colours, worst account first, each with the emoji that stands for it in the legend. Each has
+ * a contrast of at least 3:1 on GitHub's light (#ffffff) and dark (#0d1117) backgrounds.
  */
-export function renderTrendChart(accounts: AccountVerdict[], range: { from: Day; to: Day }): string {
+export const COLOURS = [
+  ['#e5534b', '🔴'],
+  ['#d4691c', '🟠'],
+  ['#ad7f0e', '🟡'],
+  ['#46954a', '🟢'],
+  ['#4184e4', '🔵'],
+  ['#986ee2', '🟣'],
+  ['#a0714f', '🟤'],
+  ['#e255a1', '🩷'],
+  ['#1b8fa6', '🩵']
+] as const
+export const THRESHOLD_COLOUR = ['#768390', '🩶'] as const
+
+/** The accounts a chart draws, and those it leaves out and why. */
+export interface ChartChoice {
+  /** Worst first. */
+  drawn: AccountVerdict[]
+  /** At or above threshold with the same score every day: a flat line says nothing the table does not. */
+  flat: number
+  /** Without a score on some day: xychart-beta cannot leave a gap, and a made-up value would read as a score. */
+  gapped: number
+  /** Worth drawing, but past CHART_ACCOUNTS. */
+  more: number
+}
+
+/**
+ * Which accounts are worth a line: those in breach first (worst first, as `accounts` come), then
+ * the rest by how far they dropped from their best day, then by how much they moved.
+ */
+export function chooseChartAccounts(accounts: AccountVerdict[], days: Day[]): ChartChoice {
+  const choice: ChartChoice = { drawn: [], flat: 0, gapped: 0, more: 0 }
+  const breaching: AccountVerdict[] = []
+  const moving: { verdict: AccountVerdict; drop: number; spread: number }[] = []
+  for (const verdict of accounts) {
+    const scores = verdict.scores
+    if (scores.length === 0) continue
+    if (scores.length < days.length) choice.gapped++
+    else if (verdict.breaches > 0) breaching.push(verdict)
+    else {
+      const trend = trendOf(scores)
+      if (trend === undefined || trend.direction === 'flat') choice.flat++
+      else moving.push({ verdict, drop: dropOf(scores)?.by ?? 0, spread: trend.highest - trend.lowest })
+    }
+  }
+  moving.sort((a, b) => b.drop - a.drop || b.spread - a.spread)
+  const worthDrawing = [...breaching, ...moving.map(({ verdict }) => verdict)]
+  choice.drawn = worthDrawing.slice(0, CHART_ACCOUNTS)
+  choice.more = worthDrawing.length - choice.drawn.length
+  return choice
+}
+
+/**
+ * A Mermaid `xychart-beta` line chart of the chosen accounts' daily overall scores and a line at
+ * min-score, with one legend (ours: Mermaid 11.17 and later would draw its own beside it). The worst
+ * account is drawn last, on top of the others. '' for a single day or when nothing is worth drawing.
+ */
+export function renderTrendChart(accounts: AccountVerdict[], range: { from: Day; to: Day; minScore: number }): string {
   const days = eachDay(range.from, range.to)
-  const scored = accounts.filter((account) => account.scores.length > 0)
-  if (days.length < 2 || scored.length === 0) return ''
-  const charted = scored.slice(0, CHART_ACCOUNTS)
-  const lines = charted.map((account) => `    line "${chartText(account.account)}" [${dailySeries(account, days).join(', ')}]`)
+  if (days.length < 2) return ''
+  const choice = chooseChartAccounts(accounts, days)
+  if (choice.drawn.length === 0) return ''
+  const bottomUp = [...choice.drawn].reverse()
+  const palette = [THRESHOLD_COLOUR[0], ...bottomUp.map((verdict) => colourOf(choice, verdict)[0])]
+  const config = { xyChart: { showLegend: false }, themeVariables: { xyChart: { plotColorPalette: palette.join(', ') } } }
   const chart = [
     '```mermaid',
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${COLOURS.map(([colour]) => colour).join(', ')}"}}}}%%`,
+    `%%{init: ${JSON.stringify(config)}}%%`,
     'xychart-beta',
     '    title "Overall score per day (UTC)"',
-    `    x-axis [${days.map((day) => `"${day.slice(5)}"`).join(', ')}]`,
+    `    x-axis [${axisLabels(days).map((label) => `"${label}"`).join(', ')}]`,
     '    y-axis "Score" 1 --> 5',
-    ...lines,
+    `    line "min-score" [${days.map(() => range.minScore).join(', ')}]`,
+    ...bottomUp.map((verdict) => `    line "${chartText(verdict.account)}" [${verdict.scores.map((day) => day.score).join(', ')}]`),
     '```'
   ]
-  return `${chart.join('\n')}\n\n${legend(charted, scored.length)}\n`
+  return `${chart.join('\n')}\n\n${legend(choice, range.minScore)}\n`
 }
 
-/** One value per day; a day without a score repeats the previous one (the first score before it). */
-export function dailySeries(account: Pick<AccountVerdict, 'scores'>, days: Day[]): number[] {
-  const byDay = new Map(account.scores.map((day) => [day.date, day.score]))
-  let previous = account.scores[0]?.score ?? 0
-  return days.map((day) => (previous = byDay.get(day) ?? previous))
+function colourOf(choice: ChartChoice, verdict: AccountVerdict): (typeof COLOURS)[number] {
+  return COLOURS[choice.drawn.indexOf(verdict)] as (typeof COLOURS)[number]
 }
 
-function legend(charted: AccountVerdict[], scoredCount: number): string {
-  const keys = charted.map((account, index) => `${COLOURS[index]?.[1]} ${escapeMarkdown(account.account)}`).join(' · ')
-  const worst = scoredCount > charted.length ? ` (the ${charted.length} worst of ${scoredCount} scored accounts)` : ''
-  return `${keys}${worst}. _Days without a score repeat the previous score._`
+/**
+ * Every day needs a label, and Mermaid merges equal labels into one point and trims spaces; so a
+ * day between labelled ones gets a distinct run of zero-width spaces. The latest day is labelled.
+ */
+export function axisLabels(days: Day[]): string[] {
+  const every = Math.ceil(days.length / AXIS_LABELS)
+  return days.map((day, index) => ((days.length - 1 - index) % every === 0 ? day.slice(5) : '\u200b'.repeat(index + 1)))
+}
+
+function legend(choice: ChartChoice, minScore: number): string {
+  const keys = choice.drawn.map((verdict) => `${colourOf(choice, verdict)[1]} ${escapeMarkdown(verdict.account)}`)
+  const left = [
+    choice.more > 0 ? `${plural(choice.more, 'more account')} that moved` : '',
+    choice.flat > 0 ? `${plural(choice.flat, 'account')} flat at or above threshold` : '',
+    choice.gapped > 0 ? `${plural(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
+  ].filter(Boolean)
+  const notDrawn = left.length > 0 ? ` Not drawn: ${left.join('; ')}; the table below has every account.` : ''
+  return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}`].join(' · ')}.${notDrawn}`
 }
 
 /** Mermaid strings cannot hold double quotes; backticks and line breaks would end the fence or the line. */

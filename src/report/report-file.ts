@@ -3,7 +3,7 @@ import type { Breach, Evaluation, Missing, Result } from '../gate/evaluate.js'
 import type { Config, GitHubSettings } from '../inputs.js'
 import type { ScoreRecord } from '../records/score-record.js'
 import { recordsWorstFirst } from './outputs.js'
-import { verdictLine } from './summary.js'
+import { verdictLine } from './verdict.js'
 
 /** The config as the report file shows it: no API key, no token. */
 export type PublicConfig = Omit<Config, 'apiKey' | 'github'> & { github: Omit<GitHubSettings, 'token'> }

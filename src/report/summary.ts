@@ -1,141 +1,89 @@
-import { ADVICE, SEQ_DOCS_URL } from './advice.js'
-import { renderTrendChart } from './chart.js'
-import { daysBetween } from '../dates.js'
-import { rangeOf, type AccountVerdict, type Breach, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
+import { eachDay } from '../dates.js'
+import { rangeOf, type AccountVerdict, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
 import type { Config } from '../inputs.js'
+import { METRICS, type Metric } from '../records/score-record.js'
+import { accountLines, sparkline, trendText, type AccountLine, type MarkedValue } from './accounts.js'
+import { ADVICE, SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
-import { escapeMarkdown } from './markdown.js'
-import { METRICS } from '../records/score-record.js'
-import { trendOf } from '../gate/trends.js'
+import { renderTrendChart } from './chart.js'
+import { describeProblem, fixesOf, type Fix, type Wording } from './fixes.js'
+import { escapeHtml, escapeMarkdown, tableHead, tableRow, unbrokenDay } from './markdown.js'
+import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
-/** GitHub refuses a job summary over 1 MiB; stay clear of it. */
-export const SUMMARY_LIMIT_BYTES = 1_000_000
+/**
+ * The report as Markdown, one design for every face: the job summary, the `markdown` output (the
+ * check run, the pull-request comment) and the command line. Ordered by what a reader needs first:
+ * the verdict, what to fix, what could not be checked, the chart, one row per account, then each
+ * account's days folded away.
+ */
 
-/** GitHub's limit for a check run's summary and a comment's body is 65,535 characters; bytes count at least as many. */
-export const GITHUB_TEXT_LIMIT_BYTES = 65_000
-
-const TITLE = 'SendGrid engagement quality'
-const LABELS: Record<BreachMetric, string> = {
-  score: 'Score',
-  engagement_recency: 'Engagement recency',
-  open_rate: 'Open rate',
-  bounce_classification: 'Bounce classification',
-  bounce_rate: 'Bounce rate',
-  spam_rate: 'Spam rate',
-  drop: 'Drop from best'
+/** How big a report may be, and how its size is counted. */
+export interface SizeLimit {
+  max: number
+  measure: (text: string) => number
 }
-/** How many accounts a metric's entry under "What to fix" names before it says "and N more". */
-const FIX_ACCOUNTS = 10
+
+/** GitHub refuses a job summary over 1 MiB. */
+export const JOB_SUMMARY_LIMIT: SizeLimit = { max: 1_000_000, measure: byteLength }
+/**
+ * GitHub refuses a check run's summary or a comment's body over 65,535 characters; the room left
+ * is for the markers and notes those sinks add.
+ */
+export const MARKDOWN_OUTPUT_LIMIT: SizeLimit = { max: 64_000, measure: (text) => text.length }
+export const UNLIMITED: SizeLimit = { max: Number.POSITIVE_INFINITY, measure: () => 0 }
 
 export type ReportConfig = Pick<
   Config,
   'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach' | 'maxDrop'
 >
 
-/** One line that says what happened, for the log, the step's failure and the summary heading. */
-export function verdictLine(evaluation: Evaluation): string {
-  const { result, breaches, accounts, failures, missing, lowestScore } = evaluation
-  const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
-  const parts = [...breachParts(accounts)]
-  if (missing.length > 0 && result === 'failed' && breaches.length === 0) parts.push(`${plural(missing.length, 'missing score')}`)
-  if (failures.length > 0) parts.push(`${failures.length} ${failures.length === 1 ? 'account or day' : 'accounts or days'} not read`)
-  switch (result) {
-    case 'passed':
-      return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`
-    case 'failed':
-      return `${TITLE} failed: ${parts.join('; ')}${lowest}`
-    case 'error':
-      return `${TITLE} could not be checked: ${parts.join('; ')}`
-    case 'pending':
-      return `${TITLE} still pending: SendGrid had not finished computing scores (${parts.join('; ')})`
-  }
-}
-
-/** `3 scores below threshold in 1 of 2 accounts`, and `1 of 2 accounts fell 1 or more below its best score`. */
-function breachParts(accounts: AccountVerdict[]): string[] {
-  let [belowThreshold, accountsBelowThreshold] = [0, 0]
-  const drops: Breach[] = []
-  for (const verdict of accounts) {
-    const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop')
-    if (drop) drops.push(drop)
-    const below = verdict.breaches - (drop ? 1 : 0)
-    belowThreshold += below
-    if (below > 0) accountsBelowThreshold++
-  }
-  const parts: string[] = []
-  if (belowThreshold > 0) parts.push(`${plural(belowThreshold, 'score')} below threshold in ${accountsBelowThreshold} of ${plural(accounts.length, 'account')}`)
-  if (drops.length > 0)
-    parts.push(`${drops.length} of ${plural(accounts.length, 'account')} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`)
-  return parts
+export interface RenderedSummary {
+  markdown: string
+  /** Accounts left out of the table to stay within the limit. */
+  omittedAccounts: number
 }
 
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' } as const
-
-export interface RenderedSummary {
-  markdown: string
-  /** Rows left out to stay under GitHub's summary limit. */
-  omittedRows: number
+const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' } as const
+/** Short column titles, explained in the line under the table. */
+const COLUMN_TITLES: Record<Subject, string> = {
+  score: 'Score',
+  engagement_recency: 'Recency',
+  open_rate: 'Opens',
+  bounce_classification: 'Bounce class',
+  bounce_rate: 'Bounces',
+  spam_rate: 'Spam'
 }
+const MISSING_ACCOUNTS = 20
+const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output has every record"
 
 /**
- * The report: verdict, thresholds, the trend chart next to the table, what usually fixes each breach,
- * and what could not be read. Table rows are left out (worst accounts kept) to stay within `limitBytes`;
- * the chart and the advice come with the table rows or not at all, so rows never push them out.
+ * Sections are kept, as the limit allows, in this order: the verdict, What to fix and what could
+ * not be checked; the per-account table (worst accounts first); the chart; then as many accounts'
+ * days as fit. Whatever is left out is said.
  */
-export function renderSummary(evaluation: Evaluation, config: ReportConfig, limitBytes = SUMMARY_LIMIT_BYTES): RenderedSummary {
-  const head = [`## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n')
-  // Unreadable accounts may take at most a quarter of the room: the table and verdict come first.
-  const problems = problemsSection(evaluation, limitBytes / 4)
-  if (evaluation.rows.length === 0) return { markdown: `${head}_No scores to show._\n${problems}`, omittedRows: 0 }
+export function renderSummary(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit = JOB_SUMMARY_LIMIT): RenderedSummary {
+  const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}\n\n${thresholdsLine(config)}\n`
+  const fixed = [head, fixesSection(evaluation), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('')
+  if (evaluation.accounts.length === 0) return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 }
 
-  const withTrend = daysBetween(config.from, config.to) > 0
-  const header = tableHeader(config, withTrend)
-  const [chart, fixes] = [renderTrendChart(evaluation.accounts, config), fixesSection(evaluation)]
-  const room = limitBytes - totalBytes(head, problems, header) - 400
-  const extrasFit = room >= totalBytes(chart, fixes)
-  const rows = extrasFit ? fittingRows(evaluation, withTrend, room - totalBytes(chart, fixes)) : []
-  const omittedRows = evaluation.rows.length - rows.length
-  const note =
-    omittedRows > 0
-      ? `\n\n_${omittedRows} more rows not shown to stay within GitHub's size limit; the worst accounts come first, and every record is in the \`report-file\` output._`
-      : ''
-  const table = `${[header, ...rows].join('\n')}${note}\n`
-  const markdown = extrasFit ? `${head}${chart ? `${chart}\n` : ''}${table}${fixes}${problems}` : `${head}${table}${problems}`
-  return { markdown, omittedRows }
+  let room = limit.max - limit.measure(fixed) - NOTE_ROOM
+  const table = accountsTable(evaluation, config, limit, room)
+  room -= limit.measure(table.markdown)
+  const chart = renderTrendChart(evaluation.accounts, config)
+  const chartFits = chart !== '' && limit.measure(chart) + 1 <= room
+  if (chartFits) room -= limit.measure(chart) + 1
+  const chartNote = chart !== '' && !chartFits ? `\n_The chart is left out ${NOT_SHOWN}._\n` : ''
+  const daily = config.evaluate === 'all' ? dailySection(evaluation, config, limit, room) : ''
+  const markdown = `${fixed}${chartFits ? `\n${chart}` : chartNote}${table.markdown}${daily}`
+  return { markdown, omittedAccounts: table.omitted }
 }
 
-/** The leading table rows whose lines fit in `room` bytes; rows past them are never made. */
-function fittingRows(evaluation: Evaluation, withTrend: boolean, room: number): string[] {
-  const lines: string[] = []
-  let bytes = 0
-  for (const line of tableRows(evaluation, withTrend)) {
-    bytes += byteLength(line) + 1
-    if (bytes > room) break
-    lines.push(line)
-  }
-  return lines
-}
-
-/** Every table row, worst account first; an account's trend goes on its first row, the rows after it leave it empty. */
-function* tableRows(evaluation: Evaluation, withTrend: boolean): Generator<string> {
-  for (const verdict of evaluation.accounts) {
-    let trend = withTrend ? trendMarker(verdict) : undefined
-    for (const row of verdict.rows()) {
-      yield tableRow(row, trend)
-      if (withTrend) trend = ''
-    }
-  }
-}
-
-function tableHeader(config: ReportConfig, withTrend: boolean): string {
-  const subjects = ['score', ...METRICS].map((subject) => LABELS[subject as Subject])
-  const columns = ['Account', config.evaluate === 'average' ? 'Range' : 'Date', ...subjects, 'Status', ...(withTrend ? ['Trend'] : [])]
-  const alignments = ['---', '---', ...subjects.map(() => '---:'), '---', ...(withTrend ? ['---'] : [])]
-  return `| ${columns.join(' | ')} |\n|${alignments.join('|')}|`
-}
+/** Room kept for the notes that say what was left out. */
+const NOTE_ROOM = 600
 
 function thresholdsLine(config: ReportConfig): string {
-  const metrics = Object.entries(config.minMetricScores).map(([metric, min]) => `${LABELS[metric as Subject].toLowerCase()} ≥ ${min}`)
+  const metrics = METRICS.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${METRIC_NAMES[metric]} ≥ ${config.minMetricScores[metric]}`]))
   const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate]
   return [
     `Checked **${rangeOf(config).replace('..', ' to ')}** (UTC)`,
@@ -150,77 +98,48 @@ function thresholdsLine(config: ReportConfig): string {
     .join(' · ')
 }
 
-function tableRow(row: Row, trend: string | undefined): string {
-  const breached = new Set<BreachMetric>(row.breaches.map((breach) => breach.metric))
-  const cell = (subject: Subject, value: number | undefined): string =>
-    value === undefined ? '–' : breached.has(subject) ? `**${value}** ❌` : String(value)
-  const cells = [cell('score', row.score), ...METRICS.map((metric) => cell(metric, row.metrics?.[metric]))]
-  const trendCell = trend === undefined ? '' : ` ${trend} |`
-  return `| ${escapeMarkdown(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`
-}
+const MARKDOWN_WORDING: Wording = { strong: (text) => `**${text}**`, day: (day) => day }
 
-/** `↗ up (3 → 4)`, `↘ down (5 → 4)`, `→ flat (4)`, or `–` with fewer than two scored days. */
-export function trendMarker(account: Pick<AccountVerdict, 'scores'>): string {
-  const trend = trendOf(account.scores)
-  if (!trend) return '–'
-  if (trend.direction === 'flat') return `→ flat (${trend.last.score})`
-  return `${trend.direction === 'up' ? '↗ up' : '↘ down'} (${trend.first.score} → ${trend.last.score})`
-}
-
-function statusOf(row: Row): string {
-  if (row.breaches.length > 0) return `❌ ${row.breaches.map(describeBreachShort).join(', ')}`
-  if (row.missing) return '⚠️ no score'
-  return '✅'
-}
-
-function describeBreachShort(breach: Breach): string {
-  if (breach.best) return `dropped ${breach.value} from ${breach.best.score} (${breach.best.date})`
-  return `${LABELS[breach.metric].toLowerCase()} ${breach.value} < ${breach.threshold}`
-}
-
-/** `newsletters: score 2 on 2026-11-24 is below 3` */
-export function describeBreach(breach: Breach): string {
-  if (breach.best) {
-    const latest = Math.round((breach.best.score - breach.value) * 100) / 100
-    return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`
-  }
-  const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`
-  return `${breach.account}: ${LABELS[breach.metric].toLowerCase()} ${when}, below ${breach.threshold}`
-}
-
-/** Each breached metric once, with the accounts in breach (worst value each) and what usually fixes it. */
+/** One entry per account in breach, worst first: what fails and when, then what usually fixes it. */
 function fixesSection(evaluation: Evaluation): string {
-  if (evaluation.breaches.length === 0) return ''
-  const byMetric = Map.groupBy(
-    evaluation.accounts.flatMap((verdict) => verdict.worstBreaches),
-    (breach) => breach.metric
-  )
-  const entries = (Object.keys(LABELS) as BreachMetric[]).flatMap((metric) => {
-    const worst = byMetric.get(metric)
-    return worst ? [fixEntry(metric, worst)] : []
+  const { fixes, more } = fixesOf(evaluation)
+  if (fixes.length === 0) return ''
+  const advised = new Set<BreachMetric>()
+  const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation, advised))
+  const rest = more > 0 ? `\n_…and ${plural(more, 'more account')} below threshold; the table below lists every account._\n` : ''
+  const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`
+  return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`
+}
+
+function fixEntry(fix: Fix, number: number, evaluation: Evaluation, advised: Set<BreachMetric>): string {
+  const problems = fix.problems.map((problem) => describeProblem(problem, evaluation.mode, MARKDOWN_WORDING, fix.problems))
+  const advice = fix.advice.map((metric) => {
+    const said = advised.has(metric)
+    advised.add(metric)
+    return `   - ${capitalized(METRIC_NAMES[metric])}: ${said ? 'see above.' : ADVICE[metric].join(' ')}`
   })
-  const docs = `How SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).`
-  return `\n### What to fix\n\n${entries.join('\n')}\n${docs}\n`
+  return `${number}. ${accountName(fix)}: ${problems.join('; ')}.\n${advice.join('\n')}`
 }
 
-function fixEntry(metric: BreachMetric, worst: Breach[]): string {
-  const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${escapeMarkdown(breach.account)} (${describeBreachShort(breach)})`)
-  const more = worst.length > FIX_ACCOUNTS ? ` and ${worst.length - FIX_ACCOUNTS} more` : ''
-  const advice = ADVICE[metric].map((line) => `- ${line}`).join('\n')
-  return `**${LABELS[metric]}**: ${named.join(', ')}${more}\n${advice}\n`
+function accountName({ account, parent }: { account: string; parent: boolean }): string {
+  return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`
 }
 
-/** Accounts that could not be read, and why; at most `limitBytes`, the rest counted. */
-function problemsSection(evaluation: Evaluation, limitBytes: number): string {
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+}
+
+/** Accounts and listing days that could not be read, and why; at most a quarter of the limit, the rest counted. */
+function notCheckedSection(evaluation: Evaluation, limit: SizeLimit): string {
   if (evaluation.failures.length === 0) return ''
-  const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the table:\n\n'
+  const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the report:\n\n'
   const lines: string[] = []
-  let bytes = byteLength(intro) + 200
+  let size = limit.measure(intro) + 200
   for (const failure of evaluation.failures) {
     const what = failure.account ?? `every subuser on ${failure.date}`
     const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`
-    bytes += byteLength(line) + 1
-    if (bytes > limitBytes) break
+    size += limit.measure(line) + 1
+    if (size > limit.max / 4) break
     lines.push(line)
   }
   const more = evaluation.failures.length - lines.length
@@ -228,10 +147,113 @@ function problemsSection(evaluation: Evaluation, limitBytes: number): string {
   return `${intro}${lines.join('\n')}\n`
 }
 
-function totalBytes(...texts: string[]): number {
-  return texts.reduce((sum, text) => sum + byteLength(text), 0)
+function missingSection(evaluation: Evaluation, config: ReportConfig): string {
+  if (config.missingScores === 'ignore') return ''
+  const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
+  if (missing.length === 0) return ''
+  const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}`)
+  if (missing.length > MISSING_ACCOUNTS) lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`)
+  const intro = 'SendGrid gave no score for these. It scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'
+  return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+function missingDays(verdict: AccountVerdict, config: ReportConfig): string {
+  if (config.evaluate !== 'all' || verdict.missing === verdict.judged) return 'no score in the range'
+  const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []))
+  return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`
+}
+
+/** The per-account table, worst first, with as many rows as fit in `room`. */
+function accountsTable(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number): { markdown: string; omitted: number } {
+  const days = eachDay(config.from, config.to)
+  const headline = config.evaluate === 'average' ? 'Average' : 'Latest'
+  const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...METRICS.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily', 'l'], ['Trend', 'l']] : [])] as const
+  const legend = tableLegend(config, days.length)
+  let markdown = `\n### Accounts\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`
+  let size = limit.measure(markdown) + limit.measure(legend)
+  let shown = 0
+  for (const line of accountLines(evaluation.accounts, config.evaluate, config)) {
+    const row = `${accountRow(line, days.length > 1)}\n`
+    size += limit.measure(row)
+    if (size > room) break
+    markdown += row
+    shown++
+  }
+  const omitted = evaluation.accounts.length - shown
+  const note = omitted > 0 ? `\n_${plural(omitted, 'more account')} not shown ${NOT_SHOWN}._\n` : ''
+  return { markdown: `${markdown}\n${legend}${note}`, omitted }
+}
+
+function accountRow(line: AccountLine, multiDay: boolean): string {
+  const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`
+  const account = `${escapeMarkdown(line.account)}${line.parent ? ' _(parent)_' : ''}`
+  const dated = (value: (MarkedValue & { date: string }) | undefined): string =>
+    value === undefined ? '–' : `${marked(value)}${value.date.includes('..') ? '' : ` ${unbrokenDay(value.date, { short: true })}`}`
+  const metrics = METRICS.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric] as MarkedValue)))
+  const trend = multiDay ? [`\`${sparkline(line.daily)}\``, trendText(line.trend) || '–'] : []
+  return tableRow([status, account, dated(line.headline), dated(line.lowest), ...metrics, ...trend])
+}
+
+function marked({ value, breached }: MarkedValue): string {
+  return breached ? `**${value}** ❌` : String(value)
+}
+
+function tableLegend(config: ReportConfig, days: number): string {
+  const headline = {
+    all: 'Latest: the latest scored day’s score and date',
+    latest: 'Latest: the latest scored day’s score and date, which is judged',
+    average: 'Average: the mean score over the range, which is judged'
+  }[config.evaluate]
+  const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean'
+  const names = METRICS.map((metric) => `${COLUMN_TITLES[metric]} = ${METRIC_NAMES[metric]}`).join(', ')
+  const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, \`·\` without one; Trend: a line fitted to every scored day.` : ''
+  return `${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold ❌**: below its threshold.${daily}\n`
+}
+
+/**
+ * Under `all`, each account in breach or missing a day gets its days in a folded block that says
+ * what happened; the other accounts' days share one block. As many blocks as fit in `room`.
+ */
+function dailySection(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number): string {
+  const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
+  const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict))
+  const blocks = [
+    ...evaluation.accounts.filter(notable).map((verdict) => () => dayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows(), false)),
+    ...(others.length > 0 ? [() => dayBlock(`The other ${plural(others.length, 'account')}`, others.flatMap((verdict) => verdict.rows()), true)] : [])
+  ]
+  let markdown = '\n### Daily scores\n'
+  let size = limit.measure(markdown)
+  let shown = 0
+  for (const block of blocks) {
+    const text = block()
+    size += limit.measure(text)
+    if (size > room) break
+    markdown += text
+    shown++
+  }
+  if (shown === 0 && blocks.length > 0) return `\n_Daily scores are left out ${NOT_SHOWN}._\n`
+  const left = blocks.length - shown
+  return left > 0 ? `${markdown}\n_Daily scores of ${plural(left, 'more block')} left out ${NOT_SHOWN}._\n` : markdown
+}
+
+function dayBlockTitle(verdict: AccountVerdict): string {
+  const parts = [
+    verdict.below > 0 ? `${verdict.below} of ${plural(verdict.judged, 'day')} below threshold` : '',
+    verdict.worstBreaches.some((breach) => breach.metric === 'drop') ? 'dropped from its best' : '',
+    verdict.missing > 0 ? `no score on ${verdict.missing} of ${plural(verdict.judged, 'day')}` : ''
+  ]
+  return parts.filter(Boolean).join(', ')
+}
+
+function dayBlock(title: string, rows: Row[], withAccount: boolean): string {
+  const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...METRICS.map((metric) => [COLUMN_TITLES[metric], 'r']), ['Status', 'l']] as const
+  const lines = rows.map((row) => tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)]))
+  return `\n<details><summary>${title}</summary>\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n${lines.join('\n')}\n\n</details>\n`
+}
+
+function dayCells(row: Row): string[] {
+  const breached = new Set<BreachMetric>(row.breaches.map((breach) => breach.metric))
+  const cell = (subject: Subject, value: number | undefined): string => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }))
+  const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅'
+  return [unbrokenDay(row.date), cell('score', row.score), ...METRICS.map((metric: Metric) => cell(metric, row.metrics?.[metric])), status]
 }

@@ -38,6 +38,8 @@ interface Run {
   unnamed: ScoreRecord[]
   /** The listed names, once the planner chose to read them from the listing. */
   listing?: ReadonlySet<string>
+  /** The key's own account as its scores name it. */
+  parentAccount?: string
   /** Once SendGrid has stopped answering altogether, requests not yet sent fail at once. */
   unreachable?: FetchFailure
   places: Places
@@ -104,7 +106,8 @@ export async function collectScores(
   // A listed name the listing never named (say, never scored, so never given a username there) is
   // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
   if (run.listing) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
-  return { records: run.store, failures: run.failures }
+  const parentAccount = config.parent ? (run.parentAccount ?? PARENT_LABEL) : undefined
+  return { records: run.store, failures: run.failures, parentAccount }
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
@@ -159,7 +162,9 @@ async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[
 async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<ScoreRecord[]> {
   const { from, to } = run.range
   const body = await ask(run, (timeoutMs) => run.client.scores({ from, to, onBehalfOf }, timeoutMs))
-  return parseAccountScores(body, from, to, onBehalfOf)
+  const records = parseAccountScores(body, from, to, onBehalfOf)
+  if (onBehalfOf === undefined) run.parentAccount = records[0]?.account
+  return records
 }
 
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */

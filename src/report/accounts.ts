@@ -1,0 +1,119 @@
+import { eachDay, type Day } from '../dates.js'
+import type { AccountVerdict, BreachMetric, Row } from '../gate/evaluate.js'
+import { trendOf, type DailyScore, type Trend } from '../gate/trends.js'
+import type { EvaluateMode } from '../inputs.js'
+import { METRICS, type Metric } from '../records/score-record.js'
+
+/**
+ * One line per account, whatever the face prints it as (a Markdown table, aligned text): how it
+ * stands, its scores, its lowest metrics and its days, each value marked where it breaches.
+ */
+export interface AccountLine {
+  account: string
+  parent: boolean
+  status: Status
+  /** `2 of 14 days`, `no score`, `not read`: what the status is about. */
+  statusDetail: string
+  /** Under `all` and `latest` the latest scored day; under `average` the average over the range. */
+  headline?: MarkedValue & { date: string }
+  /** The lowest daily score in the range. */
+  lowest?: MarkedValue & { date: Day }
+  /** Per metric, the value judged: the lowest in the range under `all`, the latest day's or the average otherwise. */
+  metrics: Record<Metric, MarkedValue | undefined>
+  /** One score per day of the range; undefined where the account had none. */
+  daily: (number | undefined)[]
+  trend?: Trend
+}
+
+export type Status = 'breach' | 'error' | 'pending' | 'missing' | 'ok'
+
+export interface MarkedValue {
+  value: number
+  breached: boolean
+}
+
+export function accountLine(verdict: AccountVerdict, mode: EvaluateMode, days: Day[]): AccountLine {
+  const rows = verdict.rows()
+  const scores = verdict.scores
+  const breached = (subject: BreachMetric, date?: string): boolean =>
+    rows.some((row) => (date === undefined || row.date === date) && row.breaches.some((breach) => breach.metric === subject))
+  const lowest = lowestDay(scores)
+  return {
+    account: verdict.account,
+    parent: verdict.parent,
+    ...statusOf(verdict, mode),
+    headline: headlineOf(rows, scores, mode, breached),
+    lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
+    metrics: metricsOf(rows, mode, breached),
+    daily: dailyScores(scores, days),
+    trend: trendOf(scores)
+  }
+}
+
+/** Every account's line, worst first; made as they are read. */
+export function* accountLines(accounts: AccountVerdict[], mode: EvaluateMode, range: { from: Day; to: Day }): Generator<AccountLine> {
+  const days = eachDay(range.from, range.to)
+  for (const verdict of accounts) yield accountLine(verdict, mode, days)
+}
+
+function statusOf(verdict: AccountVerdict, mode: EvaluateMode): Pick<AccountLine, 'status' | 'statusDetail'> {
+  if (verdict.failure) return { status: verdict.failure.outcome, statusDetail: verdict.failure.outcome === 'pending' ? 'pending' : 'not read' }
+  if (verdict.breaches > 0) {
+    const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop')
+    const dropped = drop ? `dropped ${drop.value}` : ''
+    const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${verdict.judged} days` : 'below'
+    return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') }
+  }
+  if (verdict.missing > 0) {
+    const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${verdict.judged} days unscored`
+    return { status: 'missing', statusDetail: detail }
+  }
+  return { status: 'ok', statusDetail: '' }
+}
+
+type Breached = (subject: BreachMetric, date?: string) => boolean
+
+function headlineOf(rows: Row[], scores: DailyScore[], mode: EvaluateMode, breached: Breached): AccountLine['headline'] {
+  if (mode === 'average') {
+    const [row] = rows
+    return row?.score === undefined ? undefined : { value: row.score, date: row.date, breached: breached('score') }
+  }
+  const latest = scores.at(-1)
+  return latest && { value: latest.score, date: latest.date, breached: breached('score', latest.date) }
+}
+
+function metricsOf(rows: Row[], mode: EvaluateMode, breached: Breached): AccountLine['metrics'] {
+  const judged = mode === 'all' ? rows : rows.slice(0, 1)
+  const entries = METRICS.map((metric): [Metric, MarkedValue | undefined] => {
+    const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric] as number]))
+    return [metric, values.length === 0 ? undefined : { value: Math.min(...values), breached: breached(metric) }]
+  })
+  return Object.fromEntries(entries) as AccountLine['metrics']
+}
+
+/** The lowest score, on its latest day. */
+function lowestDay(scores: DailyScore[]): DailyScore | undefined {
+  let lowest: DailyScore | undefined
+  for (const day of scores) if (lowest === undefined || day.score <= lowest.score) lowest = day
+  return lowest
+}
+
+function dailyScores(scores: DailyScore[], days: Day[]): (number | undefined)[] {
+  const byDay = new Map(scores.map((day) => [day.date, day.score]))
+  return days.map((day) => byDay.get(day))
+}
+
+const BARS = '▁▂▃▄▅▆▇█'
+/** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
+export const NO_SCORE_MARK = '·'
+
+/** One block character per day, higher for a higher score (1 to 5). */
+export function sparkline(daily: (number | undefined)[]): string {
+  return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('')
+}
+
+/** `↘ down`, `↗ up`, `→ flat`, `↕ varies`; '' with fewer than two scored days. */
+export function trendText(trend: Trend | undefined): string {
+  if (trend === undefined) return ''
+  return { up: '↗ up', down: '↘ down', flat: '→ flat', varies: '↕ varies' }[trend.direction]
+}

@@ -1,0 +1,123 @@
+import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row } from '../gate/evaluate.js'
+import type { EvaluateMode } from '../inputs.js'
+import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
+import { METRIC_NAMES } from './verdict.js'
+
+/** "What to fix" names at most this many accounts, worst first, then counts the rest. */
+export const FIX_ACCOUNTS = 20
+
+/** One account in breach: what fails, when, and which metrics' advice applies. */
+export interface Fix {
+  account: string
+  parent: boolean
+  problems: Problem[]
+  /** Each metric whose advice applies, once: those in breach, and what pulled the score down or made it drop. */
+  advice: BreachMetric[]
+}
+
+/** One metric (or the overall score, or a drop) in breach for one account. */
+export interface Problem {
+  metric: BreachMetric
+  /** The lowest value in breach (for a drop: the largest drop). */
+  worst: Breach
+  /** Each day it was in breach, oldest first: under `average`, the range. */
+  dates: string[]
+  /** Rows judged: the days of the range under `all`. */
+  judged: number
+  /** For the score, its lowest metric on its worst day; for a drop, the metric that fell most. */
+  cause?: Cause
+}
+
+export interface Cause {
+  metric: Metric
+  value: number
+  /** For a drop: the metric's value on the best day. */
+  from?: number
+}
+
+/** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
+export function fixesOf(evaluation: Pick<Evaluation, 'accounts'>, limit = FIX_ACCOUNTS): { fixes: Fix[]; more: number } {
+  const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0)
+  return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) }
+}
+
+function fixOf(verdict: AccountVerdict): Fix {
+  const rows = verdict.rows()
+  const problems = verdict.worstBreaches.map((worst): Problem => {
+    const dates = rows.filter((row) => row.breaches.some((breach) => breach.metric === worst.metric)).map((row) => row.date)
+    return { metric: worst.metric, worst, dates, judged: rows.length, cause: causeOf(worst, rows, verdict) }
+  })
+  problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric))
+  return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) }
+}
+
+const ORDER: readonly BreachMetric[] = ['score', ...METRICS, 'drop']
+
+function causeOf(worst: Breach, rows: Row[], verdict: AccountVerdict): Cause | undefined {
+  if (worst.metric === 'score') return lowestMetric(rows.find((row) => row.date === worst.date)?.metrics)
+  if (worst.metric === 'drop' && worst.best) return largestFall(verdict.records(), worst.best.date, worst.date)
+  return undefined
+}
+
+/** The lowest of a day's metrics; on a tie, the first in SendGrid's order. */
+function lowestMetric(metrics: Partial<Metrics> | undefined): Cause | undefined {
+  let lowest: Cause | undefined
+  for (const metric of METRICS) {
+    const value = metrics?.[metric]
+    if (value !== undefined && (lowest === undefined || value < lowest.value)) lowest = { metric, value }
+  }
+  return lowest
+}
+
+/** The metric that fell most from the best day to the latest; none when none fell. */
+function largestFall(records: ScoreRecord[], bestDate: string, latestDate: string): Cause | undefined {
+  const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics]
+  if (!best || !latest) return undefined
+  let largest: Cause | undefined
+  for (const metric of METRICS) {
+    const fall = best[metric] - latest[metric]
+    if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value)) largest = { metric, value: latest[metric], from: best[metric] }
+  }
+  return largest
+}
+
+/** The score's own advice only when no metric explains it. */
+function adviceOf(problems: Problem[]): BreachMetric[] {
+  const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric)
+  return ORDER.filter((metric) => metrics.includes(metric))
+}
+
+/**
+ * A problem in words: `spam rate 1 (min 3) on 2026-11-29 and 2026-11-30`. `strong` sets off the
+ * value in breach (bold in Markdown), `day` writes a day.
+ */
+export function describeProblem(problem: Problem, mode: EvaluateMode, { strong, day }: Wording, problems: Problem[] = []): string {
+  const { worst, metric, cause } = problem
+  if (metric === 'drop' && worst.best) {
+    const latest = Math.round((worst.best.score - worst.value) * 100) / 100
+    const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, ${cause.from} to ${cause.value}` : ''
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${day(worst.date)} from its best of ${worst.best.score} on ${day(worst.best.date)} (max-drop ${worst.threshold})${fell}`
+  }
+  const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`
+  const asLowAs = problem.dates.length > 1 ? 'as low as ' : ''
+  const because = cause ? `, ${problems.some((other) => other.metric === cause.metric) ? 'pulled down by' : 'lowest metric'} ${METRIC_NAMES[cause.metric]} ${cause.value}` : ''
+  return `${name} ${asLowAs}${strong(String(worst.value))} (min ${worst.threshold}) ${when(problem, mode, day)}${because}`
+}
+
+export interface Wording {
+  strong: (text: string) => string
+  day: (day: string) => string
+}
+
+function when({ dates, judged }: Problem, mode: EvaluateMode, day: (day: string) => string): string {
+  const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)]
+  if (mode === 'average') return first === last ? `on ${day(first)}` : `over ${day(first)} to ${day(last)}`
+  if (mode === 'latest') return `on ${day(first)}, its latest scored day`
+  if (dates.length <= 3) return `on ${listed(dates.map(day))}`
+  return `on ${dates.length} of ${judged} days between ${day(first)} and ${day(last)}`
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}

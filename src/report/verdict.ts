@@ -1,0 +1,95 @@
+import type { AccountVerdict, Breach, BreachMetric, Evaluation, Subject } from '../gate/evaluate.js'
+import type { Failure } from '../records/collection.js'
+import { METRICS } from '../records/score-record.js'
+
+export const TITLE = 'SendGrid engagement quality'
+
+/** How each metric is named in sentences. */
+export const METRIC_NAMES: Record<BreachMetric, string> = {
+  score: 'score',
+  engagement_recency: 'engagement recency',
+  open_rate: 'open rate',
+  bounce_classification: 'bounce classification',
+  bounce_rate: 'bounce rate',
+  spam_rate: 'spam rate',
+  drop: 'drop from best'
+}
+
+const SUBJECTS: readonly Subject[] = ['score', ...METRICS]
+
+/**
+ * One line that says what happened, for the log, the step's failure and the summary heading. Each
+ * kind of breach is counted apart (`score below threshold on 4 days in 2 of 51 accounts; spam rate
+ * below threshold on 2 days in 1 account`), then missing scores and what could not be read.
+ */
+export function verdictLine(evaluation: Evaluation): string {
+  const { result, accounts, failures, lowestScore } = evaluation
+  const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
+  const parts = [...breachParts(evaluation), ...missingParts(evaluation), ...failureParts(failures)]
+  switch (result) {
+    case 'passed':
+      return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`
+    case 'failed':
+      return `${TITLE} failed: ${parts.join('; ')}${lowest}`
+    case 'error':
+      return `${TITLE} could not be checked: ${parts.join('; ')}`
+    case 'pending':
+      return `${TITLE} still pending: SendGrid had not finished computing scores (${parts.join('; ')})`
+  }
+}
+
+function breachParts({ accounts, mode }: Evaluation): string[] {
+  const parts = SUBJECTS.flatMap((subject) => {
+    const breaching = accounts.filter((verdict) => verdict.breachCounts[subject] !== undefined)
+    if (breaching.length === 0) return []
+    const what = mode === 'average' ? `average ${METRIC_NAMES[subject]}` : METRIC_NAMES[subject]
+    const days = mode === 'all' ? ` on ${plural(sum(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : ''
+    return [`${what} below threshold${days} in ${someOf(breaching.length, accounts.length)}`]
+  })
+  const drops = accounts.flatMap((verdict) => verdict.worstBreaches.filter((breach) => breach.metric === 'drop'))
+  if (drops.length > 0)
+    parts.push(`${someOf(drops.length, accounts.length)} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`)
+  return parts
+}
+
+/** Missing scores count in the verdict only where they failed it. */
+function missingParts({ result, accounts, missing, mode }: Evaluation): string[] {
+  const breached = accounts.some((verdict) => verdict.breaches > 0)
+  if (result !== 'failed' || breached || missing.length === 0) return []
+  const without = accounts.filter((verdict) => verdict.missing > 0).length
+  if (mode !== 'all') return [`${someOf(without, accounts.length)} without a score`]
+  return [`no score on ${plural(missing.length, 'day')} in ${someOf(without, accounts.length)}`]
+}
+
+/** Accounts and listing days apart: "1 account not read" never stands for a day of the listing. */
+function failureParts(failures: Failure[]): string[] {
+  const accounts = failures.filter((failure) => failure.account !== undefined).length
+  const days = failures.length - accounts
+  return [
+    ...(accounts > 0 ? [`${plural(accounts, 'account')} not read`] : []),
+    ...(days > 0 ? [`the subuser listing not read on ${plural(days, 'day')}`] : [])
+  ]
+}
+
+/** `2 of 51 accounts`, or `1 account` when only one was checked. */
+function someOf(count: number, total: number): string {
+  return total === 1 ? plural(count, 'account') : `${count} of ${plural(total, 'account')}`
+}
+
+function sum(verdicts: AccountVerdict[], count: (verdict: AccountVerdict) => number): number {
+  return verdicts.reduce((total, verdict) => total + count(verdict), 0)
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
+export function describeBreach(breach: Breach): string {
+  if (breach.best) {
+    const latest = Math.round((breach.best.score - breach.value) * 100) / 100
+    return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`
+  }
+  const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`
+  return `${breach.account}: ${METRIC_NAMES[breach.metric]} ${when}, below ${breach.threshold}`
+}
