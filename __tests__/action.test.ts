@@ -60,7 +60,7 @@ describe('the key\'s own account', () => {
     }
     const errors = annotations(run.stdout, 'error')
     expect(errors[0]).toMatch(/^acme: score is 2 on \d{4}-\d{2}-\d1, below 3 \(and \d+ more\)$/)
-    expect(errors.at(-1)).toMatch(/^SendGrid engagement quality failed: \d+ scores below threshold in 1 of 1 account, lowest score 2$/)
+    expect(errors.at(-1)).toMatch(/^SendGrid engagement quality failed: 1 account below threshold: score on \d+ days; lowest score 2$/)
     expect(errors).toHaveLength(2)
   })
 
@@ -95,7 +95,9 @@ describe('the key\'s own account', () => {
     expect(JSON.parse(run.outputs.failures ?? '')).toEqual([
       { account: 'acme', date: expect.any(String), metric: 'spam_rate', value: 3, threshold: 4 }
     ])
-    expect(run.summary).toMatch(/\| acme \| \d{4}-\d{2}-\d{2} \| 4 \| 4 \| 4 \| 4 \| 4 \| \*\*3\*\* ❌ \| ❌ spam rate 3 < 4 \|/)
+    expect(run.summary).toContain('| ❌ 1 of 1 day | acme\u00a0_(parent)_ | 4 | 4 ')
+    expect(run.summary).toContain(' | 4 | 4 | 4 | 4 | **3** ❌ |\n')
+    expect(run.summary).toMatch(/\n1\. \*\*acme\*\* \(parent\): spam rate \*\*3\*\* \(min 4\) on \d{4}-\d{2}-\d{2}\.\n/)
   })
 })
 
@@ -116,7 +118,7 @@ describe('subusers', () => {
     const accounts = new Set((JSON.parse(run.outputs.scores ?? '') as { account: string }[]).map((record) => record.account))
     expect(accounts).toEqual(new Set(['marketing', 'newsletters', 'account-id 8001']))
     // worst account first in the table
-    expect(run.summary.split('\n').find((line) => /^\| [a-z]/.test(line))).toMatch(/^\| newsletters \|/)
+    expect(run.summary.split('\n').find((line) => /^\| ❌/.test(line))).toMatch(/^\| ❌ \d+ of \d+ days \| newsletters \|/)
   })
 
   it('also checks the parent with include-parent', async () => {

@@ -75,7 +75,7 @@ describe('seq-gate against the simulator', () => {
       '',
       `Checked **${addDays(scenario.today, -7)} to ${addDays(scenario.today, -1)}** (UTC) · evaluating every day · score ≥ **3** · missing scores: warn`
     ])
-    expect(run.stdout.match(/^\| (marketing|transactional) \| \d{4}-\d{2}-\d{2} \|/gm)).toHaveLength(14)
+    expect(run.stdout.match(/^\| ✅ \| (marketing|transactional) \|/gm)).toHaveLength(2)
     expect(run.stderr).toBe(`Fetching SendGrid engagement quality scores for ${addDays(scenario.today, -7)} to ${addDays(scenario.today, -1)} from ${new URL(sim.url).host}\n`)
   })
 
@@ -109,10 +109,10 @@ describe('seq-gate against the simulator', () => {
     const { base } = await simulate()
 
     const reportOnly = await cli([...base, '--subusers', 'newsletters', '--fail-on-breach', 'false', '--summary', 'false'])
-    expect([reportOnly.exitCode, reportOnly.stdout]).toEqual([0, 'SendGrid engagement quality failed: 2 scores below threshold in 1 of 1 account, lowest score 2\n'])
+    expect([reportOnly.exitCode, reportOnly.stdout]).toEqual([0, 'SendGrid engagement quality failed: 1 account below threshold: score on 2 days; lowest score 2\n'])
 
     const missing = await cli([...base, '--subusers', 'cold-outreach', '--missing-scores', 'fail', '--summary', 'false'])
-    expect([missing.exitCode, missing.stdout]).toEqual([1, 'SendGrid engagement quality failed: 7 missing scores\n'])
+    expect([missing.exitCode, missing.stdout]).toEqual([1, 'SendGrid engagement quality failed: no score on 7 days in 1 account\n'])
   })
 
   it('exits 1 when a breach and an unreadable account meet, and 2 when the breach only reports', async () => {
@@ -152,7 +152,7 @@ describe('seq-gate against the simulator', () => {
     const pending = await cli(flags)
     expect([pending.exitCode, pending.stdout]).toEqual([
       2,
-      'SendGrid engagement quality still pending: SendGrid had not finished computing scores (1 account or day not read)\n'
+      'SendGrid engagement quality still pending: SendGrid had not finished computing scores (1 account not read)\n'
     ])
     expect((await cli([...flags, '--on-error', 'warn'])).exitCode).toBe(0)
   })

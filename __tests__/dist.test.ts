@@ -30,9 +30,9 @@ describe('dist/index.js', () => {
       { account: 'newsletters', date: expect.any(String), metric: 'score', value: 2, threshold: 3 }
     ])
     expect(JSON.parse(run.outputs.missing ?? '')).toHaveLength(7)
-    expect(run.summary).toMatch(/^## ❌ SendGrid engagement quality failed: 2 scores below threshold in 1 of 4 accounts, lowest score 2/)
-    expect(run.summary).toMatch(/^\| newsletters \| \d{4}-\d{2}-\d{2} \| \*\*2\*\* ❌ \|/m)
-    expect(run.summary).toMatch(/^\| cold-outreach \| .* \| ⚠️ no score \| – \|$/m) // no trend without two scored days
+    expect(run.summary).toMatch(/^## ❌ SendGrid engagement quality failed: 1 of 4 accounts below threshold: score on 2 days in 1 account; lowest score 2/)
+    expect(run.summary).toMatch(/^\| ❌ 2 of 7 days \| newsletters \| \*\*2\*\* \|/m)
+    expect(run.summary).toContain('| ⚠️ no score | cold-outreach | – | – | – | – | – | – | – | `·······` |\n') // a dot a day, no trend
     expect(annotations(run.stdout, 'warning')).toEqual([expect.stringMatching(/^cold-outreach: no engagement quality score on 7 days/)])
     expect(annotations(run.stdout, 'error').at(-1)).toMatch(/^SendGrid engagement quality failed/)
     expect(run.stdout.replace(/^::add-mask::.*$/m, '')).not.toContain(DEFAULT_API_KEY)

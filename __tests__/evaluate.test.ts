@@ -201,7 +201,7 @@ describe('failures', () => {
     expect(rows(result)).toEqual([])
     expect([...result.breaches]).toEqual([])
     expect(result.accounts).toEqual([
-      { account: 'bob', lowestScore: undefined, breaches: 0, missing: 0, failure: failure({ account: 'bob' }), worstBreaches: [] }
+      expect.objectContaining({ account: 'bob', lowestScore: undefined, breaches: 0, missing: 0, judged: 0, below: 0, failure: failure({ account: 'bob' }), worstBreaches: [] })
     ])
     expect(result.accounts[0]?.scores).toEqual([])
     expect(result.result).toBe('error')
@@ -273,7 +273,7 @@ describe('result', () => {
 
   it('passes on no records at all when nothing was expected', () => {
     const result = evaluate(collection([]), config({ subusers: 'all' }))
-    expect({ ...result, rows: rows(result), breaches: [...result.breaches], missing: [...result.missing] }).toEqual({ result: 'passed', rows: [], breaches: [], missing: [], lowestScore: undefined, accounts: [], failures: [] })
+    expect({ ...result, rows: rows(result), breaches: [...result.breaches], missing: [...result.missing] }).toEqual({ result: 'passed', mode: 'all', rows: [], breaches: [], missing: [], lowestScore: undefined, accounts: [], failures: [] })
   })
 })
 
@@ -363,9 +363,10 @@ describe('accounts and ordering', () => {
       { account: 'alice', date: D1, metric: 'spam_rate', value: 1, threshold: 2 }
     ]
     expect(result.accounts).toEqual([
-      { account: 'alice', lowestScore: 2, breaches: 2, missing: 1, failure: undefined, worstBreaches: alicesWorst },
-      { account: 'bob', lowestScore: 5, breaches: 0, missing: 2, failure: undefined, worstBreaches: [] }
+      expect.objectContaining({ account: 'alice', lowestScore: 2, breaches: 2, missing: 1, judged: 3, below: 1, failure: undefined, worstBreaches: alicesWorst }),
+      expect.objectContaining({ account: 'bob', lowestScore: 5, breaches: 0, missing: 2, judged: 3, below: 0, failure: undefined, worstBreaches: [] })
     ])
+    expect(result.accounts.map((account) => account.breachCounts)).toEqual([{ score: 1, spam_rate: 1 }, {}])
     expect(result.accounts.map((account) => account.scores)).toEqual([[records[0], records[1]], [records[2]]])
   })
 

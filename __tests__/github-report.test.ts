@@ -67,9 +67,9 @@ describe('check run', () => {
       conclusion: 'failure',
       output: { title: 'Failed · lowest score 2 · 1 breach', summary: run.outputs.markdown }
     })
-    expect(run.outputs.markdown).toMatch(/^## ❌ SendGrid engagement quality failed: 1 score below threshold in 1 of 1 account, lowest score 2\n/)
+    expect(run.outputs.markdown).toMatch(/^## ❌ SendGrid engagement quality failed: 1 account below threshold: score on 1 day; lowest score 2\n/)
     expect(run.outputs.markdown).toContain('```mermaid\n')
-    expect(run.outputs.markdown).toMatch(/^\| acme \| \d{4}-\d{2}-\d{2} \| 5 \|/m)
+    expect(run.outputs.markdown).toMatch(/^\| ❌ 1 of 7 days \| acme\u00a0_\(parent\)_ \| \*\*2\*\* \|/m)
     // no comment unless asked for
     expect(gh.requests.filter((request) => request.path.includes('/issues/'))).toEqual([])
   })
@@ -182,7 +182,7 @@ describe('a read-only token (pull requests from forks)', () => {
 
     expect(run.exitCode).toBe(1)
     expect(annotations(run.stdout, 'warning')).toHaveLength(1)
-    expect(annotations(run.stdout, 'error').at(-1)).toMatch(/^SendGrid engagement quality failed: 1 score below threshold/)
+    expect(annotations(run.stdout, 'error').at(-1)).toMatch(/^SendGrid engagement quality failed: 1 account below threshold: score on 1 day/)
   })
 })
 
@@ -199,7 +199,7 @@ describe('max-drop', () => {
     const [drop] = failures
     expect(drop && drop.best.date < drop.date).toBe(true)
     expect(annotations(run.stdout, 'error')[0]).toMatch(/^acme: score fell to 4 on \d{4}-\d{2}-\d{2}, 1 below its best of 5 on \d{4}-\d{2}-\d{2} \(max-drop 1\)$/)
-    expect(run.summary).toContain('**Drop from best**: acme (dropped 1 from 5')
+    expect(run.summary).toMatch(/\n1\. \*\*acme\*\* \(parent\): score fell \*\*1\*\* to 4 on \d{4}-\d{2}-\d{2} from its best of 5 on \d{4}-\d{2}-\d{2} \(max-drop 1\)/)
   })
 
   it('passes the same scores when the drop is under max-drop', async () => {
@@ -227,7 +227,7 @@ describe('report-file and markdown outputs', () => {
       passed: false,
       stepFailed: true,
       lowestScore: 2,
-      verdict: 'SendGrid engagement quality failed: 1 score below threshold in 1 of 1 account; 1 of 1 account fell 2 or more below its best score, lowest score 2'
+      verdict: 'SendGrid engagement quality failed: 1 account below threshold: score on 1 day; 1 account fell 2 or more below its best score; lowest score 2'
     })
     expect(document.records).toEqual(JSON.parse(run.outputs.scores ?? ''))
     expect(document.records).toHaveLength(7)

@@ -1,42 +1,53 @@
 // @ts-check
 /**
- * Makes docs/summary.png, the README's picture of the job summary, from the demo's real output:
- * the built action (dist/index.js) runs against the SEQ simulator with the inputs of `npm run demo`,
- * and the summary it writes is rendered as GitHub-flavoured Markdown with GitHub's stylesheet
- * (github-markdown-css) in headless Chromium.
+ * Makes the README's pictures of the job summary from real runs: the built action (dist/index.js)
+ * runs against the SEQ simulator, and the summary it writes is rendered the way GitHub renders it:
+ * GitHub's Markdown engine (cmark-gfm with its table, strikethrough, autolink and tagfilter
+ * extensions), GitHub's stylesheet (github-markdown-css) at 1000 px, and Mermaid 11 for the chart,
+ * in headless Chromium.
  *
- *   npm run build && node scripts/screenshot.js
+ *   npm run build && node scripts/screenshot.js [--theme dark] [--out DIR]
  *
- * Run by hand when the summary changes; CI does not. Needs Debian's Chromium and an emoji font
- * (`apt-get install chromium fonts-noto-color-emoji`; CHROMIUM=/path overrides the binary). A summary
- * with a Mermaid chart also needs Mermaid: `npm install --no-save mermaid`, or
- * MERMAID_JS=/path/to/mermaid.min.js. Nothing leaves the machine: the simulator listens on 127.0.0.1,
- * Chromium opens one local file and resolves no host names.
+ * writes docs/summary.png (the demo: 4 subusers and the parent over 7 days) and
+ * docs/summary-50-accounts.png (50 subusers and the parent over 14 days, 5 in breach), and prints
+ * how many cells of the per-account table wrap. Run by hand when the summary changes; CI does not.
+ * Needs Debian's `cmark-gfm`, `chromium` and `fonts-noto-color-emoji` (CMARK_GFM=/path and
+ * CHROMIUM=/path override the binaries), and Mermaid: `npm install --no-save mermaid@11`, or
+ * MERMAID_JS=/path/to/mermaid.min.js. Nothing leaves the machine: the simulator listens on
+ * 127.0.0.1, Chromium opens one local file and resolves no host names.
  */
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { promisify } from 'node:util'
-import { Marked } from 'marked'
-import { DEMO_INPUTS, demoScenario } from '../sim/scenarios.js'
+import { parseArgs, promisify } from 'node:util'
+import { DEMO_INPUTS, demoScenario, FIFTY_ACCOUNTS_INPUTS, fiftyAccountsScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator } from '../sim/simulator.js'
 import { runDist } from './run-action.js'
 
-const OUTPUT = fileURLToPath(new URL('../docs/summary.png', import.meta.url))
 const require = createRequire(import.meta.url)
 const run = promisify(execFile)
+const { values: options } = parseArgs({ options: { theme: { type: 'string', default: 'light' }, out: { type: 'string' }, scale: { type: 'string', default: '1' } } })
+const THEME = options.theme === 'dark' ? 'dark' : 'light'
+const OUT_DIR = options.out ? resolve(options.out) : fileURLToPath(new URL('../docs/', import.meta.url))
+/** The width GitHub gives a job summary's text on a laptop screen. */
+const PAGE_WIDTH = 1000
 
-/** The narrowest page; a wider summary widens it. */
-const PAGE_WIDTH = 1280
-const SCALE = 1
+const PICTURES = [
+  { file: 'summary.png', scenario: demoScenario, inputs: DEMO_INPUTS },
+  { file: 'summary-50-accounts.png', scenario: fiftyAccountsScenario, inputs: FIFTY_ACCOUNTS_INPUTS }
+]
 
-async function demoSummary() {
-  const simulator = await startSimulator(demoScenario())
+/**
+ * @param {import('../sim/simulator.js').SimulatorOptions} scenario
+ * @param {Readonly<Record<string, string>>} inputs
+ */
+async function summaryOf(scenario, inputs) {
+  const simulator = await startSimulator(scenario)
   try {
-    const { summary } = await runDist({ ...DEMO_INPUTS, 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url })
+    const { summary } = await runDist({ ...inputs, 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url })
     if (!summary.trim()) throw new Error('dist/index.js wrote no job summary; run npm run build first')
     return summary
   } finally {
@@ -44,32 +55,25 @@ async function demoSummary() {
   }
 }
 
-/** @param {string} text */
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char)
+/** GitHub's own renderer; Mermaid blocks come out as `<pre lang="mermaid">`, for Mermaid to draw as GitHub does. */
+async function markdownToHtml(/** @type {string} */ markdown) {
+  const args = ['-e', 'table', '-e', 'strikethrough', '-e', 'autolink', '-e', 'tagfilter', '--unsafe', '--github-pre-lang']
+  const child = execFile(process.env.CMARK_GFM ?? 'cmark-gfm', args, { maxBuffer: 64 * 1024 * 1024 })
+  child.stdin?.end(markdown)
+  let html = ''
+  child.stdout?.on('data', (chunk) => (html += chunk))
+  const code = await new Promise((done) => child.on('close', done))
+  if (code !== 0) throw new Error(`cmark-gfm exited with ${code}`)
+  return html.replace(/<pre lang="mermaid"><code>([^]*?)<\/code><\/pre>/g, '<pre class="mermaid">$1</pre>')
 }
 
-/** GFM as GitHub renders it, with ```mermaid blocks left for Mermaid to draw, as GitHub does. */
-function markdownToHtml(/** @type {string} */ markdown) {
-  const marked = new Marked({ gfm: true })
-  marked.use({
-    renderer: {
-      code({ text, lang }) {
-        return lang === 'mermaid' ? `<pre class="mermaid">${escapeHtml(text)}</pre>\n` : false
-      }
-    }
-  })
-  return /** @type {string} */ (marked.parse(markdown))
-}
-
-/** @param {string} markdown */
-async function mermaidScript(markdown) {
-  if (!/^```mermaid$/m.test(markdown)) return ''
+async function mermaidScript(/** @type {string} */ html) {
+  if (!html.includes('<pre class="mermaid">')) return '<script>measure()</script>'
   const path = process.env.MERMAID_JS ?? resolveMermaid()
   const source = (await readFile(path, 'utf8')).replace(/<\/script/gi, '<\\/script')
   return `<script>${source}</script>
 <script>
-  mermaid.initialize({ startOnLoad: false, theme: 'default' })
+  mermaid.initialize({ startOnLoad: false, theme: '${THEME === 'dark' ? 'dark' : 'default'}' })
   mermaid.run({ querySelector: 'pre.mermaid' }).finally(measure)
 </script>`
 }
@@ -78,42 +82,49 @@ function resolveMermaid() {
   try {
     return require.resolve('mermaid/dist/mermaid.min.js')
   } catch {
-    throw new Error('The summary has a Mermaid chart: npm install --no-save mermaid, or set MERMAID_JS=/path/to/mermaid.min.js')
+    throw new Error('The summary has a Mermaid chart: npm install --no-save mermaid@11, or set MERMAID_JS=/path/to/mermaid.min.js')
   }
 }
 
 /**
  * The summary inside a card like the one GitHub draws around a job summary. `measure()` leaves the
- * page's size in the DOM for the first Chromium run to report: a wide table widens the picture
- * rather than being cut or scrolled.
- * @param {string} markdown
+ * page's height, and how many cells of the per-account table (the one after "Accounts") take more
+ * than one line, in the DOM for the first Chromium run to report.
  */
-async function summaryPage(markdown) {
-  const css = await readFile(require.resolve('github-markdown-css/github-markdown-light.css'), 'utf8')
-  const mermaid = await mermaidScript(markdown)
+async function summaryPage(/** @type {string} */ markdown) {
+  const css = await readFile(require.resolve(`github-markdown-css/github-markdown-${THEME}.css`), 'utf8')
+  const html = await markdownToHtml(markdown)
+  const [page, card, border, text] = THEME === 'dark' ? ['#010409', '#0d1117', '#3d444d', '#f0f6fc'] : ['#f6f8fa', '#ffffff', '#d1d9e0', '#1f2328']
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Job summary</title>
 <style>
 ${css}
-body { box-sizing: border-box; width: fit-content; min-width: 100vw; margin: 0; padding: 24px; background: #f6f8fa; font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; }
-.card { background: #fff; border: 1px solid #d1d9e0; border-radius: 6px; }
-.card-header { padding: 16px 24px; border-bottom: 1px solid #d1d9e0; font-size: 16px; font-weight: 600; color: #1f2328; }
-.markdown-body { padding: 24px; font-size: 14px; }
-.markdown-body table { max-width: none; }
-pre.mermaid { background: #fff; text-align: center; }
+body { box-sizing: border-box; width: ${PAGE_WIDTH + 50}px; margin: 0; padding: 24px; background: ${page}; font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; }
+.card { background: ${card}; border: 1px solid ${border}; border-radius: 6px; }
+.card-header { padding: 16px 24px; border-bottom: 1px solid ${border}; font-size: 16px; font-weight: 600; color: ${text}; }
+.markdown-body { box-sizing: border-box; width: ${PAGE_WIDTH}px; padding: 24px; font-size: 14px; background: ${card}; }
+pre.mermaid { background: ${card}; text-align: center; }
 </style>
 <script>
   function measure() {
-    const { dataset, scrollWidth, scrollHeight } = document.documentElement
-    dataset.size = scrollWidth + 'x' + scrollHeight
+    const heading = [...document.querySelectorAll('h3')].find((h) => h.textContent === 'Accounts')
+    let table = heading?.nextElementSibling
+    while (table && table.tagName !== 'TABLE') table = table.nextElementSibling
+    const cells = table ? [...table.querySelectorAll('td, th')] : []
+    const range = document.createRange()
+    const lines = (node) => { range.selectNodeContents(node); return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size }
+    const wrapped = cells.filter((cell) => cell.getClientRects().length > 0 && [...cell.childNodes].some((node) => lines(node) > 1)).map((cell) => cell.textContent.trim())
+    const { dataset, scrollHeight } = document.documentElement
+    dataset.height = String(scrollHeight)
+    dataset.wrapped = JSON.stringify(wrapped)
   }
 </script>
 </head><body>
 <div class="card"><div class="card-header">engagement-quality summary</div>
 <article class="markdown-body">
-${markdownToHtml(markdown)}
+${html}
 </article></div>
-${mermaid || '<script>measure()</script>'}
+${await mermaidScript(html)}
 </body></html>
 `
 }
@@ -136,29 +147,33 @@ async function chromium(profile, args) {
     '--host-resolver-rules=MAP * ~NOTFOUND',
     `--user-data-dir=${profile}`,
     '--hide-scrollbars',
-    `--force-device-scale-factor=${SCALE}`,
+    `--force-device-scale-factor=${options.scale}`,
     '--virtual-time-budget=10000'
   ]
   const { stdout } = await run(process.env.CHROMIUM ?? 'chromium', [...flags, ...args], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
   return stdout
 }
 
-async function main() {
-  const markdown = await demoSummary()
-  const dir = await mkdtemp(join(tmpdir(), 'seq-screenshot-'))
-  try {
-    const page = join(dir, 'summary.html')
-    await writeFile(page, await summaryPage(markdown))
-    const url = pathToFileURL(page).href
-    const dom = await chromium(join(dir, 'profile-1'), [`--window-size=${PAGE_WIDTH},800`, '--dump-dom', url])
-    const [, width = 0, height = 0] = (/data-size="(\d+)x(\d+)"/.exec(dom) ?? []).map(Number)
-    if (!(width > 0 && height > 0)) throw new Error('Chromium did not report the page size')
-    await mkdir(fileURLToPath(new URL('.', pathToFileURL(OUTPUT))), { recursive: true })
-    await chromium(join(dir, 'profile-2'), [`--window-size=${width},${height}`, `--screenshot=${OUTPUT}`, url])
-    console.log(`Wrote ${OUTPUT} (${width}x${height} CSS px, ${Math.round((await stat(OUTPUT)).size / 1024)} KiB)`)
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+async function picture(/** @type {(typeof PICTURES)[number]} */ { file, scenario, inputs }, /** @type {string} */ dir) {
+  const markdown = await summaryOf(scenario(), inputs)
+  const page = join(dir, `${file}.html`)
+  await writeFile(page, await summaryPage(markdown))
+  const url = pathToFileURL(page).href
+  const width = PAGE_WIDTH + 50
+  const dom = await chromium(join(dir, `${file}-1`), [`--window-size=${width},800`, '--dump-dom', url])
+  const height = Number(/data-height="(\d+)"/.exec(dom)?.[1])
+  if (!(height > 0)) throw new Error('Chromium did not report the page height')
+  const wrapped = JSON.parse((/data-wrapped="([^"]*)"/.exec(dom)?.[1] ?? '[]').replace(/&quot;/g, '"'))
+  const output = join(OUT_DIR, THEME === 'dark' ? file.replace('.png', '-dark.png') : file)
+  await chromium(join(dir, `${file}-2`), [`--window-size=${width},${height}`, `--screenshot=${output}`, url])
+  const size = Math.round((await stat(output)).size / 1024)
+  console.log(`Wrote ${output} (${width}x${height} CSS px, ${size} KiB); cells of the per-account table that wrap: ${wrapped.length === 0 ? 'none' : wrapped.join(' | ')}`)
 }
 
-await main()
+const dir = await mkdtemp(join(tmpdir(), 'seq-screenshot-'))
+try {
+  await mkdir(OUT_DIR, { recursive: true })
+  for (const item of PICTURES) await picture(item, dir)
+} finally {
+  await rm(dir, { recursive: true, force: true })
+}

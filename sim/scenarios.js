@@ -49,6 +49,60 @@ export const DEMO_INPUTS = Object.freeze({
 })
 
 /**
+ * A parent with 50 subusers over 14 days, as a new user with a real account might see it: most
+ * healthy and steady (SEQ scores rolling 30-day windows, so they seldom change from one day to the
+ * next), a few falling, five in breach for different reasons, one never scored and one without a
+ * score on some days.
+ * - `promo-us`: spam complaints in the last 3 days (score 2, spam rate 1)
+ * - `winback`: stale lists all along (score 2, engagement recency 1)
+ * - `cold-outreach`: bounce rate falls to 2 over the last 5 days (score 3, then 2)
+ * - `client-17`: open rate slides day by day (score 4 down to 2)
+ * - `newsletters`: blocked by mailbox providers 10 to 6 days ago, recovered since (bounce classification 2, score 2)
+ * - `client-33` never scored; `client-41` unscored on 3 days
+ * @param {string} [today] 'YYYY-MM-DD', default the current UTC date
+ * @returns {SimulatorOptions & { today: string, parent: AccountSpec, subusers: AccountSpec[] }}
+ */
+export function fiftyAccountsScenario(today = utcToday()) {
+  /** Every metric at 4 but those given: one culprit, as on a real account. */
+  const healthy = (/** @type {Partial<import('./simulator.js').Metrics>} */ low) => ({ engagement_recency: 4, open_rate: 4, bounce_classification: 4, bounce_rate: 4, spam_rate: 4, ...low })
+  const daysAgo = (/** @type {string} */ date) => (parseDay(today) ?? 0) - dayNumber(date)
+  const blocked = (/** @type {string} */ date) => daysAgo(date) >= 6 && daysAgo(date) <= 10
+  /** @type {AccountSpec[]} */
+  const named = [
+    { username: 'transactional', score: 5 },
+    { username: 'receipts', score: 5 },
+    { username: 'password-reset', score: (date) => (daysAgo(date) % 5 === 0 ? 4 : 5) },
+    { username: 'promo-us', score: (date) => (daysAgo(date) <= 3 ? 2 : 4), metrics: (date) => (daysAgo(date) <= 3 ? healthy({ spam_rate: 1, open_rate: 3 }) : undefined) },
+    { username: 'promo-eu', score: (date) => (daysAgo(date) % 3 === 0 ? 3 : 4) },
+    { username: 'winback', score: 2, metrics: healthy({ engagement_recency: 1, open_rate: 2 }) },
+    { username: 'cold-outreach', score: (date) => (daysAgo(date) <= 5 ? 2 : 3), metrics: (date) => healthy({ bounce_rate: daysAgo(date) <= 5 ? 2 : 3, engagement_recency: 3 }) },
+    { username: 'onboarding', score: (date) => (daysAgo(date) > 7 ? 5 : 4) },
+    { username: 'newsletters', score: (date) => (blocked(date) ? 2 : 4), metrics: (date) => (blocked(date) ? healthy({ bounce_classification: 2, open_rate: 3 }) : undefined) }
+  ]
+  /** @type {AccountSpec[]} */
+  const clients = Array.from({ length: 50 - named.length }, (_, index) => {
+    const number = index + 1
+    const username = `client-${String(number).padStart(2, '0')}`
+    if (number === 17) return { username, score: (date) => Math.max(2, 4 - Math.floor((14 - daysAgo(date)) / 5)), metrics: (date) => healthy({ open_rate: Math.max(1, 4 - Math.floor((14 - daysAgo(date)) / 4)) }) }
+    if (number === 33) return { username, score: () => undefined }
+    if (number === 41) return { username, score: (date) => ([2, 6, 9].includes(daysAgo(date)) ? undefined : 4) }
+    // Steady at 4 or 5; every seventh loses a point for good a few days ago, every eleventh gains one.
+    const steady = number % 3 === 0 ? 4 : 5
+    return { username, score: (date) => steady - (number % 7 === 0 && daysAgo(date) <= number % 5 + 2 ? 1 : 0) + (number % 11 === 0 && daysAgo(date) <= 6 && steady === 4 ? 1 : 0) }
+  })
+  const subusers = [...named, ...clients].map((spec, index) => ({ userId: String(2001 + index), ...spec }))
+  return { today, parent: { username: 'acme', userId: '1', score: 4, metrics: { open_rate: 3 } }, subusers }
+}
+
+/** The inputs the 50-account picture runs its scenario with (besides api-key and base-url). */
+export const FIFTY_ACCOUNTS_INPUTS = Object.freeze({
+  subusers: '*',
+  'include-parent': 'true',
+  from: '-14d',
+  'min-metric-scores': 'spam_rate=3, bounce_rate=3'
+})
+
+/**
  * The username of bulk subuser `number` (from 1): `sub-00001`.
  * @param {number} number
  */

@@ -28097,12 +28097,14 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7718);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7718);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5074);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
 /* harmony import */ var _report_outputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5468);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9999);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6670);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8914);
+/* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(687);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6670);
+
 
 
 
@@ -28154,7 +28156,7 @@ async function main(argv, env) {
         return EXIT.passed;
     }
     const apiKey = env[args.keyVariable] ?? '';
-    const redact = (0,_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .redactor */ .$)(apiKey.trim());
+    const redact = (0,_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .redactor */ .$)(apiKey.trim());
     try {
         const config = configFrom(args, apiKey);
         if (!config)
@@ -28173,7 +28175,7 @@ function configFrom(args, apiKey) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .dayOf */ .kb)(new Date()));
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_7__/* .dayOf */ .kb)(new Date()));
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz))
@@ -28229,8 +28231,8 @@ function render({ evaluation, collection }, config, format) {
         return `${JSON.stringify({ outputs, evaluation }, null, 2)}\n`;
     }
     if (!config.summary)
-        return `${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLine */ .MT)(evaluation)}\n`;
-    return (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSummary */ .Br)(evaluation, config, Number.POSITIVE_INFINITY).markdown;
+        return `${(0,_report_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLine */ .MT)(evaluation)}\n`;
+    return (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSummary */ .Br)(evaluation, config, _report_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .UNLIMITED */ .Mp).markdown;
 }
 /**
  * Fails exactly when the Action's step would: 1 when a breach fails it (it would fail even with
@@ -28993,7 +28995,8 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
     // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
     if (run.listing)
         await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work);
-    return { records: run.store, failures: run.failures };
+    const parentAccount = config.parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
+    return { records: run.store, failures: run.failures, parentAccount };
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -29053,7 +29056,10 @@ async function probe(run, { names, date, otherDays }) {
 async function fetchAccount(run, onBehalfOf) {
     const { from, to } = run.range;
     const body = await ask(run, (timeoutMs) => run.client.scores({ from, to, onBehalfOf }, timeoutMs));
-    return parseAccountScores(body, from, to, onBehalfOf);
+    const records = parseAccountScores(body, from, to, onBehalfOf);
+    if (onBehalfOf === undefined)
+        run.parentAccount = records[0]?.account;
+    return records;
 }
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run, date, only) {
@@ -29452,22 +29458,34 @@ function shouldFail(evaluation, config) {
  */
 class AccountVerdict {
     account;
+    /** Whether this is the key's own account rather than a subuser. */
+    parent;
     failure;
     lowestScore;
     breaches;
     missing;
+    /** Rows judged: days under `all`, one under latest and average (none when not read). */
+    judged;
+    /** Rows with a score or metric below its threshold (a drop alone does not count). */
+    below;
     /** The worst breach of each metric the account breaches: the lowest value, the first on a tie (and its one drop). */
     worstBreaches;
+    /** How many rows breach each metric. */
+    breachCounts;
     #records;
     #judging;
     constructor(records, judging, rows) {
         const breaches = rows.flatMap((row) => row.breaches);
         this.account = records.account;
+        this.parent = records.account === judging.parentAccount;
         this.failure = records.failure;
         this.lowestScore = lowestOf(rows.map((row) => row.score));
         this.breaches = breaches.length;
         this.missing = rows.filter((row) => row.missing).length;
+        this.judged = rows.length;
+        this.below = rows.filter((row) => row.breaches.some((breach) => breach.metric !== 'drop')).length;
         this.worstBreaches = worstOfEachMetric(breaches);
+        this.breachCounts = countsByMetric(breaches);
         this.#records = records;
         this.#judging = judging;
     }
@@ -29477,7 +29495,11 @@ class AccountVerdict {
     }
     /** Every day the account was scored, oldest first; none when it could not be read. */
     get scores() {
-        return this.failure ? [] : scoredDays(recordsOf(this.#records, this.#judging.store));
+        return scoredDays(this.records());
+    }
+    /** Every record read for the account, by date, scored or not; none when it could not be read. */
+    records() {
+        return this.failure ? [] : recordsOf(this.#records, this.#judging.store);
     }
     /** As JSON, what an account's verdict has always shown: its worst breaches are in the list of breaches. */
     toJSON() {
@@ -29490,7 +29512,8 @@ function evaluate(collection, config) {
         store: collection.records,
         config,
         days: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .eachDay */ .aj)(config.from, config.to),
-        failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date))
+        failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date)),
+        parentAccount: collection.parentAccount
     };
     let rowCount = 0;
     const accounts = accountsOf(collection, config).map((records) => {
@@ -29503,6 +29526,7 @@ function evaluate(collection, config) {
     const missing = sumOf(accounts, (verdict) => verdict.missing);
     return {
         result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
+        mode: config.evaluate,
         rows: new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(rowCount, function* () {
             for (const verdict of accounts)
                 yield* verdict.rows();
@@ -29534,6 +29558,15 @@ function worstOfEachMetric(breaches) {
             worst.set(breach.metric, breach);
     }
     return [...worst.values()];
+}
+const NO_COUNTS = Object.freeze({});
+function countsByMetric(breaches) {
+    if (breaches.length === 0)
+        return NO_COUNTS;
+    const counts = {};
+    for (const { metric } of breaches)
+        counts[metric] = (counts[metric] ?? 0) + 1;
+    return counts;
 }
 /** An account's records, made from the store. */
 function recordsOf({ positions }, store) {
@@ -29691,13 +29724,35 @@ function compareVerdicts(a, b) {
 /* harmony export */   l6: () => (/* binding */ dropOf)
 /* harmony export */ });
 /* unused harmony export round2 */
-/** The trend over `scores` (oldest first); undefined with fewer than two scored days. */
+/** A fitted change of half a point or more over the range is a direction; less is noise. */
+const DIRECTION_CHANGE = 0.5;
+/**
+ * The trend over `scores` (oldest first), from every scored day: the slope of a least-squares line
+ * through them, times the days they span. Flat only when every score is the same; undefined with
+ * fewer than two scored days.
+ */
 function trendOf(scores) {
-    const [first, last] = [scores[0], scores.at(-1)];
-    if (!first || !last || scores.length < 2)
+    if (scores.length < 2)
         return undefined;
-    const change = round2(last.score - first.score);
-    return { direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', first, last };
+    const values = scores.map((day) => day.score);
+    const [lowest, highest] = [Math.min(...values), Math.max(...values)];
+    const change = round2(fittedChange(scores));
+    const direction = lowest === highest ? 'flat' : change >= DIRECTION_CHANGE ? 'up' : change <= -DIRECTION_CHANGE ? 'down' : 'varies';
+    return { direction, change, lowest, highest };
+}
+/** The least-squares line's rise from the first scored day to the last, days counted by date. */
+function fittedChange(scores) {
+    const first = Date.parse(scores[0]?.date ?? '');
+    const points = scores.map((day) => ({ x: (Date.parse(day.date) - first) / 86_400_000, y: day.score }));
+    const meanX = points.reduce((sum, point) => sum + point.x, 0) / points.length;
+    const meanY = points.reduce((sum, point) => sum + point.y, 0) / points.length;
+    let [covariance, variance] = [0, 0];
+    for (const { x, y } of points) {
+        covariance += (x - meanX) * (y - meanY);
+        variance += (x - meanX) ** 2;
+    }
+    const span = points.at(-1)?.x ?? 0;
+    return variance === 0 ? 0 : (covariance / variance) * span;
 }
 /** How far the latest score (of `scores`, oldest first) lies below the best; the most recent best day wins ties. */
 function dropOf(scores) {
@@ -30135,17 +30190,107 @@ function boundedJsonArray(items, limitBytes) {
 
 /***/ }),
 
-/***/ 9999:
+/***/ 8914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Br: () => (/* binding */ renderSummary),
-  MT: () => (/* binding */ verdictLine)
+  Mp: () => (/* binding */ UNLIMITED),
+  Br: () => (/* binding */ renderSummary)
 });
 
-// UNUSED EXPORTS: GITHUB_TEXT_LIMIT_BYTES, SUMMARY_LIMIT_BYTES, describeBreach, trendMarker
+// UNUSED EXPORTS: JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT
+
+// EXTERNAL MODULE: ./src/dates.ts
+var src_dates = __nccwpck_require__(7718);
+// EXTERNAL MODULE: ./src/gate/evaluate.ts
+var evaluate = __nccwpck_require__(2748);
+// EXTERNAL MODULE: ./src/records/score-record.ts
+var score_record = __nccwpck_require__(1992);
+// EXTERNAL MODULE: ./src/gate/trends.ts
+var trends = __nccwpck_require__(1727);
+;// CONCATENATED MODULE: ./src/report/accounts.ts
+
+
+
+function accountLine(verdict, mode, days) {
+    const rows = verdict.rows();
+    const scores = verdict.scores;
+    const breached = (subject, date) => rows.some((row) => (date === undefined || row.date === date) && row.breaches.some((breach) => breach.metric === subject));
+    const lowest = lowestDay(scores);
+    return {
+        account: verdict.account,
+        parent: verdict.parent,
+        ...statusOf(verdict, mode),
+        headline: headlineOf(rows, scores, mode, breached),
+        lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
+        metrics: metricsOf(rows, mode, breached),
+        daily: dailyScores(scores, days),
+        trend: (0,trends/* trendOf */.RS)(scores)
+    };
+}
+/** Every account's line, worst first; made as they are read. */
+function* accountLines(accounts, mode, range) {
+    const days = (0,src_dates/* eachDay */.aj)(range.from, range.to);
+    for (const verdict of accounts)
+        yield accountLine(verdict, mode, days);
+}
+function statusOf(verdict, mode) {
+    if (verdict.failure)
+        return { status: verdict.failure.outcome, statusDetail: verdict.failure.outcome === 'pending' ? 'pending' : 'not read' };
+    if (verdict.breaches > 0) {
+        const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
+        const dropped = drop ? `dropped ${drop.value}` : '';
+        const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${verdict.judged} days` : 'below';
+        return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') };
+    }
+    if (verdict.missing > 0) {
+        const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${verdict.judged} days`;
+        return { status: 'missing', statusDetail: detail };
+    }
+    return { status: 'ok', statusDetail: '' };
+}
+function headlineOf(rows, scores, mode, breached) {
+    if (mode === 'average') {
+        const [row] = rows;
+        return row?.score === undefined ? undefined : { value: row.score, date: row.date, breached: breached('score') };
+    }
+    const latest = scores.at(-1);
+    return latest && { value: latest.score, date: latest.date, breached: breached('score', latest.date) };
+}
+function metricsOf(rows, mode, breached) {
+    const judged = mode === 'all' ? rows : rows.slice(0, 1);
+    const entries = score_record/* METRICS */.C.map((metric) => {
+        const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric]]));
+        return [metric, values.length === 0 ? undefined : { value: Math.min(...values), breached: breached(metric) }];
+    });
+    return Object.fromEntries(entries);
+}
+/** The lowest score, on its latest day. */
+function lowestDay(scores) {
+    let lowest;
+    for (const day of scores)
+        if (lowest === undefined || day.score <= lowest.score)
+            lowest = day;
+    return lowest;
+}
+function dailyScores(scores, days) {
+    const byDay = new Map(scores.map((day) => [day.date, day.score]));
+    return days.map((day) => byDay.get(day));
+}
+const BARS = '▁▂▃▄▅▆▇█';
+/** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
+const NO_SCORE_MARK = '·';
+/** One block character per day, higher for a higher score (1 to 5). */
+function sparkline(daily) {
+    return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('');
+}
+const TREND_ARROWS = { up: '↗', down: '↘', flat: '→', varies: '↕' };
+/** `↘ down`, `↗ up`, `→ flat`, `↕ varies`; '' with fewer than two scored days. */
+function trendText(trend) {
+    return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]} ${trend.direction}`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/advice.ts
 /** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
@@ -30176,79 +30321,265 @@ const ADVICE = {
     ]
 };
 
-// EXTERNAL MODULE: ./src/dates.ts
-var dates = __nccwpck_require__(7718);
+// EXTERNAL MODULE: ./src/report/bytes.ts
+var bytes = __nccwpck_require__(2661);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
-/** Keeps account names and messages from breaking out of a table cell, a legend or into HTML. */
+/**
+ * Text from outside (account names, SendGrid's messages) as GitHub renders it: literally. GitHub's
+ * renderer is cmark-gfm with the table, strikethrough and autolink extensions, and measured there:
+ * a backslash stops `~` (strikethrough), `&` (entities), `www.` and `https://` (links), but not an
+ * e-mail address, which only a character that cannot be part of one stops (a word joiner before `@`).
+ */
 function escapeMarkdown(text) {
-    return text.replace(/[\\|`*_<>[\]]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
+    return text
+        .replace(/[\r\n\u2028\u2029]+/g, ' ')
+        .replace(/[\\|`*_<>[\]~&]/g, (char) => `\\${char}`)
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/:\/\//g, '\\://')
+        .replace(/@/g, `${WORD_JOINER}@`);
+}
+const WORD_JOINER = '\u2060';
+/** Text inside raw HTML, such as a `<summary>`: Markdown is not parsed there, so HTML escapes apply. */
+function escapeHtml(text) {
+    return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char);
+}
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** A day that never wraps in a narrow table cell: non-breaking hyphens. `short` leaves out the year. */
+function unbrokenDay(day, { short = false } = {}) {
+    return (short ? day.slice(5) : day).replace(/-/g, '\u2011');
+}
+/** A Markdown table: a header row, an alignment row (`l` or `r` per column), then the rows. */
+function tableHead(columns) {
+    const titles = columns.map(([title]) => title);
+    const alignments = columns.map(([, align]) => (align === 'r' ? '--:' : '---'));
+    return `${tableRow(titles)}\n${tableRow(alignments)}`;
+}
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
 }
 
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/report/chart.ts
 
 
-/** At most this many accounts get a line: more would be unreadable. */
-const CHART_ACCOUNTS = 10;
-/** Line colours in order, each with the emoji that stands for it in the legend (Mermaid draws no legend). */
-const COLOURS = [
-    ['#e53935', '🔴'],
-    ['#fb8c00', '🟠'],
-    ['#fdd835', '🟡'],
-    ['#43a047', '🟢'],
-    ['#1e88e5', '🔵'],
-    ['#8e24aa', '🟣'],
-    ['#795548', '🟤'],
-    ['#212121', '⚫'],
-    ['#f06292', '🩷'],
-    ['#9e9e9e', '🩶']
-];
+
+
+/** At most this many accounts get a line, besides the threshold's: more would be unreadable. */
+const CHART_ACCOUNTS = 9;
+/** At most this many x-axis labels: Mermaid draws every label, and more run into each other. */
+const AXIS_LABELS = 7;
 /**
- * A Mermaid `xychart-beta` line chart of each account's daily overall score, worst accounts first
- * (`accounts` comes worst first), with a legend; '' when the range is a single day or nothing was scored.
+ * Line colours, worst account first, each with the emoji that stands for it in the legend. Each has
+ * a contrast of at least 3:1 on GitHub's light (#ffffff) and dark (#0d1117) backgrounds.
+ */
+const COLOURS = [
+    ['#e5534b', '🔴'],
+    ['#d4691c', '🟠'],
+    ['#ad7f0e', '🟡'],
+    ['#46954a', '🟢'],
+    ['#4184e4', '🔵'],
+    ['#986ee2', '🟣'],
+    ['#a0714f', '🟤'],
+    ['#e255a1', '🩷'],
+    ['#1b8fa6', '🩵']
+];
+const THRESHOLD_COLOUR = ['#768390', '🩶'];
+/**
+ * Which accounts are worth a line: those in breach first (worst first, as `accounts` come), then
+ * those falling, by how far they dropped from their best day, then by how steeply.
+ */
+function chooseChartAccounts(accounts, days) {
+    const choice = { drawn: [], steady: 0, gapped: 0, more: 0 };
+    const breaching = [];
+    const falling = [];
+    for (const verdict of accounts) {
+        const scores = verdict.scores;
+        if (scores.length === 0)
+            continue;
+        const trend = (0,trends/* trendOf */.RS)(scores);
+        if (scores.length < days.length)
+            choice.gapped++;
+        else if (verdict.breaches > 0)
+            breaching.push(verdict);
+        else if (trend?.direction === 'down')
+            falling.push({ verdict, drop: (0,trends/* dropOf */.l6)(scores)?.by ?? 0, change: trend.change });
+        else
+            choice.steady++;
+    }
+    falling.sort((a, b) => b.drop - a.drop || a.change - b.change);
+    const worthDrawing = [...breaching, ...falling.map(({ verdict }) => verdict)];
+    choice.drawn = worthDrawing.slice(0, CHART_ACCOUNTS);
+    choice.more = worthDrawing.length - choice.drawn.length;
+    return choice;
+}
+/**
+ * A Mermaid `xychart-beta` line chart of the chosen accounts' daily overall scores and a line at
+ * min-score, with one legend (ours: Mermaid 11.17 and later would draw its own beside it). The worst
+ * account is drawn last, on top of the others. '' for a single day or when nothing is worth drawing.
  */
 function renderTrendChart(accounts, range) {
-    const days = (0,dates/* eachDay */.aj)(range.from, range.to);
-    const scored = accounts.filter((account) => account.scores.length > 0);
-    if (days.length < 2 || scored.length === 0)
+    const days = (0,src_dates/* eachDay */.aj)(range.from, range.to);
+    if (days.length < 2)
         return '';
-    const charted = scored.slice(0, CHART_ACCOUNTS);
-    const lines = charted.map((account) => `    line "${chartText(account.account)}" [${dailySeries(account, days).join(', ')}]`);
+    const choice = chooseChartAccounts(accounts, days);
+    if (choice.drawn.length === 0)
+        return '';
+    const bottomUp = [...choice.drawn].reverse();
+    const palette = [THRESHOLD_COLOUR[0], ...bottomUp.map((verdict) => colourOf(choice, verdict)[0])];
+    const config = { xyChart: { showLegend: false }, themeVariables: { xyChart: { plotColorPalette: palette.join(', ') } } };
     const chart = [
         '```mermaid',
-        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${COLOURS.map(([colour]) => colour).join(', ')}"}}}}%%`,
+        `%%{init: ${JSON.stringify(config)}}%%`,
         'xychart-beta',
         '    title "Overall score per day (UTC)"',
-        `    x-axis [${days.map((day) => `"${day.slice(5)}"`).join(', ')}]`,
+        `    x-axis [${axisLabels(days).map((label) => `"${label}"`).join(', ')}]`,
         '    y-axis "Score" 1 --> 5',
-        ...lines,
+        `    line "min-score" [${days.map(() => range.minScore).join(', ')}]`,
+        ...bottomUp.map((verdict) => `    line "${chartText(verdict.account)}" [${verdict.scores.map((day) => day.score).join(', ')}]`),
         '```'
     ];
-    return `${chart.join('\n')}\n\n${legend(charted, scored.length)}\n`;
+    return `${chart.join('\n')}\n\n${legend(choice, range.minScore)}\n`;
 }
-/** One value per day; a day without a score repeats the previous one (the first score before it). */
-function dailySeries(account, days) {
-    const byDay = new Map(account.scores.map((day) => [day.date, day.score]));
-    let previous = account.scores[0]?.score ?? 0;
-    return days.map((day) => (previous = byDay.get(day) ?? previous));
+function colourOf(choice, verdict) {
+    return COLOURS[choice.drawn.indexOf(verdict)];
 }
-function legend(charted, scoredCount) {
-    const keys = charted.map((account, index) => `${COLOURS[index]?.[1]} ${escapeMarkdown(account.account)}`).join(' · ');
-    const worst = scoredCount > charted.length ? ` (the ${charted.length} worst of ${scoredCount} scored accounts)` : '';
-    return `${keys}${worst}. _Days without a score repeat the previous score._`;
+/**
+ * Every day needs a label, and Mermaid merges equal labels into one point and trims spaces; so a
+ * day between labelled ones gets a distinct run of zero-width spaces. The latest day is labelled.
+ */
+function axisLabels(days) {
+    const every = Math.ceil(days.length / AXIS_LABELS);
+    return days.map((day, index) => ((days.length - 1 - index) % every === 0 ? day.slice(5) : '\u200b'.repeat(index + 1)));
+}
+function legend(choice, minScore) {
+    const keys = choice.drawn.map((verdict) => `${colourOf(choice, verdict)[1]} ${escapeMarkdown(verdict.account)}`);
+    const left = [
+        choice.more > 0 ? `${(0,report_verdict/* plural */.LS)(choice.more, 'more account')} in breach or falling` : '',
+        choice.steady > 0 ? `${(0,report_verdict/* plural */.LS)(choice.steady, 'account')} at or above threshold and not falling` : '',
+        choice.gapped > 0 ? `${(0,report_verdict/* plural */.LS)(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
+    ].filter(Boolean);
+    const notDrawn = left.length > 0 ? ` Not drawn: ${left.join('; ')}; the table below has every account.` : '';
+    return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}`].join(' · ')}.${notDrawn}`;
 }
 /** Mermaid strings cannot hold double quotes; backticks and line breaks would end the fence or the line. */
 function chartText(name) {
     return name.replace(/["`]/g, "'").replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/%%/g, '% %');
 }
 
-// EXTERNAL MODULE: ./src/gate/evaluate.ts
-var evaluate = __nccwpck_require__(2748);
-// EXTERNAL MODULE: ./src/report/bytes.ts
-var report_bytes = __nccwpck_require__(2661);
-// EXTERNAL MODULE: ./src/records/score-record.ts
-var score_record = __nccwpck_require__(1992);
-// EXTERNAL MODULE: ./src/gate/trends.ts
-var trends = __nccwpck_require__(1727);
+;// CONCATENATED MODULE: ./src/report/fixes.ts
+
+
+
+/** "What to fix" names at most this many accounts, worst first, then counts the rest. */
+const FIX_ACCOUNTS = 20;
+/** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
+function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
+    const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
+    return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
+}
+function fixOf(verdict) {
+    const rows = verdict.rows();
+    const problems = verdict.worstBreaches.map((worst) => {
+        const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric));
+        const dates = breaches.map((breach) => breach.date);
+        const varied = breaches.some((breach) => breach.value !== worst.value);
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
+    });
+    problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
+    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
+}
+/** Metrics first, then the score they pull down, then a drop. */
+const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
+function causeOf(worst, rows, verdict) {
+    if (worst.metric === 'score')
+        return lowestMetric(rows.find((row) => row.date === worst.date)?.metrics);
+    if (worst.metric === 'drop' && worst.best)
+        return largestFall(verdict.records(), worst.best.date, worst.date);
+    return undefined;
+}
+/** The lowest of a day's metrics; on a tie, the first in SendGrid's order. */
+function lowestMetric(metrics) {
+    let lowest;
+    for (const metric of score_record/* METRICS */.C) {
+        const value = metrics?.[metric];
+        if (value !== undefined && (lowest === undefined || value < lowest.value))
+            lowest = { metric, value };
+    }
+    return lowest;
+}
+/** The metric that fell most from the best day to the latest; none when none fell. */
+function largestFall(records, bestDate, latestDate) {
+    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
+    if (!best || !latest)
+        return undefined;
+    let largest;
+    for (const metric of score_record/* METRICS */.C) {
+        const fall = best[metric] - latest[metric];
+        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
+            largest = { metric, value: latest[metric], from: best[metric] };
+    }
+    return largest;
+}
+/** The score's own advice only when no metric explains it. */
+function adviceOf(problems) {
+    const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric);
+    return ORDER.filter((metric) => metrics.includes(metric));
+}
+/**
+ * What fails for one account, in words: the problems that fall on the same days share them (`spam
+ * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
+ * the score they pull down, and a drop last.
+ */
+function describeProblems(problems, mode, wording) {
+    const groups = new Map();
+    for (const problem of problems) {
+        const key = problem.metric === 'drop' ? 'drop' : problem.dates.join();
+        groups.set(key, [...(groups.get(key) ?? []), problem]);
+    }
+    return [...groups.values()]
+        .map((group) => {
+        const [first] = group;
+        if (first.metric === 'drop')
+            return describeDrop(first, wording);
+        const items = group.map((problem) => describeValue(problem, mode, wording, group));
+        return `${listed(items)} ${when(first, mode, wording.day)}`;
+    })
+        .join('; ');
+}
+/** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
+function describeValue(problem, mode, { strong }, beside) {
+    const { worst, metric, cause, varied } = problem;
+    const name = `${mode === 'average' ? 'average ' : ''}${report_verdict/* METRIC_NAMES */.Uw[metric]}`;
+    const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${report_verdict/* METRIC_NAMES */.Uw[cause.metric]} ${cause.value}` : '';
+    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`;
+}
+function describeDrop({ worst, cause }, { strong, day }) {
+    const best = worst.best;
+    const latest = Math.round((best.score - worst.value) * 100) / 100;
+    const fell = cause ? `; ${report_verdict/* METRIC_NAMES */.Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${day(worst.date)} from its best of ${best.score} on ${day(best.date)} (max-drop ${worst.threshold})${fell}`;
+}
+function when({ dates, judged }, mode, day) {
+    const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
+    if (mode === 'average')
+        return first === last ? `on ${day(first)}` : `over ${day(first)} to ${day(last)}`;
+    if (mode === 'latest')
+        return `on ${day(first)}, its latest scored day`;
+    if (dates.length === 1)
+        return `on ${day(first)}`;
+    const share = `${dates.length} of ${judged} days`;
+    if ((0,src_dates/* daysBetween */.YM)(first, last) + 1 === dates.length)
+        return `from ${day(first)} to ${day(last)}, ${dates.length === judged ? 'every day' : share}`;
+    if (dates.length <= 3)
+        return `on ${listed(dates.map(day))}`;
+    return `on ${share} between ${day(first)} and ${day(last)}`;
+}
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items) {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -30258,119 +30589,56 @@ var trends = __nccwpck_require__(1727);
 
 
 
-/** GitHub refuses a job summary over 1 MiB; stay clear of it. */
-const SUMMARY_LIMIT_BYTES = 1_000_000;
-/** GitHub's limit for a check run's summary and a comment's body is 65,535 characters; bytes count at least as many. */
-const GITHUB_TEXT_LIMIT_BYTES = 65_000;
-const TITLE = 'SendGrid engagement quality';
-const LABELS = {
-    score: 'Score',
-    engagement_recency: 'Engagement recency',
-    open_rate: 'Open rate',
-    bounce_classification: 'Bounce classification',
-    bounce_rate: 'Bounce rate',
-    spam_rate: 'Spam rate',
-    drop: 'Drop from best'
-};
-/** How many accounts a metric's entry under "What to fix" names before it says "and N more". */
-const FIX_ACCOUNTS = 10;
-/** One line that says what happened, for the log, the step's failure and the summary heading. */
-function verdictLine(evaluation) {
-    const { result, breaches, accounts, failures, missing, lowestScore } = evaluation;
-    const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`;
-    const parts = [...breachParts(accounts)];
-    if (missing.length > 0 && result === 'failed' && breaches.length === 0)
-        parts.push(`${plural(missing.length, 'missing score')}`);
-    if (failures.length > 0)
-        parts.push(`${failures.length} ${failures.length === 1 ? 'account or day' : 'accounts or days'} not read`);
-    switch (result) {
-        case 'passed':
-            return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`;
-        case 'failed':
-            return `${TITLE} failed: ${parts.join('; ')}${lowest}`;
-        case 'error':
-            return `${TITLE} could not be checked: ${parts.join('; ')}`;
-        case 'pending':
-            return `${TITLE} still pending: SendGrid had not finished computing scores (${parts.join('; ')})`;
-    }
-}
-/** `3 scores below threshold in 1 of 2 accounts`, and `1 of 2 accounts fell 1 or more below its best score`. */
-function breachParts(accounts) {
-    let [belowThreshold, accountsBelowThreshold] = [0, 0];
-    const drops = [];
-    for (const verdict of accounts) {
-        const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
-        if (drop)
-            drops.push(drop);
-        const below = verdict.breaches - (drop ? 1 : 0);
-        belowThreshold += below;
-        if (below > 0)
-            accountsBelowThreshold++;
-    }
-    const parts = [];
-    if (belowThreshold > 0)
-        parts.push(`${plural(belowThreshold, 'score')} below threshold in ${accountsBelowThreshold} of ${plural(accounts.length, 'account')}`);
-    if (drops.length > 0)
-        parts.push(`${drops.length} of ${plural(accounts.length, 'account')} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`);
-    return parts;
-}
-const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
+
+
+/** GitHub refuses a job summary over 1 MiB. */
+const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: bytes/* byteLength */.d };
 /**
- * The report: verdict, thresholds, the trend chart next to the table, what usually fixes each breach,
- * and what could not be read. Table rows are left out (worst accounts kept) to stay within `limitBytes`;
- * the chart and the advice come with the table rows or not at all, so rows never push them out.
+ * GitHub refuses a check run's summary or a comment's body over 65,535 characters; the room left
+ * is for the markers and notes those sinks add.
  */
-function renderSummary(evaluation, config, limitBytes = SUMMARY_LIMIT_BYTES) {
-    const head = [`## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}`, '', thresholdsLine(config), '', ''].join('\n');
-    // Unreadable accounts may take at most a quarter of the room: the table and verdict come first.
-    const problems = problemsSection(evaluation, limitBytes / 4);
-    if (evaluation.rows.length === 0)
-        return { markdown: `${head}_No scores to show._\n${problems}`, omittedRows: 0 };
-    const withTrend = (0,dates/* daysBetween */.YM)(config.from, config.to) > 0;
-    const header = tableHeader(config, withTrend);
-    const [chart, fixes] = [renderTrendChart(evaluation.accounts, config), fixesSection(evaluation)];
-    const room = limitBytes - totalBytes(head, problems, header) - 400;
-    const extrasFit = room >= totalBytes(chart, fixes);
-    const rows = extrasFit ? fittingRows(evaluation, withTrend, room - totalBytes(chart, fixes)) : [];
-    const omittedRows = evaluation.rows.length - rows.length;
-    const note = omittedRows > 0
-        ? `\n\n_${omittedRows} more rows not shown to stay within GitHub's size limit; the worst accounts come first, and every record is in the \`report-file\` output._`
-        : '';
-    const table = `${[header, ...rows].join('\n')}${note}\n`;
-    const markdown = extrasFit ? `${head}${chart ? `${chart}\n` : ''}${table}${fixes}${problems}` : `${head}${table}${problems}`;
-    return { markdown, omittedRows };
+const MARKDOWN_OUTPUT_LIMIT = { max: 64_000, measure: (text) => text.length };
+const UNLIMITED = { max: Number.POSITIVE_INFINITY, measure: () => 0 };
+const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
+const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' };
+/** Short column titles, explained in the line under the table. */
+const COLUMN_TITLES = {
+    score: 'Score',
+    engagement_recency: 'Recency',
+    open_rate: 'Opens',
+    bounce_classification: 'Blocks',
+    bounce_rate: 'Bounces',
+    spam_rate: 'Spam'
+};
+const MISSING_ACCOUNTS = 20;
+const NBSP = '\u00a0';
+const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output has every record";
+/**
+ * Sections are kept, as the limit allows, in this order: the verdict, What to fix and what could
+ * not be checked; the per-account table (worst accounts first); the chart; then as many accounts'
+ * days as fit. Whatever is left out is said.
+ */
+function renderSummary(evaluation, config, limit = JOB_SUMMARY_LIMIT) {
+    const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown((0,report_verdict/* verdictLine */.MT)(evaluation))}\n\n${thresholdsLine(config)}\n`;
+    const fixed = [head, fixesSection(evaluation), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('');
+    if (evaluation.accounts.length === 0)
+        return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
+    let room = limit.max - limit.measure(fixed) - NOTE_ROOM;
+    const table = accountsTable(evaluation, config, limit, room);
+    room -= limit.measure(table.markdown);
+    const chart = renderTrendChart(evaluation.accounts, config);
+    const chartFits = chart !== '' && limit.measure(chart) + 1 <= room;
+    if (chartFits)
+        room -= limit.measure(chart) + 1;
+    const chartNote = chart !== '' && !chartFits ? `\n_The chart is left out ${NOT_SHOWN}._\n` : '';
+    const daily = config.evaluate === 'all' ? dailySection(evaluation, config, limit, room) : '';
+    const markdown = `${fixed}${chartFits ? `\n${chart}` : chartNote}${table.markdown}${daily}`;
+    return { markdown, omittedAccounts: table.omitted };
 }
-/** The leading table rows whose lines fit in `room` bytes; rows past them are never made. */
-function fittingRows(evaluation, withTrend, room) {
-    const lines = [];
-    let bytes = 0;
-    for (const line of tableRows(evaluation, withTrend)) {
-        bytes += (0,report_bytes/* byteLength */.d)(line) + 1;
-        if (bytes > room)
-            break;
-        lines.push(line);
-    }
-    return lines;
-}
-/** Every table row, worst account first; an account's trend goes on its first row, the rows after it leave it empty. */
-function* tableRows(evaluation, withTrend) {
-    for (const verdict of evaluation.accounts) {
-        let trend = withTrend ? trendMarker(verdict) : undefined;
-        for (const row of verdict.rows()) {
-            yield tableRow(row, trend);
-            if (withTrend)
-                trend = '';
-        }
-    }
-}
-function tableHeader(config, withTrend) {
-    const subjects = ['score', ...score_record/* METRICS */.C].map((subject) => LABELS[subject]);
-    const columns = ['Account', config.evaluate === 'average' ? 'Range' : 'Date', ...subjects, 'Status', ...(withTrend ? ['Trend'] : [])];
-    const alignments = ['---', '---', ...subjects.map(() => '---:'), '---', ...(withTrend ? ['---'] : [])];
-    return `| ${columns.join(' | ')} |\n|${alignments.join('|')}|`;
-}
+/** Room kept for the notes that say what was left out. */
+const NOTE_ROOM = 600;
 function thresholdsLine(config) {
-    const metrics = Object.entries(config.minMetricScores).map(([metric, min]) => `${LABELS[metric].toLowerCase()} ≥ ${min}`);
+    const metrics = score_record/* METRICS */.C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${report_verdict/* METRIC_NAMES */.Uw[metric]} ≥ ${config.minMetricScores[metric]}`]));
     const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
     return [
         `Checked **${(0,evaluate/* rangeOf */.be)(config).replace('..', ' to ')}** (UTC)`,
@@ -30384,73 +30652,47 @@ function thresholdsLine(config) {
         .filter(Boolean)
         .join(' · ');
 }
-function tableRow(row, trend) {
-    const breached = new Set(row.breaches.map((breach) => breach.metric));
-    const cell = (subject, value) => value === undefined ? '–' : breached.has(subject) ? `**${value}** ❌` : String(value);
-    const cells = [cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric]))];
-    const trendCell = trend === undefined ? '' : ` ${trend} |`;
-    return `| ${escapeMarkdown(row.account)} | ${row.date.replace('..', ' to ')} | ${cells.join(' | ')} | ${statusOf(row)} |${trendCell}`;
-}
-/** `↗ up (3 → 4)`, `↘ down (5 → 4)`, `→ flat (4)`, or `–` with fewer than two scored days. */
-function trendMarker(account) {
-    const trend = (0,trends/* trendOf */.RS)(account.scores);
-    if (!trend)
-        return '–';
-    if (trend.direction === 'flat')
-        return `→ flat (${trend.last.score})`;
-    return `${trend.direction === 'up' ? '↗ up' : '↘ down'} (${trend.first.score} → ${trend.last.score})`;
-}
-function statusOf(row) {
-    if (row.breaches.length > 0)
-        return `❌ ${row.breaches.map(describeBreachShort).join(', ')}`;
-    if (row.missing)
-        return '⚠️ no score';
-    return '✅';
-}
-function describeBreachShort(breach) {
-    if (breach.best)
-        return `dropped ${breach.value} from ${breach.best.score} (${breach.best.date})`;
-    return `${LABELS[breach.metric].toLowerCase()} ${breach.value} < ${breach.threshold}`;
-}
-/** `newsletters: score 2 on 2026-11-24 is below 3` */
-function describeBreach(breach) {
-    if (breach.best) {
-        const latest = Math.round((breach.best.score - breach.value) * 100) / 100;
-        return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`;
-    }
-    const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`;
-    return `${breach.account}: ${LABELS[breach.metric].toLowerCase()} ${when}, below ${breach.threshold}`;
-}
-/** Each breached metric once, with the accounts in breach (worst value each) and what usually fixes it. */
+const MARKDOWN_WORDING = { strong: (text) => `**${text}**`, day: (day) => day };
+/**
+ * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
+ * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
+ */
 function fixesSection(evaluation) {
-    if (evaluation.breaches.length === 0)
+    const { fixes, more } = fixesOf(evaluation);
+    if (fixes.length === 0)
         return '';
-    const byMetric = Map.groupBy(evaluation.accounts.flatMap((verdict) => verdict.worstBreaches), (breach) => breach.metric);
-    const entries = Object.keys(LABELS).flatMap((metric) => {
-        const worst = byMetric.get(metric);
-        return worst ? [fixEntry(metric, worst)] : [];
+    const advisedFor = new Map();
+    const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation.mode, advisedFor));
+    const rest = more > 0 ? `\n_…and ${(0,report_verdict/* plural */.LS)(more, 'more account')} below threshold; the table below lists every account._\n` : '';
+    const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`;
+    return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
+}
+function fixEntry(fix, number, mode, advisedFor) {
+    const advice = fix.advice.map((metric) => {
+        const earlier = advisedFor.get(metric);
+        advisedFor.set(metric, earlier ?? escapeMarkdown(fix.account));
+        return `   - ${capitalized(report_verdict/* METRIC_NAMES */.Uw[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${earlier} above.`}`;
     });
-    const docs = `How SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).`;
-    return `\n### What to fix\n\n${entries.join('\n')}\n${docs}\n`;
+    return `${number}. ${accountName(fix)}: ${describeProblems(fix.problems, mode, MARKDOWN_WORDING)}.\n${advice.join('\n')}`;
 }
-function fixEntry(metric, worst) {
-    const named = worst.slice(0, FIX_ACCOUNTS).map((breach) => `${escapeMarkdown(breach.account)} (${describeBreachShort(breach)})`);
-    const more = worst.length > FIX_ACCOUNTS ? ` and ${worst.length - FIX_ACCOUNTS} more` : '';
-    const advice = ADVICE[metric].map((line) => `- ${line}`).join('\n');
-    return `**${LABELS[metric]}**: ${named.join(', ')}${more}\n${advice}\n`;
+function accountName({ account, parent }) {
+    return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`;
 }
-/** Accounts that could not be read, and why; at most `limitBytes`, the rest counted. */
-function problemsSection(evaluation, limitBytes) {
+function capitalized(text) {
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+/** Accounts and listing days that could not be read, and why; at most a quarter of the limit, the rest counted. */
+function notCheckedSection(evaluation, limit) {
     if (evaluation.failures.length === 0)
         return '';
-    const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the table:\n\n';
+    const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the report:\n\n';
     const lines = [];
-    let bytes = (0,report_bytes/* byteLength */.d)(intro) + 200;
+    let size = limit.measure(intro) + 200;
     for (const failure of evaluation.failures) {
         const what = failure.account ?? `every subuser on ${failure.date}`;
         const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`;
-        bytes += (0,report_bytes/* byteLength */.d)(line) + 1;
-        if (bytes > limitBytes)
+        size += limit.measure(line) + 1;
+        if (size > limit.max / 4)
             break;
         lines.push(line);
     }
@@ -30459,11 +30701,226 @@ function problemsSection(evaluation, limitBytes) {
         lines.push(`- _and ${more} more, listed in the \`report-file\` output_`);
     return `${intro}${lines.join('\n')}\n`;
 }
-function totalBytes(...texts) {
-    return texts.reduce((sum, text) => sum + (0,report_bytes/* byteLength */.d)(text), 0);
+function missingSection(evaluation, config) {
+    if (config.missingScores === 'ignore')
+        return '';
+    const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
+    if (missing.length === 0)
+        return '';
+    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}`);
+    if (missing.length > MISSING_ACCOUNTS)
+        lines.push(`- _and ${(0,report_verdict/* plural */.LS)(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
+    const intro = 'SendGrid gave no score for these. It scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
+    return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`;
+}
+function missingDays(verdict, config) {
+    if (config.evaluate !== 'all' || verdict.missing === verdict.judged)
+        return 'no score in the range';
+    const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []));
+    return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`;
+}
+/** The per-account table, worst first, with as many rows as fit in `room`. */
+function accountsTable(evaluation, config, limit, room) {
+    const days = (0,src_dates/* eachDay */.aj)(config.from, config.to);
+    const headline = config.evaluate === 'average' ? 'Average' : 'Latest';
+    const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])];
+    const legend = tableLegend(config, days.length);
+    let markdown = `\n### Accounts\n\n${tableHead(columns)}\n`;
+    let size = limit.measure(markdown) + limit.measure(legend);
+    let shown = 0;
+    for (const line of accountLines(evaluation.accounts, config.evaluate, config)) {
+        const row = `${accountRow(line, config.to, days.length > 1)}\n`;
+        size += limit.measure(row);
+        if (size > room)
+            break;
+        markdown += row;
+        shown++;
+    }
+    const omitted = evaluation.accounts.length - shown;
+    const note = omitted > 0 ? `\n_${(0,report_verdict/* plural */.LS)(omitted, 'more account')} not shown ${NOT_SHOWN}._\n` : '';
+    return { markdown: `${markdown}\n${legend}${note}`, omitted };
+}
+/** The latest score carries its day only when that is not the last day of the range. */
+function accountRow(line, lastDay, multiDay) {
+    const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`;
+    const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}`;
+    // A score in breach is bold: the status says so already, and a mark would widen two columns.
+    const dated = (value, always) => {
+        if (value === undefined)
+            return '–';
+        const day = value.date.includes('..') || (!always && value.date === lastDay) ? '' : ` ${unbrokenDay(value.date, { short: true })}`;
+        return `${value.breached ? `**${value.value}**` : value.value}${day}`;
+    };
+    const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
+    const notRead = line.status === 'error' || line.status === 'pending';
+    const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${sparkline(line.daily)}\`${trendArrow(line)}`];
+    return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily]);
+}
+function trendArrow({ trend }) {
+    return trend === undefined ? '' : `${NBSP}${TREND_ARROWS[trend.direction]}`;
+}
+function marked({ value, breached }) {
+    return breached ? `**${value}** ❌` : String(value);
+}
+function tableLegend(config, days) {
+    const lastDay = unbrokenDay(config.to, { short: true });
+    const headline = {
+        all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
+        latest: `Latest: the score judged, on the latest scored day (its date when before ${lastDay})`,
+        average: 'Average: the mean score over the range, which is judged'
+    }[config.evaluate];
+    const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
+    const names = score_record/* METRICS */.C.map((metric) => `${COLUMN_TITLES[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
+    const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
+    const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
+    return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${daily}\n`;
+}
+/**
+ * Under `all`, each account in breach or missing a day gets its days in a folded block that says
+ * what happened; the other accounts' days share one block. As many blocks as fit in `room`.
+ */
+function dailySection(evaluation, config, limit, room) {
+    const notable = (verdict) => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
+    const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
+    const blocks = [
+        ...evaluation.accounts.filter(notable).map((verdict) => () => dayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows(), false)),
+        ...(others.length > 0 ? [() => dayBlock(`The other ${(0,report_verdict/* plural */.LS)(others.length, 'account')}`, others.flatMap((verdict) => verdict.rows()), true)] : [])
+    ];
+    let markdown = '\n### Daily scores\n';
+    let size = limit.measure(markdown);
+    let shown = 0;
+    for (const block of blocks) {
+        const text = block();
+        size += limit.measure(text);
+        if (size > room)
+            break;
+        markdown += text;
+        shown++;
+    }
+    if (shown === 0 && blocks.length > 0)
+        return `\n_Daily scores are left out ${NOT_SHOWN}._\n`;
+    const left = blocks.length - shown;
+    return left > 0 ? `${markdown}\n_Daily scores of ${(0,report_verdict/* plural */.LS)(left, 'more block')} left out ${NOT_SHOWN}._\n` : markdown;
+}
+function dayBlockTitle(verdict) {
+    const parts = [
+        verdict.below > 0 ? `${verdict.below} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')} below threshold` : '',
+        verdict.worstBreaches.some((breach) => breach.metric === 'drop') ? 'dropped from its best' : '',
+        verdict.missing > 0 ? `no score on ${verdict.missing} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')}` : ''
+    ];
+    return parts.filter(Boolean).join(', ');
+}
+function dayBlock(title, rows, withAccount) {
+    const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ['Status', 'l']];
+    const lines = rows.map((row) => tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)]));
+    return `\n<details><summary>${title}</summary>\n\n${tableHead(columns)}\n${lines.join('\n')}\n\n</details>\n`;
+}
+function dayCells(row) {
+    const breached = new Set(row.breaches.map((breach) => breach.metric));
+    const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }));
+    const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅';
+    return [unbrokenDay(row.date), cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
+}
+
+
+/***/ }),
+
+/***/ 687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   MT: () => (/* binding */ verdictLine),
+/* harmony export */   Uw: () => (/* binding */ METRIC_NAMES)
+/* harmony export */ });
+/* unused harmony exports TITLE, describeBreach */
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1992);
+
+const TITLE = 'SendGrid engagement quality';
+/** How each metric is named in sentences. */
+const METRIC_NAMES = {
+    score: 'score',
+    engagement_recency: 'engagement recency',
+    open_rate: 'open rate',
+    bounce_classification: 'bounce classification',
+    bounce_rate: 'bounce rate',
+    spam_rate: 'spam rate',
+    drop: 'drop from best'
+};
+const SUBJECTS = ['score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C];
+/**
+ * One line that says what happened, for the log, the step's failure and the summary heading. Each
+ * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
+ * spam rate on 2 days in 1 account`), then drops, missing scores and what could not be read.
+ */
+function verdictLine(evaluation) {
+    const { result, accounts, failures, lowestScore } = evaluation;
+    const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`;
+    const parts = [...breachParts(evaluation), ...missingParts(evaluation), ...failureParts(failures)];
+    switch (result) {
+        case 'passed':
+            return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`;
+        case 'failed':
+            return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`;
+        case 'error':
+            return `${TITLE} could not be checked: ${parts.join('; ')}`;
+        case 'pending':
+            return `${TITLE} still pending: SendGrid had not finished computing scores (${parts.join('; ')})`;
+    }
+}
+function breachParts({ accounts, mode }) {
+    const kinds = SUBJECTS.flatMap((subject) => {
+        const breaching = accounts.filter((verdict) => verdict.breachCounts[subject] !== undefined);
+        if (breaching.length === 0)
+            return [];
+        const what = mode === 'average' ? `average ${METRIC_NAMES[subject]}` : METRIC_NAMES[subject];
+        const days = mode === 'all' ? ` on ${plural(sum(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : '';
+        return [`${what}${days}${accounts.length === 1 ? '' : ` in ${plural(breaching.length, 'account')}`}`];
+    });
+    const below = accounts.filter((verdict) => verdict.below > 0).length;
+    const parts = below > 0 ? [`${someOf(below, accounts.length)} below threshold: ${kinds.join(', ')}`] : [];
+    const drops = accounts.flatMap((verdict) => verdict.worstBreaches.filter((breach) => breach.metric === 'drop'));
+    if (drops.length > 0)
+        parts.push(`${someOf(drops.length, accounts.length)} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`);
+    return parts;
+}
+/** Missing scores count in the verdict only where they failed it. */
+function missingParts({ result, accounts, missing, mode }) {
+    const breached = accounts.some((verdict) => verdict.breaches > 0);
+    if (result !== 'failed' || breached || missing.length === 0)
+        return [];
+    const without = accounts.filter((verdict) => verdict.missing > 0).length;
+    if (mode !== 'all')
+        return [`${someOf(without, accounts.length)} without a score`];
+    return [`no score on ${plural(missing.length, 'day')} in ${someOf(without, accounts.length)}`];
+}
+/** Accounts and listing days apart: "1 account not read" never stands for a day of the listing. */
+function failureParts(failures) {
+    const accounts = failures.filter((failure) => failure.account !== undefined).length;
+    const days = failures.length - accounts;
+    return [
+        ...(accounts > 0 ? [`${plural(accounts, 'account')} not read`] : []),
+        ...(days > 0 ? [`the subuser listing not read on ${plural(days, 'day')}`] : [])
+    ];
+}
+/** `2 of 51 accounts`, or `1 account` when only one was checked. */
+function someOf(count, total) {
+    return total === 1 ? plural(count, 'account') : `${count} of ${plural(total, 'account')}`;
+}
+function sum(verdicts, count) {
+    return verdicts.reduce((total, verdict) => total + count(verdict), 0);
 }
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+/** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
+function describeBreach(breach) {
+    if (breach.best) {
+        const latest = Math.round((breach.best.score - breach.value) * 100) / 100;
+        return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`;
+    }
+    const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`;
+    return `${breach.account}: ${METRIC_NAMES[breach.metric]} ${when}, below ${breach.threshold}`;
 }
 
 

@@ -3,6 +3,7 @@ import type { AccountVerdict, BreachMetric, Row } from '../gate/evaluate.js'
 import { trendOf, type DailyScore, type Trend } from '../gate/trends.js'
 import type { EvaluateMode } from '../inputs.js'
 import { METRICS, type Metric } from '../records/score-record.js'
+import { plural } from './verdict.js'
 
 /**
  * One line per account, whatever the face prints it as (a Markdown table, aligned text): how it
@@ -61,11 +62,11 @@ function statusOf(verdict: AccountVerdict, mode: EvaluateMode): Pick<AccountLine
   if (verdict.breaches > 0) {
     const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop')
     const dropped = drop ? `dropped ${drop.value}` : ''
-    const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${verdict.judged} days` : 'below'
+    const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${plural(verdict.judged, 'day')}` : 'below'
     return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') }
   }
   if (verdict.missing > 0) {
-    const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${verdict.judged} days unscored`
+    const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${plural(verdict.judged, 'day')}`
     return { status: 'missing', statusDetail: detail }
   }
   return { status: 'ok', statusDetail: '' }
@@ -112,8 +113,9 @@ export function sparkline(daily: (number | undefined)[]): string {
   return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('')
 }
 
+export const TREND_ARROWS = { up: '↗', down: '↘', flat: '→', varies: '↕' } as const
+
 /** `↘ down`, `↗ up`, `→ flat`, `↕ varies`; '' with fewer than two scored days. */
 export function trendText(trend: Trend | undefined): string {
-  if (trend === undefined) return ''
-  return { up: '↗ up', down: '↘ down', flat: '→ flat', varies: '↕ varies' }[trend.direction]
+  return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]} ${trend.direction}`
 }

@@ -30,8 +30,8 @@ export const THRESHOLD_COLOUR = ['#768390', '🩶'] as const
 export interface ChartChoice {
   /** Worst first. */
   drawn: AccountVerdict[]
-  /** At or above threshold with the same score every day: a flat line says nothing the table does not. */
-  flat: number
+  /** At or above threshold and not falling: their lines would only hide the ones that matter. */
+  steady: number
   /** Without a score on some day: xychart-beta cannot leave a gap, and a made-up value would read as a score. */
   gapped: number
   /** Worth drawing, but past CHART_ACCOUNTS. */
@@ -40,25 +40,23 @@ export interface ChartChoice {
 
 /**
  * Which accounts are worth a line: those in breach first (worst first, as `accounts` come), then
- * the rest by how far they dropped from their best day, then by how much they moved.
+ * those falling, by how far they dropped from their best day, then by how steeply.
  */
 export function chooseChartAccounts(accounts: AccountVerdict[], days: Day[]): ChartChoice {
-  const choice: ChartChoice = { drawn: [], flat: 0, gapped: 0, more: 0 }
+  const choice: ChartChoice = { drawn: [], steady: 0, gapped: 0, more: 0 }
   const breaching: AccountVerdict[] = []
-  const moving: { verdict: AccountVerdict; drop: number; spread: number }[] = []
+  const falling: { verdict: AccountVerdict; drop: number; change: number }[] = []
   for (const verdict of accounts) {
     const scores = verdict.scores
     if (scores.length === 0) continue
+    const trend = trendOf(scores)
     if (scores.length < days.length) choice.gapped++
     else if (verdict.breaches > 0) breaching.push(verdict)
-    else {
-      const trend = trendOf(scores)
-      if (trend === undefined || trend.direction === 'flat') choice.flat++
-      else moving.push({ verdict, drop: dropOf(scores)?.by ?? 0, spread: trend.highest - trend.lowest })
-    }
+    else if (trend?.direction === 'down') falling.push({ verdict, drop: dropOf(scores)?.by ?? 0, change: trend.change })
+    else choice.steady++
   }
-  moving.sort((a, b) => b.drop - a.drop || b.spread - a.spread)
-  const worthDrawing = [...breaching, ...moving.map(({ verdict }) => verdict)]
+  falling.sort((a, b) => b.drop - a.drop || a.change - b.change)
+  const worthDrawing = [...breaching, ...falling.map(({ verdict }) => verdict)]
   choice.drawn = worthDrawing.slice(0, CHART_ACCOUNTS)
   choice.more = worthDrawing.length - choice.drawn.length
   return choice
@@ -107,8 +105,8 @@ export function axisLabels(days: Day[]): string[] {
 function legend(choice: ChartChoice, minScore: number): string {
   const keys = choice.drawn.map((verdict) => `${colourOf(choice, verdict)[1]} ${escapeMarkdown(verdict.account)}`)
   const left = [
-    choice.more > 0 ? `${plural(choice.more, 'more account')} that moved` : '',
-    choice.flat > 0 ? `${plural(choice.flat, 'account')} flat at or above threshold` : '',
+    choice.more > 0 ? `${plural(choice.more, 'more account')} in breach or falling` : '',
+    choice.steady > 0 ? `${plural(choice.steady, 'account')} at or above threshold and not falling` : '',
     choice.gapped > 0 ? `${plural(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
   ].filter(Boolean)
   const notDrawn = left.length > 0 ? ` Not drawn: ${left.join('; ')}; the table below has every account.` : ''

@@ -1,3 +1,4 @@
+import { daysBetween } from '../dates.js'
 import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row } from '../gate/evaluate.js'
 import type { EvaluateMode } from '../inputs.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
@@ -24,6 +25,8 @@ export interface Problem {
   dates: string[]
   /** Rows judged: the days of the range under `all`. */
   judged: number
+  /** Whether the values in breach differ from day to day (then `worst` is the lowest of them). */
+  varied: boolean
   /** For the score, its lowest metric on its worst day; for a drop, the metric that fell most. */
   cause?: Cause
 }
@@ -44,14 +47,17 @@ export function fixesOf(evaluation: Pick<Evaluation, 'accounts'>, limit = FIX_AC
 function fixOf(verdict: AccountVerdict): Fix {
   const rows = verdict.rows()
   const problems = verdict.worstBreaches.map((worst): Problem => {
-    const dates = rows.filter((row) => row.breaches.some((breach) => breach.metric === worst.metric)).map((row) => row.date)
-    return { metric: worst.metric, worst, dates, judged: rows.length, cause: causeOf(worst, rows, verdict) }
+    const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric))
+    const dates = breaches.map((breach) => breach.date)
+    const varied = breaches.some((breach) => breach.value !== worst.value)
+    return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) }
   })
   problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric))
   return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) }
 }
 
-const ORDER: readonly BreachMetric[] = ['score', ...METRICS, 'drop']
+/** Metrics first, then the score they pull down, then a drop. */
+const ORDER: readonly BreachMetric[] = [...METRICS, 'score', 'drop']
 
 function causeOf(worst: Breach, rows: Row[], verdict: AccountVerdict): Cause | undefined {
   if (worst.metric === 'score') return lowestMetric(rows.find((row) => row.date === worst.date)?.metrics)
@@ -87,34 +93,56 @@ function adviceOf(problems: Problem[]): BreachMetric[] {
   return ORDER.filter((metric) => metrics.includes(metric))
 }
 
-/**
- * A problem in words: `spam rate 1 (min 3) on 2026-11-29 and 2026-11-30`. `strong` sets off the
- * value in breach (bold in Markdown), `day` writes a day.
- */
-export function describeProblem(problem: Problem, mode: EvaluateMode, { strong, day }: Wording, problems: Problem[] = []): string {
-  const { worst, metric, cause } = problem
-  if (metric === 'drop' && worst.best) {
-    const latest = Math.round((worst.best.score - worst.value) * 100) / 100
-    const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, ${cause.from} to ${cause.value}` : ''
-    return `score fell ${strong(String(worst.value))} to ${latest} on ${day(worst.date)} from its best of ${worst.best.score} on ${day(worst.best.date)} (max-drop ${worst.threshold})${fell}`
-  }
-  const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`
-  const asLowAs = problem.dates.length > 1 ? 'as low as ' : ''
-  const because = cause ? `, ${problems.some((other) => other.metric === cause.metric) ? 'pulled down by' : 'lowest metric'} ${METRIC_NAMES[cause.metric]} ${cause.value}` : ''
-  return `${name} ${asLowAs}${strong(String(worst.value))} (min ${worst.threshold}) ${when(problem, mode, day)}${because}`
-}
-
 export interface Wording {
   strong: (text: string) => string
   day: (day: string) => string
+}
+
+/**
+ * What fails for one account, in words: the problems that fall on the same days share them (`spam
+ * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
+ * the score they pull down, and a drop last.
+ */
+export function describeProblems(problems: Problem[], mode: EvaluateMode, wording: Wording): string {
+  const groups = new Map<string, Problem[]>()
+  for (const problem of problems) {
+    const key = problem.metric === 'drop' ? 'drop' : problem.dates.join()
+    groups.set(key, [...(groups.get(key) ?? []), problem])
+  }
+  return [...groups.values()]
+    .map((group) => {
+      const [first] = group as [Problem]
+      if (first.metric === 'drop') return describeDrop(first, wording)
+      const items = group.map((problem) => describeValue(problem, mode, wording, group))
+      return `${listed(items)} ${when(first, mode, wording.day)}`
+    })
+    .join('; ')
+}
+
+/** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
+function describeValue(problem: Problem, mode: EvaluateMode, { strong }: Wording, beside: Problem[]): string {
+  const { worst, metric, cause, varied } = problem
+  const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`
+  const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${METRIC_NAMES[cause.metric]} ${cause.value}` : ''
+  return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`
+}
+
+function describeDrop({ worst, cause }: Problem, { strong, day }: Wording): string {
+  const best = worst.best as NonNullable<Breach['best']>
+  const latest = Math.round((best.score - worst.value) * 100) / 100
+  const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : ''
+  return `score fell ${strong(String(worst.value))} to ${latest} on ${day(worst.date)} from its best of ${best.score} on ${day(best.date)} (max-drop ${worst.threshold})${fell}`
 }
 
 function when({ dates, judged }: Problem, mode: EvaluateMode, day: (day: string) => string): string {
   const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)]
   if (mode === 'average') return first === last ? `on ${day(first)}` : `over ${day(first)} to ${day(last)}`
   if (mode === 'latest') return `on ${day(first)}, its latest scored day`
+  if (dates.length === 1) return `on ${day(first)}`
+  const share = `${dates.length} of ${judged} days`
+  if (daysBetween(first, last) + 1 === dates.length) return `from ${day(first)} to ${day(last)}, ${dates.length === judged ? 'every day' : share}`
   if (dates.length <= 3) return `on ${listed(dates.map(day))}`
-  return `on ${dates.length} of ${judged} days between ${day(first)} and ${day(last)}`
+  return `on ${share} between ${day(first)} and ${day(last)}`
 }
 
 /** `a`, `a and b`, `a, b and c`. */

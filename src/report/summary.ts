@@ -2,11 +2,11 @@ import { eachDay } from '../dates.js'
 import { rangeOf, type AccountVerdict, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
 import type { Config } from '../inputs.js'
 import { METRICS, type Metric } from '../records/score-record.js'
-import { accountLines, sparkline, trendText, type AccountLine, type MarkedValue } from './accounts.js'
+import { accountLines, NO_SCORE_MARK, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
 import { ADVICE, SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
 import { renderTrendChart } from './chart.js'
-import { describeProblem, fixesOf, type Fix, type Wording } from './fixes.js'
+import { describeProblems, fixesOf, type Fix, type Wording } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow, unbrokenDay } from './markdown.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
@@ -50,11 +50,12 @@ const COLUMN_TITLES: Record<Subject, string> = {
   score: 'Score',
   engagement_recency: 'Recency',
   open_rate: 'Opens',
-  bounce_classification: 'Bounce class',
+  bounce_classification: 'Blocks',
   bounce_rate: 'Bounces',
   spam_rate: 'Spam'
 }
 const MISSING_ACCOUNTS = 20
+const NBSP = '\u00a0'
 const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output has every record"
 
 /**
@@ -100,25 +101,27 @@ function thresholdsLine(config: ReportConfig): string {
 
 const MARKDOWN_WORDING: Wording = { strong: (text) => `**${text}**`, day: (day) => day }
 
-/** One entry per account in breach, worst first: what fails and when, then what usually fixes it. */
+/**
+ * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
+ * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
+ */
 function fixesSection(evaluation: Evaluation): string {
   const { fixes, more } = fixesOf(evaluation)
   if (fixes.length === 0) return ''
-  const advised = new Set<BreachMetric>()
-  const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation, advised))
+  const advisedFor = new Map<BreachMetric, string>()
+  const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation.mode, advisedFor))
   const rest = more > 0 ? `\n_…and ${plural(more, 'more account')} below threshold; the table below lists every account._\n` : ''
   const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`
   return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`
 }
 
-function fixEntry(fix: Fix, number: number, evaluation: Evaluation, advised: Set<BreachMetric>): string {
-  const problems = fix.problems.map((problem) => describeProblem(problem, evaluation.mode, MARKDOWN_WORDING, fix.problems))
+function fixEntry(fix: Fix, number: number, mode: Evaluation['mode'], advisedFor: Map<BreachMetric, string>): string {
   const advice = fix.advice.map((metric) => {
-    const said = advised.has(metric)
-    advised.add(metric)
-    return `   - ${capitalized(METRIC_NAMES[metric])}: ${said ? 'see above.' : ADVICE[metric].join(' ')}`
+    const earlier = advisedFor.get(metric)
+    advisedFor.set(metric, earlier ?? escapeMarkdown(fix.account))
+    return `   - ${capitalized(METRIC_NAMES[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${earlier} above.`}`
   })
-  return `${number}. ${accountName(fix)}: ${problems.join('; ')}.\n${advice.join('\n')}`
+  return `${number}. ${accountName(fix)}: ${describeProblems(fix.problems, mode, MARKDOWN_WORDING)}.\n${advice.join('\n')}`
 }
 
 function accountName({ account, parent }: { account: string; parent: boolean }): string {
@@ -167,13 +170,13 @@ function missingDays(verdict: AccountVerdict, config: ReportConfig): string {
 function accountsTable(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number): { markdown: string; omitted: number } {
   const days = eachDay(config.from, config.to)
   const headline = config.evaluate === 'average' ? 'Average' : 'Latest'
-  const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...METRICS.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily', 'l'], ['Trend', 'l']] : [])] as const
+  const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...METRICS.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])] as const
   const legend = tableLegend(config, days.length)
   let markdown = `\n### Accounts\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`
   let size = limit.measure(markdown) + limit.measure(legend)
   let shown = 0
   for (const line of accountLines(evaluation.accounts, config.evaluate, config)) {
-    const row = `${accountRow(line, days.length > 1)}\n`
+    const row = `${accountRow(line, config.to, days.length > 1)}\n`
     size += limit.measure(row)
     if (size > room) break
     markdown += row
@@ -184,30 +187,43 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, limit: Size
   return { markdown: `${markdown}\n${legend}${note}`, omitted }
 }
 
-function accountRow(line: AccountLine, multiDay: boolean): string {
+/** The latest score carries its day only when that is not the last day of the range. */
+function accountRow(line: AccountLine, lastDay: string, multiDay: boolean): string {
   const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`
-  const account = `${escapeMarkdown(line.account)}${line.parent ? ' _(parent)_' : ''}`
-  const dated = (value: (MarkedValue & { date: string }) | undefined): string =>
-    value === undefined ? '–' : `${marked(value)}${value.date.includes('..') ? '' : ` ${unbrokenDay(value.date, { short: true })}`}`
+  const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}`
+  // A score in breach is bold: the status says so already, and a mark would widen two columns.
+  const dated = (value: (MarkedValue & { date: string }) | undefined, always: boolean): string => {
+    if (value === undefined) return '–'
+    const day = value.date.includes('..') || (!always && value.date === lastDay) ? '' : ` ${unbrokenDay(value.date, { short: true })}`
+    return `${value.breached ? `**${value.value}**` : value.value}${day}`
+  }
   const metrics = METRICS.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric] as MarkedValue)))
-  const trend = multiDay ? [`\`${sparkline(line.daily)}\``, trendText(line.trend) || '–'] : []
-  return tableRow([status, account, dated(line.headline), dated(line.lowest), ...metrics, ...trend])
+  const notRead = line.status === 'error' || line.status === 'pending'
+  const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${sparkline(line.daily)}\`${trendArrow(line)}`]
+  return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily])
 }
+
+function trendArrow({ trend }: AccountLine): string {
+  return trend === undefined ? '' : `${NBSP}${TREND_ARROWS[trend.direction]}`
+}
+
 
 function marked({ value, breached }: MarkedValue): string {
   return breached ? `**${value}** ❌` : String(value)
 }
 
 function tableLegend(config: ReportConfig, days: number): string {
+  const lastDay = unbrokenDay(config.to, { short: true })
   const headline = {
-    all: 'Latest: the latest scored day’s score and date',
-    latest: 'Latest: the latest scored day’s score and date, which is judged',
+    all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
+    latest: `Latest: the score judged, on the latest scored day (its date when before ${lastDay})`,
     average: 'Average: the mean score over the range, which is judged'
   }[config.evaluate]
   const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean'
   const names = METRICS.map((metric) => `${COLUMN_TITLES[metric]} = ${METRIC_NAMES[metric]}`).join(', ')
-  const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, \`·\` without one; Trend: a line fitted to every scored day.` : ''
-  return `${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold ❌**: below its threshold.${daily}\n`
+  const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : ''
+  const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : ''
+  return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${daily}\n`
 }
 
 /**

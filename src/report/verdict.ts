@@ -19,8 +19,8 @@ const SUBJECTS: readonly Subject[] = ['score', ...METRICS]
 
 /**
  * One line that says what happened, for the log, the step's failure and the summary heading. Each
- * kind of breach is counted apart (`score below threshold on 4 days in 2 of 51 accounts; spam rate
- * below threshold on 2 days in 1 account`), then missing scores and what could not be read.
+ * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
+ * spam rate on 2 days in 1 account`), then drops, missing scores and what could not be read.
  */
 export function verdictLine(evaluation: Evaluation): string {
   const { result, accounts, failures, lowestScore } = evaluation
@@ -30,7 +30,7 @@ export function verdictLine(evaluation: Evaluation): string {
     case 'passed':
       return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`
     case 'failed':
-      return `${TITLE} failed: ${parts.join('; ')}${lowest}`
+      return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`
     case 'error':
       return `${TITLE} could not be checked: ${parts.join('; ')}`
     case 'pending':
@@ -39,13 +39,15 @@ export function verdictLine(evaluation: Evaluation): string {
 }
 
 function breachParts({ accounts, mode }: Evaluation): string[] {
-  const parts = SUBJECTS.flatMap((subject) => {
+  const kinds = SUBJECTS.flatMap((subject) => {
     const breaching = accounts.filter((verdict) => verdict.breachCounts[subject] !== undefined)
     if (breaching.length === 0) return []
     const what = mode === 'average' ? `average ${METRIC_NAMES[subject]}` : METRIC_NAMES[subject]
     const days = mode === 'all' ? ` on ${plural(sum(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : ''
-    return [`${what} below threshold${days} in ${someOf(breaching.length, accounts.length)}`]
+    return [`${what}${days}${accounts.length === 1 ? '' : ` in ${plural(breaching.length, 'account')}`}`]
   })
+  const below = accounts.filter((verdict) => verdict.below > 0).length
+  const parts = below > 0 ? [`${someOf(below, accounts.length)} below threshold: ${kinds.join(', ')}`] : []
   const drops = accounts.flatMap((verdict) => verdict.worstBreaches.filter((breach) => breach.metric === 'drop'))
   if (drops.length > 0)
     parts.push(`${someOf(drops.length, accounts.length)} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`)
