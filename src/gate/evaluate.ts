@@ -1,9 +1,10 @@
 import { eachDay, type Day } from '../dates.js'
 import type { Collection, Failure } from '../records/collection.js'
-import type { Config } from '../inputs.js'
+import type { Config, ThresholdRule } from '../inputs.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { RecordStore } from '../records/record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
+import { thresholdsFor, unusedRules, type AppliedThresholds, type Thresholds, type UnusedRule } from './thresholds.js'
 import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
 
 /** `score` is the overall score; the rest are SendGrid's five metrics. */
@@ -55,6 +56,8 @@ export interface Evaluation {
   /** Worst first: breaches, then unreadable accounts, then by lowest score. */
   accounts: AccountVerdict[]
   failures: Failure[]
+  /** account-thresholds rules that set no checked account's thresholds. */
+  unusedRules: UnusedRule[]
 }
 
 export interface Missing {
@@ -65,7 +68,8 @@ export interface Missing {
 export type EvaluationConfig = Pick<
   Config,
   'subusers' | 'from' | 'to' | 'minScore' | 'minMetricScores' | 'evaluate' | 'missingScores' | 'maxDrop'
->
+> &
+  Partial<Pick<Config, 'accountThresholds'>>
 
 /** What every account is judged against: the config, the days of the range, and the days whose listing failed. */
 interface Judging {
@@ -75,11 +79,12 @@ interface Judging {
   failedDays: Set<Day | undefined>
 }
 
-/** Where an account's records lie in the store, by date, or its failure when it could not be read. */
+/** Where an account's records lie in the store, by date, or its failure when it could not be read; and its thresholds. */
 interface AccountRecords {
   account: string
   positions: Uint32Array
   failure?: Failure
+  applied: AppliedThresholds
 }
 
 /**
@@ -95,6 +100,10 @@ export class AccountVerdict {
   readonly missing: number
   /** The worst breach of each metric the account breaches: the lowest value, the first on a tie (and its one drop). */
   readonly worstBreaches: readonly Breach[]
+  /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
+  readonly thresholds: Thresholds
+  /** The account-thresholds rule that set its thresholds; absent when none matched it. */
+  readonly rule?: ThresholdRule
   readonly #records: AccountRecords
   readonly #judging: Judging
 
@@ -106,6 +115,8 @@ export class AccountVerdict {
     this.breaches = breaches.length
     this.missing = rows.filter((row) => row.missing).length
     this.worstBreaches = worstOfEachMetric(breaches)
+    this.thresholds = records.applied.thresholds
+    this.rule = records.applied.rule
     this.#records = records
     this.#judging = judging
   }
@@ -155,7 +166,8 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
     missing: new LazyList(missing, () => missingOf(accounts, config)),
     lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
     accounts,
-    failures: collection.failures
+    failures: collection.failures,
+    unusedRules: unusedRules(config.accountThresholds ?? [], accounts)
   }
 }
 
@@ -207,8 +219,9 @@ function resultOf(breaches: number, failingMissing: number, failures: Failure[])
 /** Every account the run is about, each with where its records lie (by date) and its failure, if any. */
 function accountsOf(collection: Collection, config: EvaluationConfig): AccountRecords[] {
   const byAccount = new Map<string, AccountRecords>()
+  const thresholdsOf = thresholdsFor(config.accountThresholds ?? [], config)
   const add = (account: string): AccountRecords => {
-    const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS }
+    const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS, applied: thresholdsOf(account) }
     byAccount.set(account, entry)
     return entry
   }
@@ -226,10 +239,10 @@ const NO_RECORDS = new Uint32Array(0)
 
 /** An account's rows, judged; none when it could not be read. */
 function rowsOf(source: AccountRecords, { store, config, days, failedDays }: Judging): Row[] {
-  const { account, failure } = source
+  const { account, failure, applied } = source
   if (failure) return []
   const records = recordsOf(source, store)
-  const rows = thresholdRowsOf(account, records, config, days, failedDays)
+  const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, failedDays)
   judgeDrop(account, scoredDays(records), rows, config.maxDrop)
   return rows
 }

@@ -2,7 +2,7 @@ import { ADVICE, SEQ_DOCS_URL } from './advice.js'
 import { renderTrendChart } from './chart.js'
 import { daysBetween } from '../dates.js'
 import { rangeOf, type AccountVerdict, type Breach, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
-import type { Config } from '../inputs.js'
+import type { Config, ThresholdRule } from '../inputs.js'
 import { byteLength } from './bytes.js'
 import { escapeMarkdown } from './markdown.js'
 import { METRICS } from '../records/score-record.js'
@@ -15,7 +15,7 @@ export const SUMMARY_LIMIT_BYTES = 1_000_000
 export const GITHUB_TEXT_LIMIT_BYTES = 65_000
 
 const TITLE = 'SendGrid engagement quality'
-const LABELS: Record<BreachMetric, string> = {
+export const LABELS: Record<BreachMetric, string> = {
   score: 'Score',
   engagement_recency: 'Engagement recency',
   open_rate: 'Open rate',
@@ -30,7 +30,8 @@ const FIX_ACCOUNTS = 10
 export type ReportConfig = Pick<
   Config,
   'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach' | 'maxDrop'
->
+> &
+  Partial<Pick<Config, 'accountThresholds'>>
 
 /** One line that says what happened, for the log, the step's failure and the summary heading. */
 export function verdictLine(evaluation: Evaluation): string {
@@ -142,12 +143,24 @@ function thresholdsLine(config: ReportConfig): string {
     `evaluating ${mode}`,
     `score ≥ **${config.minScore}**`,
     ...metrics,
+    ownThresholds(config.accountThresholds ?? []),
     config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
     `missing scores: ${config.missingScores}`,
     config.failOnBreach ? undefined : 'report only (fail-on-breach: false)'
   ]
     .filter(Boolean)
     .join(' · ')
+}
+
+/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
+const RULES_NAMED = 5
+
+/** `own thresholds for transactional, promo-\* (account-thresholds)`; undefined without rules. */
+function ownThresholds(rules: readonly ThresholdRule[]): string | undefined {
+  if (rules.length === 0) return undefined
+  const named = rules.slice(0, RULES_NAMED).map((rule) => escapeMarkdown(rule.pattern))
+  const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : ''
+  return `own thresholds for ${named.join(', ')}${more} (account-thresholds)`
 }
 
 function tableRow(row: Row, trend: string | undefined): string {
