@@ -225,6 +225,21 @@ describe('finding the tracking issue', () => {
     expect(sent(gh)).toEqual(['GET /repos/octo/mail/issues'])
   })
 
+  it('comments on an issue an earlier run left open when this run cannot check, never with the API key in it', async () => {
+    const apiKey = 'SG.k$y*(with)|regex[chars]\\and"quotes'
+    const echo = { status: 400, body: { errors: [{ field: 'authorization', message: `bad header Bearer ${apiKey}` }] } }
+    simulator = await startSimulator({ apiKey, subusers: [{ username: 'promo' }], fault: () => echo })
+    github = await startFakeGitHub({ issues: [{ number: 5, title: 'old', body: `${MARKER}\nan old report`, state: 'open', labels: ['engagement-quality'] }] })
+    const run = await runInProcess({ ...inputs(simulator), 'api-key': apiKey, subusers: 'promo' }, scheduleEnv(github))
+
+    expect(run.outputs.result).toBe('error')
+    expect(sent(github).filter((request) => !request.startsWith('GET'))).toEqual(['POST /repos/octo/mail/issues/5/comments', 'PATCH /repos/octo/mail/issues/5'])
+    expect(github.comments[5]?.[0]?.body).toContain('- promo: SendGrid answered 400 (authorization: bad header Bearer \\*\\*\\*)')
+    expect(github.issues[0]).toMatchObject({ state: 'open', title: 'old' })
+    expect(github.issues[0]?.body.endsWith('\nan old report')).toBe(true)
+    for (const request of github.requests) expect(JSON.stringify(request.body ?? '')).not.toContain(JSON.stringify(apiKey).slice(1, -1))
+  })
+
   it('sends nothing outside a repository', async () => {
     const { sim, gh } = await serve({ transactional: 4, promo: 2 })
     const run = await runInProcess(inputs(sim), { ...scheduleEnv(gh), GITHUB_REPOSITORY: '' })

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Collection } from './records/collection.js'
 import { runCheck, shouldFail } from './engine.js'
 import type { AccountVerdict, Evaluation } from './gate/evaluate.js'
-import { describeUnusedRule } from './gate/thresholds.js'
+import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
 import { checkTitle, conclusionOf, reportToGitHub } from './report/github.js'
 import { trackIssue } from './report/tracking-issue.js'
 import type { Config } from './inputs.js'
@@ -28,7 +28,8 @@ export async function checkAndReport(config: Config, clock: Clock): Promise<void
   try {
     if (config.github.token) core.setSecret(config.github.token)
     const { collection, evaluation } = await runCheck(config, { clock, log: core.info })
-    for (const unused of evaluation.unusedRules) core.warning(describeUnusedRule(unused), { title: 'Unused account-thresholds rule' })
+    for (const unused of unusedRules(config.accountThresholds, evaluation.accounts))
+      core.warning(describeUnusedRule(unused), { title: 'Unused account-thresholds rule' })
     await publish(evaluation, collection, config, redact)
     finish(evaluation, config)
   } catch (error) {

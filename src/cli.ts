@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { dayOf } from './dates.js'
 import { runCheck, shouldFail, type Check } from './engine.js'
 import type { Evaluation } from './gate/evaluate.js'
-import { describeUnusedRule } from './gate/thresholds.js'
+import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
 import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS, InputError, parseConfig, type ActionOnlyInput, type Config, type InputName, type InputProblem } from './inputs.js'
 import { buildOutputs } from './report/outputs.js'
 import { renderSummary, verdictLine } from './report/summary.js'
@@ -79,7 +79,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const config = configFrom(args, apiKey)
     if (!config) return EXIT.error
     const check = await runCheck(config, { log: (message) => process.stderr.write(`${redact(message)}\n`) })
-    for (const unused of check.evaluation.unusedRules) process.stderr.write(`seq-gate: warning: ${redact(describeUnusedRule(unused))}\n`)
+    for (const unused of unusedRules(config.accountThresholds, check.evaluation.accounts))
+      process.stderr.write(`seq-gate: warning: ${redact(describeUnusedRule(unused))}\n`)
     process.stdout.write(redact(render(check, config, args.format)))
     return exitCodeOf(check.evaluation, config)
   } catch (error) {

@@ -307,11 +307,12 @@ function scoreEntries<K extends string>(entries: string[], grammar: ScoreGrammar
   const scores: Partial<Record<K, number>> = {}
   for (const entry of entries.map((part) => part.trim()).filter(Boolean)) {
     const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim())
+    const score = scoreOf(value ?? '')
     if (value === undefined || rest.length > 0) problems.push(`"${entry}" is not ${grammar.noun}=score; e.g. ${grammar.example}`)
     else if (!(grammar.keys as readonly string[]).includes(name)) problems.push(`"${name}" is not a ${grammar.noun}; use ${grammar.keys.join(', ')}`)
     else if (scores[name as K] !== undefined) problems.push(`${name} is given twice`)
-    else if (Number.isNaN(scoreOf(value))) problems.push(`${name}: "${value}" is not a score; use a number from 1 to 5`)
-    else scores[name as K] = scoreOf(value)
+    else if (Number.isNaN(score)) problems.push(`${name}: "${value}" is not a score; use a number from 1 to 5`)
+    else scores[name as K] = score
   }
   return scores
 }
@@ -336,7 +337,10 @@ export function parseThresholdRules(text: string): { rules: ThresholdRule[]; pro
 
 function parseThresholdRule(text: string, line: number, problems: string[]): ThresholdRule | undefined {
   const colon = text.lastIndexOf(':')
-  if (colon < 0) return void problems.push(`"${text}" has no colon; write <account>: <threshold>=<score>, e.g. transactional: ${RULE_SCORES.example}`)
+  if (colon < 0) {
+    problems.push(`"${text}" has no colon; write <account>: <threshold>=<score>, e.g. transactional: ${RULE_SCORES.example}`)
+    return undefined
+  }
   const pattern = normalizeAccount(text.slice(0, colon))
   if (pattern === '') problems.push('no account before the colon; name a subuser, account-id <id> or the parent\'s username')
   else if (!ACCOUNT_NAME.test(pattern))

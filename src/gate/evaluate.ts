@@ -4,7 +4,7 @@ import type { Config, ThresholdRule } from '../inputs.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { RecordStore } from '../records/record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
-import { thresholdsFor, unusedRules, type AppliedThresholds, type Thresholds, type UnusedRule } from './thresholds.js'
+import { thresholdsFor, type AppliedThresholds, type Thresholds } from './thresholds.js'
 import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
 
 /** `score` is the overall score; the rest are SendGrid's five metrics. */
@@ -56,8 +56,6 @@ export interface Evaluation {
   /** Worst first: breaches, then unreadable accounts, then by lowest score. */
   accounts: AccountVerdict[]
   failures: Failure[]
-  /** account-thresholds rules that set no checked account's thresholds. */
-  unusedRules: UnusedRule[]
 }
 
 export interface Missing {
@@ -100,10 +98,6 @@ export class AccountVerdict {
   readonly missing: number
   /** The worst breach of each metric the account breaches: the lowest value, the first on a tie (and its one drop). */
   readonly worstBreaches: readonly Breach[]
-  /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
-  readonly thresholds: Thresholds
-  /** The account-thresholds rule that set its thresholds; absent when none matched it. */
-  readonly rule?: ThresholdRule
   readonly #records: AccountRecords
   readonly #judging: Judging
 
@@ -115,10 +109,18 @@ export class AccountVerdict {
     this.breaches = breaches.length
     this.missing = rows.filter((row) => row.missing).length
     this.worstBreaches = worstOfEachMetric(breaches)
-    this.thresholds = records.applied.thresholds
-    this.rule = records.applied.rule
     this.#records = records
     this.#judging = judging
+  }
+
+  /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
+  get thresholds(): Thresholds {
+    return this.#records.applied.thresholds
+  }
+
+  /** The account-thresholds rule that set its thresholds; undefined when none matched it. */
+  get rule(): ThresholdRule | undefined {
+    return this.#records.applied.rule
   }
 
   /** The account's rows by date, judged again; none when it could not be read. */
@@ -166,8 +168,7 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
     missing: new LazyList(missing, () => missingOf(accounts, config)),
     lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
     accounts,
-    failures: collection.failures,
-    unusedRules: unusedRules(config.accountThresholds ?? [], accounts)
+    failures: collection.failures
   }
 }
 
