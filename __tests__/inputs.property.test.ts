@@ -49,7 +49,9 @@ const VALID: Record<InputName, string[]> = {
   'github-token': ['${{ github.token }}', 'ghs_abc123'],
   'check-run': ['true', 'FALSE'],
   'check-name': ['SendGrid engagement quality', 'SEQ (eu)'],
-  'pr-comment': ['true', 'false']
+  'pr-comment': ['true', 'false'],
+  'tracking-issue': ['true', 'FALSE'],
+  'account-thresholds': ['', 'transactional: min-score=4, spam_rate=5', 'promo-*: min-score=2\naccount-id 8001: bounce_rate=4']
 }
 
 type Values = Partial<Record<InputName, string>>

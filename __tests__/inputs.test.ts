@@ -64,7 +64,8 @@ const DEFAULT_CONFIG: Config = {
   onError: 'fail',
   summary: true,
   maxDrop: undefined,
-  github: { token: '', checkRun: true, checkName: 'SendGrid engagement quality', prComment: false }
+  accountThresholds: [],
+  github: { token: '', checkRun: true, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: false }
 }
 
 /** The `inputs:` block of action.yml: each input's `required` and `default`, read line by line. */
@@ -121,7 +122,7 @@ describe('defaults', () => {
 
   it('reads the action.yml inputs it expects (the reader is not vacuous)', () => {
     const inputs = actionInputs()
-    expect(inputs.size).toBe(22)
+    expect(inputs.size).toBe(24)
     expect(inputs.get('from')).toEqual({ required: 'false', default: '-7d' })
     expect(inputs.get('subusers')).toEqual({ required: 'false', default: '' })
   })

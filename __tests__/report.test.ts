@@ -137,7 +137,7 @@ describe('what to fix', () => {
   })
 
   it('falls back to the score’s own advice when SendGrid sent no metrics', () => {
-    const markdown = summaryOf(days('bare', [2, 4, 4]).map(({ metrics: _, ...record }) => record))
+    const markdown = summaryOf([rec('bare', D1, 2), rec('bare', D2, 4), rec('bare', D3, 4)])
     expect(markdown).toContain('1. **bare**: score **2** (min 3) on 2025-06-01.\n')
     expect(markdown).toContain(`   - Score: ${ADVICE.score.join(' ')}\n`)
   })
@@ -416,5 +416,17 @@ describe('describeBreach', () => {
     expect(describeBreach(breach({ date: D3, metric: 'drop', value: 1.5, threshold: 1, best: { date: D1, score: 5 } }))).toBe(
       'newsletters: score fell to 3.5 on 2025-06-03, 1.5 below its best of 5 on 2025-06-01 (max-drop 1)'
     )
+  })
+})
+
+describe('accounts held to their own thresholds', () => {
+  it('are marked in the table, named in the thresholds line, and judged by their own rule under What to fix', () => {
+    const rule = { line: 1, pattern: 'transactional', minScore: 5, minMetricScores: {} }
+    const { evaluation, config } = run([...days('transactional', [4, 4, 4]), ...days('bulk', [4, 4, 4])], [], { accountThresholds: [rule] })
+    const { markdown } = renderSummary(evaluation, config)
+    expect(tableAfter(markdown, 'Accounts').slice(1).map((row) => row[1])).toEqual(['transactional\u00a0†', 'bulk'])
+    expect(markdown).toContain('†: held to its own thresholds (account-thresholds).')
+    expect(markdown).toContain('own thresholds for transactional (account-thresholds)')
+    expect(markdown).toContain('1. **transactional**: score **4** (min 5, lowest metric: engagement recency 4) from 2025-06-01 to 2025-06-03, every day.')
   })
 })

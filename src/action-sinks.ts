@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import type { Collection } from './records/collection.js'
 import { runCheck, shouldFail } from './engine.js'
 import type { AccountVerdict, Evaluation } from './gate/evaluate.js'
+import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
 import { checkTitle, conclusionOf, reportToGitHub } from './report/github.js'
+import { trackIssue } from './report/tracking-issue.js'
 import type { Config } from './inputs.js'
 import type { Clock } from './clock.js'
 import { redactor } from './redact.js'
@@ -19,7 +21,7 @@ type Redact = (text: string) => string
 
 /**
  * Everything the Action does once its inputs are valid: the check, then its outputs, annotations,
- * job summary, check run and comment, then the step's verdict. Loaded only after the inputs
+ * job summary, check run, comment and tracking issue, then the step's verdict. Loaded only after the inputs
  * parse, so a step with a bad input never pays for loading @actions/core, undici or Octokit.
  */
 export async function checkAndReport(config: Config, clock: Clock): Promise<void> {
@@ -27,6 +29,8 @@ export async function checkAndReport(config: Config, clock: Clock): Promise<void
   try {
     if (config.github.token) core.setSecret(config.github.token)
     const { collection, evaluation } = await runCheck(config, { clock, log: core.info })
+    for (const unused of unusedRules(config.accountThresholds, evaluation.accounts))
+      core.warning(describeUnusedRule(unused), { title: 'Unused account-thresholds rule' })
     await publish(evaluation, collection, config, redact)
     finish(evaluation, config)
   } catch (error) {
@@ -52,7 +56,9 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
   }
 
   const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown }
-  await reportToGitHub(report, config.github, process.env, { debug: core.debug, warning: core.warning })
+  const log = { debug: core.debug, warning: core.warning }
+  await reportToGitHub(report, config.github, process.env, log)
+  core.setOutput('tracking-issue', await trackIssue({ evaluation, markdown, config, redact }, config.github, process.env, log))
 }
 
 /** Reporting never decides the step: a sink that fails (no summary file on an old GHES, say) warns. */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { dayOf } from './dates.js'
 import { runCheck, shouldFail, type Check } from './engine.js'
 import type { Evaluation } from './gate/evaluate.js'
+import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
 import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS, InputError, parseConfig, type ActionOnlyInput, type Config, type InputName, type InputProblem } from './inputs.js'
 import { buildOutputs } from './report/outputs.js'
 import { renderSummary, UNLIMITED } from './report/summary.js'
@@ -45,7 +46,8 @@ const HINTS: Record<FlagInput, string> = {
   'fail-on-breach': 'false: a breach exits 0 (report only)',
   'on-error': 'warn: an API error or scores still pending exit 0',
   summary: 'false: print the verdict line instead of the full report (markdown format)',
-  'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off"
+  'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
+  'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins"
 }
 
 const OPTIONS = {
@@ -78,6 +80,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const config = configFrom(args, apiKey)
     if (!config) return EXIT.error
     const check = await runCheck(config, { log: (message) => process.stderr.write(`${redact(message)}\n`) })
+    for (const unused of unusedRules(config.accountThresholds, check.evaluation.accounts))
+      process.stderr.write(`seq-gate: warning: ${redact(describeUnusedRule(unused))}\n`)
     process.stdout.write(redact(render(check, config, args.format)))
     return exitCodeOf(check.evaluation, config)
   } catch (error) {

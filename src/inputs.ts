@@ -1,5 +1,5 @@
 import { addDays, daysBetween, resolveDay, type Day } from './dates.js'
-import { METRICS, isMetric, type Metric } from './records/score-record.js'
+import { METRICS, type Metric } from './records/score-record.js'
 
 /**
  * Every input's default, as declared in action.yml (a test keeps the two equal), so that a run
@@ -24,16 +24,18 @@ export const INPUT_DEFAULTS = {
   'on-error': 'fail',
   summary: 'true',
   'max-drop': '',
+  'account-thresholds': '',
   'github-token': '${{ github.token }}',
   'check-run': 'true',
   'check-name': 'SendGrid engagement quality',
-  'pr-comment': 'false'
+  'pr-comment': 'false',
+  'tracking-issue': 'false'
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS
 
 /** Inputs that only the Action face uses: they say how to report to GitHub, not what to check. */
-export const ACTION_ONLY_INPUTS = ['github-token', 'check-run', 'check-name', 'pr-comment'] as const
+export const ACTION_ONLY_INPUTS = ['github-token', 'check-run', 'check-name', 'pr-comment', 'tracking-issue'] as const
 export type ActionOnlyInput = (typeof ACTION_ONLY_INPUTS)[number]
 /** Reads one input's raw text; '' when it was not given. */
 export type ReadInput = (name: InputName) => string
@@ -68,7 +70,21 @@ export interface Config {
   summary: boolean
   /** Fail when an account's latest overall score is this much below its best in the range; absent: off. */
   maxDrop?: number
+  /** Thresholds of their own for the accounts that match a rule; the first matching rule wins. */
+  accountThresholds: ThresholdRule[]
   github: GitHubSettings
+}
+
+/** One line of account-thresholds: what it sets for the accounts that match `pattern`. */
+export interface ThresholdRule {
+  /** Where it stands in the input, from 1, to name it in messages. */
+  line: number
+  /** An account as the report shows it; `*` stands for any run of characters. */
+  pattern: string
+  /** Absent: min-score applies. */
+  minScore?: number
+  /** The metrics it names; the others keep min-metric-scores. */
+  minMetricScores: Partial<Record<Metric, number>>
 }
 
 /** Where the report goes on GitHub besides the job summary. */
@@ -78,6 +94,8 @@ export interface GitHubSettings {
   checkRun: boolean
   checkName: string
   prComment: boolean
+  /** Keep one issue open while the gate fails, and close it on recovery. */
+  trackingIssue: boolean
 }
 
 export interface InputProblem {
@@ -94,7 +112,14 @@ export class InputError extends Error {
 }
 
 /** Thrown by a value parser; the input's name is added by `parseConfig`. */
-class InvalidValue extends Error {}
+class InvalidValue extends Error {
+  readonly messages: string[]
+
+  constructor(...messages: string[]) {
+    super(messages.join('\n'))
+    this.messages = messages
+  }
+}
 
 /** Parses and validates every input at once, so one run reports every bad input. */
 export function parseConfig(read: ReadInput, today: Day): Config {
@@ -112,7 +137,7 @@ export function parseConfig(read: ReadInput, today: Day): Config {
       return parse(text)
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error
-      problems.push({ input: name, message: error.message })
+      problems.push(...error.messages.map((message) => ({ input: name, message })))
       return undefined as T
     }
   }
@@ -141,11 +166,13 @@ export function parseConfig(read: ReadInput, today: Day): Config {
     onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
     summary: input('summary', parseBoolean),
     maxDrop: input('max-drop', parseMaxDrop),
+    accountThresholds: input('account-thresholds', parseAccountThresholds),
     github: {
       token: input('github-token', parseGitHubToken),
       checkRun: input('check-run', parseBoolean),
       checkName: input('check-name', parseCheckName),
-      prComment: input('pr-comment', parseBoolean)
+      prComment: input('pr-comment', parseBoolean),
+      trackingIssue: input('tracking-issue', parseBoolean)
     }
   }
 
@@ -182,7 +209,7 @@ function parseSubusers(text: string): string[] {
   if (entries.includes('*') && entries.length > 1)
     throw new InvalidValue('"*" (every subuser) cannot be combined with names; use "*" alone or list names')
   for (const entry of entries) {
-    if (!/^(?:\*|account-id [\x21-\x7e]+|[\x21-\x7e]+)$/.test(entry))
+    if (!ACCOUNT_NAME.test(entry))
       throw new InvalidValue(
         `"${entry}" is not a subuser username or "account-id <id>"; ` +
           'usernames are printable ASCII without spaces, separated by commas or new lines'
@@ -190,6 +217,9 @@ function parseSubusers(text: string): string[] {
   }
   return entries
 }
+
+/** A subuser username, `account-id <id>`, or (in a pattern, or `*` alone in subusers) a `*`. */
+const ACCOUNT_NAME = /^(?:account-id [\x21-\x7e]+|[\x21-\x7e]+)$/
 
 function normalizeAccount(entry: string): string {
   const trimmed = entry.trim()
@@ -211,9 +241,15 @@ function parseDay(text: string, today: Day): Day {
 }
 
 function parseScore(text: string): number {
-  const score = decimal(text)
-  if (!(score >= 1 && score <= 5)) throw new InvalidValue(`"${text}" is not a score; use a number from 1 to 5`)
+  const score = scoreOf(text)
+  if (Number.isNaN(score)) throw new InvalidValue(`"${text}" is not a score; use a number from 1 to 5`)
   return score
+}
+
+/** A score from 1 to 5; NaN for anything else. */
+function scoreOf(text: string): number {
+  const score = decimal(text)
+  return score >= 1 && score <= 5 ? score : NaN
 }
 
 /** A plain decimal number such as `3` or `2.5`; NaN for anything else (signs, exponents, spaces). */
@@ -250,20 +286,75 @@ function isControl(char: string): boolean {
 }
 
 function parseMetricScores(text: string): Partial<Record<Metric, number>> {
-  const thresholds: Partial<Record<Metric, number>> = {}
-  for (const entry of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
-    const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim())
-    if (value === undefined || rest.length > 0)
-      throw new InvalidValue(`"${entry}" is not metric=score; e.g. spam_rate=4, bounce_rate=3`)
-    if (!isMetric(name)) throw new InvalidValue(`"${name}" is not a metric; use ${METRICS.join(', ')}`)
-    if (thresholds[name] !== undefined) throw new InvalidValue(`${name} is given twice`)
-    try {
-      thresholds[name] = parseScore(value)
-    } catch {
-      throw new InvalidValue(`${name}: "${value}" is not a score; use a number from 1 to 5`)
-    }
-  }
+  const problems: string[] = []
+  const thresholds = scoreEntries(text.split(/[\n,]/), METRIC_SCORES, problems)
+  if (problems.length > 0) throw new InvalidValue(...problems)
   return thresholds
+}
+
+/** The keys a list of `key=score` entries accepts, and how its messages name them. */
+interface ScoreGrammar<K extends string> {
+  keys: readonly K[]
+  noun: string
+  example: string
+}
+
+const METRIC_SCORES: ScoreGrammar<Metric> = { keys: METRICS, noun: 'metric', example: 'spam_rate=4, bounce_rate=3' }
+const RULE_SCORES: ScoreGrammar<'min-score' | Metric> = { keys: ['min-score', ...METRICS], noun: 'threshold', example: 'min-score=4, spam_rate=5' }
+
+/** `key=score` entries (empty ones skipped), adding a message to `problems` for each bad one. */
+function scoreEntries<K extends string>(entries: string[], grammar: ScoreGrammar<K>, problems: string[]): Partial<Record<K, number>> {
+  const scores: Partial<Record<K, number>> = {}
+  for (const entry of entries.map((part) => part.trim()).filter(Boolean)) {
+    const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim())
+    const score = scoreOf(value ?? '')
+    if (value === undefined || rest.length > 0) problems.push(`"${entry}" is not ${grammar.noun}=score; e.g. ${grammar.example}`)
+    else if (!(grammar.keys as readonly string[]).includes(name)) problems.push(`"${name}" is not a ${grammar.noun}; use ${grammar.keys.join(', ')}`)
+    else if (scores[name as K] !== undefined) problems.push(`${name} is given twice`)
+    else if (Number.isNaN(score)) problems.push(`${name}: "${value}" is not a score; use a number from 1 to 5`)
+    else scores[name as K] = score
+  }
+  return scores
+}
+
+/**
+ * account-thresholds: one rule a line, `<account>: <threshold>=<score>, ...`, where the account
+ * may hold `*` for any run of characters. Blank lines are skipped; each problem names its line.
+ */
+export function parseThresholdRules(text: string): { rules: ThresholdRule[]; problems: string[] } {
+  const rules: ThresholdRule[] = []
+  const problems: string[] = []
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim()
+    if (line === '') return
+    const lineProblems: string[] = []
+    const rule = parseThresholdRule(line, index + 1, lineProblems)
+    problems.push(...lineProblems.map((problem) => `line ${index + 1}: ${problem}`))
+    if (rule && lineProblems.length === 0) rules.push(rule)
+  })
+  return { rules, problems }
+}
+
+function parseThresholdRule(text: string, line: number, problems: string[]): ThresholdRule | undefined {
+  const colon = text.lastIndexOf(':')
+  if (colon < 0) {
+    problems.push(`"${text}" has no colon; write <account>: <threshold>=<score>, e.g. transactional: ${RULE_SCORES.example}`)
+    return undefined
+  }
+  const pattern = normalizeAccount(text.slice(0, colon))
+  if (pattern === '') problems.push('no account before the colon; name a subuser, account-id <id> or the parent\'s username')
+  else if (!ACCOUNT_NAME.test(pattern))
+    problems.push(`"${pattern}" is not an account; use a subuser username, account-id <id> or the parent's username, with * for any run of characters`)
+  const entries = text.slice(colon + 1).split(',')
+  if (entries.every((entry) => entry.trim() === '')) problems.push(`${pattern || 'the rule'} names no threshold; e.g. ${RULE_SCORES.example}`)
+  const { 'min-score': minScore, ...minMetricScores } = scoreEntries(entries, RULE_SCORES, problems)
+  return { line, pattern, minScore, minMetricScores }
+}
+
+function parseAccountThresholds(text: string): ThresholdRule[] {
+  const { rules, problems } = parseThresholdRules(text)
+  if (problems.length > 0) throw new InvalidValue(...problems)
+  return rules
 }
 
 function oneOf<const T extends string>(text: string, accepted: readonly T[]): T {

@@ -71,7 +71,8 @@ function validConfig(clock: Clock, apiKey: string): Config | undefined {
     if (!(error instanceof InputError)) throw error
     const redact = redactor(apiKey)
     for (const problem of error.problems) issueCommand('error', redact(`Input "${problem.input}": ${problem.message}`))
-    issueCommand('error', `Invalid input: ${error.problems.map((problem) => problem.input).join(', ')}; nothing was sent to SendGrid`)
+    const inputs = new Set(error.problems.map((problem) => problem.input))
+    issueCommand('error', `Invalid input: ${[...inputs].join(', ')}; nothing was sent to SendGrid`)
     process.exitCode = 1
     return undefined
   }

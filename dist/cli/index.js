@@ -28097,13 +28097,15 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7718);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7718);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5074);
+/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9695);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
 /* harmony import */ var _report_outputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5468);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8914);
 /* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(687);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6670);
+
 
 
 
@@ -28139,7 +28141,8 @@ const HINTS = {
     'fail-on-breach': 'false: a breach exits 0 (report only)',
     'on-error': 'warn: an API error or scores still pending exit 0',
     summary: 'false: print the verdict line instead of the full report (markdown format)',
-    'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off"
+    'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
+    'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins"
 };
 const OPTIONS = {
     ...Object.fromEntries(FLAG_INPUTS.map((name) => [name, { type: 'string' }])),
@@ -28162,6 +28165,8 @@ async function main(argv, env) {
         if (!config)
             return EXIT.error;
         const check = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .runCheck */ .k)(config, { log: (message) => process.stderr.write(`${redact(message)}\n`) });
+        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_7__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
+            process.stderr.write(`seq-gate: warning: ${redact((0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_7__/* .describeUnusedRule */ .iQ)(unused))}\n`);
         process.stdout.write(redact(render(check, config, args.format)));
         return exitCodeOf(check.evaluation, config);
     }
@@ -28175,7 +28180,7 @@ function configFrom(args, apiKey) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_7__/* .dayOf */ .kb)(new Date()));
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_8__/* .dayOf */ .kb)(new Date()));
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz))
@@ -29445,8 +29450,10 @@ function shouldFail(evaluation, config) {
 /* unused harmony export AccountVerdict */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9015);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1992);
-/* harmony import */ var _trends_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1727);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1992);
+/* harmony import */ var _thresholds_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9695);
+/* harmony import */ var _trends_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1727);
+
 
 
 
@@ -29488,6 +29495,14 @@ class AccountVerdict {
         this.breachCounts = countsByMetric(breaches);
         this.#records = records;
         this.#judging = judging;
+    }
+    /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
+    get thresholds() {
+        return this.#records.applied.thresholds;
+    }
+    /** The account-thresholds rule that set its thresholds; undefined when none matched it. */
+    get rule() {
+        return this.#records.applied.rule;
     }
     /** The account's rows by date, judged again; none when it could not be read. */
     rows() {
@@ -29605,8 +29620,9 @@ function resultOf(breaches, failingMissing, failures) {
 /** Every account the run is about, each with where its records lie (by date) and its failure, if any. */
 function accountsOf(collection, config) {
     const byAccount = new Map();
+    const thresholdsOf = (0,_thresholds_js__WEBPACK_IMPORTED_MODULE_2__/* .thresholdsFor */ .sx)(config.accountThresholds ?? [], config);
     const add = (account) => {
-        const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS };
+        const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS, applied: thresholdsOf(account) };
         byAccount.set(account, entry);
         return entry;
     };
@@ -29626,11 +29642,11 @@ function accountsOf(collection, config) {
 const NO_RECORDS = new Uint32Array(0);
 /** An account's rows, judged; none when it could not be read. */
 function rowsOf(source, { store, config, days, failedDays }) {
-    const { account, failure } = source;
+    const { account, failure, applied } = source;
     if (failure)
         return [];
     const records = recordsOf(source, store);
-    const rows = thresholdRowsOf(account, records, config, days, failedDays);
+    const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, failedDays);
     judgeDrop(account, scoredDays(records), rows, config.maxDrop);
     return rows;
 }
@@ -29663,7 +29679,7 @@ function judge(account, date, scores, config) {
             row.breaches.push({ account, date, metric, value, threshold });
     };
     check('score', row.score, config.minScore);
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C)
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C)
         check(metric, row.metrics?.[metric], config.minMetricScores[metric]);
     return row;
 }
@@ -29676,8 +29692,8 @@ function scoredDays(records) {
  * breach goes on the latest day's row (the account's only row under average).
  */
 function judgeDrop(account, daily, rows, maxDrop) {
-    const drop = (0,_trends_js__WEBPACK_IMPORTED_MODULE_3__/* .dropOf */ .l6)(daily);
-    if (maxDrop === undefined || !(0,_trends_js__WEBPACK_IMPORTED_MODULE_3__/* .breachesMaxDrop */ .$8)(drop, maxDrop))
+    const drop = (0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .dropOf */ .l6)(daily);
+    if (maxDrop === undefined || !(0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .breachesMaxDrop */ .$8)(drop, maxDrop))
         return;
     const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1);
     const best = { date: drop.best.date, score: drop.best.score };
@@ -29689,7 +29705,7 @@ function average(records) {
         return undefined;
     const mean = (values) => values.length === 0 ? undefined : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
     const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []));
-    const metrics = Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
+    const metrics = Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
     return {
         score: mean(records.map((record) => record.score)),
         metrics: withMetrics.length > 0 ? metrics : undefined
@@ -29710,6 +29726,76 @@ function compareVerdicts(a, b) {
         if (ra[index] !== rb[index])
             return ra[index] - rb[index];
     return a.account.localeCompare(b.account);
+}
+
+
+/***/ }),
+
+/***/ 9695:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GX: () => (/* binding */ unusedRules),
+/* harmony export */   iQ: () => (/* binding */ describeUnusedRule),
+/* harmony export */   sx: () => (/* binding */ thresholdsFor)
+/* harmony export */ });
+/* unused harmony export patternMatches */
+/**
+ * Each account's thresholds: the first rule whose pattern matches the account sets them, and what
+ * it does not name comes from `defaults`. Each rule's thresholds are made once and shared by its accounts.
+ */
+function thresholdsFor(rules, defaults) {
+    const fallback = { thresholds: { minScore: defaults.minScore, minMetricScores: defaults.minMetricScores } };
+    const applied = rules.map((rule) => ({
+        rule,
+        thresholds: { minScore: rule.minScore ?? defaults.minScore, minMetricScores: { ...defaults.minMetricScores, ...rule.minMetricScores } }
+    }));
+    return (account) => applied.find(({ rule }) => rule !== undefined && patternMatches(rule.pattern, account)) ?? fallback;
+}
+/**
+ * Whether `account` matches `pattern`, where `*` stands for any run of characters (none included)
+ * and every other character for itself. Walks both once, going back only to the last `*`, so no
+ * pattern can make it slow (as `a*a*a*a*b` can a regular expression).
+ */
+function patternMatches(pattern, account) {
+    let [p, a] = [0, 0];
+    let star = -1;
+    let resume = 0;
+    while (a < account.length) {
+        if (pattern[p] === '*') {
+            star = p++;
+            resume = a;
+        }
+        else if (p < pattern.length && pattern[p] === account[a]) {
+            p++;
+            a++;
+        }
+        else if (star >= 0) {
+            // Let the last `*` take one more character, and match the rest again from there.
+            p = star + 1;
+            a = ++resume;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pattern[p] === '*')
+        p++;
+    return p === pattern.length;
+}
+/** The rules that set no checked account's thresholds, in the order they were written. */
+function unusedRules(rules, accounts) {
+    const used = new Set(accounts.map((verdict) => verdict.rule?.line));
+    return rules
+        .filter((rule) => !used.has(rule.line))
+        .map((rule) => ({ rule, shadowed: accounts.some(({ account }) => patternMatches(rule.pattern, account)) }));
+}
+/** The warning for a rule that set no account's thresholds: it names the line and what to check. */
+function describeUnusedRule({ rule, shadowed }) {
+    const which = `account-thresholds line ${rule.line} (${rule.pattern})`;
+    if (shadowed)
+        return `${which} sets no account's thresholds: every account it matches takes those of an earlier line. Move it above them, or narrow the earlier line.`;
+    return `${which} matches no checked account; check the name (a subuser username, account-id <id> or the parent's username, with * for any run of characters).`;
 }
 
 
@@ -29782,7 +29868,7 @@ function round2(value) {
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   o4: () => (/* binding */ parseConfig)
 /* harmony export */ });
-/* unused harmony exports REGION_URLS, RETENTION_DAYS, parseDuration */
+/* unused harmony exports REGION_URLS, RETENTION_DAYS, parseThresholdRules, parseDuration */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7718);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1992);
 
@@ -29810,13 +29896,15 @@ const INPUT_DEFAULTS = {
     'on-error': 'fail',
     summary: 'true',
     'max-drop': '',
+    'account-thresholds': '',
     'github-token': '${{ github.token }}',
     'check-run': 'true',
     'check-name': 'SendGrid engagement quality',
-    'pr-comment': 'false'
+    'pr-comment': 'false',
+    'tracking-issue': 'false'
 };
 /** Inputs that only the Action face uses: they say how to report to GitHub, not what to check. */
-const ACTION_ONLY_INPUTS = ['github-token', 'check-run', 'check-name', 'pr-comment'];
+const ACTION_ONLY_INPUTS = ['github-token', 'check-run', 'check-name', 'pr-comment', 'tracking-issue'];
 const REGION_URLS = { global: 'https://api.sendgrid.com', eu: 'https://api.eu.sendgrid.com' };
 /** SendGrid keeps scores for 90 days and rejects older dates. */
 const RETENTION_DAYS = 90;
@@ -29832,6 +29920,11 @@ class InputError extends Error {
 }
 /** Thrown by a value parser; the input's name is added by `parseConfig`. */
 class InvalidValue extends Error {
+    messages;
+    constructor(...messages) {
+        super(messages.join('\n'));
+        this.messages = messages;
+    }
 }
 /** Parses and validates every input at once, so one run reports every bad input. */
 function parseConfig(read, today) {
@@ -29851,7 +29944,7 @@ function parseConfig(read, today) {
         catch (error) {
             if (!(error instanceof InvalidValue))
                 throw error;
-            problems.push({ input: name, message: error.message });
+            problems.push(...error.messages.map((message) => ({ input: name, message })));
             return undefined;
         }
     };
@@ -29879,11 +29972,13 @@ function parseConfig(read, today) {
         onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
         summary: input('summary', parseBoolean),
         maxDrop: input('max-drop', parseMaxDrop),
+        accountThresholds: input('account-thresholds', parseAccountThresholds),
         github: {
             token: input('github-token', parseGitHubToken),
             checkRun: input('check-run', parseBoolean),
             checkName: input('check-name', parseCheckName),
-            prComment: input('pr-comment', parseBoolean)
+            prComment: input('pr-comment', parseBoolean),
+            trackingIssue: input('tracking-issue', parseBoolean)
         }
     };
     if (to !== undefined && to > today)
@@ -29918,12 +30013,14 @@ function parseSubusers(text) {
     if (entries.includes('*') && entries.length > 1)
         throw new InvalidValue('"*" (every subuser) cannot be combined with names; use "*" alone or list names');
     for (const entry of entries) {
-        if (!/^(?:\*|account-id [\x21-\x7e]+|[\x21-\x7e]+)$/.test(entry))
+        if (!ACCOUNT_NAME.test(entry))
             throw new InvalidValue(`"${entry}" is not a subuser username or "account-id <id>"; ` +
                 'usernames are printable ASCII without spaces, separated by commas or new lines');
     }
     return entries;
 }
+/** A subuser username, `account-id <id>`, or (in a pattern, or `*` alone in subusers) a `*`. */
+const ACCOUNT_NAME = /^(?:account-id [\x21-\x7e]+|[\x21-\x7e]+)$/;
 function normalizeAccount(entry) {
     const trimmed = entry.trim();
     const customer = /^account-id\s+(\S+)$/i.exec(trimmed);
@@ -29942,10 +30039,15 @@ function parseDay(text, today) {
     return day;
 }
 function parseScore(text) {
-    const score = decimal(text);
-    if (!(score >= 1 && score <= 5))
+    const score = scoreOf(text);
+    if (Number.isNaN(score))
         throw new InvalidValue(`"${text}" is not a score; use a number from 1 to 5`);
     return score;
+}
+/** A score from 1 to 5; NaN for anything else. */
+function scoreOf(text) {
+    const score = decimal(text);
+    return score >= 1 && score <= 5 ? score : NaN;
 }
 /** A plain decimal number such as `3` or `2.5`; NaN for anything else (signs, exponents, spaces). */
 function decimal(text) {
@@ -29981,23 +30083,74 @@ function isControl(char) {
     return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
 }
 function parseMetricScores(text) {
-    const thresholds = {};
-    for (const entry of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
-        const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim());
-        if (value === undefined || rest.length > 0)
-            throw new InvalidValue(`"${entry}" is not metric=score; e.g. spam_rate=4, bounce_rate=3`);
-        if (!(0,_records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .isMetric */ .N)(name))
-            throw new InvalidValue(`"${name}" is not a metric; use ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C.join(', ')}`);
-        if (thresholds[name] !== undefined)
-            throw new InvalidValue(`${name} is given twice`);
-        try {
-            thresholds[name] = parseScore(value);
-        }
-        catch {
-            throw new InvalidValue(`${name}: "${value}" is not a score; use a number from 1 to 5`);
-        }
-    }
+    const problems = [];
+    const thresholds = scoreEntries(text.split(/[\n,]/), METRIC_SCORES, problems);
+    if (problems.length > 0)
+        throw new InvalidValue(...problems);
     return thresholds;
+}
+const METRIC_SCORES = { keys: _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C, noun: 'metric', example: 'spam_rate=4, bounce_rate=3' };
+const RULE_SCORES = { keys: ['min-score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C], noun: 'threshold', example: 'min-score=4, spam_rate=5' };
+/** `key=score` entries (empty ones skipped), adding a message to `problems` for each bad one. */
+function scoreEntries(entries, grammar, problems) {
+    const scores = {};
+    for (const entry of entries.map((part) => part.trim()).filter(Boolean)) {
+        const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim());
+        const score = scoreOf(value ?? '');
+        if (value === undefined || rest.length > 0)
+            problems.push(`"${entry}" is not ${grammar.noun}=score; e.g. ${grammar.example}`);
+        else if (!grammar.keys.includes(name))
+            problems.push(`"${name}" is not a ${grammar.noun}; use ${grammar.keys.join(', ')}`);
+        else if (scores[name] !== undefined)
+            problems.push(`${name} is given twice`);
+        else if (Number.isNaN(score))
+            problems.push(`${name}: "${value}" is not a score; use a number from 1 to 5`);
+        else
+            scores[name] = score;
+    }
+    return scores;
+}
+/**
+ * account-thresholds: one rule a line, `<account>: <threshold>=<score>, ...`, where the account
+ * may hold `*` for any run of characters. Blank lines are skipped; each problem names its line.
+ */
+function parseThresholdRules(text) {
+    const rules = [];
+    const problems = [];
+    text.split('\n').forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '')
+            return;
+        const lineProblems = [];
+        const rule = parseThresholdRule(line, index + 1, lineProblems);
+        problems.push(...lineProblems.map((problem) => `line ${index + 1}: ${problem}`));
+        if (rule && lineProblems.length === 0)
+            rules.push(rule);
+    });
+    return { rules, problems };
+}
+function parseThresholdRule(text, line, problems) {
+    const colon = text.lastIndexOf(':');
+    if (colon < 0) {
+        problems.push(`"${text}" has no colon; write <account>: <threshold>=<score>, e.g. transactional: ${RULE_SCORES.example}`);
+        return undefined;
+    }
+    const pattern = normalizeAccount(text.slice(0, colon));
+    if (pattern === '')
+        problems.push('no account before the colon; name a subuser, account-id <id> or the parent\'s username');
+    else if (!ACCOUNT_NAME.test(pattern))
+        problems.push(`"${pattern}" is not an account; use a subuser username, account-id <id> or the parent's username, with * for any run of characters`);
+    const entries = text.slice(colon + 1).split(',');
+    if (entries.every((entry) => entry.trim() === ''))
+        problems.push(`${pattern || 'the rule'} names no threshold; e.g. ${RULE_SCORES.example}`);
+    const { 'min-score': minScore, ...minMetricScores } = scoreEntries(entries, RULE_SCORES, problems);
+    return { line, pattern, minScore, minMetricScores };
+}
+function parseAccountThresholds(text) {
+    const { rules, problems } = parseThresholdRules(text);
+    if (problems.length > 0)
+        throw new InvalidValue(...problems);
+    return rules;
 }
 function oneOf(text, accepted) {
     const value = text.toLowerCase();
@@ -30071,9 +30224,9 @@ class LazyList {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ METRICS),
-/* harmony export */   N: () => (/* binding */ isMetric)
+/* harmony export */   C: () => (/* binding */ METRICS)
 /* harmony export */ });
+/* unused harmony export isMetric */
 /** The five inputs SendGrid combines into the overall score, in the order its docs list them. */
 const METRICS = ['engagement_recency', 'open_rate', 'bounce_classification', 'bounce_rate', 'spam_rate'];
 function isMetric(name) {
@@ -30210,7 +30363,10 @@ var evaluate = __nccwpck_require__(2748);
 var score_record = __nccwpck_require__(1992);
 // EXTERNAL MODULE: ./src/gate/trends.ts
 var trends = __nccwpck_require__(1727);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/report/accounts.ts
+
 
 
 
@@ -30222,6 +30378,7 @@ function accountLine(verdict, mode, days) {
     return {
         account: verdict.account,
         parent: verdict.parent,
+        ownThresholds: verdict.rule !== undefined,
         ...statusOf(verdict, mode),
         headline: headlineOf(rows, scores, mode, breached),
         lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
@@ -30242,11 +30399,11 @@ function statusOf(verdict, mode) {
     if (verdict.breaches > 0) {
         const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
         const dropped = drop ? `dropped ${drop.value}` : '';
-        const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${verdict.judged} days` : 'below';
+        const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')}` : 'below';
         return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') };
     }
     if (verdict.missing > 0) {
-        const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${verdict.judged} days`;
+        const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')}`;
         return { status: 'missing', statusDetail: detail };
     }
     return { status: 'ok', statusDetail: '' };
@@ -30358,8 +30515,6 @@ function tableRow(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var report_verdict = __nccwpck_require__(687);
 ;// CONCATENATED MODULE: ./src/report/chart.ts
 
 
@@ -30611,6 +30766,8 @@ const COLUMN_TITLES = {
     spam_rate: 'Spam'
 };
 const MISSING_ACCOUNTS = 20;
+/** After the name of an account held to its own thresholds. */
+const OWN_THRESHOLDS_MARK = '†';
 const NBSP = '\u00a0';
 const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output has every record";
 /**
@@ -30645,12 +30802,23 @@ function thresholdsLine(config) {
         `evaluating ${mode}`,
         `score ≥ **${config.minScore}**`,
         ...metrics,
+        ownThresholds(config.accountThresholds ?? []),
         config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
         `missing scores: ${config.missingScores}`,
         config.failOnBreach ? undefined : 'report only (fail-on-breach: false)'
     ]
         .filter(Boolean)
         .join(' · ');
+}
+/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
+const RULES_NAMED = 5;
+/** `own thresholds for transactional, promo-\* (account-thresholds)`; undefined without rules. */
+function ownThresholds(rules) {
+    if (rules.length === 0)
+        return undefined;
+    const named = rules.slice(0, RULES_NAMED).map((rule) => escapeMarkdown(rule.pattern));
+    const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : '';
+    return `own thresholds for ${named.join(', ')}${more} (account-thresholds)`;
 }
 const MARKDOWN_WORDING = { strong: (text) => `**${text}**`, day: (day) => day };
 /**
@@ -30743,7 +30911,7 @@ function accountsTable(evaluation, config, limit, room) {
 /** The latest score carries its day only when that is not the last day of the range. */
 function accountRow(line, lastDay, multiDay) {
     const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`;
-    const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}`;
+    const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}${line.ownThresholds ? `${NBSP}${OWN_THRESHOLDS_MARK}` : ''}`;
     // A score in breach is bold: the status says so already, and a mark would widen two columns.
     const dated = (value, always) => {
         if (value === undefined)
@@ -30773,7 +30941,8 @@ function tableLegend(config, days) {
     const names = score_record/* METRICS */.C.map((metric) => `${COLUMN_TITLES[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
     const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
     const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
-    return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${daily}\n`;
+    const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (account-thresholds).` : '';
+    return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
 }
 /**
  * Under `all`, each account in breach or missing a day gets its days in a folded block that says

@@ -1,9 +1,10 @@
 import { eachDay, type Day } from '../dates.js'
 import type { Collection, Failure } from '../records/collection.js'
-import type { Config, EvaluateMode } from '../inputs.js'
+import type { Config, EvaluateMode, ThresholdRule } from '../inputs.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { RecordStore } from '../records/record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
+import { thresholdsFor, type AppliedThresholds, type Thresholds } from './thresholds.js'
 import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
 
 /** `score` is the overall score; the rest are SendGrid's five metrics. */
@@ -67,7 +68,8 @@ export interface Missing {
 export type EvaluationConfig = Pick<
   Config,
   'subusers' | 'from' | 'to' | 'minScore' | 'minMetricScores' | 'evaluate' | 'missingScores' | 'maxDrop'
->
+> &
+  Partial<Pick<Config, 'accountThresholds'>>
 
 /** What every account is judged against: the config, the days of the range, and the days whose listing failed. */
 interface Judging {
@@ -78,11 +80,12 @@ interface Judging {
   parentAccount?: string
 }
 
-/** Where an account's records lie in the store, by date, or its failure when it could not be read. */
+/** Where an account's records lie in the store, by date, or its failure when it could not be read; and its thresholds. */
 interface AccountRecords {
   account: string
   positions: Uint32Array
   failure?: Failure
+  applied: AppliedThresholds
 }
 
 /**
@@ -123,6 +126,16 @@ export class AccountVerdict {
     this.breachCounts = countsByMetric(breaches)
     this.#records = records
     this.#judging = judging
+  }
+
+  /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
+  get thresholds(): Thresholds {
+    return this.#records.applied.thresholds
+  }
+
+  /** The account-thresholds rule that set its thresholds; undefined when none matched it. */
+  get rule(): ThresholdRule | undefined {
+    return this.#records.applied.rule
   }
 
   /** The account's rows by date, judged again; none when it could not be read. */
@@ -238,8 +251,9 @@ function resultOf(breaches: number, failingMissing: number, failures: Failure[])
 /** Every account the run is about, each with where its records lie (by date) and its failure, if any. */
 function accountsOf(collection: Collection, config: EvaluationConfig): AccountRecords[] {
   const byAccount = new Map<string, AccountRecords>()
+  const thresholdsOf = thresholdsFor(config.accountThresholds ?? [], config)
   const add = (account: string): AccountRecords => {
-    const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS }
+    const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS, applied: thresholdsOf(account) }
     byAccount.set(account, entry)
     return entry
   }
@@ -257,10 +271,10 @@ const NO_RECORDS = new Uint32Array(0)
 
 /** An account's rows, judged; none when it could not be read. */
 function rowsOf(source: AccountRecords, { store, config, days, failedDays }: Judging): Row[] {
-  const { account, failure } = source
+  const { account, failure, applied } = source
   if (failure) return []
   const records = recordsOf(source, store)
-  const rows = thresholdRowsOf(account, records, config, days, failedDays)
+  const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, failedDays)
   judgeDrop(account, scoredDays(records), rows, config.maxDrop)
   return rows
 }

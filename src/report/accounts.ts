@@ -12,6 +12,8 @@ import { plural } from './verdict.js'
 export interface AccountLine {
   account: string
   parent: boolean
+  /** Whether an account-thresholds rule, not min-score and min-metric-scores, set its thresholds. */
+  ownThresholds: boolean
   status: Status
   /** `2 of 14 days`, `no score`, `not read`: what the status is about. */
   statusDetail: string
@@ -42,6 +44,7 @@ export function accountLine(verdict: AccountVerdict, mode: EvaluateMode, days: D
   return {
     account: verdict.account,
     parent: verdict.parent,
+    ownThresholds: verdict.rule !== undefined,
     ...statusOf(verdict, mode),
     headline: headlineOf(rows, scores, mode, breached),
     lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },

@@ -1,7 +1,7 @@
 import { daysBetween } from '../dates.js'
 import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row } from '../gate/evaluate.js'
 import type { EvaluateMode } from '../inputs.js'
-import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
+import { METRICS, type Metric, type ScoreRecord } from '../records/score-record.js'
 import { METRIC_NAMES } from './verdict.js'
 
 /** "What to fix" names at most this many accounts, worst first, then counts the rest. */
@@ -60,17 +60,19 @@ function fixOf(verdict: AccountVerdict): Fix {
 const ORDER: readonly BreachMetric[] = [...METRICS, 'score', 'drop']
 
 function causeOf(worst: Breach, rows: Row[], verdict: AccountVerdict): Cause | undefined {
-  if (worst.metric === 'score') return lowestMetric(rows.find((row) => row.date === worst.date)?.metrics)
+  if (worst.metric === 'score') return lowestMetric(rows.find((row) => row.date === worst.date))
   if (worst.metric === 'drop' && worst.best) return largestFall(verdict.records(), worst.best.date, worst.date)
   return undefined
 }
 
-/** The lowest of a day's metrics; on a tie, the first in SendGrid's order. */
-function lowestMetric(metrics: Partial<Metrics> | undefined): Cause | undefined {
+/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+function lowestMetric(row: Row | undefined): Cause | undefined {
+  const breached = (metric: Metric): boolean => row?.breaches.some((breach) => breach.metric === metric) ?? false
   let lowest: Cause | undefined
   for (const metric of METRICS) {
-    const value = metrics?.[metric]
-    if (value !== undefined && (lowest === undefined || value < lowest.value)) lowest = { metric, value }
+    const value = row?.metrics?.[metric]
+    if (value === undefined) continue
+    if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric))) lowest = { metric, value }
   }
   return lowest
 }

@@ -1,23 +1,19 @@
 import { readFile } from 'node:fs/promises'
-import type { getOctokit } from '@actions/github'
 import type { Evaluation, Result } from '../gate/evaluate.js'
 import type { GitHubSettings } from '../inputs.js'
 import { isObject, parseJson } from '../json.js'
+import { connect, messageOf, repositoryOf, statusOf, type Octokit, type ReportLog } from './github-api.js'
 
 /**
  * The GitHub sink: a check run on the commit under test and a sticky pull-request comment.
  * Reporting never decides the step: every GitHub failure becomes a warning, and a 403 (a read-only
- * token, as pull requests from forks get) stops the reporting after one warning. @actions/github is
- * loaded only when a call is about to be made, so runs that send nothing never parse Octokit.
+ * token, as pull requests from forks get) stops the reporting after one warning.
  */
 
-type Octokit = ReturnType<typeof getOctokit>
 export type Conclusion = 'success' | 'failure' | 'neutral'
 
-/** GitHub refuses a check-run summary or a comment body over 65,535 characters. */
+/** GitHub refuses a check-run summary, a comment body or an issue body over 65,535 characters. */
 export const GITHUB_TEXT_LIMIT = 65_535
-/** Reporting to GitHub gives up after this long in all; the verdict stands either way. */
-export const GITHUB_TIMEOUT_MS = 60_000
 
 /** What the run tells GitHub. */
 export interface GitHubReport {
@@ -33,11 +29,6 @@ export interface RunContext {
   eventName: string
   sha: string
   pullRequest?: number
-}
-
-export interface ReportLog {
-  debug: (message: string) => void
-  warning: (message: string) => void
 }
 
 /** success when passed; neutral when pending or when the step does not fail (report only); else failure. */
@@ -72,14 +63,14 @@ export function fitText(text: string, limit = GITHUB_TEXT_LIMIT): string {
 
 /** Where the run is, from the runner's variables and its event payload; undefined outside a repository. */
 export function runContextOf(env: NodeJS.ProcessEnv, payload: unknown): RunContext | undefined {
-  const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!owner || !repo || rest.length > 0) return undefined
+  const repository = repositoryOf(env)
+  if (!repository) return undefined
   const pullRequest = isObject(payload) && isObject(payload.pull_request) ? payload.pull_request : undefined
   const headSha = isObject(pullRequest?.head) && typeof pullRequest.head.sha === 'string' ? pullRequest.head.sha : undefined
   const sha = headSha ?? env.GITHUB_SHA
   if (!sha) return undefined
   const number = typeof pullRequest?.number === 'number' ? pullRequest.number : undefined
-  return { owner, repo, eventName: env.GITHUB_EVENT_NAME ?? '', sha, pullRequest: number }
+  return { ...repository, eventName: env.GITHUB_EVENT_NAME ?? '', sha, pullRequest: number }
 }
 
 /** Creates the check run and the comment as `settings` ask; warns instead of failing. */
@@ -89,8 +80,7 @@ export async function reportToGitHub(report: GitHubReport, settings: GitHubSetti
   const context = runContextOf(env, await readEvent(env.GITHUB_EVENT_PATH))
   if (!context) return log.debug('No GITHUB_REPOSITORY or commit: no check run or comment.')
 
-  const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(settings.token, { baseUrl: apiUrl(env), request: { signal: AbortSignal.timeout(GITHUB_TIMEOUT_MS) } })
+  const octokit = await connect(settings.token, env)
   const sinks: [string, () => Promise<void>][] = []
   if (settings.checkRun) sinks.push(['create the check run', () => createCheckRun(octokit, context, settings.checkName, report)])
   if (settings.prComment) sinks.push(['comment on the pull request', () => commentOnPullRequests(octokit, context, settings.checkName, report, log)])
@@ -166,22 +156,10 @@ async function readEvent(path: string | undefined): Promise<unknown> {
   }
 }
 
-function apiUrl(env: NodeJS.ProcessEnv): string {
-  return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
-}
-
 function forbiddenMessage(what: string, error: unknown): string {
   return (
     `Could not ${what}: GitHub answered 403 (${messageOf(error)}). ` +
     'Pull requests from forks get a read-only token; elsewhere give the job `permissions: checks: write, pull-requests: write`. ' +
     "Nothing more is sent to GitHub; the gate's verdict is not affected."
   )
-}
-
-function statusOf(error: unknown): number | undefined {
-  return isObject(error) && typeof error.status === 'number' ? error.status : undefined
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

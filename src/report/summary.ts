@@ -1,6 +1,6 @@
 import { eachDay } from '../dates.js'
 import { rangeOf, type AccountVerdict, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
-import type { Config } from '../inputs.js'
+import type { Config, ThresholdRule } from '../inputs.js'
 import { METRICS, type Metric } from '../records/score-record.js'
 import { accountLines, NO_SCORE_MARK, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
 import { ADVICE, SEQ_DOCS_URL } from './advice.js'
@@ -35,7 +35,8 @@ export const UNLIMITED: SizeLimit = { max: Number.POSITIVE_INFINITY, measure: ()
 export type ReportConfig = Pick<
   Config,
   'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach' | 'maxDrop'
->
+> &
+  Partial<Pick<Config, 'accountThresholds'>>
 
 export interface RenderedSummary {
   markdown: string
@@ -55,6 +56,8 @@ const COLUMN_TITLES: Record<Subject, string> = {
   spam_rate: 'Spam'
 }
 const MISSING_ACCOUNTS = 20
+/** After the name of an account held to its own thresholds. */
+const OWN_THRESHOLDS_MARK = '†'
 const NBSP = '\u00a0'
 const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output has every record"
 
@@ -91,12 +94,24 @@ function thresholdsLine(config: ReportConfig): string {
     `evaluating ${mode}`,
     `score ≥ **${config.minScore}**`,
     ...metrics,
+    ownThresholds(config.accountThresholds ?? []),
     config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
     `missing scores: ${config.missingScores}`,
     config.failOnBreach ? undefined : 'report only (fail-on-breach: false)'
   ]
     .filter(Boolean)
     .join(' · ')
+}
+
+/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
+const RULES_NAMED = 5
+
+/** `own thresholds for transactional, promo-\* (account-thresholds)`; undefined without rules. */
+function ownThresholds(rules: readonly ThresholdRule[]): string | undefined {
+  if (rules.length === 0) return undefined
+  const named = rules.slice(0, RULES_NAMED).map((rule) => escapeMarkdown(rule.pattern))
+  const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : ''
+  return `own thresholds for ${named.join(', ')}${more} (account-thresholds)`
 }
 
 const MARKDOWN_WORDING: Wording = { strong: (text) => `**${text}**`, day: (day) => day }
@@ -190,7 +205,7 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, limit: Size
 /** The latest score carries its day only when that is not the last day of the range. */
 function accountRow(line: AccountLine, lastDay: string, multiDay: boolean): string {
   const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`
-  const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}`
+  const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}${line.ownThresholds ? `${NBSP}${OWN_THRESHOLDS_MARK}` : ''}`
   // A score in breach is bold: the status says so already, and a mark would widen two columns.
   const dated = (value: (MarkedValue & { date: string }) | undefined, always: boolean): string => {
     if (value === undefined) return '–'
@@ -223,7 +238,8 @@ function tableLegend(config: ReportConfig, days: number): string {
   const names = METRICS.map((metric) => `${COLUMN_TITLES[metric]} = ${METRIC_NAMES[metric]}`).join(', ')
   const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : ''
   const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : ''
-  return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${daily}\n`
+  const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (account-thresholds).` : ''
+  return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`
 }
 
 /**
