@@ -66,7 +66,10 @@ function workerFailure(error: unknown): string {
 
 function validConfig(clock: Clock, apiKey: string): Config | undefined {
   try {
-    return parseConfig(readInput, dayOf(new Date(clock.now())))
+    const config = parseConfig(readInput, dayOf(new Date(clock.now())))
+    const redact = redactor(apiKey)
+    for (const warning of config.warnings) issueCommand('warning', redact(`Input "${warning.input}": ${warning.message}`))
+    return config
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     const redact = redactor(apiKey)

@@ -80,6 +80,8 @@ interface AccountRecords {
   account: string
   positions: Uint32Array
   failure?: Failure
+  /** What a missing score likely means, when SendGrid's answer said more than "not eligible". */
+  note?: string
 }
 
 /**
@@ -90,6 +92,8 @@ interface AccountRecords {
 export class AccountVerdict {
   readonly account: string
   readonly failure?: Failure
+  /** What its missing scores likely mean (say, `every subuser` when the listing named no one). */
+  readonly note?: string
   readonly lowestScore?: number
   readonly breaches: number
   readonly missing: number
@@ -102,6 +106,7 @@ export class AccountVerdict {
     const breaches = rows.flatMap((row) => row.breaches)
     this.account = records.account
     this.failure = records.failure
+    this.note = records.note
     this.lowestScore = lowestOf(rows.map((row) => row.score))
     this.breaches = breaches.length
     this.missing = rows.filter((row) => row.missing).length
@@ -219,6 +224,8 @@ function accountsOf(collection: Collection, config: EvaluationConfig): AccountRe
     if (failure.date === undefined) entry.failure ??= failure
   }
   for (const [account, positions] of collection.records.positionsByAccount()) add(account).positions = positions
+  // Answered for without an entry (an empty listing under `*` among them): missing, never left out.
+  for (const { account, note } of collection.unscored ?? []) add(account).note ??= note
   return [...byAccount.values()]
 }
 

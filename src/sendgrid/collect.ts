@@ -2,14 +2,18 @@ import type { Day } from '../dates.js'
 import { Pacer } from './pacing.js'
 import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } from './planner.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
-import type { Collection, Failure } from '../records/collection.js'
+import type { Collection, Failure, Unscored } from '../records/collection.js'
 import { RecordStore } from '../records/record-store.js'
 import type { ScoreRecord } from '../records/score-record.js'
-import { isUnnamed, OffSchemaError, parseAccountScores, parseSubuserPage, type SubuserPage } from './responses.js'
+import { isUnnamed, pagingLoop, parseAccountScores, parseSubuserPage, UnusableResponseError, type SubuserPage } from './responses.js'
 import type { ApiOutcome, SendGridClient } from './client.js'
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account'
+/** Label of the subusers `*` stands for when the listing named none of them. */
+const EVERY_SUBUSER = 'every subuser'
+const NOBODY_LISTED =
+  'SendGrid listed no subuser on any day: the API key likely belongs to a subuser, or to an account without subusers in this region.'
 /** Accounts or days being requested at once; one waiting out a 202 gives up its place meanwhile. */
 const DEFAULT_CONCURRENCY = 4
 /** Accounts or days started at once; all but `concurrency` of them wait for a place or a 202. */
@@ -36,6 +40,14 @@ interface Run {
   namesById: Map<string, string>
   /** Listing entries without a username, kept aside until the run knows their names. */
   unnamed: ScoreRecord[]
+  /** Accounts answered for without a single entry. */
+  unscored: Unscored[]
+  /** Days of the whole listing (`*`) read, and the entries they held. */
+  listed: { days: number; entries: number }
+  /** Whether the key has read anything in this run: a 401 afterwards is about the name, not the key. */
+  keyWorked: boolean
+  /** Failures that mean something else once the key has worked (see ApiOutcome's `onceKeyWorked`). */
+  onceKeyWorked: Map<Failure, string>
   /** The listed names, once the planner chose to read them from the listing. */
   listing?: ReadonlySet<string>
   /** Once SendGrid has stopped answering altogether, requests not yet sent fail at once. */
@@ -94,7 +106,11 @@ export async function collectScores(
     store: new RecordStore(),
     failures: [],
     namesById: new Map(),
-    unnamed: []
+    unnamed: [],
+    unscored: [],
+    listed: { days: 0, entries: 0 },
+    keyWorked: false,
+    onceKeyWorked: new Map()
   }
   const plan = planRequests(config)
   const jobs: Job[] = plan.probe ? [{ kind: 'probe', probe: plan.probe }, ...plan.tasks] : plan.tasks
@@ -104,7 +120,9 @@ export async function collectScores(
   // A listed name the listing never named (say, never scored, so never given a username there) is
   // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
   if (run.listing) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
-  return { records: run.store, failures: run.failures }
+  if (run.keyWorked) for (const [failure, message] of run.onceKeyWorked) failure.message = message
+  if (config.subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0) run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED })
+  return { records: run.store, failures: run.failures, unscored: run.unscored }
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
@@ -125,7 +143,9 @@ async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): P
   } catch (error) {
     const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined
     const date = job.kind === 'subusers-day' ? job.date : undefined
-    run.failures.push({ account, date, ...failureOf(error) })
+    const failure: Failure = { account, date, ...failureOf(error) }
+    run.failures.push(failure)
+    if (error instanceof FetchFailure && error.onceKeyWorked !== undefined) run.onceKeyWorked.set(failure, error.onceKeyWorked)
   }
 }
 
@@ -151,7 +171,7 @@ async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[
       }
     }
   } catch (error) {
-    if (!(error instanceof FetchFailure || error instanceof OffSchemaError)) throw error
+    if (!(error instanceof FetchFailure || error instanceof UnusableResponseError)) throw error
   }
   return names.map((name): Task => ({ kind: 'account', onBehalfOf: name }))
 }
@@ -159,15 +179,25 @@ async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[
 async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<ScoreRecord[]> {
   const { from, to } = run.range
   const body = await ask(run, (timeoutMs) => run.client.scores({ from, to, onBehalfOf }, timeoutMs))
-  return parseAccountScores(body, from, to, onBehalfOf)
+  const records = parseAccountScores(body, from, to, onBehalfOf)
+  if (records.length === 0) run.unscored.push({ account: onBehalfOf ?? PARENT_LABEL })
+  return records
 }
 
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run: Run, date: Day, only: ReadonlySet<string> | undefined): Promise<void> {
   const records = dayRecords(run)
-  for await (const page of subuserPages(run, date)) keep(run, page, only, records)
+  let entries = 0
+  for await (const page of subuserPages(run, date)) {
+    entries += page.records.length
+    keep(run, page, only, records)
+  }
   // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
   keepDay(run, records)
+  if (only === undefined) {
+    run.listed.days++
+    run.listed.entries += entries
+  }
 }
 
 function dayRecords(run: Run): DayRecords {
@@ -221,8 +251,7 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
     const body = await ask(run, (timeoutMs) => run.client.subuserScores(date, key, timeoutMs))
     const page = parseSubuserPage(body, date)
     afterKey = page.afterKey
-    if (afterKey !== undefined && seenKeys.has(afterKey))
-      throw new OffSchemaError(`_metadata.next_params.after_key "${afterKey}" came back twice (the pages would loop)`)
+    if (afterKey !== undefined && seenKeys.has(afterKey)) throw pagingLoop(afterKey)
     if (afterKey !== undefined) seenKeys.add(afterKey)
     yield page
   } while (afterKey !== undefined)
@@ -234,7 +263,9 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
  */
 async function ask(run: Run, send: (timeoutMs: number) => Promise<ApiOutcome>): Promise<unknown> {
   try {
-    return await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling)
+    const body = await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling)
+    run.keyWorked = true
+    return body
   } catch (error) {
     if (error instanceof FetchFailure && error.unreachable) run.unreachable ??= error
     throw error
@@ -249,7 +280,7 @@ function paced(run: Run, request: () => Promise<ApiOutcome>): Promise<ApiOutcome
 
 function failureOf(error: unknown): Pick<Failure, 'outcome' | 'message'> {
   if (error instanceof FetchFailure) return { outcome: error.outcome, message: error.message }
-  if (error instanceof OffSchemaError) return { outcome: 'error', message: error.message }
+  if (error instanceof UnusableResponseError) return { outcome: 'error', message: error.message }
   throw error
 }
 
