@@ -35,6 +35,7 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  *   default 4; a function returning undefined means "not eligible" that day (no score, no metrics)
  * @property {Partial<Metrics> | ((date: string) => Partial<Metrics> | undefined)} [metrics]
  *   every metric defaults to the day's score; these override
+ * @property {SimulatorOptions['unscored']} [unscored] overrides the simulator's `unscored` for this account
  */
 
 /**
@@ -226,14 +227,15 @@ function toAccount(spec, defaultId, what) {
  */
 function entryFor(account, date, { usernames, unscored }, withDate = true) {
   const { spec } = account
+  const shape = spec.unscored ?? unscored
   /** @type {ScoreEntry} */
   const entry = { user_id: account.userId, username: account.username, date }
   if (!withDate) delete entry.date
   const score = typeof spec.score === 'function' ? spec.score(date) : (spec.score ?? 4)
   if (score === undefined) {
-    if (unscored === 'no-entry') return undefined
+    if (shape === 'no-entry') return undefined
     if (usernames === 'scored-only') delete entry.username
-    if (unscored === 'null') Object.assign(entry, { score: null, metrics: null })
+    if (shape === 'null') Object.assign(entry, { score: null, metrics: null })
     return entry
   }
   const given = typeof spec.metrics === 'function' ? spec.metrics(date) : spec.metrics
