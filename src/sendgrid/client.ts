@@ -89,8 +89,8 @@ export class SendGridClient {
       const response = await request(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal })
       const text = await response.body.text()
       const safe = this.redactText(text)
-      // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
       const context: RequestContext = { ...target, host: this.host, region: this.options.region }
+      // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
       return this.redacted(classify(response.statusCode, response.headers, safe, context), safe.includes('\\'))
     } catch (error) {
       // Whether our own timer fired, not what the error is called: undici names other aborts

@@ -120,8 +120,13 @@ export async function collectScores(
   // A listed name the listing never named (say, never scored, so never given a username there) is
   // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
   if (run.listing) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
+  return settled(run, config)
+}
+
+/** What only the whole run can tell: whether the key read anything, and whether `*` found anyone. */
+function settled(run: Run, { subusers }: PlanInput): Collection {
   if (run.keyWorked) for (const [failure, message] of run.onceKeyWorked) failure.message = message
-  if (config.subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0) run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED })
+  if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0) run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED })
   return { records: run.store, failures: run.failures, unscored: run.unscored }
 }
 
