@@ -60,12 +60,14 @@ const DEFAULT_CONFIG: Config = {
   pollIntervalMs: 15_000,
   requestTimeoutMs: 30_000,
   baseUrl: 'https://api.sendgrid.com',
+  region: 'global',
   failOnBreach: true,
   onError: 'fail',
   summary: true,
   maxDrop: undefined,
   accountThresholds: [],
-  github: { token: '', checkRun: true, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: false }
+  github: { token: '', checkRun: true, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: false },
+  warnings: []
 }
 
 /** The `inputs:` block of action.yml: each input's `required` and `default`, read line by line. */

@@ -102,12 +102,8 @@ describe('parseAccountScores', () => {
     expect(parseAccountScores(body(entry({ username: '' })), FROM, TO, undefined)[0]?.account).toBe('user_id 42')
   })
 
-  it.each([null, 'text', 42, [], {}, { result: {} }, { result: null }, { results: [] }])('rejects the body %j: no result array', (value) => {
+  it.each([null, 'text', 42, [], { result: {} }, { result: 'x' }])('rejects the body %j: no result array', (value) => {
     expect(offSchema(() => parseAccountScores(value, FROM, TO, 'alice'))).toBe('the body has no "result" array')
-  })
-
-  it('rejects an empty result, naming the range', () => {
-    expect(accountScores([])).toBe('result is empty, expected the days 2025-06-01 to 2025-06-03')
   })
 
   it.each([
@@ -117,7 +113,6 @@ describe('parseAccountScores', () => {
     [5.01, '5.01'],
     [-1, '-1'],
     ['3', '"3"'],
-    [null, 'null'],
     [true, 'true'],
     [{}, '{}']
   ])('rejects the score %j', (score, shown) => {
@@ -142,7 +137,6 @@ describe('parseAccountScores', () => {
     expect(accountScores([entry({ metrics: metrics({ open_rate: '4' }) })])).toBe(
       'result[0].metrics.open_rate is "4", expected a number from 1 to 5'
     )
-    expect(accountScores([entry({ metrics: null })])).toBe('result[0].metrics is null, expected an object')
     expect(accountScores([entry({ metrics: 4 })])).toBe('result[0].metrics is 4, expected an object')
   })
 
@@ -151,26 +145,9 @@ describe('parseAccountScores', () => {
     ['2025-02-29', '"2025-02-29"'],
     ['2025-06-01T00:00:00Z', '"2025-06-01T00:00:00Z"'],
     ['06/01/2025', '"06/01/2025"'],
-    [20250601, '20250601'],
-    [null, 'null'],
-    [undefined, 'undefined']
+    [20250601, '20250601']
   ])('rejects the date %j', (date, shown) => {
     expect(accountScores([entry({ date })])).toBe(`result[0].date is ${shown}, expected YYYY-MM-DD`)
-  })
-
-  it('rejects a date outside the requested range', () => {
-    expect(accountScores([entry({ date: FROM }), entry({ date: '2025-06-04' })])).toBe(
-      'result[1].date is 2025-06-04, outside the requested 2025-06-01 to 2025-06-03'
-    )
-    expect(accountScores([entry({ date: '2025-05-31' })])).toBe(
-      'result[0].date is 2025-05-31, outside the requested 2025-06-01 to 2025-06-03'
-    )
-  })
-
-  it('rejects a day given twice', () => {
-    expect(accountScores([entry({ date: FROM }), entry({ date: '2025-06-02' }), entry({ date: '2025-06-02', score: 1 })])).toBe(
-      'alice appears twice for 2025-06-02'
-    )
   })
 
   it.each([
@@ -212,6 +189,7 @@ describe('parseSubuserPage', () => {
     ['absent next_params', { _metadata: {} }],
     ['a next_params without after_key', { _metadata: { next_params: {} } }],
     ['null', { _metadata: { next_params: { after_key: null } } }],
+    ['""', { _metadata: { next_params: { after_key: '' } } }],
     ['a non-object _metadata', { _metadata: 'x' }]
   ])('has no next page when after_key is %s', (_, extra) => {
     expect(parseSubuserPage({ result: [entry()], ...extra }, FROM).afterKey).toBeUndefined()
@@ -223,7 +201,6 @@ describe('parseSubuserPage', () => {
   })
 
   it.each([
-    ['', '""'],
     [true, 'true'],
     [{}, '{}'],
     [['a'], '["a"]']
@@ -235,19 +212,6 @@ describe('parseSubuserPage', () => {
 
   it('rejects a body without a result array', () => {
     expect(offSchema(() => parseSubuserPage({ _metadata: {} }, FROM))).toBe('the body has no "result" array')
-  })
-
-  it('rejects an entry for another day', () => {
-    expect(subuserPage([entry({ username: 'a' }), entry({ username: 'b', date: '2025-06-02' })])).toBe(
-      'result[1].date is 2025-06-02, expected 2025-06-01'
-    )
-  })
-
-  it('rejects a subuser listed twice in a page', () => {
-    expect(subuserPage([entry({ username: 'alice' }), entry({ username: 'bob' }), entry({ username: 'alice', user_id: '43' })])).toBe(
-      'alice appears twice for 2025-06-01'
-    )
-    expect(subuserPage([entry({ username: undefined }), entry({ username: undefined })])).toBe('user_id 42 appears twice for 2025-06-01')
   })
 
   it('rejects off-schema entries like parseAccountScores does', () => {

@@ -206,12 +206,16 @@ function jitter(ms, random) {
 class FetchFailure extends Error {
     outcome;
     unreachable;
+    onceKeyWorked;
     constructor(outcome, message, 
     /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    unreachable = false) {
+    unreachable = false, 
+    /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
+    onceKeyWorked) {
         super(message);
         this.outcome = outcome;
         this.unreachable = unreachable;
+        this.onceKeyWorked = onceKeyWorked;
         this.name = 'FetchFailure';
     }
 }
@@ -230,7 +234,7 @@ async function untilAnswered(attempt, context) {
         if (outcome.kind === 'ok')
             return outcome.body;
         if (outcome.kind === 'failed' && !outcome.retryable)
-            throw new FetchFailure('error', outcome.message, outcome.status === undefined);
+            throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked);
         const setback = setbackOf(outcome);
         const decision = decide(policy, setback, history, clock.now(), deadlineMs, random());
         if ('giveUp' in decision)
@@ -457,37 +461,43 @@ var json = __webpack_require__(8301);
 
 
 /**
- * Turns SendGrid's 200 bodies into records, checking them against the schema rather than trusting
- * them: a wrong value would give a wrong verdict, so anything off-schema is an error.
+ * Turns SendGrid's 200 bodies into records, checking them rather than trusting them: a wrong value
+ * would give a wrong verdict. What the schema leaves out (no `result`, no entry, no score, a null
+ * optional field) is a missing score, judged by missing-scores. What the schema forbids is an
+ * OffSchemaError; what it allows but cannot be judged (a day outside the range asked for, a day
+ * given twice) is an UnusableResponseError. Either way the account or day counts as unreadable.
  */
-class OffSchemaError extends Error {
+class UnusableResponseError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UnusableResponseError';
+    }
+}
+class OffSchemaError extends UnusableResponseError {
     constructor(detail) {
         super(`SendGrid sent data outside its schema: ${detail}`);
         this.name = 'OffSchemaError';
     }
 }
-/** The body of `/v3/engagementquality/scores` for one account over `from`..`to`. */
+/** Data the schema allows that still cannot be judged. */
+function unjudgeable(detail) {
+    return new UnusableResponseError(`SendGrid's answer cannot be judged: ${detail}`);
+}
+/**
+ * The body of `/v3/engagementquality/scores` for one account over `from`..`to`. No `result`, or an
+ * empty one, gives no records: SendGrid has no score for the account (most likely not eligible).
+ */
 function parseAccountScores(body, from, to, account) {
-    const entries = resultOf(body);
-    if (entries.length === 0)
-        throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`);
+    const entries = resultOf(body, { required: false });
     // SendGrid may leave `username` out on days without a score: name the account once, for every day.
     const label = account ?? firstUsername(entries);
-    const records = entries.map((entry, index) => parseEntry(entry, index, label));
-    for (const [index, record] of records.entries()) {
-        if (record.date < from || record.date > to)
-            throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`);
-    }
+    const records = entries.map((entry, index) => parseEntry(entry, index, label, { from, to }));
     rejectDuplicates(records, (record) => record.date);
     return records;
 }
-/** One page of `/v3/engagementquality/subusers/scores` for `date`. */
+/** One page of `/v3/engagementquality/subusers/scores` for `date`, whose schema requires `result`. */
 function parseSubuserPage(body, date) {
-    const records = resultOf(body).map((entry, index) => parseEntry(entry, index, undefined, date));
-    for (const [index, record] of records.entries()) {
-        if (record.date !== date)
-            throw new OffSchemaError(`result[${index}].date is ${record.date}, expected ${date}`);
-    }
+    const records = resultOf(body, { required: true }).map((entry, index) => parseEntry(entry, index, undefined, { from: date, to: date }));
     rejectDuplicates(records, (record) => record.account);
     return { records, afterKey: afterKeyOf(body) };
 }
@@ -497,18 +507,26 @@ function firstUsername(entries) {
             return entry.username;
     return undefined;
 }
-function resultOf(body) {
-    if (!(0,json/* isObject */.G)(body) || !Array.isArray(body.result))
+/** An optional field that is absent or null: SendGrid omitted it. */
+function omitted(value) {
+    return value === undefined || value === null;
+}
+function resultOf(body, { required }) {
+    const object = (0,json/* isObject */.G)(body) && !Array.isArray(body);
+    if (object && !required && omitted(body.result))
+        return [];
+    if (!object || !Array.isArray(body.result))
         throw new OffSchemaError('the body has no "result" array');
     return body.result;
 }
+/** The next page's key; absent, null and "" all end the paging. */
 function afterKeyOf(body) {
     const metadata = (0,json/* isObject */.G)(body) ? body._metadata : undefined;
     const next = (0,json/* isObject */.G)(metadata) ? metadata.next_params : undefined;
     const key = (0,json/* isObject */.G)(next) ? next.after_key : undefined;
-    if (key === undefined || key === null)
+    if (omitted(key) || key === '')
         return undefined;
-    if ((typeof key !== 'string' || key === '') && typeof key !== 'number')
+    if (typeof key !== 'string' && typeof key !== 'number')
         throw new OffSchemaError(`_metadata.next_params.after_key is ${JSON.stringify(key)}, expected a string`);
     return String(key);
 }
@@ -522,23 +540,38 @@ function unnamedLabel(userId) {
 function isUnnamed(record) {
     return record.account === unnamedLabel(record.user_id);
 }
-/** `expectedDate`, a valid day, spares the full date check of each of a listing page's 1,000 entries that carry it. */
-function parseEntry(entry, index, account, expectedDate) {
+/**
+ * An entry of a request for `requested`. Without a date it is the requested day, when there was
+ * only one. A listing page's 1,000 entries each carry that one day, which spares their full check.
+ */
+function parseEntry(entry, index, account, requested) {
     if (!(0,json/* isObject */.G)(entry))
         throw new OffSchemaError(`${entryAt(index)} is ${JSON.stringify(entry)}, expected an object`);
     const userId = entry.user_id;
     if ((typeof userId !== 'string' || userId === '') && typeof userId !== 'number')
         throw new OffSchemaError(`${entryAt(index)}.user_id is missing`);
-    const date = entry.date;
-    if (typeof date !== 'string' || (date !== expectedDate && !(0,src_dates/* isDay */.N)(date)))
-        throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
+    const date = dateOf(entry.date, index, requested);
     const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined;
     const record = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date };
-    if (entry.score !== undefined)
+    if (!omitted(entry.score))
         record.score = scoreAt(entry.score, index, 'score');
-    if (entry.metrics !== undefined)
+    if (!omitted(entry.metrics))
         record.metrics = parseMetrics(entry.metrics, index);
     return record;
+}
+function dateOf(date, index, { from, to }) {
+    if (date === from && from === to)
+        return date;
+    if (omitted(date)) {
+        if (from === to)
+            return from;
+        throw unjudgeable(`${entryAt(index)} has no date, and the request covered ${from} to ${to}`);
+    }
+    if (typeof date !== 'string' || !(0,src_dates/* isDay */.N)(date))
+        throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
+    if (date < from || date > to)
+        throw unjudgeable(`${entryAt(index)} is for ${date}, but the request asked for ${from === to ? from : `${from} to ${to}`}`);
+    return date;
 }
 /**
  * One literal in METRICS order. Places are named only when something is wrong there: a page holds
@@ -572,9 +605,13 @@ function rejectDuplicates(records, key) {
     for (const record of records) {
         const value = key(record);
         if (seen.has(value))
-            throw new OffSchemaError(`${record.account} appears twice for ${record.date}`);
+            throw unjudgeable(`${record.account} appears twice for ${record.date}`);
         seen.add(value);
     }
+}
+/** A paging key that came back again: following it would read the same pages forever. */
+function pagingLoop(afterKey) {
+    return unjudgeable(`_metadata.next_params.after_key "${afterKey}" came back twice (the pages would loop)`);
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/collect.ts
@@ -585,6 +622,9 @@ function rejectDuplicates(records, key) {
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account';
+/** Label of the subusers `*` stands for when the listing named none of them. */
+const EVERY_SUBUSER = 'every subuser';
+const NOBODY_LISTED = 'SendGrid listed no subuser on any day: the API key likely belongs to a subuser, or to an account without subusers in this region.';
 /** Accounts or days being requested at once; one waiting out a 202 gives up its place meanwhile. */
 const DEFAULT_CONCURRENCY = 4;
 /** Accounts or days started at once; all but `concurrency` of them wait for a place or a 202. */
@@ -635,7 +675,11 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
         store: new RecordStore(),
         failures: [],
         namesById: new Map(),
-        unnamed: []
+        unnamed: [],
+        unscored: [],
+        listed: { days: 0, entries: 0 },
+        keyWorked: false,
+        onceKeyWorked: new Map()
     };
     const plan = planRequests(config);
     const jobs = plan.probe ? [{ kind: 'probe', probe: plan.probe }, ...plan.tasks] : plan.tasks;
@@ -646,8 +690,17 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
     // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
     if (run.listing)
         await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work);
-    const parentAccount = config.parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
-    return { records: run.store, failures: run.failures, parentAccount };
+    return settled(run, config);
+}
+/** What only the whole run can tell: whether the key read anything, and whether `*` found anyone. */
+function settled(run, { subusers, parent }) {
+    if (run.keyWorked)
+        for (const [failure, message] of run.onceKeyWorked)
+            failure.message = message;
+    if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
+        run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
+    const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
+    return { records: run.store, failures: run.failures, unscored: run.unscored, parentAccount };
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -672,7 +725,10 @@ async function performInPlace(run, job, add) {
     catch (error) {
         const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
-        run.failures.push({ account, date, ...failureOf(error) });
+        const failure = { account, date, ...failureOf(error) };
+        run.failures.push(failure);
+        if (error instanceof FetchFailure && error.onceKeyWorked !== undefined)
+            run.onceKeyWorked.set(failure, error.onceKeyWorked);
     }
 }
 /**
@@ -699,7 +755,7 @@ async function probe(run, { names, date, otherDays }) {
         }
     }
     catch (error) {
-        if (!(error instanceof FetchFailure || error instanceof OffSchemaError))
+        if (!(error instanceof FetchFailure || error instanceof UnusableResponseError))
             throw error;
     }
     return names.map((name) => ({ kind: 'account', onBehalfOf: name }));
@@ -710,15 +766,24 @@ async function fetchAccount(run, onBehalfOf) {
     const records = parseAccountScores(body, from, to, onBehalfOf);
     if (onBehalfOf === undefined)
         run.parentAccount = records[0]?.account;
+    if (records.length === 0)
+        run.unscored.push({ account: onBehalfOf ?? PARENT_LABEL });
     return records;
 }
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run, date, only) {
     const records = dayRecords(run);
-    for await (const page of subuserPages(run, date))
+    let entries = 0;
+    for await (const page of subuserPages(run, date)) {
+        entries += page.records.length;
         keep(run, page, only, records);
+    }
     // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
     keepDay(run, records);
+    if (only === undefined) {
+        run.listed.days++;
+        run.listed.entries += entries;
+    }
 }
 function dayRecords(run) {
     return { named: run.store.draft(), unnamed: [] };
@@ -772,7 +837,7 @@ async function* subuserPages(run, date) {
         const page = parseSubuserPage(body, date);
         afterKey = page.afterKey;
         if (afterKey !== undefined && seenKeys.has(afterKey))
-            throw new OffSchemaError(`_metadata.next_params.after_key "${afterKey}" came back twice (the pages would loop)`);
+            throw pagingLoop(afterKey);
         if (afterKey !== undefined)
             seenKeys.add(afterKey);
         yield page;
@@ -784,7 +849,9 @@ async function* subuserPages(run, date) {
  */
 async function ask(run, send) {
     try {
-        return await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling);
+        const body = await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling);
+        run.keyWorked = true;
+        return body;
     }
     catch (error) {
         if (error instanceof FetchFailure && error.unreachable)
@@ -801,7 +868,7 @@ function paced(run, request) {
 function failureOf(error) {
     if (error instanceof FetchFailure)
         return { outcome: error.outcome, message: error.message };
-    if (error instanceof OffSchemaError)
+    if (error instanceof UnusableResponseError)
         return { outcome: 'error', message: error.message };
     throw error;
 }
@@ -978,6 +1045,8 @@ class AccountVerdict {
     /** Whether this is the key's own account rather than a subuser. */
     parent;
     failure;
+    /** What its missing scores likely mean (say, `every subuser` when the listing named no one). */
+    note;
     lowestScore;
     breaches;
     missing;
@@ -996,6 +1065,7 @@ class AccountVerdict {
         this.account = records.account;
         this.parent = records.account === judging.parentAccount;
         this.failure = records.failure;
+        this.note = records.note;
         this.lowestScore = lowestOf(rows.map((row) => row.score));
         this.breaches = breaches.length;
         this.missing = rows.filter((row) => row.missing).length;
@@ -1147,6 +1217,9 @@ function accountsOf(collection, config) {
     }
     for (const [account, positions] of collection.records.positionsByAccount())
         add(account).positions = positions;
+    // Answered for without an entry (an empty listing under `*` among them): missing, never left out.
+    for (const { account, note } of collection.unscored ?? [])
+        add(account).note ??= note;
     return [...byAccount.values()];
 }
 const NO_RECORDS = new Uint32Array(0);
@@ -1269,15 +1342,17 @@ class SendGridClient {
         return new URL(this.options.baseUrl).host;
     }
     scores({ from, to, onBehalfOf }, timeoutMs) {
-        return this.get(SCORES_PATH, { from, to }, onBehalfOf, timeoutMs);
+        return this.get({ endpoint: 'account', onBehalfOf }, { from, to }, timeoutMs);
     }
     subuserScores(date, afterKey, timeoutMs) {
         const query = { date, limit: String(SUBUSER_PAGE_LIMIT) };
         if (afterKey !== undefined)
             query.after_key = afterKey;
-        return this.get(SUBUSER_SCORES_PATH, query, undefined, timeoutMs);
+        return this.get({ endpoint: 'listing' }, query, timeoutMs);
     }
-    async get(path, query, onBehalfOf, timeoutMs) {
+    async get(target, query, timeoutMs) {
+        const { endpoint, onBehalfOf } = target;
+        const path = endpoint === 'account' ? SCORES_PATH : SUBUSER_SCORES_PATH;
         const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`;
         const headers = {
             authorization: `Bearer ${this.options.apiKey}`,
@@ -1292,8 +1367,9 @@ class SendGridClient {
             const response = await (0,undici.request)(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal });
             const text = await response.body.text();
             const safe = this.redactText(text);
+            const context = { ...target, host: this.host, region: this.options.region };
             // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
-            return this.redacted(classify(response.statusCode, response.headers, safe, { host: this.host, onBehalfOf }), safe.includes('\\'));
+            return this.redacted(classify(response.statusCode, response.headers, safe, context), safe.includes('\\'));
         }
         catch (error) {
             // Whether our own timer fired, not what the error is called: undici names other aborts
@@ -1312,7 +1388,8 @@ class SendGridClient {
             return escaped ? { ...outcome, body: this.redactValue(outcome.body) } : outcome;
         if (outcome.kind !== 'failed')
             return outcome;
-        return { ...outcome, message: this.redact(outcome.message) };
+        const onceKeyWorked = outcome.onceKeyWorked === undefined ? {} : { onceKeyWorked: this.redact(outcome.onceKeyWorked) };
+        return { ...outcome, message: this.redact(outcome.message), ...onceKeyWorked };
     }
     /**
      * A raw body, before it is parsed or described: the key as sent and as JSON escapes it (a key
@@ -1353,35 +1430,94 @@ function classify(status, headers, text, context) {
         return { kind: 'pending', rateLimit };
     if (status === 429)
         return { kind: 'rate-limited', rateLimit };
-    const answered = `SendGrid answered ${status}${sendGridMessage(text)}`;
-    return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, status, rateLimit };
+    const error = readErrorBody(text);
+    const answered = `SendGrid answered ${status}${error.words}`;
+    const failed = { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, error.fields, context)}`, status, rateLimit };
+    if (status === 401 && context.onBehalfOf !== undefined)
+        failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`;
+    return failed;
 }
-function advice(status, { host, onBehalfOf }) {
+/**
+ * Permissions are named as SendGrid documents them, which is not at all for the Engagement Quality
+ * endpoints (see the README's "Permissions and the API key").
+ */
+const UNDOCUMENTED = 'SendGrid does not document which permission that takes';
+/** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
+function advice(status, fields, context) {
+    const { endpoint, onBehalfOf, host, region } = context;
+    const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`;
     switch (status) {
-        case 401:
-            return ': the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key';
-        case 403:
-            return onBehalfOf === undefined
-                ? ': the API key may not read Engagement Quality scores; check its scopes'
-                : `: check that "${onBehalfOf}" is a subuser or customer account of the key's account, ` +
-                    'that the key may act on behalf of subusers, and the region (EU subusers need region: eu)';
         case 400:
-            return ': SendGrid refused the request; check the from/to dates';
+            return badRequestAdvice(fields);
+        case 401:
+            return name === undefined
+                ? ': the API key was rejected; check that it is a current, unrevoked SendGrid API key'
+                : `: the API key was rejected, or ${name} is not a subuser of its account; check that the key is a current, unrevoked ` +
+                    `SendGrid API key of the parent account, and the name${regionHint(context)}`;
+        case 403:
+            if (endpoint === 'listing')
+                return ": the key may not list subusers' scores: its account is likely a subuser itself or has no subusers, " +
+                    `or the key may not read subusers (${UNDOCUMENTED})${regionHint(context)}`;
+            if (name === undefined)
+                return `: the API key may not read Engagement Quality scores; check its permissions (${UNDOCUMENTED}; a Full Access key has it)`;
+            return `: check that ${name} is a subuser or customer account of the key's account, spelled as in SendGrid, ` +
+                `and that the key is the parent account's and may act for subusers (${UNDOCUMENTED})${regionHint(context)}`;
         case 404:
-            return `: ${host} has no Engagement Quality API; check base-url and region`;
+            if (endpoint === 'listing')
+                return ': SendGrid found no subusers to list: the key\'s account is likely a subuser itself or has no subusers' +
+                    (region === undefined ? `, or ${host} is not SendGrid's API; check base-url` : regionHint(context));
+            if (name === undefined)
+                return `: ${host} has no Engagement Quality API; check base-url and region`;
+            return `: SendGrid found nothing for ${name}; check that it is a subuser or customer account of the key's account, spelled as in SendGrid` +
+                (region === undefined ? `, and base-url (${host})` : regionHint(context));
         default:
             return '';
     }
 }
-/** SendGrid's own words from an error body: `{"errors":[{field,message}]}`, `{"error":".."}` or text. */
-function sendGridMessage(text) {
+/** A 401 for a name, once the same key has read another account: the name is the likelier cause. */
+function notASubuser(onBehalfOf, context) {
+    return `: the same API key read another account in this run, so "${onBehalfOf}" is likely not a subuser or customer account ` +
+        `of the key's account; check its spelling${regionHint(context)}`;
+}
+/** Where a subuser of the other region would be found; nothing when the URL is not a SendGrid region's. */
+function regionHint({ endpoint, onBehalfOf, region }) {
+    if (region === undefined)
+        return '';
+    const other = region === 'eu' ? 'global' : 'eu';
+    const kind = region === 'eu' ? 'not an EU regional subuser' : 'an EU regional subuser';
+    if (endpoint === 'listing')
+        return `; subusers ${region === 'eu' ? 'outside the EU region' : 'of the EU region'} are read with region set to ${other}`;
+    return `; if "${onBehalfOf}" is ${kind}, set region to ${other}`;
+}
+/** What to check for each request field SendGrid named (its `errors[].field`). */
+const FIELD_ADVICE = {
+    from: 'check from: a UTC day at most 90 days back, and not after to',
+    to: 'check to: a UTC day not in the future (SendGrid\'s UTC date decides), and not before from',
+    date: 'check from and to: each day between them is asked for, and must be at most 90 days back and not in the future',
+    limit: "limit is this action's own page size, not an input: report it, as SendGrid may have changed what it accepts",
+    after_key: 'after_key is the paging key SendGrid itself sent: rerun, and report it if it persists'
+};
+function badRequestAdvice(fields) {
+    const checks = [...new Set(fields)].flatMap((field) => (FIELD_ADVICE[field] === undefined ? [] : [FIELD_ADVICE[field]]));
+    return checks.length > 0 ? `: ${checks.join('; ')}` : ': SendGrid refused the request';
+}
+/**
+ * SendGrid's own words from an error body (`{"errors":[{field,message}]}`, `{"error":".."}` or
+ * text) as ` (…)`, and the request fields it named.
+ */
+function readErrorBody(text) {
     const body = (0,json/* parseJson */.q)(text);
     const messages = [];
+    const fields = [];
     if ((0,json/* isObject */.G)(body)) {
         if (Array.isArray(body.errors)) {
             for (const item of body.errors) {
-                if ((0,json/* isObject */.G)(item) && typeof item.message === 'string')
-                    messages.push(typeof item.field === 'string' && item.field ? `${item.field}: ${item.message}` : item.message);
+                if (!(0,json/* isObject */.G)(item) || typeof item.message !== 'string')
+                    continue;
+                const field = typeof item.field === 'string' && item.field ? item.field : undefined;
+                if (field !== undefined)
+                    fields.push(field);
+                messages.push(field === undefined ? item.message : `${field}: ${item.message}`);
             }
         }
         for (const key of ['error', 'message'])
@@ -1389,8 +1525,8 @@ function sendGridMessage(text) {
                 messages.push(body[key]);
     }
     if (messages.length > 0)
-        return ` (${messages.join('; ')})`;
-    return text.trim() === '' ? '' : ` (${describeBody(text)})`;
+        return { words: ` (${messages.join('; ')})`, fields };
+    return { words: text.trim() === '' ? '' : ` (${describeBody(text)})`, fields };
 }
 /** A short, single-line description of a body that is not what SendGrid sends. */
 function describeBody(text) {
@@ -1464,7 +1600,7 @@ function errorCode(error) {
 async function runCheck(config, { clock = src_clock/* realClock */.d, log = () => { } } = {}) {
     const dispatcher = dispatcherFromEnvironment();
     try {
-        const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher });
+        const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher });
         log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
         const collection = await collectScores(config, client, {
             policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
@@ -1713,9 +1849,10 @@ function verdictLine(evaluation) {
     const { result, accounts, failures, lowestScore } = evaluation;
     const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`;
     const parts = [...breachParts(evaluation), ...missingParts(evaluation), ...failureParts(failures)];
+    const unscored = accounts.filter((verdict) => !verdict.failure && verdict.missing === verdict.judged && verdict.judged > 0).length;
     switch (result) {
         case 'passed':
-            return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`;
+            return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`;
         case 'failed':
             return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`;
         case 'error':
@@ -2025,8 +2162,9 @@ function outageOf(evaluation) {
     const byCause = new Map();
     for (const failure of evaluation.failures) {
         const message = failure.message.replace(/^not requested: /, '');
-        // Waits, attempts and reset times differ from run to run; the cause does not.
-        const cause = `${failure.outcome}: ${message.replace(/\d+/g, '#')}`;
+        // Waits, attempts and reset times differ from run to run, and the account named from one failure to the next; the cause does not.
+        const general = failure.account === undefined ? message : message.replaceAll(failure.account, '…');
+        const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`;
         const seen = byCause.get(cause);
         if (seen)
             seen.count++;
@@ -2423,17 +2561,20 @@ function fixOf(verdict) {
 const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
 function causeOf(worst, rows, verdict) {
     if (worst.metric === 'score')
-        return lowestMetric(rows.find((row) => row.date === worst.date)?.metrics);
+        return lowestMetric(rows.find((row) => row.date === worst.date));
     if (worst.metric === 'drop' && worst.best)
         return largestFall(verdict.records(), worst.best.date, worst.date);
     return undefined;
 }
-/** The lowest of a day's metrics; on a tie, the first in SendGrid's order. */
-function lowestMetric(metrics) {
+/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+function lowestMetric(row) {
+    const breached = (metric) => row?.breaches.some((breach) => breach.metric === metric) ?? false;
     let lowest;
     for (const metric of score_record/* METRICS */.C) {
-        const value = metrics?.[metric];
-        if (value !== undefined && (lowest === undefined || value < lowest.value))
+        const value = row?.metrics?.[metric];
+        if (value === undefined)
+            continue;
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric)))
             lowest = { metric, value };
     }
     return lowest;
@@ -2650,7 +2791,7 @@ function missingSection(evaluation, config) {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
     if (missing.length === 0)
         return '';
-    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}`);
+    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
     if (missing.length > MISSING_ACCOUNTS)
         lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
     const intro = 'SendGrid gave no score for these. It scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
@@ -2863,7 +3004,8 @@ function breachMessage(verdict) {
 function missingMessage(verdict, config) {
     const days = config.evaluate === 'all' ? verdict.rows().flatMap((row) => (row.missing ? [row.date] : [])) : [];
     const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`;
-    return `${verdict.account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`;
+    const why = verdict.note ?? 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
+    return `${verdict.account}: no engagement quality score ${when}. ${why}`;
 }
 /** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */
 async function writeReportFile(evaluation, collection, config, redact) {

@@ -35,6 +35,7 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  *   default 4; a function returning undefined means "not eligible" that day (no score, no metrics)
  * @property {Partial<Metrics> | ((date: string) => Partial<Metrics> | undefined)} [metrics]
  *   every metric defaults to the day's score; these override
+ * @property {SimulatorOptions['unscored']} [unscored] overrides the simulator's `unscored` for this account
  */
 
 /**
@@ -42,9 +43,9 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  * @typedef {object} ScoreEntry
  * @property {string} user_id
  * @property {string} [username]
- * @property {string} date
- * @property {number} [score]
- * @property {Metrics} [metrics]
+ * @property {string} [date] left out only with `dates: 'multi-day-only'`
+ * @property {number | null} [score] null only with `unscored: 'null'`
+ * @property {Metrics | null} [metrics] null only with `unscored: 'null'`
  */
 
 /**
@@ -109,6 +110,18 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  * @property {number} [port] default 0 (any free port)
  * @property {'always' | 'scored-only'} [usernames] 'scored-only' leaves `username` out of unscored
  *   entries, as SendGrid's own example of the subusers listing does; default 'always'
+ * @property {'omitted' | 'null' | 'no-entry'} [unscored] how a day without a score is written:
+ *   its `score` and `metrics` omitted (the spec's shape, default), both `null`, or no entry at all
+ *   (so a never-scored account answers `{"result": []}` and the listing leaves the subuser out)
+ * @property {'array' | 'absent'} [emptyResult] how /scores writes a `result` without entries:
+ *   `{"result": []}` (default) or `{}` (the spec requires neither `result` nor any item)
+ * @property {'always' | 'multi-day-only'} [dates] 'multi-day-only' leaves `date` out of the
+ *   entries that answer a request for a single day; default 'always'
+ * @property {'no-next-params' | 'null' | 'empty'} [lastAfterKey] how the listing's last page ends:
+ *   `"_metadata": {}` (default), `"after_key": null` or `"after_key": ""`
+ * @property {200 | 403 | 404} [subuserListing] 403 or 404: the subusers endpoint answers that
+ *   status for every valid request (both are in the spec; a key whose account is a subuser or has
+ *   no subusers may get them); default 200
  */
 
 /**
@@ -205,18 +218,24 @@ function toAccount(spec, defaultId, what) {
 /**
  * The entry for one account and day (score/metrics omitted when not eligible; with
  * `usernames: 'scored-only'` the username too, as in SendGrid's own example of the listing).
+ * Undefined when the day has no score and `unscored` is 'no-entry'.
  * @param {Account} account
  * @param {string} date
- * @param {SimulatorOptions['usernames']} usernames
- * @returns {ScoreEntry}
+ * @param {Pick<SimulatorOptions, 'usernames' | 'unscored'>} shape
+ * @param {boolean} withDate false leaves `date` out
+ * @returns {ScoreEntry | undefined}
  */
-function entryFor(account, date, usernames) {
+function entryFor(account, date, { usernames, unscored }, withDate = true) {
   const { spec } = account
+  const shape = spec.unscored ?? unscored
   /** @type {ScoreEntry} */
   const entry = { user_id: account.userId, username: account.username, date }
+  if (!withDate) delete entry.date
   const score = typeof spec.score === 'function' ? spec.score(date) : (spec.score ?? 4)
   if (score === undefined) {
+    if (shape === 'no-entry') return undefined
     if (usernames === 'scored-only') delete entry.username
+    if (shape === 'null') Object.assign(entry, { score: null, metrics: null })
     return entry
   }
   const given = typeof spec.metrics === 'function' ? spec.metrics(date) : spec.metrics
@@ -255,6 +274,31 @@ function errorBody(field, message) {
  */
 function parseError(field, what) {
   return errorBody(field, `failed to parse request: ${what}`)
+}
+
+/** What the spec's 400 examples say for each field SendGrid names. */
+const BAD_REQUEST_MESSAGES = {
+  from: '"from" cannot be more than 90 days in the past',
+  to: '"to" cannot be in the future',
+  date: '"date" cannot be in the future',
+  limit: '"limit" invalid',
+  after_key: '"after_key" invalid'
+}
+
+/**
+ * A fault action: SendGrid's 400 naming `field`, worded as the spec's examples, for a test that
+ * needs SendGrid to refuse a field the action sends correctly (the action checks dates itself).
+ * @param {keyof typeof BAD_REQUEST_MESSAGES} field
+ * @returns {StatusFault}
+ */
+export function badRequest(field) {
+  return { status: 400, body: parseError(field, BAD_REQUEST_MESSAGES[field]) }
+}
+
+/** The bodies of the subusers endpoint's 403 and 404 (the spec gives none; these are SendGrid's usual). */
+const LISTING_REFUSALS = {
+  403: errorBody(null, 'access forbidden'),
+  404: errorBody(null, 'not found')
 }
 
 
@@ -424,8 +468,12 @@ export async function startSimulator(options = {}) {
     if (stillPending(req)) return json(202, { message: PROCESSING_MESSAGE }, rl)
     /** @type {ScoreEntry[]} */
     const result = []
-    for (let d = fromDay; d <= toDay; d++) result.push(entryFor(account, formatDay(d), options.usernames))
-    return json(200, { result }, rl)
+    const withDates = !(fromDay === toDay && options.dates === 'multi-day-only')
+    for (let d = fromDay; d <= toDay; d++) {
+      const entry = entryFor(account, formatDay(d), options, withDates)
+      if (entry) result.push(entry)
+    }
+    return json(200, result.length === 0 && options.emptyResult === 'absent' ? {} : { result }, rl)
   }
 
   /**
@@ -462,13 +510,18 @@ export async function startSimulator(options = {}) {
       }
       start = lo
     }
+    const refusal = options.subuserListing
+    if (refusal === 403 || refusal === 404) return json(refusal, LISTING_REFUSALS[refusal], rl)
     if (stillPending(req)) return json(202, { message: PROCESSING_MESSAGE }, rl)
     const page = list.slice(start, start + pageSize)
-    const result = page.map((a) => entryFor(a, date, options.usernames))
+    const withDates = options.dates !== 'multi-day-only'
+    const result = page.flatMap((a) => entryFor(a, date, options, withDates) ?? [])
     const last = page[page.length - 1]
-    /** @type {{ next_params?: { after_key: string } }} */
+    /** @type {{ next_params?: { after_key: string | null } }} */
     const metadata = {}
     if (last && start + page.length < list.length) metadata.next_params = { after_key: last.userId }
+    else if (options.lastAfterKey === 'null') metadata.next_params = { after_key: null }
+    else if (options.lastAfterKey === 'empty') metadata.next_params = { after_key: '' }
     return json(200, { result, _metadata: metadata }, rl)
   }
 

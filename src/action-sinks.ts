@@ -106,7 +106,8 @@ function breachMessage(verdict: AccountVerdict): string {
 function missingMessage(verdict: AccountVerdict, config: Config): string {
   const days = config.evaluate === 'all' ? verdict.rows().flatMap((row) => (row.missing ? [row.date] : [])) : []
   const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`
-  return `${verdict.account}: no engagement quality score ${when}. SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.`
+  const why = verdict.note ?? 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'
+  return `${verdict.account}: no engagement quality score ${when}. ${why}`
 }
 
 /** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */

@@ -101,6 +101,7 @@ function configFrom(args: Arguments, apiKey: string): Config | undefined {
     problems.push(...error.problems.map((problem) => describeProblem(problem, args.keyVariable, apiKey)))
   }
   for (const problem of problems) process.stderr.write(`seq-gate: ${problem}\n`)
+  for (const warning of config?.warnings ?? []) process.stderr.write(`seq-gate: warning: ${describeProblem(warning, args.keyVariable, apiKey)}\n`)
   return problems.length === 0 ? config : undefined
 }
 

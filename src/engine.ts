@@ -21,7 +21,7 @@ export interface EngineOptions {
 export async function runCheck(config: Config, { clock = realClock, log = () => {} }: EngineOptions = {}): Promise<Check> {
   const dispatcher = dispatcherFromEnvironment()
   try {
-    const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher })
+    const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher })
     log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
     const collection = await collectScores(config, client, {
       policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },

@@ -10,7 +10,8 @@ export const INPUT_DEFAULTS = {
   subusers: '',
   'include-parent': 'false',
   from: '-7d',
-  to: 'yesterday',
+  /** Empty: the later of yesterday and `from`. */
+  to: '',
   'min-score': '3',
   'min-metric-scores': '',
   evaluate: 'all',
@@ -41,6 +42,7 @@ export type ActionOnlyInput = (typeof ACTION_ONLY_INPUTS)[number]
 export type ReadInput = (name: InputName) => string
 
 export const REGION_URLS = { global: 'https://api.sendgrid.com', eu: 'https://api.eu.sendgrid.com' } as const
+export type Region = keyof typeof REGION_URLS
 export type EvaluateMode = 'all' | 'latest' | 'average'
 export type MissingScores = 'warn' | 'fail' | 'ignore'
 export type OnError = 'fail' | 'warn'
@@ -65,6 +67,8 @@ export interface Config {
   pollIntervalMs: number
   requestTimeoutMs: number
   baseUrl: string
+  /** The region whose API `baseUrl` is; absent when base-url points elsewhere. */
+  region?: Region
   failOnBreach: boolean
   onError: OnError
   summary: boolean
@@ -73,6 +77,8 @@ export interface Config {
   /** Thresholds of their own for the accounts that match a rule; the first matching rule wins. */
   accountThresholds: ThresholdRule[]
   github: GitHubSettings
+  /** Inputs taken, but not as given (region beside base-url): each face prints them as warnings. */
+  warnings: InputProblem[]
 }
 
 /** One line of account-thresholds: what it sets for the accounts that match `pattern`. */
@@ -142,12 +148,14 @@ export function parseConfig(read: ReadInput, today: Day): Config {
     }
   }
   const problem = (name: InputName, message: string): void => void problems.push({ input: name, message })
+  const warnings: InputProblem[] = []
 
   const apiKey = input('api-key', parseApiKey)
   const subusers = input('subusers', parseSubusers)
   const includeParent = input('include-parent', parseBoolean)
   const from = input('from', (text) => parseDay(text, today))
-  const to = input('to', (text) => parseDay(text, today))
+  const toGiven = read('to').trim() !== ''
+  const to = input('to', (text) => (toGiven ? parseDay(text, today) : laterOf(addDays(today, -1), from)))
   const config: Config = {
     apiKey,
     parent: subusers?.length === 0 || includeParent === true,
@@ -161,7 +169,7 @@ export function parseConfig(read: ReadInput, today: Day): Config {
     waitTimeoutMs: input('wait-timeout', parseDuration),
     pollIntervalMs: input('poll-interval', parseDuration),
     requestTimeoutMs: input('request-timeout', parseDuration),
-    baseUrl: resolveBaseUrl(input('base-url', parseBaseUrl), input('region', (text) => oneOf(text, ['global', 'eu']))),
+    ...resolveEndpoint(input('base-url', parseBaseUrl), input('region', (text) => oneOf(text, ['global', 'eu'])), warnings),
     failOnBreach: input('fail-on-breach', parseBoolean),
     onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
     summary: input('summary', parseBoolean),
@@ -173,10 +181,13 @@ export function parseConfig(read: ReadInput, today: Day): Config {
       checkName: input('check-name', parseCheckName),
       prComment: input('pr-comment', parseBoolean),
       trackingIssue: input('tracking-issue', parseBoolean)
-    }
+    },
+    warnings
   }
 
-  if (to !== undefined && to > today) problem('to', `${to} is in the future; the latest day with a score is ${today} (UTC)`)
+  // A `to` left to its default is `from` when from is the later: a day in the future is from's doing.
+  const inFuture = (day: Day): string => `${day} is in the future; the latest day with a score is ${today} (UTC)`
+  if (to !== undefined && to > today) problem(toGiven ? 'to' : 'from', inFuture(toGiven ? to : from))
   const oldest = addDays(today, -RETENTION_DAYS)
   if (from !== undefined && from < oldest)
     problem('from', `${from} is more than ${RETENTION_DAYS} days ago; SendGrid keeps scores back to ${oldest}`)
@@ -390,7 +401,18 @@ function withoutCredentials(text: string): string {
   return text.replace(/\/\/[^/?#]*@/, '//***@')
 }
 
-/** base-url wins over region; region is still validated so that every bad input is reported. */
-function resolveBaseUrl(baseUrl: string | undefined, region: keyof typeof REGION_URLS | undefined): string {
-  return baseUrl ?? (region === undefined ? '' : REGION_URLS[region])
+function laterOf(day: Day, other: Day | undefined): Day {
+  return other !== undefined && other > day ? other : day
+}
+
+/**
+ * base-url wins over region; region is still validated so that every bad input is reported. A
+ * region other than the default beside base-url is ignored, and said so: the runner passes the
+ * default whether or not the workflow set it, so only another value shows it was meant.
+ */
+function resolveEndpoint(baseUrl: string | undefined, region: Region | undefined, warnings: InputProblem[]): Pick<Config, 'baseUrl' | 'region'> {
+  if (baseUrl === undefined) return region === undefined ? { baseUrl: '' } : { baseUrl: REGION_URLS[region], region }
+  if (region !== undefined && region !== INPUT_DEFAULTS.region)
+    warnings.push({ input: 'region', message: `"${region}" is ignored: base-url is set, so requests go to ${baseUrl}` })
+  return { baseUrl }
 }

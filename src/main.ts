@@ -65,11 +65,13 @@ function workerFailure(error: unknown): string {
 }
 
 function validConfig(clock: Clock, apiKey: string): Config | undefined {
+  const redact = redactor(apiKey)
   try {
-    return parseConfig(readInput, dayOf(new Date(clock.now())))
+    const config = parseConfig(readInput, dayOf(new Date(clock.now())))
+    for (const warning of config.warnings) issueCommand('warning', redact(`Input "${warning.input}": ${warning.message}`))
+    return config
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    const redact = redactor(apiKey)
     for (const problem of error.problems) issueCommand('error', redact(`Input "${problem.input}": ${problem.message}`))
     const inputs = new Set(error.problems.map((problem) => problem.input))
     issueCommand('error', `Invalid input: ${[...inputs].join(', ')}; nothing was sent to SendGrid`)

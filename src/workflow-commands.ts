@@ -11,7 +11,7 @@ export function readInput(name: string): string {
 }
 
 /** `::add-mask::`, `::error::` and the like; the runner hides masked values from every later line. */
-export function issueCommand(command: 'add-mask' | 'error', message: string): void {
+export function issueCommand(command: 'add-mask' | 'error' | 'warning', message: string): void {
   process.stdout.write(`::${command}::${escapeData(message)}${EOL}`)
 }
 

@@ -27,6 +27,11 @@ export interface TestProxy {
 export interface TestProxyOptions {
   /** Answer every CONNECT with this status (e.g. 407) instead of opening the tunnel. */
   refuseConnect?: number
+  /**
+   * Where a CONNECT tunnel goes instead of its `host:port` target, when this returns one: a test
+   * plays api.sendgrid.com on loopback, and nothing reaches the real host.
+   */
+  route?: (target: string) => string | undefined
 }
 
 export async function startProxy(options: TestProxyOptions = {}): Promise<TestProxy> {
@@ -70,8 +75,9 @@ export async function startProxy(options: TestProxyOptions = {}): Promise<TestPr
       client.end(`HTTP/1.1 ${options.refuseConnect} Refused by test proxy\r\nContent-Length: 0\r\n\r\n`)
       return
     }
-    const separator = target.lastIndexOf(':')
-    const upstream = track(net.connect(Number(target.slice(separator + 1)), target.slice(0, separator).replace(/^\[|\]$/g, '')))
+    const destination = options.route?.(target) ?? target
+    const separator = destination.lastIndexOf(':')
+    const upstream = track(net.connect(Number(destination.slice(separator + 1)), destination.slice(0, separator).replace(/^\[|\]$/g, '')))
     upstream.on('connect', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       if (head.length > 0) upstream.write(head)

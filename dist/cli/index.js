@@ -28189,6 +28189,8 @@ function configFrom(args, apiKey) {
     }
     for (const problem of problems)
         process.stderr.write(`seq-gate: ${problem}\n`);
+    for (const warning of config?.warnings ?? [])
+        process.stderr.write(`seq-gate: warning: ${describeProblem(warning, args.keyVariable, apiKey)}\n`);
     return problems.length === 0 ? config : undefined;
 }
 function describeProblem({ input, message }, keyVariable, apiKey) {
@@ -28548,12 +28550,16 @@ function jitter(ms, random) {
 class FetchFailure extends Error {
     outcome;
     unreachable;
+    onceKeyWorked;
     constructor(outcome, message, 
     /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    unreachable = false) {
+    unreachable = false, 
+    /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
+    onceKeyWorked) {
         super(message);
         this.outcome = outcome;
         this.unreachable = unreachable;
+        this.onceKeyWorked = onceKeyWorked;
         this.name = 'FetchFailure';
     }
 }
@@ -28572,7 +28578,7 @@ async function untilAnswered(attempt, context) {
         if (outcome.kind === 'ok')
             return outcome.body;
         if (outcome.kind === 'failed' && !outcome.retryable)
-            throw new FetchFailure('error', outcome.message, outcome.status === undefined);
+            throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked);
         const setback = setbackOf(outcome);
         const decision = decide(policy, setback, history, clock.now(), deadlineMs, random());
         if ('giveUp' in decision)
@@ -28811,37 +28817,43 @@ function parseJson(text) {
 
 
 /**
- * Turns SendGrid's 200 bodies into records, checking them against the schema rather than trusting
- * them: a wrong value would give a wrong verdict, so anything off-schema is an error.
+ * Turns SendGrid's 200 bodies into records, checking them rather than trusting them: a wrong value
+ * would give a wrong verdict. What the schema leaves out (no `result`, no entry, no score, a null
+ * optional field) is a missing score, judged by missing-scores. What the schema forbids is an
+ * OffSchemaError; what it allows but cannot be judged (a day outside the range asked for, a day
+ * given twice) is an UnusableResponseError. Either way the account or day counts as unreadable.
  */
-class OffSchemaError extends Error {
+class UnusableResponseError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UnusableResponseError';
+    }
+}
+class OffSchemaError extends UnusableResponseError {
     constructor(detail) {
         super(`SendGrid sent data outside its schema: ${detail}`);
         this.name = 'OffSchemaError';
     }
 }
-/** The body of `/v3/engagementquality/scores` for one account over `from`..`to`. */
+/** Data the schema allows that still cannot be judged. */
+function unjudgeable(detail) {
+    return new UnusableResponseError(`SendGrid's answer cannot be judged: ${detail}`);
+}
+/**
+ * The body of `/v3/engagementquality/scores` for one account over `from`..`to`. No `result`, or an
+ * empty one, gives no records: SendGrid has no score for the account (most likely not eligible).
+ */
 function parseAccountScores(body, from, to, account) {
-    const entries = resultOf(body);
-    if (entries.length === 0)
-        throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`);
+    const entries = resultOf(body, { required: false });
     // SendGrid may leave `username` out on days without a score: name the account once, for every day.
     const label = account ?? firstUsername(entries);
-    const records = entries.map((entry, index) => parseEntry(entry, index, label));
-    for (const [index, record] of records.entries()) {
-        if (record.date < from || record.date > to)
-            throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`);
-    }
+    const records = entries.map((entry, index) => parseEntry(entry, index, label, { from, to }));
     rejectDuplicates(records, (record) => record.date);
     return records;
 }
-/** One page of `/v3/engagementquality/subusers/scores` for `date`. */
+/** One page of `/v3/engagementquality/subusers/scores` for `date`, whose schema requires `result`. */
 function parseSubuserPage(body, date) {
-    const records = resultOf(body).map((entry, index) => parseEntry(entry, index, undefined, date));
-    for (const [index, record] of records.entries()) {
-        if (record.date !== date)
-            throw new OffSchemaError(`result[${index}].date is ${record.date}, expected ${date}`);
-    }
+    const records = resultOf(body, { required: true }).map((entry, index) => parseEntry(entry, index, undefined, { from: date, to: date }));
     rejectDuplicates(records, (record) => record.account);
     return { records, afterKey: afterKeyOf(body) };
 }
@@ -28851,18 +28863,26 @@ function firstUsername(entries) {
             return entry.username;
     return undefined;
 }
-function resultOf(body) {
-    if (!isObject(body) || !Array.isArray(body.result))
+/** An optional field that is absent or null: SendGrid omitted it. */
+function omitted(value) {
+    return value === undefined || value === null;
+}
+function resultOf(body, { required }) {
+    const object = isObject(body) && !Array.isArray(body);
+    if (object && !required && omitted(body.result))
+        return [];
+    if (!object || !Array.isArray(body.result))
         throw new OffSchemaError('the body has no "result" array');
     return body.result;
 }
+/** The next page's key; absent, null and "" all end the paging. */
 function afterKeyOf(body) {
     const metadata = isObject(body) ? body._metadata : undefined;
     const next = isObject(metadata) ? metadata.next_params : undefined;
     const key = isObject(next) ? next.after_key : undefined;
-    if (key === undefined || key === null)
+    if (omitted(key) || key === '')
         return undefined;
-    if ((typeof key !== 'string' || key === '') && typeof key !== 'number')
+    if (typeof key !== 'string' && typeof key !== 'number')
         throw new OffSchemaError(`_metadata.next_params.after_key is ${JSON.stringify(key)}, expected a string`);
     return String(key);
 }
@@ -28876,23 +28896,38 @@ function unnamedLabel(userId) {
 function isUnnamed(record) {
     return record.account === unnamedLabel(record.user_id);
 }
-/** `expectedDate`, a valid day, spares the full date check of each of a listing page's 1,000 entries that carry it. */
-function parseEntry(entry, index, account, expectedDate) {
+/**
+ * An entry of a request for `requested`. Without a date it is the requested day, when there was
+ * only one. A listing page's 1,000 entries each carry that one day, which spares their full check.
+ */
+function parseEntry(entry, index, account, requested) {
     if (!isObject(entry))
         throw new OffSchemaError(`${entryAt(index)} is ${JSON.stringify(entry)}, expected an object`);
     const userId = entry.user_id;
     if ((typeof userId !== 'string' || userId === '') && typeof userId !== 'number')
         throw new OffSchemaError(`${entryAt(index)}.user_id is missing`);
-    const date = entry.date;
-    if (typeof date !== 'string' || (date !== expectedDate && !(0,dates/* isDay */.N)(date)))
-        throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
+    const date = dateOf(entry.date, index, requested);
     const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined;
     const record = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date };
-    if (entry.score !== undefined)
+    if (!omitted(entry.score))
         record.score = scoreAt(entry.score, index, 'score');
-    if (entry.metrics !== undefined)
+    if (!omitted(entry.metrics))
         record.metrics = parseMetrics(entry.metrics, index);
     return record;
+}
+function dateOf(date, index, { from, to }) {
+    if (date === from && from === to)
+        return date;
+    if (omitted(date)) {
+        if (from === to)
+            return from;
+        throw unjudgeable(`${entryAt(index)} has no date, and the request covered ${from} to ${to}`);
+    }
+    if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
+        throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`);
+    if (date < from || date > to)
+        throw unjudgeable(`${entryAt(index)} is for ${date}, but the request asked for ${from === to ? from : `${from} to ${to}`}`);
+    return date;
 }
 /**
  * One literal in METRICS order. Places are named only when something is wrong there: a page holds
@@ -28926,9 +28961,13 @@ function rejectDuplicates(records, key) {
     for (const record of records) {
         const value = key(record);
         if (seen.has(value))
-            throw new OffSchemaError(`${record.account} appears twice for ${record.date}`);
+            throw unjudgeable(`${record.account} appears twice for ${record.date}`);
         seen.add(value);
     }
+}
+/** A paging key that came back again: following it would read the same pages forever. */
+function pagingLoop(afterKey) {
+    return unjudgeable(`_metadata.next_params.after_key "${afterKey}" came back twice (the pages would loop)`);
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/collect.ts
@@ -28939,6 +28978,9 @@ function rejectDuplicates(records, key) {
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account';
+/** Label of the subusers `*` stands for when the listing named none of them. */
+const EVERY_SUBUSER = 'every subuser';
+const NOBODY_LISTED = 'SendGrid listed no subuser on any day: the API key likely belongs to a subuser, or to an account without subusers in this region.';
 /** Accounts or days being requested at once; one waiting out a 202 gives up its place meanwhile. */
 const DEFAULT_CONCURRENCY = 4;
 /** Accounts or days started at once; all but `concurrency` of them wait for a place or a 202. */
@@ -28989,7 +29031,11 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
         store: new RecordStore(),
         failures: [],
         namesById: new Map(),
-        unnamed: []
+        unnamed: [],
+        unscored: [],
+        listed: { days: 0, entries: 0 },
+        keyWorked: false,
+        onceKeyWorked: new Map()
     };
     const plan = planRequests(config);
     const jobs = plan.probe ? [{ kind: 'probe', probe: plan.probe }, ...plan.tasks] : plan.tasks;
@@ -29000,8 +29046,17 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
     // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
     if (run.listing)
         await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work);
-    const parentAccount = config.parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
-    return { records: run.store, failures: run.failures, parentAccount };
+    return settled(run, config);
+}
+/** What only the whole run can tell: whether the key read anything, and whether `*` found anyone. */
+function settled(run, { subusers, parent }) {
+    if (run.keyWorked)
+        for (const [failure, message] of run.onceKeyWorked)
+            failure.message = message;
+    if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
+        run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
+    const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
+    return { records: run.store, failures: run.failures, unscored: run.unscored, parentAccount };
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -29026,7 +29081,10 @@ async function performInPlace(run, job, add) {
     catch (error) {
         const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
-        run.failures.push({ account, date, ...failureOf(error) });
+        const failure = { account, date, ...failureOf(error) };
+        run.failures.push(failure);
+        if (error instanceof FetchFailure && error.onceKeyWorked !== undefined)
+            run.onceKeyWorked.set(failure, error.onceKeyWorked);
     }
 }
 /**
@@ -29053,7 +29111,7 @@ async function probe(run, { names, date, otherDays }) {
         }
     }
     catch (error) {
-        if (!(error instanceof FetchFailure || error instanceof OffSchemaError))
+        if (!(error instanceof FetchFailure || error instanceof UnusableResponseError))
             throw error;
     }
     return names.map((name) => ({ kind: 'account', onBehalfOf: name }));
@@ -29064,15 +29122,24 @@ async function fetchAccount(run, onBehalfOf) {
     const records = parseAccountScores(body, from, to, onBehalfOf);
     if (onBehalfOf === undefined)
         run.parentAccount = records[0]?.account;
+    if (records.length === 0)
+        run.unscored.push({ account: onBehalfOf ?? PARENT_LABEL });
     return records;
 }
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run, date, only) {
     const records = dayRecords(run);
-    for await (const page of subuserPages(run, date))
+    let entries = 0;
+    for await (const page of subuserPages(run, date)) {
+        entries += page.records.length;
         keep(run, page, only, records);
+    }
     // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
     keepDay(run, records);
+    if (only === undefined) {
+        run.listed.days++;
+        run.listed.entries += entries;
+    }
 }
 function dayRecords(run) {
     return { named: run.store.draft(), unnamed: [] };
@@ -29126,7 +29193,7 @@ async function* subuserPages(run, date) {
         const page = parseSubuserPage(body, date);
         afterKey = page.afterKey;
         if (afterKey !== undefined && seenKeys.has(afterKey))
-            throw new OffSchemaError(`_metadata.next_params.after_key "${afterKey}" came back twice (the pages would loop)`);
+            throw pagingLoop(afterKey);
         if (afterKey !== undefined)
             seenKeys.add(afterKey);
         yield page;
@@ -29138,7 +29205,9 @@ async function* subuserPages(run, date) {
  */
 async function ask(run, send) {
     try {
-        return await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling);
+        const body = await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling);
+        run.keyWorked = true;
+        return body;
     }
     catch (error) {
         if (error instanceof FetchFailure && error.unreachable)
@@ -29155,7 +29224,7 @@ function paced(run, request) {
 function failureOf(error) {
     if (error instanceof FetchFailure)
         return { outcome: error.outcome, message: error.message };
-    if (error instanceof OffSchemaError)
+    if (error instanceof UnusableResponseError)
         return { outcome: 'error', message: error.message };
     throw error;
 }
@@ -29220,15 +29289,17 @@ class SendGridClient {
         return new URL(this.options.baseUrl).host;
     }
     scores({ from, to, onBehalfOf }, timeoutMs) {
-        return this.get(SCORES_PATH, { from, to }, onBehalfOf, timeoutMs);
+        return this.get({ endpoint: 'account', onBehalfOf }, { from, to }, timeoutMs);
     }
     subuserScores(date, afterKey, timeoutMs) {
         const query = { date, limit: String(SUBUSER_PAGE_LIMIT) };
         if (afterKey !== undefined)
             query.after_key = afterKey;
-        return this.get(SUBUSER_SCORES_PATH, query, undefined, timeoutMs);
+        return this.get({ endpoint: 'listing' }, query, timeoutMs);
     }
-    async get(path, query, onBehalfOf, timeoutMs) {
+    async get(target, query, timeoutMs) {
+        const { endpoint, onBehalfOf } = target;
+        const path = endpoint === 'account' ? SCORES_PATH : SUBUSER_SCORES_PATH;
         const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`;
         const headers = {
             authorization: `Bearer ${this.options.apiKey}`,
@@ -29243,8 +29314,9 @@ class SendGridClient {
             const response = await (0,undici/* request */.Em)(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal });
             const text = await response.body.text();
             const safe = this.redactText(text);
+            const context = { ...target, host: this.host, region: this.options.region };
             // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
-            return this.redacted(classify(response.statusCode, response.headers, safe, { host: this.host, onBehalfOf }), safe.includes('\\'));
+            return this.redacted(classify(response.statusCode, response.headers, safe, context), safe.includes('\\'));
         }
         catch (error) {
             // Whether our own timer fired, not what the error is called: undici names other aborts
@@ -29263,7 +29335,8 @@ class SendGridClient {
             return escaped ? { ...outcome, body: this.redactValue(outcome.body) } : outcome;
         if (outcome.kind !== 'failed')
             return outcome;
-        return { ...outcome, message: this.redact(outcome.message) };
+        const onceKeyWorked = outcome.onceKeyWorked === undefined ? {} : { onceKeyWorked: this.redact(outcome.onceKeyWorked) };
+        return { ...outcome, message: this.redact(outcome.message), ...onceKeyWorked };
     }
     /**
      * A raw body, before it is parsed or described: the key as sent and as JSON escapes it (a key
@@ -29304,35 +29377,94 @@ function classify(status, headers, text, context) {
         return { kind: 'pending', rateLimit };
     if (status === 429)
         return { kind: 'rate-limited', rateLimit };
-    const answered = `SendGrid answered ${status}${sendGridMessage(text)}`;
-    return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, status, rateLimit };
+    const error = readErrorBody(text);
+    const answered = `SendGrid answered ${status}${error.words}`;
+    const failed = { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, error.fields, context)}`, status, rateLimit };
+    if (status === 401 && context.onBehalfOf !== undefined)
+        failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`;
+    return failed;
 }
-function advice(status, { host, onBehalfOf }) {
+/**
+ * Permissions are named as SendGrid documents them, which is not at all for the Engagement Quality
+ * endpoints (see the README's "Permissions and the API key").
+ */
+const UNDOCUMENTED = 'SendGrid does not document which permission that takes';
+/** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
+function advice(status, fields, context) {
+    const { endpoint, onBehalfOf, host, region } = context;
+    const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`;
     switch (status) {
-        case 401:
-            return ': the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key';
-        case 403:
-            return onBehalfOf === undefined
-                ? ': the API key may not read Engagement Quality scores; check its scopes'
-                : `: check that "${onBehalfOf}" is a subuser or customer account of the key's account, ` +
-                    'that the key may act on behalf of subusers, and the region (EU subusers need region: eu)';
         case 400:
-            return ': SendGrid refused the request; check the from/to dates';
+            return badRequestAdvice(fields);
+        case 401:
+            return name === undefined
+                ? ': the API key was rejected; check that it is a current, unrevoked SendGrid API key'
+                : `: the API key was rejected, or ${name} is not a subuser of its account; check that the key is a current, unrevoked ` +
+                    `SendGrid API key of the parent account, and the name${regionHint(context)}`;
+        case 403:
+            if (endpoint === 'listing')
+                return ": the key may not list subusers' scores: its account is likely a subuser itself or has no subusers, " +
+                    `or the key may not read subusers (${UNDOCUMENTED})${regionHint(context)}`;
+            if (name === undefined)
+                return `: the API key may not read Engagement Quality scores; check its permissions (${UNDOCUMENTED}; a Full Access key has it)`;
+            return `: check that ${name} is a subuser or customer account of the key's account, spelled as in SendGrid, ` +
+                `and that the key is the parent account's and may act for subusers (${UNDOCUMENTED})${regionHint(context)}`;
         case 404:
-            return `: ${host} has no Engagement Quality API; check base-url and region`;
+            if (endpoint === 'listing')
+                return ': SendGrid found no subusers to list: the key\'s account is likely a subuser itself or has no subusers' +
+                    (region === undefined ? `, or ${host} is not SendGrid's API; check base-url` : regionHint(context));
+            if (name === undefined)
+                return `: ${host} has no Engagement Quality API; check base-url and region`;
+            return `: SendGrid found nothing for ${name}; check that it is a subuser or customer account of the key's account, spelled as in SendGrid` +
+                (region === undefined ? `, and base-url (${host})` : regionHint(context));
         default:
             return '';
     }
 }
-/** SendGrid's own words from an error body: `{"errors":[{field,message}]}`, `{"error":".."}` or text. */
-function sendGridMessage(text) {
+/** A 401 for a name, once the same key has read another account: the name is the likelier cause. */
+function notASubuser(onBehalfOf, context) {
+    return `: the same API key read another account in this run, so "${onBehalfOf}" is likely not a subuser or customer account ` +
+        `of the key's account; check its spelling${regionHint(context)}`;
+}
+/** Where a subuser of the other region would be found; nothing when the URL is not a SendGrid region's. */
+function regionHint({ endpoint, onBehalfOf, region }) {
+    if (region === undefined)
+        return '';
+    const other = region === 'eu' ? 'global' : 'eu';
+    const kind = region === 'eu' ? 'not an EU regional subuser' : 'an EU regional subuser';
+    if (endpoint === 'listing')
+        return `; subusers ${region === 'eu' ? 'outside the EU region' : 'of the EU region'} are read with region set to ${other}`;
+    return `; if "${onBehalfOf}" is ${kind}, set region to ${other}`;
+}
+/** What to check for each request field SendGrid named (its `errors[].field`). */
+const FIELD_ADVICE = {
+    from: 'check from: a UTC day at most 90 days back, and not after to',
+    to: 'check to: a UTC day not in the future (SendGrid\'s UTC date decides), and not before from',
+    date: 'check from and to: each day between them is asked for, and must be at most 90 days back and not in the future',
+    limit: "limit is this action's own page size, not an input: report it, as SendGrid may have changed what it accepts",
+    after_key: 'after_key is the paging key SendGrid itself sent: rerun, and report it if it persists'
+};
+function badRequestAdvice(fields) {
+    const checks = [...new Set(fields)].flatMap((field) => (FIELD_ADVICE[field] === undefined ? [] : [FIELD_ADVICE[field]]));
+    return checks.length > 0 ? `: ${checks.join('; ')}` : ': SendGrid refused the request';
+}
+/**
+ * SendGrid's own words from an error body (`{"errors":[{field,message}]}`, `{"error":".."}` or
+ * text) as ` (…)`, and the request fields it named.
+ */
+function readErrorBody(text) {
     const body = parseJson(text);
     const messages = [];
+    const fields = [];
     if (isObject(body)) {
         if (Array.isArray(body.errors)) {
             for (const item of body.errors) {
-                if (isObject(item) && typeof item.message === 'string')
-                    messages.push(typeof item.field === 'string' && item.field ? `${item.field}: ${item.message}` : item.message);
+                if (!isObject(item) || typeof item.message !== 'string')
+                    continue;
+                const field = typeof item.field === 'string' && item.field ? item.field : undefined;
+                if (field !== undefined)
+                    fields.push(field);
+                messages.push(field === undefined ? item.message : `${field}: ${item.message}`);
             }
         }
         for (const key of ['error', 'message'])
@@ -29340,8 +29472,8 @@ function sendGridMessage(text) {
                 messages.push(body[key]);
     }
     if (messages.length > 0)
-        return ` (${messages.join('; ')})`;
-    return text.trim() === '' ? '' : ` (${describeBody(text)})`;
+        return { words: ` (${messages.join('; ')})`, fields };
+    return { words: text.trim() === '' ? '' : ` (${describeBody(text)})`, fields };
 }
 /** A short, single-line description of a body that is not what SendGrid sends. */
 function describeBody(text) {
@@ -29415,7 +29547,7 @@ function errorCode(error) {
 async function runCheck(config, { clock = realClock, log = () => { } } = {}) {
     const dispatcher = dispatcherFromEnvironment();
     try {
-        const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, dispatcher });
+        const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher });
         log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
         const collection = await collectScores(config, client, {
             policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
@@ -29468,6 +29600,8 @@ class AccountVerdict {
     /** Whether this is the key's own account rather than a subuser. */
     parent;
     failure;
+    /** What its missing scores likely mean (say, `every subuser` when the listing named no one). */
+    note;
     lowestScore;
     breaches;
     missing;
@@ -29486,6 +29620,7 @@ class AccountVerdict {
         this.account = records.account;
         this.parent = records.account === judging.parentAccount;
         this.failure = records.failure;
+        this.note = records.note;
         this.lowestScore = lowestOf(rows.map((row) => row.score));
         this.breaches = breaches.length;
         this.missing = rows.filter((row) => row.missing).length;
@@ -29637,6 +29772,9 @@ function accountsOf(collection, config) {
     }
     for (const [account, positions] of collection.records.positionsByAccount())
         add(account).positions = positions;
+    // Answered for without an entry (an empty listing under `*` among them): missing, never left out.
+    for (const { account, note } of collection.unscored ?? [])
+        add(account).note ??= note;
     return [...byAccount.values()];
 }
 const NO_RECORDS = new Uint32Array(0);
@@ -29882,7 +30020,8 @@ const INPUT_DEFAULTS = {
     subusers: '',
     'include-parent': 'false',
     from: '-7d',
-    to: 'yesterday',
+    /** Empty: the later of yesterday and `from`. */
+    to: '',
     'min-score': '3',
     'min-metric-scores': '',
     evaluate: 'all',
@@ -29949,11 +30088,13 @@ function parseConfig(read, today) {
         }
     };
     const problem = (name, message) => void problems.push({ input: name, message });
+    const warnings = [];
     const apiKey = input('api-key', parseApiKey);
     const subusers = input('subusers', parseSubusers);
     const includeParent = input('include-parent', parseBoolean);
     const from = input('from', (text) => parseDay(text, today));
-    const to = input('to', (text) => parseDay(text, today));
+    const toGiven = read('to').trim() !== '';
+    const to = input('to', (text) => (toGiven ? parseDay(text, today) : laterOf((0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .addDays */ .fi)(today, -1), from)));
     const config = {
         apiKey,
         parent: subusers?.length === 0 || includeParent === true,
@@ -29967,7 +30108,7 @@ function parseConfig(read, today) {
         waitTimeoutMs: input('wait-timeout', parseDuration),
         pollIntervalMs: input('poll-interval', parseDuration),
         requestTimeoutMs: input('request-timeout', parseDuration),
-        baseUrl: resolveBaseUrl(input('base-url', parseBaseUrl), input('region', (text) => oneOf(text, ['global', 'eu']))),
+        ...resolveEndpoint(input('base-url', parseBaseUrl), input('region', (text) => oneOf(text, ['global', 'eu'])), warnings),
         failOnBreach: input('fail-on-breach', parseBoolean),
         onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
         summary: input('summary', parseBoolean),
@@ -29979,10 +30120,13 @@ function parseConfig(read, today) {
             checkName: input('check-name', parseCheckName),
             prComment: input('pr-comment', parseBoolean),
             trackingIssue: input('tracking-issue', parseBoolean)
-        }
+        },
+        warnings
     };
+    // A `to` left to its default is `from` when from is the later: a day in the future is from's doing.
+    const inFuture = (day) => `${day} is in the future; the latest day with a score is ${today} (UTC)`;
     if (to !== undefined && to > today)
-        problem('to', `${to} is in the future; the latest day with a score is ${today} (UTC)`);
+        problem(toGiven ? 'to' : 'from', inFuture(toGiven ? to : from));
     const oldest = (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .addDays */ .fi)(today, -RETENTION_DAYS);
     if (from !== undefined && from < oldest)
         problem('from', `${from} is more than ${RETENTION_DAYS} days ago; SendGrid keeps scores back to ${oldest}`);
@@ -30183,9 +30327,20 @@ function parseBaseUrl(text) {
 function withoutCredentials(text) {
     return text.replace(/\/\/[^/?#]*@/, '//***@');
 }
-/** base-url wins over region; region is still validated so that every bad input is reported. */
-function resolveBaseUrl(baseUrl, region) {
-    return baseUrl ?? (region === undefined ? '' : REGION_URLS[region]);
+function laterOf(day, other) {
+    return other !== undefined && other > day ? other : day;
+}
+/**
+ * base-url wins over region; region is still validated so that every bad input is reported. A
+ * region other than the default beside base-url is ignored, and said so: the runner passes the
+ * default whether or not the workflow set it, so only another value shows it was meant.
+ */
+function resolveEndpoint(baseUrl, region, warnings) {
+    if (baseUrl === undefined)
+        return region === undefined ? { baseUrl: '' } : { baseUrl: REGION_URLS[region], region };
+    if (region !== undefined && region !== INPUT_DEFAULTS.region)
+        warnings.push({ input: 'region', message: `"${region}" is ignored: base-url is set, so requests go to ${baseUrl}` });
+    return { baseUrl };
 }
 
 
@@ -30648,17 +30803,20 @@ function fixOf(verdict) {
 const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
 function causeOf(worst, rows, verdict) {
     if (worst.metric === 'score')
-        return lowestMetric(rows.find((row) => row.date === worst.date)?.metrics);
+        return lowestMetric(rows.find((row) => row.date === worst.date));
     if (worst.metric === 'drop' && worst.best)
         return largestFall(verdict.records(), worst.best.date, worst.date);
     return undefined;
 }
-/** The lowest of a day's metrics; on a tie, the first in SendGrid's order. */
-function lowestMetric(metrics) {
+/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+function lowestMetric(row) {
+    const breached = (metric) => row?.breaches.some((breach) => breach.metric === metric) ?? false;
     let lowest;
     for (const metric of score_record/* METRICS */.C) {
-        const value = metrics?.[metric];
-        if (value !== undefined && (lowest === undefined || value < lowest.value))
+        const value = row?.metrics?.[metric];
+        if (value === undefined)
+            continue;
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric)))
             lowest = { metric, value };
     }
     return lowest;
@@ -30875,7 +31033,7 @@ function missingSection(evaluation, config) {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
     if (missing.length === 0)
         return '';
-    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}`);
+    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
     if (missing.length > MISSING_ACCOUNTS)
         lines.push(`- _and ${(0,report_verdict/* plural */.LS)(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
     const intro = 'SendGrid gave no score for these. It scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
@@ -31026,9 +31184,10 @@ function verdictLine(evaluation) {
     const { result, accounts, failures, lowestScore } = evaluation;
     const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`;
     const parts = [...breachParts(evaluation), ...missingParts(evaluation), ...failureParts(failures)];
+    const unscored = accounts.filter((verdict) => !verdict.failure && verdict.missing === verdict.judged && verdict.judged > 0).length;
     switch (result) {
         case 'passed':
-            return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`;
+            return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`;
         case 'failed':
             return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`;
         case 'error':

@@ -86,6 +86,8 @@ interface AccountRecords {
   positions: Uint32Array
   failure?: Failure
   applied: AppliedThresholds
+  /** What a missing score likely means, when SendGrid's answer said more than "not eligible". */
+  note?: string
 }
 
 /**
@@ -98,6 +100,8 @@ export class AccountVerdict {
   /** Whether this is the key's own account rather than a subuser. */
   readonly parent: boolean
   readonly failure?: Failure
+  /** What its missing scores likely mean (say, `every subuser` when the listing named no one). */
+  readonly note?: string
   readonly lowestScore?: number
   readonly breaches: number
   readonly missing: number
@@ -117,6 +121,7 @@ export class AccountVerdict {
     this.account = records.account
     this.parent = records.account === judging.parentAccount
     this.failure = records.failure
+    this.note = records.note
     this.lowestScore = lowestOf(rows.map((row) => row.score))
     this.breaches = breaches.length
     this.missing = rows.filter((row) => row.missing).length
@@ -264,6 +269,8 @@ function accountsOf(collection: Collection, config: EvaluationConfig): AccountRe
     if (failure.date === undefined) entry.failure ??= failure
   }
   for (const [account, positions] of collection.records.positionsByAccount()) add(account).positions = positions
+  // Answered for without an entry (an empty listing under `*` among them): missing, never left out.
+  for (const { account, note } of collection.unscored ?? []) add(account).note ??= note
   return [...byAccount.values()]
 }
 

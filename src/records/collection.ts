@@ -11,10 +11,21 @@ export interface Failure {
   message: string
 }
 
-/** What a fetch yields: every record read, and what could not be read. */
+/**
+ * An account SendGrid answered for without a single entry: missing on every day that was read.
+ * `every subuser` when the subuser listing named no one on any day.
+ */
+export interface Unscored {
+  account: string
+  /** What that likely means, when it is more than "not eligible for a score". */
+  note?: string
+}
+
+/** What a fetch yields: every record read, what could not be read, and who was read without any entry. */
 export interface Collection {
   records: RecordStore
   failures: Failure[]
+  unscored?: Unscored[]
   /** The key's own account as the records name it, when it was checked. */
   parentAccount?: string
 }

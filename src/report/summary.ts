@@ -169,7 +169,7 @@ function missingSection(evaluation: Evaluation, config: ReportConfig): string {
   if (config.missingScores === 'ignore') return ''
   const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
   if (missing.length === 0) return ''
-  const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}`)
+  const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`)
   if (missing.length > MISSING_ACCOUNTS) lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`)
   const intro = 'SendGrid gave no score for these. It scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'
   return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`

@@ -304,8 +304,9 @@ export function outageOf(evaluation: Evaluation): { reason: string; examples: st
   const byCause = new Map<string, { example: string; count: number }>()
   for (const failure of evaluation.failures) {
     const message = failure.message.replace(/^not requested: /, '')
-    // Waits, attempts and reset times differ from run to run; the cause does not.
-    const cause = `${failure.outcome}: ${message.replace(/\d+/g, '#')}`
+    // Waits, attempts and reset times differ from run to run, and the account named from one failure to the next; the cause does not.
+    const general = failure.account === undefined ? message : message.replaceAll(failure.account, '…')
+    const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`
     const seen = byCause.get(cause)
     if (seen) seen.count++
     else byCause.set(cause, { example: `${failure.account ?? `every subuser on ${failure.date}`}: ${message}`, count: 1 })

@@ -26,9 +26,10 @@ export function verdictLine(evaluation: Evaluation): string {
   const { result, accounts, failures, lowestScore } = evaluation
   const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
   const parts = [...breachParts(evaluation), ...missingParts(evaluation), ...failureParts(failures)]
+  const unscored = accounts.filter((verdict) => !verdict.failure && verdict.missing === verdict.judged && verdict.judged > 0).length
   switch (result) {
     case 'passed':
-      return `${TITLE} passed: ${plural(accounts.length, 'account')} at or above threshold${lowest}`
+      return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`
     case 'failed':
       return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`
     case 'error':

@@ -24,12 +24,21 @@ export type ApiOutcome =
   | { kind: 'ok'; body: unknown; rateLimit: RateLimit }
   | { kind: 'pending'; rateLimit: RateLimit }
   | { kind: 'rate-limited'; rateLimit: RateLimit }
-  /** `retryable`: a 5xx, a network error or a timeout, which may pass; no `status`: no HTTP answer at all. */
-  | { kind: 'failed'; retryable: boolean; message: string; status?: number; rateLimit: RateLimit }
+  /**
+   * `retryable`: a 5xx, a network error or a timeout, which may pass; no `status`: no HTTP answer at
+   * all. `onceKeyWorked`: what the failure more likely means once the same key has read another
+   * account in the run (a 401 on behalf of a name: the name, not the key).
+   */
+  | { kind: 'failed'; retryable: boolean; message: string; status?: number; rateLimit: RateLimit; onceKeyWorked?: string }
+
+/** SendGrid's regions, each with its own API host; a subuser lives in one of them. */
+export type Region = 'global' | 'eu'
 
 export interface SendGridClientOptions {
   apiKey: string
   baseUrl: string
+  /** The region `baseUrl` serves; absent for any other URL (a gateway, a test server). */
+  region?: Region
   dispatcher?: Dispatcher
 }
 
@@ -55,21 +64,18 @@ export class SendGridClient {
   }
 
   scores({ from, to, onBehalfOf }: ScoresQuery, timeoutMs: number): Promise<ApiOutcome> {
-    return this.get(SCORES_PATH, { from, to }, onBehalfOf, timeoutMs)
+    return this.get({ endpoint: 'account', onBehalfOf }, { from, to }, timeoutMs)
   }
 
   subuserScores(date: Day, afterKey: string | undefined, timeoutMs: number): Promise<ApiOutcome> {
     const query: Record<string, string> = { date, limit: String(SUBUSER_PAGE_LIMIT) }
     if (afterKey !== undefined) query.after_key = afterKey
-    return this.get(SUBUSER_SCORES_PATH, query, undefined, timeoutMs)
+    return this.get({ endpoint: 'listing' }, query, timeoutMs)
   }
 
-  private async get(
-    path: string,
-    query: Record<string, string>,
-    onBehalfOf: string | undefined,
-    timeoutMs: number
-  ): Promise<ApiOutcome> {
+  private async get(target: RequestTarget, query: Record<string, string>, timeoutMs: number): Promise<ApiOutcome> {
+    const { endpoint, onBehalfOf } = target
+    const path = endpoint === 'account' ? SCORES_PATH : SUBUSER_SCORES_PATH
     const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.apiKey}`,
@@ -83,8 +89,9 @@ export class SendGridClient {
       const response = await request(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal })
       const text = await response.body.text()
       const safe = this.redactText(text)
+      const context: RequestContext = { ...target, host: this.host, region: this.options.region }
       // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
-      return this.redacted(classify(response.statusCode, response.headers, safe, { host: this.host, onBehalfOf }), safe.includes('\\'))
+      return this.redacted(classify(response.statusCode, response.headers, safe, context), safe.includes('\\'))
     } catch (error) {
       // Whether our own timer fired, not what the error is called: undici names other aborts
       // (a proxy refusing the tunnel) AbortError too.
@@ -101,7 +108,8 @@ export class SendGridClient {
   private redacted(outcome: ApiOutcome, escaped = true): ApiOutcome {
     if (outcome.kind === 'ok') return escaped ? { ...outcome, body: this.redactValue(outcome.body) } : outcome
     if (outcome.kind !== 'failed') return outcome
-    return { ...outcome, message: this.redact(outcome.message) }
+    const onceKeyWorked = outcome.onceKeyWorked === undefined ? {} : { onceKeyWorked: this.redact(outcome.onceKeyWorked) }
+    return { ...outcome, message: this.redact(outcome.message), ...onceKeyWorked }
   }
 
   /**
@@ -133,9 +141,16 @@ export function dispatcherFromEnvironment(env: NodeJS.ProcessEnv = process.env):
 
 type Headers = Record<string, string | string[] | undefined>
 
-interface RequestContext {
-  host: string
+/** Which endpoint a request went to, and on whose behalf. */
+interface RequestTarget {
+  endpoint: 'account' | 'listing'
+  /** A subuser's username or `account-id <id>`; absent for the key's own account. */
   onBehalfOf?: string
+}
+
+interface RequestContext extends RequestTarget {
+  host: string
+  region?: Region
 }
 
 function classify(status: number, headers: Headers, text: string, context: RequestContext): ApiOutcome {
@@ -148,43 +163,101 @@ function classify(status: number, headers: Headers, text: string, context: Reque
   }
   if (status === 202) return { kind: 'pending', rateLimit }
   if (status === 429) return { kind: 'rate-limited', rateLimit }
-  const answered = `SendGrid answered ${status}${sendGridMessage(text)}`
-  return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, status, rateLimit }
+  const error = readErrorBody(text)
+  const answered = `SendGrid answered ${status}${error.words}`
+  const failed: ApiOutcome = { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, error.fields, context)}`, status, rateLimit }
+  if (status === 401 && context.onBehalfOf !== undefined) failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`
+  return failed
 }
 
-function advice(status: number, { host, onBehalfOf }: RequestContext): string {
+/**
+ * Permissions are named as SendGrid documents them, which is not at all for the Engagement Quality
+ * endpoints (see the README's "Permissions and the API key").
+ */
+const UNDOCUMENTED = 'SendGrid does not document which permission that takes'
+
+/** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
+function advice(status: number, fields: string[], context: RequestContext): string {
+  const { endpoint, onBehalfOf, host, region } = context
+  const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`
   switch (status) {
-    case 401:
-      return ': the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key'
-    case 403:
-      return onBehalfOf === undefined
-        ? ': the API key may not read Engagement Quality scores; check its scopes'
-        : `: check that "${onBehalfOf}" is a subuser or customer account of the key's account, ` +
-            'that the key may act on behalf of subusers, and the region (EU subusers need region: eu)'
     case 400:
-      return ': SendGrid refused the request; check the from/to dates'
+      return badRequestAdvice(fields)
+    case 401:
+      return name === undefined
+        ? ': the API key was rejected; check that it is a current, unrevoked SendGrid API key'
+        : `: the API key was rejected, or ${name} is not a subuser of its account; check that the key is a current, unrevoked ` +
+            `SendGrid API key of the parent account, and the name${regionHint(context)}`
+    case 403:
+      if (endpoint === 'listing')
+        return ": the key may not list subusers' scores: its account is likely a subuser itself or has no subusers, " +
+          `or the key may not read subusers (${UNDOCUMENTED})${regionHint(context)}`
+      if (name === undefined)
+        return `: the API key may not read Engagement Quality scores; check its permissions (${UNDOCUMENTED}; a Full Access key has it)`
+      return `: check that ${name} is a subuser or customer account of the key's account, spelled as in SendGrid, ` +
+        `and that the key is the parent account's and may act for subusers (${UNDOCUMENTED})${regionHint(context)}`
     case 404:
-      return `: ${host} has no Engagement Quality API; check base-url and region`
+      if (endpoint === 'listing')
+        return ': SendGrid found no subusers to list: the key\'s account is likely a subuser itself or has no subusers' +
+          (region === undefined ? `, or ${host} is not SendGrid's API; check base-url` : regionHint(context))
+      if (name === undefined) return `: ${host} has no Engagement Quality API; check base-url and region`
+      return `: SendGrid found nothing for ${name}; check that it is a subuser or customer account of the key's account, spelled as in SendGrid` +
+        (region === undefined ? `, and base-url (${host})` : regionHint(context))
     default:
       return ''
   }
 }
 
-/** SendGrid's own words from an error body: `{"errors":[{field,message}]}`, `{"error":".."}` or text. */
-function sendGridMessage(text: string): string {
+/** A 401 for a name, once the same key has read another account: the name is the likelier cause. */
+function notASubuser(onBehalfOf: string, context: RequestContext): string {
+  return `: the same API key read another account in this run, so "${onBehalfOf}" is likely not a subuser or customer account ` +
+    `of the key's account; check its spelling${regionHint(context)}`
+}
+
+/** Where a subuser of the other region would be found; nothing when the URL is not a SendGrid region's. */
+function regionHint({ endpoint, onBehalfOf, region }: RequestContext): string {
+  if (region === undefined) return ''
+  const other: Region = region === 'eu' ? 'global' : 'eu'
+  const kind = region === 'eu' ? 'not an EU regional subuser' : 'an EU regional subuser'
+  if (endpoint === 'listing') return `; subusers ${region === 'eu' ? 'outside the EU region' : 'of the EU region'} are read with region set to ${other}`
+  return `; if "${onBehalfOf}" is ${kind}, set region to ${other}`
+}
+
+/** What to check for each request field SendGrid named (its `errors[].field`). */
+const FIELD_ADVICE: Record<string, string> = {
+  from: 'check from: a UTC day at most 90 days back, and not after to',
+  to: 'check to: a UTC day not in the future (SendGrid\'s UTC date decides), and not before from',
+  date: 'check from and to: each day between them is asked for, and must be at most 90 days back and not in the future',
+  limit: "limit is this action's own page size, not an input: report it, as SendGrid may have changed what it accepts",
+  after_key: 'after_key is the paging key SendGrid itself sent: rerun, and report it if it persists'
+}
+
+function badRequestAdvice(fields: string[]): string {
+  const checks = [...new Set(fields)].flatMap((field) => (FIELD_ADVICE[field] === undefined ? [] : [FIELD_ADVICE[field]]))
+  return checks.length > 0 ? `: ${checks.join('; ')}` : ': SendGrid refused the request'
+}
+
+/**
+ * SendGrid's own words from an error body (`{"errors":[{field,message}]}`, `{"error":".."}` or
+ * text) as ` (…)`, and the request fields it named.
+ */
+function readErrorBody(text: string): { words: string; fields: string[] } {
   const body = parseJson(text)
   const messages: string[] = []
+  const fields: string[] = []
   if (isObject(body)) {
     if (Array.isArray(body.errors)) {
       for (const item of body.errors) {
-        if (isObject(item) && typeof item.message === 'string')
-          messages.push(typeof item.field === 'string' && item.field ? `${item.field}: ${item.message}` : item.message)
+        if (!isObject(item) || typeof item.message !== 'string') continue
+        const field = typeof item.field === 'string' && item.field ? item.field : undefined
+        if (field !== undefined) fields.push(field)
+        messages.push(field === undefined ? item.message : `${field}: ${item.message}`)
       }
     }
     for (const key of ['error', 'message'] as const) if (typeof body[key] === 'string') messages.push(body[key])
   }
-  if (messages.length > 0) return ` (${messages.join('; ')})`
-  return text.trim() === '' ? '' : ` (${describeBody(text)})`
+  if (messages.length > 0) return { words: ` (${messages.join('; ')})`, fields }
+  return { words: text.trim() === '' ? '' : ` (${describeBody(text)})`, fields }
 }
 
 /** A short, single-line description of a body that is not what SendGrid sends. */

@@ -2,14 +2,18 @@ import type { Day } from '../dates.js'
 import { Pacer } from './pacing.js'
 import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } from './planner.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
-import type { Collection, Failure } from '../records/collection.js'
+import type { Collection, Failure, Unscored } from '../records/collection.js'
 import { RecordStore } from '../records/record-store.js'
 import type { ScoreRecord } from '../records/score-record.js'
-import { isUnnamed, OffSchemaError, parseAccountScores, parseSubuserPage, type SubuserPage } from './responses.js'
+import { isUnnamed, pagingLoop, parseAccountScores, parseSubuserPage, UnusableResponseError, type SubuserPage } from './responses.js'
 import type { ApiOutcome, SendGridClient } from './client.js'
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account'
+/** Label of the subusers `*` stands for when the listing named none of them. */
+const EVERY_SUBUSER = 'every subuser'
+const NOBODY_LISTED =
+  'SendGrid listed no subuser on any day: the API key likely belongs to a subuser, or to an account without subusers in this region.'
 /** Accounts or days being requested at once; one waiting out a 202 gives up its place meanwhile. */
 const DEFAULT_CONCURRENCY = 4
 /** Accounts or days started at once; all but `concurrency` of them wait for a place or a 202. */
@@ -36,6 +40,14 @@ interface Run {
   namesById: Map<string, string>
   /** Listing entries without a username, kept aside until the run knows their names. */
   unnamed: ScoreRecord[]
+  /** Accounts answered for without a single entry. */
+  unscored: Unscored[]
+  /** Days of the whole listing (`*`) read, and the entries they held. */
+  listed: { days: number; entries: number }
+  /** Whether the key has read anything in this run: a 401 afterwards is about the name, not the key. */
+  keyWorked: boolean
+  /** Failures that mean something else once the key has worked (see ApiOutcome's `onceKeyWorked`). */
+  onceKeyWorked: Map<Failure, string>
   /** The listed names, once the planner chose to read them from the listing. */
   listing?: ReadonlySet<string>
   /** The key's own account as its scores name it. */
@@ -96,7 +108,11 @@ export async function collectScores(
     store: new RecordStore(),
     failures: [],
     namesById: new Map(),
-    unnamed: []
+    unnamed: [],
+    unscored: [],
+    listed: { days: 0, entries: 0 },
+    keyWorked: false,
+    onceKeyWorked: new Map()
   }
   const plan = planRequests(config)
   const jobs: Job[] = plan.probe ? [{ kind: 'probe', probe: plan.probe }, ...plan.tasks] : plan.tasks
@@ -106,8 +122,15 @@ export async function collectScores(
   // A listed name the listing never named (say, never scored, so never given a username there) is
   // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
   if (run.listing) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
-  const parentAccount = config.parent ? (run.parentAccount ?? PARENT_LABEL) : undefined
-  return { records: run.store, failures: run.failures, parentAccount }
+  return settled(run, config)
+}
+
+/** What only the whole run can tell: whether the key read anything, and whether `*` found anyone. */
+function settled(run: Run, { subusers, parent }: PlanInput): Collection {
+  if (run.keyWorked) for (const [failure, message] of run.onceKeyWorked) failure.message = message
+  if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0) run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED })
+  const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined
+  return { records: run.store, failures: run.failures, unscored: run.unscored, parentAccount }
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
@@ -128,7 +151,9 @@ async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): P
   } catch (error) {
     const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined
     const date = job.kind === 'subusers-day' ? job.date : undefined
-    run.failures.push({ account, date, ...failureOf(error) })
+    const failure: Failure = { account, date, ...failureOf(error) }
+    run.failures.push(failure)
+    if (error instanceof FetchFailure && error.onceKeyWorked !== undefined) run.onceKeyWorked.set(failure, error.onceKeyWorked)
   }
 }
 
@@ -154,7 +179,7 @@ async function probe(run: Run, { names, date, otherDays }: Probe): Promise<Task[
       }
     }
   } catch (error) {
-    if (!(error instanceof FetchFailure || error instanceof OffSchemaError)) throw error
+    if (!(error instanceof FetchFailure || error instanceof UnusableResponseError)) throw error
   }
   return names.map((name): Task => ({ kind: 'account', onBehalfOf: name }))
 }
@@ -164,15 +189,24 @@ async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<S
   const body = await ask(run, (timeoutMs) => run.client.scores({ from, to, onBehalfOf }, timeoutMs))
   const records = parseAccountScores(body, from, to, onBehalfOf)
   if (onBehalfOf === undefined) run.parentAccount = records[0]?.account
+  if (records.length === 0) run.unscored.push({ account: onBehalfOf ?? PARENT_LABEL })
   return records
 }
 
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
 async function readListingDay(run: Run, date: Day, only: ReadonlySet<string> | undefined): Promise<void> {
   const records = dayRecords(run)
-  for await (const page of subuserPages(run, date)) keep(run, page, only, records)
+  let entries = 0
+  for await (const page of subuserPages(run, date)) {
+    entries += page.records.length
+    keep(run, page, only, records)
+  }
   // Kept only once the day is whole: a day that fails halfway is reported as failed, not half shown.
   keepDay(run, records)
+  if (only === undefined) {
+    run.listed.days++
+    run.listed.entries += entries
+  }
 }
 
 function dayRecords(run: Run): DayRecords {
@@ -226,8 +260,7 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
     const body = await ask(run, (timeoutMs) => run.client.subuserScores(date, key, timeoutMs))
     const page = parseSubuserPage(body, date)
     afterKey = page.afterKey
-    if (afterKey !== undefined && seenKeys.has(afterKey))
-      throw new OffSchemaError(`_metadata.next_params.after_key "${afterKey}" came back twice (the pages would loop)`)
+    if (afterKey !== undefined && seenKeys.has(afterKey)) throw pagingLoop(afterKey)
     if (afterKey !== undefined) seenKeys.add(afterKey)
     yield page
   } while (afterKey !== undefined)
@@ -239,7 +272,9 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
  */
 async function ask(run: Run, send: (timeoutMs: number) => Promise<ApiOutcome>): Promise<unknown> {
   try {
-    return await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling)
+    const body = await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling)
+    run.keyWorked = true
+    return body
   } catch (error) {
     if (error instanceof FetchFailure && error.unreachable) run.unreachable ??= error
     throw error
@@ -254,7 +289,7 @@ function paced(run: Run, request: () => Promise<ApiOutcome>): Promise<ApiOutcome
 
 function failureOf(error: unknown): Pick<Failure, 'outcome' | 'message'> {
   if (error instanceof FetchFailure) return { outcome: error.outcome, message: error.message }
-  if (error instanceof OffSchemaError) return { outcome: 'error', message: error.message }
+  if (error instanceof UnusableResponseError) return { outcome: 'error', message: error.message }
   throw error
 }
 

@@ -9,7 +9,9 @@ export class FetchFailure extends Error {
     readonly outcome: 'error' | 'pending',
     message: string,
     /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    readonly unreachable = false
+    readonly unreachable = false,
+    /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
+    readonly onceKeyWorked?: string
   ) {
     super(message)
     this.name = 'FetchFailure'
@@ -44,7 +46,7 @@ export async function untilAnswered(
     const outcome = await attempt(timeoutMs)
     if (outcome.kind === 'ok') return outcome.body
     if (outcome.kind === 'failed' && !outcome.retryable)
-      throw new FetchFailure('error', outcome.message, outcome.status === undefined)
+      throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked)
     const setback = setbackOf(outcome)
     const decision = decide(policy, setback, history, clock.now(), deadlineMs, random())
     if ('giveUp' in decision) throw giveUp(decision.giveUp, outcome, history.transientFailures + 1, clock.now() - startedMs, policy)

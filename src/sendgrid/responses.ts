@@ -3,28 +3,47 @@ import type { Metric, Metrics, ScoreRecord } from '../records/score-record.js'
 import { isObject } from '../json.js'
 
 /**
- * Turns SendGrid's 200 bodies into records, checking them against the schema rather than trusting
- * them: a wrong value would give a wrong verdict, so anything off-schema is an error.
+ * Turns SendGrid's 200 bodies into records, checking them rather than trusting them: a wrong value
+ * would give a wrong verdict. What the schema leaves out (no `result`, no entry, no score, a null
+ * optional field) is a missing score, judged by missing-scores. What the schema forbids is an
+ * OffSchemaError; what it allows but cannot be judged (a day outside the range asked for, a day
+ * given twice) is an UnusableResponseError. Either way the account or day counts as unreadable.
  */
 
-export class OffSchemaError extends Error {
+export class UnusableResponseError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UnusableResponseError'
+  }
+}
+
+export class OffSchemaError extends UnusableResponseError {
   constructor(detail: string) {
     super(`SendGrid sent data outside its schema: ${detail}`)
     this.name = 'OffSchemaError'
   }
 }
 
-/** The body of `/v3/engagementquality/scores` for one account over `from`..`to`. */
+/** Data the schema allows that still cannot be judged. */
+function unjudgeable(detail: string): UnusableResponseError {
+  return new UnusableResponseError(`SendGrid's answer cannot be judged: ${detail}`)
+}
+
+/** The days a request asked for. */
+interface Requested {
+  from: Day
+  to: Day
+}
+
+/**
+ * The body of `/v3/engagementquality/scores` for one account over `from`..`to`. No `result`, or an
+ * empty one, gives no records: SendGrid has no score for the account (most likely not eligible).
+ */
 export function parseAccountScores(body: unknown, from: Day, to: Day, account: string | undefined): ScoreRecord[] {
-  const entries = resultOf(body)
-  if (entries.length === 0) throw new OffSchemaError(`result is empty, expected the days ${from} to ${to}`)
+  const entries = resultOf(body, { required: false })
   // SendGrid may leave `username` out on days without a score: name the account once, for every day.
   const label = account ?? firstUsername(entries)
-  const records = entries.map((entry, index) => parseEntry(entry, index, label))
-  for (const [index, record] of records.entries()) {
-    if (record.date < from || record.date > to)
-      throw new OffSchemaError(`result[${index}].date is ${record.date}, outside the requested ${from} to ${to}`)
-  }
+  const records = entries.map((entry, index) => parseEntry(entry, index, label, { from, to }))
   rejectDuplicates(records, (record) => record.date)
   return records
 }
@@ -35,12 +54,9 @@ export interface SubuserPage {
   afterKey?: string
 }
 
-/** One page of `/v3/engagementquality/subusers/scores` for `date`. */
+/** One page of `/v3/engagementquality/subusers/scores` for `date`, whose schema requires `result`. */
 export function parseSubuserPage(body: unknown, date: Day): SubuserPage {
-  const records = resultOf(body).map((entry, index) => parseEntry(entry, index, undefined, date))
-  for (const [index, record] of records.entries()) {
-    if (record.date !== date) throw new OffSchemaError(`result[${index}].date is ${record.date}, expected ${date}`)
-  }
+  const records = resultOf(body, { required: true }).map((entry, index) => parseEntry(entry, index, undefined, { from: date, to: date }))
   rejectDuplicates(records, (record) => record.account)
   return { records, afterKey: afterKeyOf(body) }
 }
@@ -50,17 +66,25 @@ function firstUsername(entries: unknown[]): string | undefined {
   return undefined
 }
 
-function resultOf(body: unknown): unknown[] {
-  if (!isObject(body) || !Array.isArray(body.result)) throw new OffSchemaError('the body has no "result" array')
+/** An optional field that is absent or null: SendGrid omitted it. */
+function omitted(value: unknown): value is undefined | null {
+  return value === undefined || value === null
+}
+
+function resultOf(body: unknown, { required }: { required: boolean }): unknown[] {
+  const object = isObject(body) && !Array.isArray(body)
+  if (object && !required && omitted(body.result)) return []
+  if (!object || !Array.isArray(body.result)) throw new OffSchemaError('the body has no "result" array')
   return body.result
 }
 
+/** The next page's key; absent, null and "" all end the paging. */
 function afterKeyOf(body: unknown): string | undefined {
   const metadata = isObject(body) ? body._metadata : undefined
   const next = isObject(metadata) ? metadata.next_params : undefined
   const key = isObject(next) ? next.after_key : undefined
-  if (key === undefined || key === null) return undefined
-  if ((typeof key !== 'string' || key === '') && typeof key !== 'number')
+  if (omitted(key) || key === '') return undefined
+  if (typeof key !== 'string' && typeof key !== 'number')
     throw new OffSchemaError(`_metadata.next_params.after_key is ${JSON.stringify(key)}, expected a string`)
   return String(key)
 }
@@ -77,20 +101,32 @@ export function isUnnamed(record: ScoreRecord): boolean {
   return record.account === unnamedLabel(record.user_id)
 }
 
-/** `expectedDate`, a valid day, spares the full date check of each of a listing page's 1,000 entries that carry it. */
-function parseEntry(entry: unknown, index: number, account: string | undefined, expectedDate?: Day): ScoreRecord {
+/**
+ * An entry of a request for `requested`. Without a date it is the requested day, when there was
+ * only one. A listing page's 1,000 entries each carry that one day, which spares their full check.
+ */
+function parseEntry(entry: unknown, index: number, account: string | undefined, requested: Requested): ScoreRecord {
   if (!isObject(entry)) throw new OffSchemaError(`${entryAt(index)} is ${JSON.stringify(entry)}, expected an object`)
   const userId = entry.user_id
   if ((typeof userId !== 'string' || userId === '') && typeof userId !== 'number')
     throw new OffSchemaError(`${entryAt(index)}.user_id is missing`)
-  const date = entry.date
-  if (typeof date !== 'string' || (date !== expectedDate && !isDay(date)))
-    throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`)
+  const date = dateOf(entry.date, index, requested)
   const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined
   const record: ScoreRecord = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date }
-  if (entry.score !== undefined) record.score = scoreAt(entry.score, index, 'score')
-  if (entry.metrics !== undefined) record.metrics = parseMetrics(entry.metrics, index)
+  if (!omitted(entry.score)) record.score = scoreAt(entry.score, index, 'score')
+  if (!omitted(entry.metrics)) record.metrics = parseMetrics(entry.metrics, index)
   return record
+}
+
+function dateOf(date: unknown, index: number, { from, to }: Requested): Day {
+  if (date === from && from === to) return date
+  if (omitted(date)) {
+    if (from === to) return from
+    throw unjudgeable(`${entryAt(index)} has no date, and the request covered ${from} to ${to}`)
+  }
+  if (typeof date !== 'string' || !isDay(date)) throw new OffSchemaError(`${entryAt(index)}.date is ${JSON.stringify(date)}, expected YYYY-MM-DD`)
+  if (date < from || date > to) throw unjudgeable(`${entryAt(index)} is for ${date}, but the request asked for ${from === to ? from : `${from} to ${to}`}`)
+  return date
 }
 
 /**
@@ -126,7 +162,12 @@ function rejectDuplicates(records: ScoreRecord[], key: (record: ScoreRecord) => 
   const seen = new Set<string>()
   for (const record of records) {
     const value = key(record)
-    if (seen.has(value)) throw new OffSchemaError(`${record.account} appears twice for ${record.date}`)
+    if (seen.has(value)) throw unjudgeable(`${record.account} appears twice for ${record.date}`)
     seen.add(value)
   }
+}
+
+/** A paging key that came back again: following it would read the same pages forever. */
+export function pagingLoop(afterKey: string): UnusableResponseError {
+  return unjudgeable(`_metadata.next_params.after_key "${afterKey}" came back twice (the pages would loop)`)
 }
