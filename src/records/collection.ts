@@ -16,3 +16,8 @@ export interface Collection {
   records: RecordStore
   failures: Failure[]
 }
+
+/** What a failure kept from being read: the account, or `every subuser on <day>` for a day of the listing. */
+export function failedSubject(failure: Failure): string {
+  return failure.account ?? `every subuser on ${failure.date}`
+}

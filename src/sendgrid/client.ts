@@ -2,6 +2,7 @@ import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration, type Day } from '../dates.js'
 import { isObject, parseJson } from '../json.js'
 import { redactor } from '../redact.js'
+import { ACTION_WORDING, type Wording } from '../wording.js'
 
 /**
  * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error
@@ -31,6 +32,8 @@ export interface SendGridClientOptions {
   apiKey: string
   baseUrl: string
   dispatcher?: Dispatcher
+  /** How advice names settings (api-key, base-url, region); the Action's by default. */
+  wording?: Wording
 }
 
 export interface ScoresQuery {
@@ -52,6 +55,10 @@ export class SendGridClient {
 
   get host(): string {
     return new URL(this.options.baseUrl).host
+  }
+
+  private get wording(): Wording {
+    return this.options.wording ?? ACTION_WORDING
   }
 
   scores({ from, to, onBehalfOf }: ScoresQuery, timeoutMs: number): Promise<ApiOutcome> {
@@ -84,12 +91,12 @@ export class SendGridClient {
       const text = await response.body.text()
       const safe = this.redactText(text)
       // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
-      return this.redacted(classify(response.statusCode, response.headers, safe, { host: this.host, onBehalfOf }), safe.includes('\\'))
+      return this.redacted(classify(response.statusCode, response.headers, safe, { host: this.host, onBehalfOf, wording: this.wording }), safe.includes('\\'))
     } catch (error) {
       // Whether our own timer fired, not what the error is called: undici names other aborts
       // (a proxy refusing the tunnel) AbortError too.
       const timedOut = signal.aborted
-      const message = describeNetworkError(error, this.host, timeoutMs, timedOut)
+      const message = describeNetworkError(error, { host: this.host, wording: this.wording }, timeoutMs, timedOut)
       return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} })
     }
   }
@@ -136,6 +143,7 @@ type Headers = Record<string, string | string[] | undefined>
 interface RequestContext {
   host: string
   onBehalfOf?: string
+  wording: Wording
 }
 
 function classify(status: number, headers: Headers, text: string, context: RequestContext): ApiOutcome {
@@ -152,19 +160,19 @@ function classify(status: number, headers: Headers, text: string, context: Reque
   return { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, context)}`, status, rateLimit }
 }
 
-function advice(status: number, { host, onBehalfOf }: RequestContext): string {
+function advice(status: number, { host, onBehalfOf, wording }: RequestContext): string {
   switch (status) {
     case 401:
-      return ': the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key'
+      return `: the API key was rejected; check that ${wording.keySource} holds a current, unrevoked SendGrid API key`
     case 403:
       return onBehalfOf === undefined
         ? ': the API key may not read Engagement Quality scores; check its scopes'
         : `: check that "${onBehalfOf}" is a subuser or customer account of the key's account, ` +
-            'that the key may act on behalf of subusers, and the region (EU subusers need region: eu)'
+            `that the key may act on behalf of subusers, and the region (EU subusers need ${wording.settingTo('region', 'eu')})`
     case 400:
-      return ': SendGrid refused the request; check the from/to dates'
+      return `: SendGrid refused the request; check the ${wording.setting('from')}/${wording.setting('to')} dates`
     case 404:
-      return `: ${host} has no Engagement Quality API; check base-url and region`
+      return `: ${host} has no Engagement Quality API; check ${wording.setting('base-url')} and ${wording.setting('region')}`
     default:
       return ''
   }
@@ -219,8 +227,8 @@ function isRetryableNetworkError(error: unknown, timedOut: boolean): boolean {
   return RETRYABLE_CODES.has(errorCode(error) ?? '')
 }
 
-function describeNetworkError(error: unknown, host: string, timeoutMs: number, timedOut: boolean): string {
-  if (timedOut) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`
+function describeNetworkError(error: unknown, { host, wording }: Omit<RequestContext, 'onBehalfOf'>, timeoutMs: number, timedOut: boolean): string {
+  if (timedOut) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (${wording.setting('request-timeout')})`
   const proxyStatus = proxyRefusal(error)
   if (proxyStatus !== undefined)
     return `the proxy refused to connect to ${host} (HTTP ${proxyStatus}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and the proxy's credentials`
@@ -231,7 +239,7 @@ function describeNetworkError(error: unknown, host: string, timeoutMs: number, t
     const what = (reason.split(';')[0] ?? reason).replace(/\s+/g, ' ').replace(/[\s:]+$/, '')
     return `TLS error talking to ${host}: ${what} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host} (${code}); check base-url and the runner's DNS`
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host} (${code}); check ${wording.setting('base-url')} and the runner's DNS`
   return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`
 }
 
