@@ -1,31 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { access } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS } from '../src/inputs.js'
 import { demoScenario } from '../sim/scenarios.js'
 import { addDays, DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
+import { CLI, cli } from './support/cli.js'
 
 /** The bundled CLI, run as a user runs it: `node dist/cli/index.js` with flags and SENDGRID_API_KEY. */
-
-const CLI = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url))
-
-interface CliRun {
-  exitCode: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs the built CLI with only PATH and `env` set (no proxy variables leak in from the machine). */
-async function cli(args: string[], env: Record<string, string> = { SENDGRID_API_KEY: DEFAULT_API_KEY }): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  const stdout: string[] = []
-  const stderr: string[] = []
-  child.stdout.on('data', (chunk) => stdout.push(String(chunk)))
-  child.stderr.on('data', (chunk) => stderr.push(String(chunk)))
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
-  return { exitCode, stdout: stdout.join(''), stderr: stderr.join('') }
-}
 
 const scenario = demoScenario()
 let simulator: Simulator | undefined
