@@ -18,7 +18,7 @@ import type { Wording } from './wording.js'
  */
 
 const EXIT = { passed: 0, breach: 1, error: 2 } as const
-/** Accounts not read that stderr names one by one; the report names them all. */
+/** Accounts not read that stderr names one by one; the JSON format lists them all. */
 const REASONS_SHOWN = 20
 
 type Say = (line: string) => void
@@ -66,7 +66,7 @@ function configFrom(args: Arguments, apiKey: string, wording: Wording, say: Say)
 function sayWhyNotRead({ failures }: Evaluation, say: Say): void {
   for (const failure of failures.slice(0, REASONS_SHOWN)) say(`Could not read ${failedSubject(failure)}: ${failure.message}`)
   const more = failures.length - REASONS_SHOWN
-  if (more > 0) say(`…and ${more} more accounts or days not read; the report lists them all.`)
+  if (more > 0) say(`…and ${more} more accounts or days not read; --format json lists them all.`)
 }
 
 /** The report in `format`, a piece at a time. */

@@ -41,6 +41,9 @@ export interface OutputsDocument {
   outputs: { [Name in keyof OutputValues]: OutputValues[Name] extends LazyList<infer Item> ? Item[] : OutputValues[Name] }
 }
 
+/** A document as it is written: each list may be a LazyList, made only as it is written out. */
+type Streamed<T> = { [Key in keyof T]: T[Key] extends (infer Item)[] ? Item[] | LazyList<Item> : T[Key] extends object ? Streamed<T[Key]> : T[Key] }
+
 /** What both documents are made from: the run, whether it failed, and the redaction of every string. */
 export interface RunReport {
   config: Config
@@ -53,31 +56,27 @@ export interface RunReport {
 /** The report file, a ReportDocument as JSON, a chunk at a time. */
 export function reportFileText({ config, collection, evaluation, stepFailed, redact }: RunReport): Generator<string> {
   const values = outputValues(evaluation, collection)
-  return jsonChunks(
-    {
-      config: publicConfig(config),
-      outcome: outcomeOf(values, evaluation, stepFailed),
-      records: values.scores,
-      breaches: values.failures,
-      missing: values.missing,
-      failures: evaluation.failures
-    },
-    redact
-  )
+  const document: Streamed<ReportDocument> = {
+    config: publicConfig(config),
+    outcome: outcomeOf(values, evaluation, stepFailed),
+    records: values.scores,
+    breaches: values.failures,
+    missing: values.missing,
+    failures: evaluation.failures
+  }
+  return jsonChunks(document, redact)
 }
 
 /** The command line's JSON, an OutputsDocument, a chunk at a time: its lists are as long as the report file's. */
 export function outputsDocumentText({ config, collection, evaluation, stepFailed, redact }: RunReport): Generator<string> {
   const values = outputValues(evaluation, collection)
-  return jsonChunks(
-    {
-      config: publicConfig(config),
-      outcome: outcomeOf(values, evaluation, stepFailed),
-      failures: evaluation.failures,
-      outputs: values
-    },
-    redact
-  )
+  const document: Streamed<OutputsDocument> = {
+    config: publicConfig(config),
+    outcome: outcomeOf(values, evaluation, stepFailed),
+    failures: evaluation.failures,
+    outputs: values
+  }
+  return jsonChunks(document, redact)
 }
 
 function outcomeOf(values: OutputValues, evaluation: Evaluation, stepFailed: boolean): Outcome {
@@ -100,7 +99,7 @@ const CHUNK_CHARS = 64 * 1024
  * is read; an object that holds a list opens like the document; anything else is pretty-printed.
  * Every string passes through `redact`.
  */
-function* jsonChunks(document: Record<string, unknown>, redact: (text: string) => string): Generator<string> {
+function* jsonChunks(document: object, redact: (text: string) => string): Generator<string> {
   const json = (value: unknown, indent?: number): string =>
     JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? redact(item) : item), indent)
   let chunk = ''
