@@ -105,8 +105,8 @@ describe('seq-gate --account-thresholds (run npm run build first)', () => {
     const run = await cli(flags)
 
     expect(run.exitCode).toBe(1)
-    const { outputs } = JSON.parse(run.stdout) as { outputs: { failures: string } }
-    const failures = JSON.parse(outputs.failures) as { account: string; threshold: number }[]
+    const { outputs } = JSON.parse(run.stdout) as { outputs: { failures: { account: string; threshold: number }[] } }
+    const failures = outputs.failures
     expect(failures.map(({ account, threshold }) => [account, threshold])).toEqual([
       ['newsletters', 3],
       ['transactional', 5],

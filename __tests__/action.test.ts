@@ -286,7 +286,7 @@ describe('failures', () => {
 
     expect(scoreRequests(sim)).toBe(1)
     expect(run.exitCode).toBe(1)
-    expect(annotations(run.stdout, 'error')[0]).toMatch(/^parent account: SendGrid answered 401 .*check that it is a current, unrevoked SendGrid API key/)
+    expect(annotations(run.stdout, 'error')[0]).toMatch(/^parent account: SendGrid answered 401 .*check that the api-key secret holds a current, unrevoked SendGrid API key/)
   })
 
   it('rejects bad inputs with an error naming each input, before any request', async () => {

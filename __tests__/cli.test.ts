@@ -1,31 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { access } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS } from '../src/inputs.js'
 import { demoScenario } from '../sim/scenarios.js'
 import { addDays, DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
+import { CLI, cli } from './support/cli.js'
 
 /** The bundled CLI, run as a user runs it: `node dist/cli/index.js` with flags and SENDGRID_API_KEY. */
-
-const CLI = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url))
-
-interface CliRun {
-  exitCode: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs the built CLI with only PATH and `env` set (no proxy variables leak in from the machine). */
-async function cli(args: string[], env: Record<string, string> = { SENDGRID_API_KEY: DEFAULT_API_KEY }): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  const stdout: string[] = []
-  const stderr: string[] = []
-  child.stdout.on('data', (chunk) => stdout.push(String(chunk)))
-  child.stderr.on('data', (chunk) => stderr.push(String(chunk)))
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
-  return { exitCode, stdout: stdout.join(''), stderr: stderr.join('') }
-}
 
 const scenario = demoScenario()
 let simulator: Simulator | undefined
@@ -76,10 +56,14 @@ describe('seq-gate against the simulator', () => {
       `Checked **${addDays(scenario.today, -7)} to ${addDays(scenario.today, -1)}** (UTC) · evaluating every day · score ≥ **3** · missing scores: warn`
     ])
     expect(run.stdout.match(/^\| ✅ \| (marketing|transactional) \|/gm)).toHaveLength(2)
-    expect(run.stderr).toBe(`Fetching SendGrid engagement quality scores for ${addDays(scenario.today, -7)} to ${addDays(scenario.today, -1)} from ${new URL(sim.url).host}\n`)
+    expect(run.stderr.split('\n')).toEqual([
+      `Fetching SendGrid engagement quality scores for ${addDays(scenario.today, -7)} to ${addDays(scenario.today, -1)} from ${new URL(sim.url).host}`,
+      expect.stringMatching(/^Fetched in \d+m?s: 2 requests, 0 polls after 202, 0 retries$/),
+      ''
+    ])
   })
 
-  it('waits out 202s and exits 1 on a breach, printing the outputs and the evaluation as JSON', async () => {
+  it('waits out 202s and exits 1 on a breach, printing the outputs as JSON values', async () => {
     const { base, sim } = await simulate({ pending: { ms: 600 } })
     const run = await cli([...base, '--subusers', 'newsletters', '--from', 'yesterday', '--evaluate', 'latest', '--min-metric-scores', 'spam_rate=3', '--poll-interval', '200ms', '--format', 'json'])
 
@@ -90,19 +74,19 @@ describe('seq-gate against the simulator', () => {
       { account: 'newsletters', date: latest, metric: 'score', value: 2, threshold: 3 },
       { account: 'newsletters', date: latest, metric: 'spam_rate', value: 1, threshold: 3 }
     ]
-    const report = JSON.parse(run.stdout) as { outputs: Record<string, string>; evaluation: { result: string; breaches: unknown[] } }
-    expect(Object.keys(report)).toEqual(['outputs', 'evaluation'])
+    const report = JSON.parse(run.stdout) as { outputs: Record<string, unknown>; outcome: { result: string } }
+    expect(Object.keys(report)).toEqual(['config', 'outcome', 'failures', 'outputs'])
     expect(report.outputs).toEqual({
-      passed: 'false',
+      passed: false,
       result: 'failed',
-      'lowest-score': '2',
-      failures: JSON.stringify(breaches),
-      missing: '[]',
-      scores: JSON.stringify([
+      'lowest-score': 2,
+      failures: breaches,
+      missing: [],
+      scores: [
         { account: 'newsletters', user_id: '1003', date: latest, score: 2, metrics: { engagement_recency: 3, open_rate: 2, bounce_classification: 2, bounce_rate: 2, spam_rate: 1 } }
-      ])
+      ]
     })
-    expect(report.evaluation).toMatchObject({ result: 'failed', breaches })
+    expect(report.outcome).toMatchObject({ result: 'failed', stepFailed: true })
   })
 
   it('exits 0 on the same breach under --fail-on-breach false, and 1 on a missing score under --missing-scores fail', async () => {
@@ -129,9 +113,9 @@ describe('seq-gate against the simulator', () => {
     const run = await cli([...base, '--format', 'json'], { SENDGRID_API_KEY: key })
 
     expect(run.exitCode).toBe(2)
-    const report = JSON.parse(run.stdout) as { outputs: Record<string, string>; evaluation: { failures: { account?: string; outcome: string; message: string }[] } }
+    const report = JSON.parse(run.stdout) as { outputs: Record<string, string>; failures: { account?: string; outcome: string; message: string }[] }
     expect(report.outputs.result).toBe('error')
-    expect(report.evaluation.failures).toEqual([{ account: 'parent account', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 401 /) }])
+    expect(report.failures).toEqual([{ account: 'parent account', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 401 /) }])
     expect(`${run.stdout}${run.stderr}`).not.toContain(key)
   })
 
@@ -140,7 +124,7 @@ describe('seq-gate against the simulator', () => {
     const run = await cli([...base, '--subusers', DEFAULT_API_KEY])
 
     expect(run.exitCode).toBe(2)
-    expect(run.stderr).toContain('--subusers: contains the API key; the key belongs in api-key alone')
+    expect(run.stderr).toContain('--subusers: contains the API key; the key belongs in SENDGRID_API_KEY alone')
     expect(sim.requests).toHaveLength(0)
     expect(`${run.stdout}${run.stderr}`).not.toContain(DEFAULT_API_KEY)
   })

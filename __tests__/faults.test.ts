@@ -209,7 +209,7 @@ const FAULTS: Fault[] = [
     sim: { apiKey: 'SG.the-real-key' },
     result: 'error',
     exitCode: 1,
-    message: /^parent account: SendGrid answered 401 \(authorization required\): the API key was rejected; check that it is a current, unrevoked SendGrid API key$/,
+    message: /^parent account: SendGrid answered 401 \(authorization required\): the API key was rejected; check that the api-key secret holds a current, unrevoked SendGrid API key$/,
     requests: 1,
     dist: true
   },

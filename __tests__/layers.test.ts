@@ -14,14 +14,16 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src')
 
 /** Each layer by rank (higher may import lower), with the modules or folders in it. */
 const LAYERS: { name: string; rank: number; members: string[] }[] = [
-  { name: 'faces', rank: 5, members: ['index.ts', 'main.ts', 'action-sinks.ts', 'cli.ts'] },
+  { name: 'faces', rank: 5, members: ['index.ts', 'main.ts', 'action-sinks.ts', 'cli.ts', 'cli-main.ts', 'cli-arguments.ts'] },
   { name: 'engine', rank: 4, members: ['engine.ts'] },
   { name: 'report', rank: 3, members: ['report/'] },
   { name: 'sendgrid', rank: 2, members: ['sendgrid/'] },
   { name: 'gate', rank: 2, members: ['gate/'] },
   { name: 'inputs', rank: 1.5, members: ['inputs.ts'] },
   { name: 'records', rank: 1, members: ['records/'] },
-  { name: 'helpers', rank: 0, members: ['dates.ts', 'json.ts', 'redact.ts', 'workflow-commands.ts', 'clock.ts'] }
+  { name: 'helpers', rank: 0, members: ['dates.ts', 'json.ts', 'redact.ts', 'workflow-commands.ts', 'clock.ts', 'wording.ts'] },
+  /** The CLI's --version reads the package's own. */
+  { name: 'package', rank: 0, members: ['../package.json'] }
 ]
 
 /** Packages only some layers may use: GitHub's toolkit belongs to the faces and the report, HTTP to the client. */

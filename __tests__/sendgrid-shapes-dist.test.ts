@@ -183,7 +183,7 @@ describeTls(`dist/index.js in a SendGrid region${SKIP_REASON}`, () => {
     expect(annotations(run.stdout, 'error')[0]).toBe(
       'eu-newsletters: SendGrid answered 403 (access forbidden): check that "eu-newsletters" is a subuser or customer account of the key\'s account, ' +
         "spelled as in SendGrid, and that the key is the parent account's and may act for subusers (SendGrid does not document which permission that takes); " +
-        'if "eu-newsletters" is an EU regional subuser, set region to eu'
+        'if "eu-newsletters" is an EU regional subuser, set region: eu'
     )
   })
 })

@@ -248,7 +248,7 @@ describe('the collector', () => {
 
     expect(collection.failures[0]?.message).toBe(
       'SendGrid answered 401 (authorization required): the API key was rejected, or "ghost" is not a subuser of its account; ' +
-        'check that the key is a current, unrevoked SendGrid API key of the parent account, and the name'
+        'check that the api-key secret holds a current, unrevoked SendGrid API key of the parent account, and the name'
     )
   })
 })
@@ -300,10 +300,10 @@ describe('403 and 404 say what they mean for the endpoint, the name and the regi
 
   it.each([
     [403, undefined, LISTING_403],
-    [403, 'global', `${LISTING_403}; subusers of the EU region are read with region set to eu`],
-    [403, 'eu', `${LISTING_403}; subusers outside the EU region are read with region set to global`],
+    [403, 'global', `${LISTING_403}; subusers of the EU region are read with region: eu`],
+    [403, 'eu', `${LISTING_403}; subusers outside the EU region are read with region: global`],
     [404, undefined, `${LISTING_404}, or 127.0.0.1:PORT is not SendGrid's API; check base-url`],
-    [404, 'global', `${LISTING_404}; subusers of the EU region are read with region set to eu`]
+    [404, 'global', `${LISTING_404}; subusers of the EU region are read with region: eu`]
   ] as const)('the listing answering %s (region %s)', async (status, region, expected) => {
     const sendGrid = await client({ subuserListing: status }, region)
     const message = messageOf(await sendGrid.subuserScores(YESTERDAY, undefined, 5000))
@@ -312,8 +312,8 @@ describe('403 and 404 say what they mean for the endpoint, the name and the regi
 
   it.each([
     [undefined, ''],
-    ['global', '; if "ghost" is an EU regional subuser, set region to eu'],
-    ['eu', '; if "ghost" is not an EU regional subuser, set region to global']
+    ['global', '; if "ghost" is an EU regional subuser, set region: eu'],
+    ['eu', '; if "ghost" is not an EU regional subuser, set region: global']
   ] as const)('a 403 on behalf of an unknown name (region %s)', async (region, hint) => {
     const sendGrid = await client({}, region)
     expect(messageOf(await sendGrid.scores({ from: YESTERDAY, to: YESTERDAY, onBehalfOf: 'ghost' }, 5000))).toBe(
@@ -330,7 +330,7 @@ describe('403 and 404 say what they mean for the endpoint, the name and the regi
     const elsewhere = messageOf(await (await client(notFound)).scores(query, 5000))
 
     const found = 'SendGrid answered 404 (not found): SendGrid found nothing for "ghost"; check that it is a subuser or customer account of the key\'s account, spelled as in SendGrid'
-    expect(inRegion).toBe(`${found}; if "ghost" is an EU regional subuser, set region to eu`)
+    expect(inRegion).toBe(`${found}; if "ghost" is an EU regional subuser, set region: eu`)
     expect(elsewhere).toBe(`${found}, and base-url (127.0.0.1:${simulator?.port})`)
   })
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Collection } from './records/collection.js'
+import { failedSubject, type Collection } from './records/collection.js'
 import { runCheck, shouldFail } from './engine.js'
 import type { AccountVerdict, Evaluation } from './gate/evaluate.js'
 import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
@@ -86,7 +86,7 @@ function annotate(evaluation: Evaluation, config: Config): void {
     const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config))
     annotateFirst(missingMessages, missing.length, level(config.missingScores === 'fail'), 'Missing engagement quality score', 'accounts without a score')
   }
-  const failures = evaluation.failures.map((failure) => `${failure.account ?? `every subuser on ${failure.date}`}: ${failure.message}`)
+  const failures = evaluation.failures.map((failure) => `${failedSubject(failure)}: ${failure.message}`)
   annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, level(config.onError === 'fail'), 'Could not read scores', 'accounts or days not read')
 }
 
@@ -113,7 +113,7 @@ function missingMessage(verdict: AccountVerdict, config: Config): string {
 /** Writes the whole run as JSON to RUNNER_TEMP (no API key, no token) and returns its path. */
 async function writeReportFile(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<string> {
   const path = join(process.env.RUNNER_TEMP || tmpdir(), `sendgrid-engagement-quality-${randomUUID()}.json`)
-  await writeFile(path, reportFileText(config, collection, evaluation, shouldFail(evaluation, config), redact))
+  await writeFile(path, reportFileText({ config, collection, evaluation, stepFailed: shouldFail(evaluation, config), redact }))
   return path
 }
 

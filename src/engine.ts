@@ -3,8 +3,10 @@ import type { Collection } from './records/collection.js'
 import { collectScores } from './sendgrid/collect.js'
 import { evaluate, type Evaluation } from './gate/evaluate.js'
 import type { Config } from './inputs.js'
+import { FetchProgress } from './sendgrid/progress.js'
 import { DEFAULT_POLICY } from './sendgrid/retry-policy.js'
 import { dispatcherFromEnvironment, SendGridClient } from './sendgrid/client.js'
+import { ACTION_WORDING, type Wording } from './wording.js'
 
 /** The whole check behind every face (the Action, the CLI): config in, scores and verdicts out. */
 
@@ -15,23 +17,76 @@ export interface Check {
 
 export interface EngineOptions {
   clock?: Clock
+  /** Where the engine's lines go: what it fetches, progress while it waits, and what the fetch cost. */
   log?: (message: string) => void
+  /** How messages name settings; the Action's by default. */
+  wording?: Wording
 }
 
-export async function runCheck(config: Config, { clock = realClock, log = () => {} }: EngineOptions = {}): Promise<Check> {
+export async function runCheck(config: Config, options: EngineOptions = {}): Promise<Check> {
   const dispatcher = dispatcherFromEnvironment()
   try {
-    const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher })
-    log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
-    const collection = await collectScores(config, client, {
-      policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
-      clock,
-      deadlineMs: clock.now() + config.waitTimeoutMs,
-      requestTimeoutMs: config.requestTimeoutMs
-    })
+    const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher, wording: options.wording })
+    const collection = await fetchScores(config, client, options)
     return { collection, evaluation: evaluate(collection, config) }
   } finally {
     await dispatcher.destroy()
+  }
+}
+
+/** Progress lines come this often while a fetch waits: about 40 over a whole wait-timeout, every 5 to 15 s. */
+export function progressIntervalMs(waitTimeoutMs: number): number {
+  return Math.min(Math.max(waitTimeoutMs / 40, 5_000), 15_000)
+}
+
+/**
+ * Fetches every score the config asks for, saying what it fetches, a line of progress at a steady
+ * pace while it waits, and at the end what the fetch cost.
+ */
+export async function fetchScores(
+  config: Config,
+  client: SendGridClient,
+  { clock = realClock, log = () => {}, wording = ACTION_WORDING }: EngineOptions = {}
+): Promise<Collection> {
+  log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
+  const startedMs = clock.now()
+  const progress = new FetchProgress()
+  const fetched = new AbortController()
+  void reportProgress(progress, { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal })
+  try {
+    return await collectScores(config, client, {
+      policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
+      clock,
+      deadlineMs: startedMs + config.waitTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      progress,
+      wording
+    })
+  } finally {
+    fetched.abort()
+    log(progress.costLine(clock.now() - startedMs))
+  }
+}
+
+interface Ticker {
+  clock: Clock
+  log: (message: string) => void
+  startedMs: number
+  waitTimeoutMs: number
+  until: AbortSignal
+}
+
+/** A line of `progress` every progressIntervalMs until the fetch ends; never awaited, never throws. */
+async function reportProgress(progress: FetchProgress, { clock, log, startedMs, waitTimeoutMs, until }: Ticker): Promise<void> {
+  const intervalMs = progressIntervalMs(waitTimeoutMs)
+  try {
+    for (;;) {
+      await clock.sleep(intervalMs, until)
+      if (until.aborted) return
+      log(progress.waitingLine(clock.now() - startedMs, waitTimeoutMs))
+    }
+  } catch {
+    // A log that fails must not end the fetch; the next line or the cost line will tell.
   }
 }
 

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, resolveDay, type Day } from './dates.js'
 import { METRICS, type Metric } from './records/score-record.js'
+import { ACTION_WORDING, type Wording } from './wording.js'
 
 /**
  * Every input's default, as declared in action.yml (a test keeps the two equal), so that a run
@@ -127,8 +128,8 @@ class InvalidValue extends Error {
   }
 }
 
-/** Parses and validates every input at once, so one run reports every bad input. */
-export function parseConfig(read: ReadInput, today: Day): Config {
+/** Parses and validates every input at once, so one run reports every bad input; `wording` names other inputs in messages. */
+export function parseConfig(read: ReadInput, today: Day, wording: Wording = ACTION_WORDING): Config {
   const problems: InputProblem[] = []
   const key = read('api-key').trim()
   const input = <T>(name: InputName, parse: (text: string) => T): T => {
@@ -136,7 +137,7 @@ export function parseConfig(read: ReadInput, today: Day): Config {
     const text = given || INPUT_DEFAULTS[name]
     if (name !== 'api-key' && holdsKey(given, key)) {
       // Any other input may be printed (account names, messages): the key must not travel in one.
-      problems.push({ input: name, message: 'contains the API key; the key belongs in api-key alone' })
+      problems.push({ input: name, message: `contains the API key; the key belongs in ${wording.setting('api-key')} alone` })
       return undefined as T
     }
     try {

@@ -29,3 +29,8 @@ export interface Collection {
   /** The key's own account as the records name it, when it was checked. */
   parentAccount?: string
 }
+
+/** What a failure kept from being read: the account, or `every subuser on <day>` for a day of the listing. */
+export function failedSubject(failure: Failure): string {
+  return failure.account ?? `every subuser on ${failure.date}`
+}

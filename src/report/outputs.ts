@@ -1,4 +1,4 @@
-import type { Evaluation } from '../gate/evaluate.js'
+import type { Breach, Evaluation, Missing, Result } from '../gate/evaluate.js'
 import type { Collection } from '../records/collection.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { ScoreRecord } from '../records/score-record.js'
@@ -7,13 +7,34 @@ import { byteLength } from './bytes.js'
 /** GitHub refuses an output over 1 MB; stay clear of it. */
 export const OUTPUT_LIMIT_BYTES = 900_000
 
-export interface Outputs {
-  passed: string
-  result: string
-  'lowest-score': string
-  failures: string
-  missing: string
-  scores: string
+/** The Action's outputs, as the runner holds them: strings, the lists as JSON text. */
+export type Outputs = Record<keyof OutputValues, string>
+
+/**
+ * The outputs as values, the one source of the Action's string outputs, the command line's JSON
+ * and the report file's outcome and lists. The lists are made as they are read.
+ */
+export interface OutputValues {
+  passed: boolean
+  result: Result
+  /** null when no score was read. */
+  'lowest-score': number | null
+  /** Every breach, worst accounts first. */
+  failures: LazyList<Breach>
+  missing: LazyList<Missing>
+  /** Every record fetched, worst accounts first. */
+  scores: LazyList<ScoreRecord>
+}
+
+export function outputValues(evaluation: Evaluation, collection: Collection): OutputValues {
+  return {
+    passed: evaluation.result === 'passed',
+    result: evaluation.result,
+    'lowest-score': evaluation.lowestScore ?? null,
+    failures: evaluation.breaches,
+    missing: evaluation.missing,
+    scores: recordsWorstFirst(evaluation, collection)
+  }
 }
 
 export interface BuiltOutputs {
@@ -46,16 +67,12 @@ export interface Output {
  * need not be held at once.
  */
 export function* eachOutput(evaluation: Evaluation, collection: Collection, limitBytes = OUTPUT_LIMIT_BYTES): Generator<Output> {
-  yield { name: 'passed', value: String(evaluation.result === 'passed') }
-  yield { name: 'result', value: evaluation.result }
-  yield { name: 'lowest-score', value: evaluation.lowestScore === undefined ? '' : String(evaluation.lowestScore) }
-  const lists: [name: keyof BuiltOutputs['omitted'], items: LazyList<unknown>][] = [
-    ['failures', evaluation.breaches],
-    ['missing', evaluation.missing],
-    ['scores', recordsWorstFirst(evaluation, collection)]
-  ]
-  for (const [name, items] of lists) {
-    const { json, omitted } = boundedJsonArray(items, limitBytes)
+  const values = outputValues(evaluation, collection)
+  yield { name: 'passed', value: String(values.passed) }
+  yield { name: 'result', value: values.result }
+  yield { name: 'lowest-score', value: values['lowest-score'] === null ? '' : String(values['lowest-score']) }
+  for (const name of ['failures', 'missing', 'scores'] as const) {
+    const { json, omitted } = boundedJsonArray(values[name], limitBytes)
     yield { name, value: json, omitted }
   }
 }

@@ -1,24 +1,30 @@
 import type { Collection, Failure } from '../records/collection.js'
 import type { Breach, Evaluation, Missing, Result } from '../gate/evaluate.js'
 import type { Config, GitHubSettings } from '../inputs.js'
+import { isObject } from '../json.js'
+import { LazyList } from '../records/lazy-list.js'
 import type { ScoreRecord } from '../records/score-record.js'
-import { recordsWorstFirst } from './outputs.js'
+import { outputValues, type OutputValues } from './outputs.js'
 import { verdictLine } from './verdict.js'
 
 /** The config as the report file shows it: no API key, no token. */
 export type PublicConfig = Omit<Config, 'apiKey' | 'github'> & { github: Omit<GitHubSettings, 'token'> }
 
+/** How a run ended, in the report file and the command line's JSON. */
+export interface Outcome {
+  result: Result
+  passed: boolean
+  /** Whether the step failed (fail-on-breach, on-error); on the command line, whether it exits non-zero. */
+  stepFailed: boolean
+  /** null when no score was read. */
+  lowestScore: number | null
+  verdict: string
+}
+
 /** Everything a run found, for a later step (Slack, email) to read without parsing logs: the file's JSON. */
 export interface ReportDocument {
   config: PublicConfig
-  outcome: {
-    result: Result
-    passed: boolean
-    /** Whether the step failed (fail-on-breach, on-error). */
-    stepFailed: boolean
-    lowestScore?: number
-    verdict: string
-  }
+  outcome: Outcome
   /** Every record fetched, worst accounts first: also those the `scores` output had to leave out. */
   records: ScoreRecord[]
   breaches: Breach[]
@@ -27,56 +33,54 @@ export interface ReportDocument {
   failures: Failure[]
 }
 
-/** Pieces of text are gathered to about this size before they are written. */
-const CHUNK_CHARS = 64 * 1024
-
-/**
- * The report file, a ReportDocument as JSON, a chunk at a time: `*` over 20,000 subusers has
- * 600,000 records, too many to hold as one string. Each record, breach, missing score and failure
- * takes a line; every string passes through `redact`.
- */
-export function* reportFileText(
-  config: Config,
-  collection: Collection,
-  evaluation: Evaluation,
-  stepFailed: boolean,
-  redact: (text: string) => string
-): Generator<string> {
-  const json = (value: unknown, indent?: number): string =>
-    JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? redact(item) : item), indent)
-  const outcome: ReportDocument['outcome'] = {
-    result: evaluation.result,
-    passed: evaluation.result === 'passed',
-    stepFailed,
-    lowestScore: evaluation.lowestScore,
-    verdict: verdictLine(evaluation)
-  }
-  const lists: [keyof ReportDocument, Iterable<unknown>][] = [
-    ['records', recordsWorstFirst(evaluation, collection)],
-    ['breaches', evaluation.breaches],
-    ['missing', evaluation.missing],
-    ['failures', evaluation.failures]
-  ]
-  let chunk = `{\n  "config": ${indented(json(publicConfig(config), 2))},\n  "outcome": ${indented(json(outcome, 2))}`
-  for (const [name, items] of lists) {
-    chunk += `,\n  "${name}": [`
-    let separator = '\n    '
-    for (const item of items) {
-      chunk += `${separator}${json(item)}`
-      separator = ',\n    '
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk
-        chunk = ''
-      }
-    }
-    chunk += separator === '\n    ' ? ']' : '\n  ]'
-  }
-  yield `${chunk}\n}\n`
+/** What `seq-gate --format json` prints: the Action's outputs as JSON values, with the report file's config, outcome and failures. */
+export interface OutputsDocument {
+  config: PublicConfig
+  outcome: Outcome
+  failures: Failure[]
+  outputs: { [Name in keyof OutputValues]: OutputValues[Name] extends LazyList<infer Item> ? Item[] : OutputValues[Name] }
 }
 
-/** JSON pretty-printed at the top level, nested one level deeper. */
-function indented(text: string): string {
-  return text.replace(/\n/g, '\n  ')
+/** A document as it is written: each list may be a LazyList, made only as it is written out. */
+type Streamed<T> = { [Key in keyof T]: T[Key] extends (infer Item)[] ? Item[] | LazyList<Item> : T[Key] extends object ? Streamed<T[Key]> : T[Key] }
+
+/** What both documents are made from: the run, whether it failed, and the redaction of every string. */
+export interface RunReport {
+  config: Config
+  collection: Collection
+  evaluation: Evaluation
+  stepFailed: boolean
+  redact: (text: string) => string
+}
+
+/** The report file, a ReportDocument as JSON, a chunk at a time. */
+export function reportFileText({ config, collection, evaluation, stepFailed, redact }: RunReport): Generator<string> {
+  const values = outputValues(evaluation, collection)
+  const document: Streamed<ReportDocument> = {
+    config: publicConfig(config),
+    outcome: outcomeOf(values, evaluation, stepFailed),
+    records: values.scores,
+    breaches: values.failures,
+    missing: values.missing,
+    failures: evaluation.failures
+  }
+  return jsonChunks(document, redact)
+}
+
+/** The command line's JSON, an OutputsDocument, a chunk at a time: its lists are as long as the report file's. */
+export function outputsDocumentText({ config, collection, evaluation, stepFailed, redact }: RunReport): Generator<string> {
+  const values = outputValues(evaluation, collection)
+  const document: Streamed<OutputsDocument> = {
+    config: publicConfig(config),
+    outcome: outcomeOf(values, evaluation, stepFailed),
+    failures: evaluation.failures,
+    outputs: values
+  }
+  return jsonChunks(document, redact)
+}
+
+function outcomeOf(values: OutputValues, evaluation: Evaluation, stepFailed: boolean): Outcome {
+  return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], verdict: verdictLine(evaluation) }
 }
 
 export function publicConfig(config: Config): PublicConfig {
@@ -84,4 +88,52 @@ export function publicConfig(config: Config): PublicConfig {
   const { token, ...settings } = github
   void [apiKey, token] // left out on purpose
   return { ...rest, github: settings }
+}
+
+/** Pieces of text are gathered to about this size before they are written. */
+const CHUNK_CHARS = 64 * 1024
+
+/**
+ * `document` as indented JSON, a chunk at a time: `*` over 20,000 subusers has 600,000 records, too
+ * many to hold as one string. A list (an array or a LazyList) is written an item per line, as it
+ * is read; an object that holds a list opens like the document; anything else is pretty-printed.
+ * Every string passes through `redact`.
+ */
+function* jsonChunks(document: object, redact: (text: string) => string): Generator<string> {
+  const json = (value: unknown, indent?: number): string =>
+    JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? redact(item) : item), indent)
+  let chunk = ''
+  function* put(text: string): Generator<string> {
+    chunk += text
+    if (chunk.length < CHUNK_CHARS) return
+    yield chunk
+    chunk = ''
+  }
+  function* write(value: unknown, indent: string): Generator<string> {
+    if (isList(value)) {
+      let separator = `\n${indent}  `
+      yield* put('[')
+      for (const item of value) {
+        yield* put(`${separator}${json(item)}`)
+        separator = `,\n${indent}  `
+      }
+      yield* put(separator === `\n${indent}  ` ? ']' : `\n${indent}]`)
+    } else if (isObject(value) && Object.values(value).some(isList)) {
+      const entries = Object.entries(value).filter(([, item]) => item !== undefined)
+      yield* put('{')
+      for (const [index, [key, item]] of entries.entries()) {
+        yield* put(`${index === 0 ? '' : ','}\n${indent}  ${JSON.stringify(key)}: `)
+        yield* write(item, `${indent}  `)
+      }
+      yield* put(`\n${indent}}`)
+    } else {
+      yield* put(json(value, 2).replace(/\n/g, `\n${indent}`))
+    }
+  }
+  yield* write(document, '')
+  yield `${chunk}\n`
+}
+
+function isList(value: unknown): value is Iterable<unknown> {
+  return Array.isArray(value) || value instanceof LazyList
 }

@@ -2,6 +2,7 @@ import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration, type Day } from '../dates.js'
 import { isObject, parseJson } from '../json.js'
 import { redactor } from '../redact.js'
+import { ACTION_WORDING, type Wording } from '../wording.js'
 
 /**
  * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error
@@ -40,6 +41,8 @@ export interface SendGridClientOptions {
   /** The region `baseUrl` serves; absent for any other URL (a gateway, a test server). */
   region?: Region
   dispatcher?: Dispatcher
+  /** How advice names settings (api-key, base-url, region); the Action's by default. */
+  wording?: Wording
 }
 
 export interface ScoresQuery {
@@ -61,6 +64,10 @@ export class SendGridClient {
 
   get host(): string {
     return new URL(this.options.baseUrl).host
+  }
+
+  private get wording(): Wording {
+    return this.options.wording ?? ACTION_WORDING
   }
 
   scores({ from, to, onBehalfOf }: ScoresQuery, timeoutMs: number): Promise<ApiOutcome> {
@@ -89,14 +96,14 @@ export class SendGridClient {
       const response = await request(url, { method: 'GET', headers, dispatcher: this.options.dispatcher, signal })
       const text = await response.body.text()
       const safe = this.redactText(text)
-      const context: RequestContext = { ...target, host: this.host, region: this.options.region }
+      const context: RequestContext = { ...target, host: this.host, region: this.options.region, wording: this.wording }
       // Without a backslash, JSON has no escapes: the strings it holds are the text's, already clean.
       return this.redacted(classify(response.statusCode, response.headers, safe, context), safe.includes('\\'))
     } catch (error) {
       // Whether our own timer fired, not what the error is called: undici names other aborts
       // (a proxy refusing the tunnel) AbortError too.
       const timedOut = signal.aborted
-      const message = describeNetworkError(error, this.host, timeoutMs, timedOut)
+      const message = describeNetworkError(error, { host: this.host, wording: this.wording }, timeoutMs, timedOut)
       return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} })
     }
   }
@@ -151,6 +158,7 @@ interface RequestTarget {
 interface RequestContext extends RequestTarget {
   host: string
   region?: Region
+  wording: Wording
 }
 
 function classify(status: number, headers: Headers, text: string, context: RequestContext): ApiOutcome {
@@ -178,15 +186,15 @@ const UNDOCUMENTED = 'SendGrid does not document which permission that takes'
 
 /** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
 function advice(status: number, fields: string[], context: RequestContext): string {
-  const { endpoint, onBehalfOf, host, region } = context
+  const { endpoint, onBehalfOf, host, region, wording } = context
   const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`
   switch (status) {
     case 400:
-      return badRequestAdvice(fields)
+      return badRequestAdvice(fields, wording)
     case 401:
       return name === undefined
-        ? ': the API key was rejected; check that it is a current, unrevoked SendGrid API key'
-        : `: the API key was rejected, or ${name} is not a subuser of its account; check that the key is a current, unrevoked ` +
+        ? `: the API key was rejected; check that ${wording.keySource} holds a current, unrevoked SendGrid API key`
+        : `: the API key was rejected, or ${name} is not a subuser of its account; check that ${wording.keySource} holds a current, unrevoked ` +
             `SendGrid API key of the parent account, and the name${regionHint(context)}`
     case 403:
       if (endpoint === 'listing')
@@ -199,10 +207,10 @@ function advice(status: number, fields: string[], context: RequestContext): stri
     case 404:
       if (endpoint === 'listing')
         return ': SendGrid found no subusers to list: the key\'s account is likely a subuser itself or has no subusers' +
-          (region === undefined ? `, or ${host} is not SendGrid's API; check base-url` : regionHint(context))
-      if (name === undefined) return `: ${host} has no Engagement Quality API; check base-url and region`
+          (region === undefined ? `, or ${host} is not SendGrid's API; check ${wording.setting('base-url')}` : regionHint(context))
+      if (name === undefined) return `: ${host} has no Engagement Quality API; check ${wording.setting('base-url')} and ${wording.setting('region')}`
       return `: SendGrid found nothing for ${name}; check that it is a subuser or customer account of the key's account, spelled as in SendGrid` +
-        (region === undefined ? `, and base-url (${host})` : regionHint(context))
+        (region === undefined ? `, and ${wording.setting('base-url')} (${host})` : regionHint(context))
     default:
       return ''
   }
@@ -215,25 +223,25 @@ function notASubuser(onBehalfOf: string, context: RequestContext): string {
 }
 
 /** Where a subuser of the other region would be found; nothing when the URL is not a SendGrid region's. */
-function regionHint({ endpoint, onBehalfOf, region }: RequestContext): string {
+function regionHint({ endpoint, onBehalfOf, region, wording }: RequestContext): string {
   if (region === undefined) return ''
   const other: Region = region === 'eu' ? 'global' : 'eu'
   const kind = region === 'eu' ? 'not an EU regional subuser' : 'an EU regional subuser'
-  if (endpoint === 'listing') return `; subusers ${region === 'eu' ? 'outside the EU region' : 'of the EU region'} are read with region set to ${other}`
-  return `; if "${onBehalfOf}" is ${kind}, set region to ${other}`
+  if (endpoint === 'listing') return `; subusers ${region === 'eu' ? 'outside the EU region' : 'of the EU region'} are read with ${wording.settingTo('region', other)}`
+  return `; if "${onBehalfOf}" is ${kind}, set ${wording.settingTo('region', other)}`
 }
 
 /** What to check for each request field SendGrid named (its `errors[].field`). */
-const FIELD_ADVICE: Record<string, string> = {
-  from: 'check from: a UTC day at most 90 days back, and not after to',
-  to: 'check to: a UTC day not in the future (SendGrid\'s UTC date decides), and not before from',
-  date: 'check from and to: each day between them is asked for, and must be at most 90 days back and not in the future',
-  limit: "limit is this action's own page size, not an input: report it, as SendGrid may have changed what it accepts",
-  after_key: 'after_key is the paging key SendGrid itself sent: rerun, and report it if it persists'
+const FIELD_ADVICE: Record<string, (setting: Wording['setting']) => string> = {
+  from: (setting) => `check ${setting('from')}: a UTC day at most 90 days back, and not after ${setting('to')}`,
+  to: (setting) => `check ${setting('to')}: a UTC day not in the future (SendGrid's UTC date decides), and not before ${setting('from')}`,
+  date: (setting) => `check ${setting('from')} and ${setting('to')}: each day between them is asked for, and must be at most 90 days back and not in the future`,
+  limit: () => "limit is this action's own page size, not an input: report it, as SendGrid may have changed what it accepts",
+  after_key: () => 'after_key is the paging key SendGrid itself sent: rerun, and report it if it persists'
 }
 
-function badRequestAdvice(fields: string[]): string {
-  const checks = [...new Set(fields)].flatMap((field) => (FIELD_ADVICE[field] === undefined ? [] : [FIELD_ADVICE[field]]))
+function badRequestAdvice(fields: string[], wording: Wording): string {
+  const checks = [...new Set(fields)].flatMap((field) => FIELD_ADVICE[field]?.(wording.setting) ?? [])
   return checks.length > 0 ? `: ${checks.join('; ')}` : ': SendGrid refused the request'
 }
 
@@ -292,8 +300,8 @@ function isRetryableNetworkError(error: unknown, timedOut: boolean): boolean {
   return RETRYABLE_CODES.has(errorCode(error) ?? '')
 }
 
-function describeNetworkError(error: unknown, host: string, timeoutMs: number, timedOut: boolean): string {
-  if (timedOut) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (request-timeout)`
+function describeNetworkError(error: unknown, { host, wording }: Pick<RequestContext, 'host' | 'wording'>, timeoutMs: number, timedOut: boolean): string {
+  if (timedOut) return `no complete answer from ${host} within ${formatDuration(timeoutMs)} (${wording.setting('request-timeout')})`
   const proxyStatus = proxyRefusal(error)
   if (proxyStatus !== undefined)
     return `the proxy refused to connect to ${host} (HTTP ${proxyStatus}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and the proxy's credentials`
@@ -304,7 +312,7 @@ function describeNetworkError(error: unknown, host: string, timeoutMs: number, t
     const what = (reason.split(';')[0] ?? reason).replace(/\s+/g, ' ').replace(/[\s:]+$/, '')
     return `TLS error talking to ${host}: ${what} (${code}); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it`
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host} (${code}); check base-url and the runner's DNS`
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host} (${code}); check ${wording.setting('base-url')} and the runner's DNS`
   return `could not talk to ${host}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`
 }
 

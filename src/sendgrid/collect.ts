@@ -1,5 +1,5 @@
 import type { Day } from '../dates.js'
-import { Pacer } from './pacing.js'
+import { DEFAULT_PACING, Pacer } from './pacing.js'
 import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } from './planner.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
 import type { Collection, Failure, Unscored } from '../records/collection.js'
@@ -7,6 +7,8 @@ import { RecordStore } from '../records/record-store.js'
 import type { ScoreRecord } from '../records/score-record.js'
 import { isUnnamed, pagingLoop, parseAccountScores, parseSubuserPage, UnusableResponseError, type SubuserPage } from './responses.js'
 import type { ApiOutcome, SendGridClient } from './client.js'
+import { FetchProgress, type Unit } from './progress.js'
+import { ACTION_WORDING } from '../wording.js'
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account'
@@ -31,7 +33,7 @@ interface DayRecords {
 /** One run's shared state: where requests go, what came back, and whether SendGrid still answers. */
 interface Run {
   client: SendGridClient
-  polling: PollingContext
+  polling: PollingContext & Required<Pick<PollingContext, 'progress' | 'wording'>>
   pacer: Pacer
   range: Pick<PlanInput, 'from' | 'to'>
   store: RecordStore
@@ -99,11 +101,12 @@ export async function collectScores(
   concurrency = DEFAULT_CONCURRENCY
 ): Promise<Collection> {
   const places = new Places(concurrency)
+  const { progress = new FetchProgress(), wording = ACTION_WORDING } = polling
   const run: Run = {
     client,
-    polling: { ...polling, whileComputing: (wait) => places.setAside(wait) },
+    polling: { ...polling, progress, wording, whileComputing: (wait) => places.setAside(wait) },
     places,
-    pacer: new Pacer(polling.clock, polling.deadlineMs),
+    pacer: new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
     range: config,
     store: new RecordStore(),
     failures: [],
@@ -116,12 +119,16 @@ export async function collectScores(
   }
   const plan = planRequests(config)
   const jobs: Job[] = plan.probe ? [{ kind: 'probe', probe: plan.probe }, ...plan.tasks] : plan.tasks
-  const work = (job: Job, add: (jobs: Job[]) => void): Promise<void> => perform(run, job, add)
-  await runPool(jobs, TASKS_AT_ONCE, work)
+  const planned = (more: Job[]): Job[] => {
+    for (const job of more) progress.plan(unitOf(job))
+    return more
+  }
+  const work = (job: Job, add: (jobs: Job[]) => void): Promise<void> => perform(run, job, (more) => add(planned(more)))
+  await runPool(planned(jobs), TASKS_AT_ONCE, work)
   nameUnnamed(run)
   // A listed name the listing never named (say, never scored, so never given a username there) is
   // asked for on its own: SendGrid's answer says whether it is unknown (403) or just unscored.
-  if (run.listing) await runPool(unlisted(run.listing, run.store), TASKS_AT_ONCE, work)
+  if (run.listing) await runPool(planned(unlisted(run.listing, run.store)), TASKS_AT_ONCE, work)
   return settled(run, config)
 }
 
@@ -139,13 +146,18 @@ async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<
     await performInPlace(run, job, add)
   } finally {
     run.places.give()
+    run.polling.progress.finish(unitOf(job))
   }
+}
+
+function unitOf(job: Job): Unit {
+  return job.kind === 'account' ? 'account' : 'listing-day'
 }
 
 async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
   if (job.kind === 'probe') return add(await probe(run, job.probe))
   try {
-    if (run.polling.clock.now() >= run.polling.deadlineMs) throw new FetchFailure('pending', 'not requested: wait-timeout ran out first')
+    if (run.polling.clock.now() >= run.polling.deadlineMs) throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`)
     if (job.kind === 'account') run.store.addAll(await fetchAccount(run, job.onBehalfOf))
     else await readListingDay(run, job.date, job.only)
   } catch (error) {

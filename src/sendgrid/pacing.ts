@@ -58,7 +58,9 @@ export class Pacer {
   constructor(
     private readonly clock: Clock,
     private readonly deadlineMs: number,
-    private readonly policy: PacingPolicy = DEFAULT_PACING
+    private readonly policy: PacingPolicy = DEFAULT_PACING,
+    /** Runs each wait for the budget; the collector counts them as pauses. */
+    private readonly whileHeld: (wait: () => Promise<void>) => Promise<void> = (wait) => wait()
   ) {}
 
   async send<T extends { rateLimit: RateLimit }>(request: () => Promise<T>): Promise<T> {
@@ -66,7 +68,7 @@ export class Pacer {
       const decision = pace(this.budget, this.inFlight, this.clock.now(), this.deadlineMs, this.policy)
       if ('send' in decision) break
       this.waits++
-      await this.clock.sleep(decision.waitMs)
+      await this.whileHeld(() => this.clock.sleep(decision.waitMs))
     }
     this.inFlight++
     try {

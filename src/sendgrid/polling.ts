@@ -2,6 +2,8 @@ import { decide, emptyHistory, record, type GiveUpReason, type RetryPolicy, type
 import type { Clock } from '../clock.js'
 import { formatDuration } from '../dates.js'
 import type { ApiOutcome } from './client.js'
+import { FetchProgress, type Hold } from './progress.js'
+import { ACTION_WORDING, type Wording } from '../wording.js'
 
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 export class FetchFailure extends Error {
@@ -27,6 +29,10 @@ export interface PollingContext {
   random?: () => number
   /** Runs the wait for a 202 (scores being computed); the collector gives up its place meanwhile. */
   whileComputing?: (wait: () => Promise<void>) => Promise<void>
+  /** Counts requests and waits, for the progress lines. */
+  progress?: FetchProgress
+  /** How messages name settings such as wait-timeout; the Action's by default. */
+  wording?: Wording
 }
 
 /**
@@ -38,23 +44,28 @@ export async function untilAnswered(
   context: PollingContext
 ): Promise<unknown> {
   const { policy, clock, deadlineMs, requestTimeoutMs, random = Math.random, whileComputing = (wait) => wait() } = context
+  const { progress = new FetchProgress(), wording = ACTION_WORDING } = context
   const startedMs = clock.now()
   let history = emptyHistory(startedMs)
   for (;;) {
     // A request never outlives the deadline by more than a second.
     const timeoutMs = Math.min(requestTimeoutMs, Math.max(deadlineMs - clock.now(), 1000))
     const outcome = await attempt(timeoutMs)
+    progress.sent()
     if (outcome.kind === 'ok') return outcome.body
     if (outcome.kind === 'failed' && !outcome.retryable)
       throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked)
     const setback = setbackOf(outcome)
     const decision = decide(policy, setback, history, clock.now(), deadlineMs, random())
-    if ('giveUp' in decision) throw giveUp(decision.giveUp, outcome, history.transientFailures + 1, clock.now() - startedMs, policy)
+    if ('giveUp' in decision)
+      throw giveUp(decision.giveUp, outcome, history.transientFailures + 1, clock.now() - startedMs, policy, wording.setting('wait-timeout'))
     history = record(history, setback)
-    const wait = (): Promise<void> => clock.sleep(decision.retryInMs)
+    const wait = (): Promise<void> => progress.hold(HOLDS[setback.kind], () => clock.sleep(decision.retryInMs))
     await (setback.kind === 'pending' ? whileComputing(wait) : wait())
   }
 }
+
+const HOLDS: Record<Setback['kind'], Hold> = { pending: 'computing', 'rate-limited': 'rate-limited', transient: 'retry' }
 
 function setbackOf(outcome: Exclude<ApiOutcome, { kind: 'ok' }>): Setback {
   if (outcome.kind === 'pending') return { kind: 'pending' }
@@ -67,27 +78,28 @@ function giveUp(
   outcome: Exclude<ApiOutcome, { kind: 'ok' }>,
   attempts: number,
   waitedMs: number,
-  policy: RetryPolicy
+  policy: RetryPolicy,
+  waitTimeout: string
 ): FetchFailure {
   const waited = formatDuration(waitedMs)
   switch (outcome.kind) {
     case 'pending':
       return new FetchFailure(
         'pending',
-        `SendGrid was still computing the scores (202) after waiting ${waited}; raise wait-timeout or run later`
+        `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`
       )
     case 'rate-limited': {
       const reset = outcome.rateLimit.resetAtMs
       const when = reset === undefined ? 'SendGrid kept answering 429' : `SendGrid's rate limit (429) resets at ${new Date(reset).toISOString()}`
-      const ending = reason === 'reset-after-deadline' ? 'after wait-timeout ends' : `after waiting ${waited}`
-      return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise wait-timeout or check what else uses this key`)
+      const ending = reason === 'reset-after-deadline' ? `after ${waitTimeout} ends` : `after waiting ${waited}`
+      return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`)
     }
     case 'failed':
       return new FetchFailure(
         'error',
         reason === 'retries'
           ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
-          : `${outcome.message} (wait-timeout ran out while retrying, after ${waited})`,
+          : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`,
         outcome.status === undefined
       )
   }

@@ -1,0 +1,110 @@
+import packageJson from '../package.json' with { type: 'json' }
+import { cliWording, helpText, parseArguments, type Arguments, type Format } from './cli-arguments.js'
+import { dayOf } from './dates.js'
+import { runCheck, shouldFail, type Check } from './engine.js'
+import type { Evaluation } from './gate/evaluate.js'
+import { InputError, parseConfig, type Config } from './inputs.js'
+import { failedSubject } from './records/collection.js'
+import { redactor } from './redact.js'
+import { outputsDocumentText } from './report/report-file.js'
+import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
+import { renderSummary, UNLIMITED } from './report/summary.js'
+import { verdictLine } from './report/verdict.js'
+import type { Wording } from './wording.js'
+
+/**
+ * The command-line face (`seq-gate`) for other CI systems and cron: flags named like the Action's
+ * inputs in, the report on stdout, progress and reasons on stderr, exit 0 / 1 / 2 out. Parsing,
+ * validation, fetching and verdicts are the Action's own (inputs.ts, engine.ts, report/); this
+ * file only reads argv and the environment, and prints.
+ */
+
+const EXIT = { passed: 0, breach: 1, error: 2 } as const
+/** Accounts not read that stderr names one by one; the JSON format lists them all. */
+const REASONS_SHOWN = 20
+
+type Say = (line: string) => void
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const args = parseArguments(argv)
+  if (args.help) return print([helpText()])
+  if (args.version) return print([`seq-gate ${packageJson.version}\n`])
+  const apiKey = env[args.keyVariable] ?? ''
+  const redact = redactor(apiKey.trim())
+  const say: Say = (line) => void process.stderr.write(`${redact(line)}\n`)
+  try {
+    const wording = cliWording(args.keyVariable)
+    const config = configFrom(args, apiKey, wording, say)
+    if (!config) return EXIT.error
+    const check = await runCheck(config, { log: say, wording })
+    sayWhyNotRead(check.evaluation, say)
+    for (const unused of unusedRules(config.accountThresholds, check.evaluation.accounts)) say(`seq-gate: warning: ${describeUnusedRule(unused)}`)
+    await print(render(check, config, args.format, redact))
+    return exitCodeOf(check.evaluation, config)
+  } catch (error) {
+    say(`seq-gate: unexpected failure: ${error instanceof Error ? error.message : String(error)}`)
+    return EXIT.error
+  }
+}
+
+/** The config, or undefined after saying every problem with the arguments and inputs at once. */
+function configFrom(args: Arguments, apiKey: string, wording: Wording, say: Say): Config | undefined {
+  const problems = [...args.problems]
+  let config: Config | undefined
+  try {
+    config = parseConfig((name) => (name === 'api-key' ? apiKey : (args.inputs[name as keyof Arguments['inputs']] ?? '')), dayOf(new Date()), wording)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    for (const { input, message } of error.problems) {
+      if (input === 'api-key' && apiKey.trim() === '')
+        problems.push(`${args.keyVariable} is not set: export your SendGrid API key in it, or name another variable with --api-key-env`)
+      else problems.push(`${wording.setting(input)}: ${message}`)
+    }
+  }
+  for (const problem of problems) say(`seq-gate: ${problem}`)
+  for (const { input, message } of config?.warnings ?? []) say(`seq-gate: warning: ${wording.setting(input)}: ${message}`)
+  return problems.length === 0 ? config : undefined
+}
+
+/** Each account or listing day not read, with SendGrid's reason, whatever the format and --summary. */
+function sayWhyNotRead({ failures }: Evaluation, say: Say): void {
+  for (const failure of failures.slice(0, REASONS_SHOWN)) say(`Could not read ${failedSubject(failure)}: ${failure.message}`)
+  const more = failures.length - REASONS_SHOWN
+  if (more > 0) say(`…and ${more} more accounts or days not read; --format json lists them all.`)
+}
+
+/** The report in `format`, a piece at a time. */
+function render({ evaluation, collection }: Check, config: Config, format: Format, redact: (text: string) => string): Iterable<string> {
+  switch (format) {
+    case 'json':
+      return outputsDocumentText({ config, collection, evaluation, stepFailed: shouldFail(evaluation, config), redact })
+    case 'markdown':
+      return [redact(config.summary ? renderSummary(evaluation, config, UNLIMITED).markdown : `${verdictLine(evaluation)}\n`)]
+  }
+}
+
+/** Writes `pieces` to stdout as fast as it takes them, until it closes; returns the exit code for a run that only prints. */
+async function print(pieces: Iterable<string>): Promise<number> {
+  const closed = new Promise<void>((resolve) => process.stdout.once('close', resolve))
+  for (const piece of pieces) {
+    if (process.stdout.destroyed) break
+    if (!process.stdout.write(piece)) await Promise.race([new Promise<void>((resolve) => process.stdout.once('drain', resolve)), closed])
+  }
+  return EXIT.passed
+}
+
+/**
+ * Fails exactly when the Action's step would: 1 when a breach fails it (it would fail even with
+ * outages only warned about), 2 when only an outage or pending scores do.
+ */
+function exitCodeOf(evaluation: Evaluation, config: Config): number {
+  if (!shouldFail(evaluation, config)) return EXIT.passed
+  return shouldFail(evaluation, { ...config, onError: 'warn' }) ? EXIT.breach : EXIT.error
+}
+
+// A reader that stops early (`seq-gate | head`) closes the pipe: the rest of the report has nowhere to go.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+})
+
+process.exitCode = await main(process.argv.slice(2), process.env)
