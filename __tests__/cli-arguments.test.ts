@@ -58,10 +58,12 @@ describe('the command line\'s own flags', () => {
     expect(parseArguments(['--version=2']).problems).toEqual(['--version takes no value'])
   })
 
-  it('--format accepts the formats it lists, markdown by default', () => {
+  it('--format accepts the formats it lists: text by default at a terminal, markdown elsewhere', () => {
     expect(parseArguments([]).format).toBe('markdown')
+    expect(parseArguments([], { terminal: true }).format).toBe('text')
+    expect(parseArguments(['--format', 'markdown'], { terminal: true }).format).toBe('markdown')
     expect(parseArguments(['--format', 'json']).format).toBe('json')
-    expect(parseArguments(['--format=xml']).problems).toEqual(['--format: "xml" is not accepted; use markdown or json'])
+    expect(parseArguments(['--format=xml']).problems).toEqual(['--format: "xml" is not accepted; use text, markdown, json'])
   })
 
   it('--api-key is refused without echoing its value, which is not taken for a stray argument either', () => {

@@ -2,7 +2,7 @@
 /**
  * Run the SEQ simulator from the command line (127.0.0.1 only):
  *
- *   node sim/serve.js [--scenario demo|bulk] [--count 20000] [--port 8787]
+ *   node sim/serve.js [--scenario demo|fifty|bulk] [--count 20000] [--port 8787]
  *                     [--today YYYY-MM-DD] [--api-key KEY] [--no-pending] [--latency-ms N]
  *
  * Prints one JSON line {"url":..., "apiKey":...} on stdout once listening; stops on SIGINT/SIGTERM.
@@ -10,7 +10,7 @@
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { startSimulator, DEFAULT_API_KEY } from './simulator.js'
-import { demoScenario, bulkScenario } from './scenarios.js'
+import { demoScenario, bulkScenario, fiftyAccountsScenario } from './scenarios.js'
 
 const { values } = parseArgs({
   options: {
@@ -27,8 +27,9 @@ const { values } = parseArgs({
 /** @type {import('./simulator.js').SimulatorOptions} */
 let options
 if (values.scenario === 'demo') options = demoScenario(values.today)
+else if (values.scenario === 'fifty') options = fiftyAccountsScenario(values.today)
 else if (values.scenario === 'bulk') options = bulkScenario(Number(values.count), { today: values.today })
-else throw new Error(`unknown scenario: ${values.scenario} (demo|bulk)`)
+else throw new Error(`unknown scenario: ${values.scenario} (demo|fifty|bulk)`)
 
 if (values['no-pending']) options.pending = undefined
 const sim = await startSimulator({

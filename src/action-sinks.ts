@@ -15,6 +15,7 @@ import { redactor } from './redact.js'
 import { reportFileText } from './report/report-file.js'
 import { eachOutput } from './report/outputs.js'
 import { MARKDOWN_OUTPUT_LIMIT, renderSummary } from './report/summary.js'
+import { NOT_ELIGIBLE } from './report/phrases.js'
 import { describeBreach, verdictLine } from './report/verdict.js'
 
 type Redact = (text: string) => string
@@ -106,7 +107,7 @@ function breachMessage(verdict: AccountVerdict): string {
 function missingMessage(verdict: AccountVerdict, config: Config): string {
   const days = config.evaluate === 'all' ? verdict.rows().flatMap((row) => (row.missing ? [row.date] : [])) : []
   const when = days.length > 0 ? `on ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}` : `for ${config.from} to ${config.to}`
-  const why = verdict.note ?? 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'
+  const why = verdict.note ?? NOT_ELIGIBLE
   return `${verdict.account}: no engagement quality score ${when}. ${why}`
 }
 

@@ -11,11 +11,15 @@ export const DEFAULT_KEY_VARIABLE = 'SENDGRID_API_KEY'
 
 /** Each format `--format` accepts, and what it prints. */
 export const FORMATS = {
+  text: 'the verdict, what to fix and a line per account, aligned for a terminal or mail',
   markdown: 'the job summary',
   json: 'the outputs as JSON values, with the config, outcome and accounts not read'
 } as const
 export type Format = keyof typeof FORMATS
-export const DEFAULT_FORMAT: Format = 'markdown'
+/** Text for a person at a terminal; Markdown where the output goes on (a file, a pipe, a CI log). */
+export function defaultFormat(terminal: boolean): Format {
+  return terminal ? 'text' : 'markdown'
+}
 
 /**
  * Every input that says what to check, as a flag. Not the key, which never travels on the command
@@ -42,7 +46,8 @@ export interface Arguments {
   problems: string[]
 }
 
-export function parseArguments(argv: readonly string[]): Arguments {
+/** `terminal`: whether stdout is a terminal, which decides the default format. */
+export function parseArguments(argv: readonly string[], { terminal = false } = {}): Arguments {
   const values = new Map<string, string>()
   const switches = new Set<string>()
   const problems: string[] = []
@@ -58,8 +63,8 @@ export function parseArguments(argv: readonly string[]): Arguments {
     }
   }
 
-  const format = values.get('format') ?? DEFAULT_FORMAT
-  if (!Object.hasOwn(FORMATS, format)) problems.push(`--format: "${format}" is not accepted; use ${Object.keys(FORMATS).join(' or ')}`)
+  const format = values.get('format') ?? defaultFormat(terminal)
+  if (!Object.hasOwn(FORMATS, format)) problems.push(`--format: "${format}" is not accepted; use ${Object.keys(FORMATS).join(', ')}`)
   const keyVariable = values.get('api-key-env') ?? DEFAULT_KEY_VARIABLE
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyVariable)) problems.push(`--api-key-env: "${keyVariable}" is not an environment variable name`)
 
@@ -183,7 +188,7 @@ const HINTS: Record<FlagInput, string> = {
   'base-url': "overrides the region's API URL (API gateways, tests)",
   'fail-on-breach': 'false (or --no-fail-on-breach): a breach exits 0 (report only)',
   'on-error': 'warn: an API error or scores still pending exit 0',
-  summary: 'false (or --no-summary): print the verdict line instead of the full report (markdown format)',
+  summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
   'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
   'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins"
 }
@@ -205,7 +210,8 @@ export function helpText(): string {
     `  ${BOOLEAN_INPUTS.map((name) => `--${name}`).join(', ')}: alone for true, or with =false, false or the no- prefix (--no-summary).`,
     '',
     flag('api-key-env', `environment variable that holds the API key (default ${DEFAULT_KEY_VARIABLE})`),
-    flag('format', `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)} (default ${DEFAULT_FORMAT})`),
+    flag('format', `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)} (default text when stdout is a terminal, else markdown)`),
+    '  The text format is coloured only when stdout is a terminal and NO_COLOR is unset.',
     flag('version', 'the version of seq-gate'),
     flag('help', 'this text; also -h'),
     '',

@@ -9,6 +9,7 @@ import { redactor } from './redact.js'
 import { outputsDocumentText } from './report/report-file.js'
 import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
 import { renderSummary, UNLIMITED } from './report/summary.js'
+import { renderText } from './report/text.js'
 import { verdictLine } from './report/verdict.js'
 import type { Wording } from './wording.js'
 
@@ -26,7 +27,8 @@ const REASONS_SHOWN = 20
 type Say = (line: string) => void
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const args = parseArguments(argv)
+  const terminal = process.stdout.isTTY === true
+  const args = parseArguments(argv, { terminal })
   if (args.help) return print([helpText()])
   if (args.version) return print([`seq-gate ${packageJson.version}\n`])
   const apiKey = env[args.keyVariable] ?? ''
@@ -39,7 +41,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const check = await runCheck(config, { log: say, wording })
     sayWhyNotRead(check.evaluation, say)
     for (const unused of unusedRules(config.accountThresholds, check.evaluation.accounts)) say(`seq-gate: warning: ${describeUnusedRule(unused)}`)
-    await print(render(check, config, args.format, redact))
+    const colour = terminal && !env.NO_COLOR
+    await print(render(check, config, { format: args.format, wording, colour }, redact))
     return exitCodeOf(check.evaluation, config)
   } catch (error) {
     say(`seq-gate: unexpected failure: ${error instanceof Error ? error.message : String(error)}`)
@@ -73,14 +76,19 @@ function sayWhyNotRead({ failures }: Evaluation, say: Say): void {
   if (more > 0) say(`…and ${more} more accounts or days not read; --format json lists them all.`)
 }
 
-/** The report in `format`, a piece at a time. */
-function render({ evaluation, collection }: Check, config: Config, format: Format, redact: (text: string) => string): Iterable<string> {
-  switch (format) {
-    case 'json':
-      return outputsDocumentText({ config, collection, evaluation, stepFailed: shouldFail(evaluation, config), redact })
-    case 'markdown':
-      return [redact(config.summary ? renderSummary(evaluation, config, UNLIMITED).markdown : `${verdictLine(evaluation)}\n`)]
-  }
+interface Rendering {
+  format: Format
+  wording: Wording
+  /** ANSI colours in the text format. */
+  colour: boolean
+}
+
+/** The report in `format`, a piece at a time; under --summary false the text formats print the verdict alone. */
+function render({ evaluation, collection }: Check, config: Config, { format, wording, colour }: Rendering, redact: (text: string) => string): Iterable<string> {
+  if (format === 'json') return outputsDocumentText({ config, collection, evaluation, stepFailed: shouldFail(evaluation, config), redact })
+  if (!config.summary) return [redact(`${verdictLine(evaluation)}\n`)]
+  if (format === 'text') return [redact(renderText(evaluation, config, { colour, wording }))]
+  return [redact(renderSummary(evaluation, config, UNLIMITED, wording).markdown)]
 }
 
 /** Writes `pieces` to stdout as fast as it takes them, until it closes; returns the exit code for a run that only prints. */

@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   Fb: () => (/* binding */ cliWording),
 /* harmony export */   We: () => (/* binding */ parseArguments)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_KEY_VARIABLE, FORMATS, DEFAULT_FORMAT, FLAG_INPUTS, BOOLEAN_INPUTS, nearestFlag */
+/* unused harmony exports DEFAULT_KEY_VARIABLE, FORMATS, defaultFormat, FLAG_INPUTS, BOOLEAN_INPUTS, nearestFlag */
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
 
 /**
@@ -21,10 +21,14 @@ export const modules = {
 const DEFAULT_KEY_VARIABLE = 'SENDGRID_API_KEY';
 /** Each format `--format` accepts, and what it prints. */
 const FORMATS = {
+    text: 'the verdict, what to fix and a line per account, aligned for a terminal or mail',
     markdown: 'the job summary',
     json: 'the outputs as JSON values, with the config, outcome and accounts not read'
 };
-const DEFAULT_FORMAT = 'markdown';
+/** Text for a person at a terminal; Markdown where the output goes on (a file, a pipe, a CI log). */
+function defaultFormat(terminal) {
+    return terminal ? 'text' : 'markdown';
+}
 const NOT_FLAGS = ['api-key', ..._inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION_ONLY_INPUTS */ .As];
 const FLAG_INPUTS = Object.keys(_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_DEFAULTS */ .WJ).filter((name) => !NOT_FLAGS.includes(name));
 /** Inputs that are true or false: their flags stand alone, or take `=false`, `false` or a `no-` prefix. */
@@ -33,7 +37,8 @@ const BOOLEAN_INPUTS = FLAG_INPUTS.filter((name) => ['true', 'false'].includes(_
 const OWN_VALUE_FLAGS = ['api-key-env', 'format'];
 /** Flags that take no value at all. */
 const SWITCHES = ['help', 'version'];
-function parseArguments(argv) {
+/** `terminal`: whether stdout is a terminal, which decides the default format. */
+function parseArguments(argv, { terminal = false } = {}) {
     const values = new Map();
     const switches = new Set();
     const problems = [];
@@ -52,9 +57,9 @@ function parseArguments(argv) {
                 index++;
         }
     }
-    const format = values.get('format') ?? DEFAULT_FORMAT;
+    const format = values.get('format') ?? defaultFormat(terminal);
     if (!Object.hasOwn(FORMATS, format))
-        problems.push(`--format: "${format}" is not accepted; use ${Object.keys(FORMATS).join(' or ')}`);
+        problems.push(`--format: "${format}" is not accepted; use ${Object.keys(FORMATS).join(', ')}`);
     const keyVariable = values.get('api-key-env') ?? DEFAULT_KEY_VARIABLE;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyVariable))
         problems.push(`--api-key-env: "${keyVariable}" is not an environment variable name`);
@@ -169,7 +174,7 @@ const HINTS = {
     'base-url': "overrides the region's API URL (API gateways, tests)",
     'fail-on-breach': 'false (or --no-fail-on-breach): a breach exits 0 (report only)',
     'on-error': 'warn: an API error or scores still pending exit 0',
-    summary: 'false (or --no-summary): print the verdict line instead of the full report (markdown format)',
+    summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
     'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
     'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins"
 };
@@ -190,7 +195,8 @@ function helpText() {
         `  ${BOOLEAN_INPUTS.map((name) => `--${name}`).join(', ')}: alone for true, or with =false, false or the no- prefix (--no-summary).`,
         '',
         flag('api-key-env', `environment variable that holds the API key (default ${DEFAULT_KEY_VARIABLE})`),
-        flag('format', `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)} (default ${DEFAULT_FORMAT})`),
+        flag('format', `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)} (default text when stdout is a terminal, else markdown)`),
+        '  The text format is coloured only when stdout is a terminal and NO_COLOR is unset.',
         flag('version', 'the version of seq-gate'),
         flag('help', 'this text; also -h'),
         '',
@@ -215,15 +221,17 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8330);
 /* harmony import */ var _cli_arguments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5616);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7718);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7718);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4893);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8422);
-/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9700);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6670);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9700);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6670);
 /* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4315);
-/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9695);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7489);
-/* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(687);
+/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9695);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8715);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5655);
+/* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(687);
+
 
 
 
@@ -245,13 +253,14 @@ const EXIT = { passed: 0, breach: 1, error: 2 };
 /** Accounts not read that stderr names one by one; the JSON format lists them all. */
 const REASONS_SHOWN = 20;
 async function main(argv, env) {
-    const args = (0,_cli_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArguments */ .We)(argv);
+    const terminal = process.stdout.isTTY === true;
+    const args = (0,_cli_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArguments */ .We)(argv, { terminal });
     if (args.help)
         return print([(0,_cli_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .helpText */ .BK)()]);
     if (args.version)
         return print([`seq-gate ${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}\n`]);
     const apiKey = env[args.keyVariable] ?? '';
-    const redact = (0,_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .redactor */ .$)(apiKey.trim());
+    const redact = (0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactor */ .$)(apiKey.trim());
     const say = (line) => void process.stderr.write(`${redact(line)}\n`);
     try {
         const wording = (0,_cli_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .cliWording */ .Fb)(args.keyVariable);
@@ -260,9 +269,10 @@ async function main(argv, env) {
             return EXIT.error;
         const check = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .runCheck */ .k_)(config, { log: say, wording });
         sayWhyNotRead(check.evaluation, say);
-        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_8__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
-            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_8__/* .describeUnusedRule */ .iQ)(unused)}`);
-        await print(render(check, config, args.format, redact));
+        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_9__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
+            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_9__/* .describeUnusedRule */ .iQ)(unused)}`);
+        const colour = terminal && !env.NO_COLOR;
+        await print(render(check, config, { format: args.format, wording, colour }, redact));
         return exitCodeOf(check.evaluation, config);
     }
     catch (error) {
@@ -275,7 +285,7 @@ function configFrom(args, apiKey, wording, say) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_9__/* .dayOf */ .kb)(new Date()), wording);
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_10__/* .dayOf */ .kb)(new Date()), wording);
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz))
@@ -296,19 +306,20 @@ function configFrom(args, apiKey, wording, say) {
 /** Each account or listing day not read, with SendGrid's reason, whatever the format and --summary. */
 function sayWhyNotRead({ failures }, say) {
     for (const failure of failures.slice(0, REASONS_SHOWN))
-        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_10__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
+        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_11__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
     const more = failures.length - REASONS_SHOWN;
     if (more > 0)
         say(`…and ${more} more accounts or days not read; --format json lists them all.`);
 }
-/** The report in `format`, a piece at a time. */
-function render({ evaluation, collection }, config, format, redact) {
-    switch (format) {
-        case 'json':
-            return (0,_report_report_file_js__WEBPACK_IMPORTED_MODULE_4__/* .outputsDocumentText */ .hB)({ config, collection, evaluation, stepFailed: (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .shouldFail */ .W9)(evaluation, config), redact });
-        case 'markdown':
-            return [redact(config.summary ? (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .renderSummary */ .Br)(evaluation, config, _report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .UNLIMITED */ .Mp).markdown : `${(0,_report_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictLine */ .MT)(evaluation)}\n`)];
-    }
+/** The report in `format`, a piece at a time; under --summary false the text formats print the verdict alone. */
+function render({ evaluation, collection }, config, { format, wording, colour }, redact) {
+    if (format === 'json')
+        return (0,_report_report_file_js__WEBPACK_IMPORTED_MODULE_4__/* .outputsDocumentText */ .hB)({ config, collection, evaluation, stepFailed: (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .shouldFail */ .W9)(evaluation, config), redact });
+    if (!config.summary)
+        return [redact(`${(0,_report_verdict_js__WEBPACK_IMPORTED_MODULE_7__/* .verdictLine */ .MT)(evaluation)}\n`)];
+    if (format === 'text')
+        return [redact((0,_report_text_js__WEBPACK_IMPORTED_MODULE_6__/* .renderText */ .S)(evaluation, config, { colour, wording }))];
+    return [redact((0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .renderSummary */ .Br)(evaluation, config, _report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .UNLIMITED */ .Mp, wording).markdown)];
 }
 /** Writes `pieces` to stdout as fast as it takes them, until it closes; returns the exit code for a run that only prints. */
 async function print(pieces) {
@@ -2658,6 +2669,336 @@ function redactor(secret) {
 
 /***/ }),
 
+/***/ 6772:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bp: () => (/* binding */ TREND_ARROWS),
+/* harmony export */   KM: () => (/* binding */ sparkline),
+/* harmony export */   dZ: () => (/* binding */ accountLines),
+/* harmony export */   td: () => (/* binding */ trendText),
+/* harmony export */   vt: () => (/* binding */ NO_SCORE_MARK)
+/* harmony export */ });
+/* unused harmony export accountLine */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7718);
+/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1727);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(687);
+
+
+
+
+function accountLine(verdict, mode, days) {
+    const rows = verdict.rows();
+    const scores = verdict.scores;
+    const breached = (subject, date) => rows.some((row) => (date === undefined || row.date === date) && row.breaches.some((breach) => breach.metric === subject));
+    const lowest = lowestDay(scores);
+    return {
+        account: verdict.account,
+        parent: verdict.parent,
+        ownThresholds: verdict.rule !== undefined,
+        ...statusOf(verdict, mode),
+        headline: headlineOf(rows, scores, mode, breached),
+        lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
+        metrics: metricsOf(rows, mode, breached),
+        daily: dailyScores(scores, days),
+        trend: (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_1__/* .trendOf */ .RS)(scores)
+    };
+}
+/** Every account's line, worst first; made as they are read. */
+function* accountLines(accounts, mode, range) {
+    const days = (0,_dates_js__WEBPACK_IMPORTED_MODULE_2__/* .eachDay */ .aj)(range.from, range.to);
+    for (const verdict of accounts)
+        yield accountLine(verdict, mode, days);
+}
+function statusOf(verdict, mode) {
+    if (verdict.failure)
+        return { status: verdict.failure.outcome, statusDetail: verdict.failure.outcome === 'pending' ? 'pending' : 'not read' };
+    if (verdict.breaches > 0) {
+        const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
+        const dropped = drop ? `dropped ${drop.value}` : '';
+        const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(verdict.judged, 'day')}` : 'below';
+        return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') };
+    }
+    if (verdict.missing > 0) {
+        const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(verdict.judged, 'day')}`;
+        return { status: 'missing', statusDetail: detail };
+    }
+    return { status: 'ok', statusDetail: '' };
+}
+function headlineOf(rows, scores, mode, breached) {
+    if (mode === 'average') {
+        const [row] = rows;
+        return row?.score === undefined ? undefined : { value: row.score, date: row.date, breached: breached('score') };
+    }
+    const latest = scores.at(-1);
+    return latest && { value: latest.score, date: latest.date, breached: breached('score', latest.date) };
+}
+function metricsOf(rows, mode, breached) {
+    const judged = mode === 'all' ? rows : rows.slice(0, 1);
+    const entries = _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.map((metric) => {
+        const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric]]));
+        return [metric, values.length === 0 ? undefined : { value: Math.min(...values), breached: breached(metric) }];
+    });
+    return Object.fromEntries(entries);
+}
+/** The lowest score, on its latest day. */
+function lowestDay(scores) {
+    let lowest;
+    for (const day of scores)
+        if (lowest === undefined || day.score <= lowest.score)
+            lowest = day;
+    return lowest;
+}
+function dailyScores(scores, days) {
+    const byDay = new Map(scores.map((day) => [day.date, day.score]));
+    return days.map((day) => byDay.get(day));
+}
+const BARS = '▁▂▃▄▅▆▇█';
+/** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
+const NO_SCORE_MARK = '·';
+/** One block character per day, higher for a higher score (1 to 5). */
+function sparkline(daily) {
+    return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('');
+}
+const TREND_ARROWS = { up: '↗', down: '↘', flat: '→', varies: '↕' };
+/** `↘ down`, `↗ up`, `→ flat`, `↕ varies`; '' with fewer than two scored days. */
+function trendText(trend) {
+    return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]} ${trend.direction}`;
+}
+
+
+/***/ }),
+
+/***/ 2296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ SEQ_DOCS_URL),
+/* harmony export */   h: () => (/* binding */ ADVICE)
+/* harmony export */ });
+/** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
+const SEQ_DOCS_URL = 'https://www.twilio.com/docs/sendgrid/api-reference/sendgrid-engagement-quality-api';
+/** What usually fixes each metric, from SendGrid's SEQ guidance and mailbox providers' sender rules. */
+const ADVICE = {
+    score: [
+        'The overall score combines the five metrics: fix the lowest of them first (the table shows each one).'
+    ],
+    engagement_recency: [
+        'Stop mailing addresses with no open or click in the last 90 days; try one re-engagement message first, then suppress those who stay silent.'
+    ],
+    open_rate: [
+        'Segment by engagement: send most often to recent openers and clickers, less to the rest, and test subject lines and send times on the engaged segment.'
+    ],
+    bounce_classification: [
+        'Mailbox providers are blocking on reputation or content: check SPF, DKIM and DMARC alignment, look the sending IPs and domain up on blocklists, and review content and links that filters flag.'
+    ],
+    bounce_rate: [
+        'Validate addresses before they enter the list, remove hard bounces at once, and collect addresses with confirmed (double) opt-in.'
+    ],
+    spam_rate: [
+        'Offer one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) and honour it within two days; make opting out easier than reporting spam.',
+        "Gmail expects bulk senders to keep user-reported spam below 0.1% and never reach 0.3%."
+    ],
+    drop: [
+        'A fall from the best day usually follows a change: a new list or segment, more volume, or a new campaign; the metric columns show which part moved.'
+    ]
+};
+
+
+/***/ }),
+
+/***/ 3773:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   jv: () => (/* binding */ fixesOf),
+/* harmony export */   yg: () => (/* binding */ describeProblems)
+/* harmony export */ });
+/* unused harmony exports FIX_ACCOUNTS, listed */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7718);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(687);
+
+
+
+/** "What to fix" names at most this many accounts, worst first, then counts the rest. */
+const FIX_ACCOUNTS = 20;
+/** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
+function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
+    const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
+    return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
+}
+function fixOf(verdict) {
+    const rows = verdict.rows();
+    const problems = verdict.worstBreaches.map((worst) => {
+        const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric));
+        const dates = breaches.map((breach) => breach.date);
+        const varied = breaches.some((breach) => breach.value !== worst.value);
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
+    });
+    problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
+    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
+}
+/** Metrics first, then the score they pull down, then a drop. */
+const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C, 'score', 'drop'];
+function causeOf(worst, rows, verdict) {
+    if (worst.metric === 'score')
+        return lowestMetric(rows.find((row) => row.date === worst.date));
+    if (worst.metric === 'drop' && worst.best)
+        return largestFall(verdict.records(), worst.best.date, worst.date);
+    return undefined;
+}
+/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+function lowestMetric(row) {
+    const breached = (metric) => row?.breaches.some((breach) => breach.metric === metric) ?? false;
+    let lowest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C) {
+        const value = row?.metrics?.[metric];
+        if (value === undefined)
+            continue;
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric)))
+            lowest = { metric, value };
+    }
+    return lowest;
+}
+/** The metric that fell most from the best day to the latest; none when none fell. */
+function largestFall(records, bestDate, latestDate) {
+    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
+    if (!best || !latest)
+        return undefined;
+    let largest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C) {
+        const fall = best[metric] - latest[metric];
+        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
+            largest = { metric, value: latest[metric], from: best[metric] };
+    }
+    return largest;
+}
+/** The score's own advice only when no metric explains it. */
+function adviceOf(problems) {
+    const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric);
+    return ORDER.filter((metric) => metrics.includes(metric));
+}
+/**
+ * What fails for one account, in words: the problems that fall on the same days share them (`spam
+ * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
+ * the score they pull down, and a drop last.
+ */
+function describeProblems(problems, mode, style) {
+    const groups = new Map();
+    for (const problem of problems) {
+        const key = problem.metric === 'drop' ? 'drop' : problem.dates.join();
+        groups.set(key, [...(groups.get(key) ?? []), problem]);
+    }
+    return [...groups.values()]
+        .map((group) => {
+        const [first] = group;
+        if (first.metric === 'drop')
+            return describeDrop(first, style);
+        const items = group.map((problem) => describeValue(problem, mode, style, group));
+        return `${listed(items)} ${when(first, mode)}`;
+    })
+        .join('; ');
+}
+/** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
+function describeValue(problem, mode, { strong }, beside) {
+    const { worst, metric, cause, varied } = problem;
+    const name = `${mode === 'average' ? 'average ' : ''}${_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_NAMES */ .Uw[metric]}`;
+    const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_NAMES */ .Uw[cause.metric]} ${cause.value}` : '';
+    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`;
+}
+function describeDrop({ worst, cause }, { strong }) {
+    const best = worst.best;
+    const latest = Math.round((best.score - worst.value) * 100) / 100;
+    const fell = cause ? `; ${_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_NAMES */ .Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (max-drop ${worst.threshold})${fell}`;
+}
+function when({ dates, judged }, mode) {
+    const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
+    if (mode === 'average')
+        return first === last ? `on ${first}` : `over ${first} to ${last}`;
+    if (mode === 'latest')
+        return `on ${first}, its latest scored day`;
+    if (dates.length === 1)
+        return `on ${first}`;
+    const share = `${dates.length} of ${judged} days`;
+    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_2__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
+        return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`;
+    if (dates.length <= 3)
+        return `on ${listed(dates)}`;
+    return `on ${share} between ${first} and ${last}`;
+}
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items) {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+
+/***/ }),
+
+/***/ 4792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ID: () => (/* binding */ missingDays),
+/* harmony export */   Qo: () => (/* binding */ NOT_ELIGIBLE),
+/* harmony export */   hN: () => (/* binding */ thresholdsLine),
+/* harmony export */   l2: () => (/* binding */ capitalized)
+/* harmony export */ });
+/* unused harmony export PLAIN */
+/* harmony import */ var _gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3395);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(687);
+
+
+
+
+const PLAIN = { strong: (text) => text, literal: (text) => text, wording: _wording_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_WORDING */ .G };
+/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
+function thresholdsLine(config, { strong, literal, wording }) {
+    const metrics = _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[metric]} ≥ ${config.minMetricScores[metric]}`]));
+    const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
+    return [
+        `Checked ${strong((0,_gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeOf */ .be)(config).replace('..', ' to '))} (UTC)`,
+        `evaluating ${mode}`,
+        `score ≥ ${strong(String(config.minScore))}`,
+        ...metrics,
+        ownThresholds(config.accountThresholds ?? [], literal, wording),
+        config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
+        `missing scores: ${config.missingScores}`,
+        config.failOnBreach ? undefined : `report only (${wording.settingTo('fail-on-breach', 'false')})`
+    ]
+        .filter(Boolean)
+        .join(' · ');
+}
+/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
+const RULES_NAMED = 5;
+/** `own thresholds for transactional, promo-* (account-thresholds)`; undefined without rules. */
+function ownThresholds(rules, literal, wording) {
+    if (rules.length === 0)
+        return undefined;
+    const named = rules.slice(0, RULES_NAMED).map((rule) => literal(rule.pattern));
+    const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : '';
+    return `own thresholds for ${named.join(', ')}${more} (${wording.setting('account-thresholds')})`;
+}
+/** `no score in the range`, `no score on 2026-11-29`, `no score on 5 of 14 days`. */
+function missingDays(verdict, config) {
+    if (config.evaluate !== 'all' || verdict.missing === verdict.judged)
+        return 'no score in the range';
+    const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []));
+    return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`;
+}
+/** Why a score may be missing, unless SendGrid's answer said more. */
+const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
+function capitalized(text) {
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+
+/***/ }),
+
 /***/ 4315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2835,7 +3176,7 @@ function isList(value) {
 
 /***/ }),
 
-/***/ 7489:
+/***/ 8715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2848,134 +3189,21 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT
 
 // EXTERNAL MODULE: ./src/dates.ts
-var src_dates = __webpack_require__(7718);
-// EXTERNAL MODULE: ./src/gate/evaluate.ts
-var evaluate = __webpack_require__(2748);
+var dates = __webpack_require__(7718);
 // EXTERNAL MODULE: ./src/records/score-record.ts
 var score_record = __webpack_require__(1992);
-// EXTERNAL MODULE: ./src/gate/trends.ts
-var trends = __webpack_require__(1727);
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var report_verdict = __webpack_require__(687);
-;// CONCATENATED MODULE: ./src/report/accounts.ts
-
-
-
-
-function accountLine(verdict, mode, days) {
-    const rows = verdict.rows();
-    const scores = verdict.scores;
-    const breached = (subject, date) => rows.some((row) => (date === undefined || row.date === date) && row.breaches.some((breach) => breach.metric === subject));
-    const lowest = lowestDay(scores);
-    return {
-        account: verdict.account,
-        parent: verdict.parent,
-        ownThresholds: verdict.rule !== undefined,
-        ...statusOf(verdict, mode),
-        headline: headlineOf(rows, scores, mode, breached),
-        lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
-        metrics: metricsOf(rows, mode, breached),
-        daily: dailyScores(scores, days),
-        trend: (0,trends/* trendOf */.RS)(scores)
-    };
-}
-/** Every account's line, worst first; made as they are read. */
-function* accountLines(accounts, mode, range) {
-    const days = (0,src_dates/* eachDay */.aj)(range.from, range.to);
-    for (const verdict of accounts)
-        yield accountLine(verdict, mode, days);
-}
-function statusOf(verdict, mode) {
-    if (verdict.failure)
-        return { status: verdict.failure.outcome, statusDetail: verdict.failure.outcome === 'pending' ? 'pending' : 'not read' };
-    if (verdict.breaches > 0) {
-        const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
-        const dropped = drop ? `dropped ${drop.value}` : '';
-        const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')}` : 'below';
-        return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') };
-    }
-    if (verdict.missing > 0) {
-        const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')}`;
-        return { status: 'missing', statusDetail: detail };
-    }
-    return { status: 'ok', statusDetail: '' };
-}
-function headlineOf(rows, scores, mode, breached) {
-    if (mode === 'average') {
-        const [row] = rows;
-        return row?.score === undefined ? undefined : { value: row.score, date: row.date, breached: breached('score') };
-    }
-    const latest = scores.at(-1);
-    return latest && { value: latest.score, date: latest.date, breached: breached('score', latest.date) };
-}
-function metricsOf(rows, mode, breached) {
-    const judged = mode === 'all' ? rows : rows.slice(0, 1);
-    const entries = score_record/* METRICS */.C.map((metric) => {
-        const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric]]));
-        return [metric, values.length === 0 ? undefined : { value: Math.min(...values), breached: breached(metric) }];
-    });
-    return Object.fromEntries(entries);
-}
-/** The lowest score, on its latest day. */
-function lowestDay(scores) {
-    let lowest;
-    for (const day of scores)
-        if (lowest === undefined || day.score <= lowest.score)
-            lowest = day;
-    return lowest;
-}
-function dailyScores(scores, days) {
-    const byDay = new Map(scores.map((day) => [day.date, day.score]));
-    return days.map((day) => byDay.get(day));
-}
-const BARS = '▁▂▃▄▅▆▇█';
-/** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
-const NO_SCORE_MARK = '·';
-/** One block character per day, higher for a higher score (1 to 5). */
-function sparkline(daily) {
-    return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('');
-}
-const TREND_ARROWS = { up: '↗', down: '↘', flat: '→', varies: '↕' };
-/** `↘ down`, `↗ up`, `→ flat`, `↕ varies`; '' with fewer than two scored days. */
-function trendText(trend) {
-    return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]} ${trend.direction}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/advice.ts
-/** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
-const SEQ_DOCS_URL = 'https://www.twilio.com/docs/sendgrid/api-reference/sendgrid-engagement-quality-api';
-/** What usually fixes each metric, from SendGrid's SEQ guidance and mailbox providers' sender rules. */
-const ADVICE = {
-    score: [
-        'The overall score combines the five metrics: fix the lowest of them first (the table shows each one).'
-    ],
-    engagement_recency: [
-        'Stop mailing addresses with no open or click in the last 90 days; try one re-engagement message first, then suppress those who stay silent.'
-    ],
-    open_rate: [
-        'Segment by engagement: send most often to recent openers and clickers, less to the rest, and test subject lines and send times on the engaged segment.'
-    ],
-    bounce_classification: [
-        'Mailbox providers are blocking on reputation or content: check SPF, DKIM and DMARC alignment, look the sending IPs and domain up on blocklists, and review content and links that filters flag.'
-    ],
-    bounce_rate: [
-        'Validate addresses before they enter the list, remove hard bounces at once, and collect addresses with confirmed (double) opt-in.'
-    ],
-    spam_rate: [
-        'Offer one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) and honour it within two days; make opting out easier than reporting spam.',
-        "Gmail expects bulk senders to keep user-reported spam below 0.1% and never reach 0.3%."
-    ],
-    drop: [
-        'A fall from the best day usually follows a change: a new list or segment, more volume, or a new campaign; the metric columns show which part moved.'
-    ]
-};
-
+// EXTERNAL MODULE: ./src/report/accounts.ts
+var accounts = __webpack_require__(6772);
+// EXTERNAL MODULE: ./src/report/advice.ts
+var report_advice = __webpack_require__(2296);
 ;// CONCATENATED MODULE: ./src/report/bytes.ts
 /** A text's size as GitHub counts its limits: UTF-8 bytes. */
 function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
+// EXTERNAL MODULE: ./src/gate/trends.ts
+var trends = __webpack_require__(1727);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Text from outside (account names, SendGrid's messages) as GitHub renders it: literally. GitHub's
@@ -3011,6 +3239,8 @@ function tableRow(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var report_verdict = __webpack_require__(687);
 ;// CONCATENATED MODULE: ./src/report/chart.ts
 
 
@@ -3070,7 +3300,7 @@ function chooseChartAccounts(accounts, days) {
  * account is drawn last, on top of the others. '' for a single day or when nothing is worth drawing.
  */
 function renderTrendChart(accounts, range) {
-    const days = (0,src_dates/* eachDay */.aj)(range.from, range.to);
+    const days = (0,dates/* eachDay */.aj)(range.from, range.to);
     if (days.length < 2)
         return '';
     const choice = chooseChartAccounts(accounts, days);
@@ -3118,123 +3348,17 @@ function chartText(name) {
     return name.replace(/["`]/g, "'").replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/%%/g, '% %');
 }
 
-;// CONCATENATED MODULE: ./src/report/fixes.ts
-
-
-
-/** "What to fix" names at most this many accounts, worst first, then counts the rest. */
-const FIX_ACCOUNTS = 20;
-/** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
-function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
-    const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
-    return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
-}
-function fixOf(verdict) {
-    const rows = verdict.rows();
-    const problems = verdict.worstBreaches.map((worst) => {
-        const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric));
-        const dates = breaches.map((breach) => breach.date);
-        const varied = breaches.some((breach) => breach.value !== worst.value);
-        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
-    });
-    problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
-    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
-}
-/** Metrics first, then the score they pull down, then a drop. */
-const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
-function causeOf(worst, rows, verdict) {
-    if (worst.metric === 'score')
-        return lowestMetric(rows.find((row) => row.date === worst.date));
-    if (worst.metric === 'drop' && worst.best)
-        return largestFall(verdict.records(), worst.best.date, worst.date);
-    return undefined;
-}
-/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
-function lowestMetric(row) {
-    const breached = (metric) => row?.breaches.some((breach) => breach.metric === metric) ?? false;
-    let lowest;
-    for (const metric of score_record/* METRICS */.C) {
-        const value = row?.metrics?.[metric];
-        if (value === undefined)
-            continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric)))
-            lowest = { metric, value };
-    }
-    return lowest;
-}
-/** The metric that fell most from the best day to the latest; none when none fell. */
-function largestFall(records, bestDate, latestDate) {
-    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
-    if (!best || !latest)
-        return undefined;
-    let largest;
-    for (const metric of score_record/* METRICS */.C) {
-        const fall = best[metric] - latest[metric];
-        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
-            largest = { metric, value: latest[metric], from: best[metric] };
-    }
-    return largest;
-}
-/** The score's own advice only when no metric explains it. */
-function adviceOf(problems) {
-    const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric);
-    return ORDER.filter((metric) => metrics.includes(metric));
-}
-/**
- * What fails for one account, in words: the problems that fall on the same days share them (`spam
- * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
- * the score they pull down, and a drop last.
- */
-function describeProblems(problems, mode, wording) {
-    const groups = new Map();
-    for (const problem of problems) {
-        const key = problem.metric === 'drop' ? 'drop' : problem.dates.join();
-        groups.set(key, [...(groups.get(key) ?? []), problem]);
-    }
-    return [...groups.values()]
-        .map((group) => {
-        const [first] = group;
-        if (first.metric === 'drop')
-            return describeDrop(first, wording);
-        const items = group.map((problem) => describeValue(problem, mode, wording, group));
-        return `${listed(items)} ${when(first, mode, wording.day)}`;
-    })
-        .join('; ');
-}
-/** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
-function describeValue(problem, mode, { strong }, beside) {
-    const { worst, metric, cause, varied } = problem;
-    const name = `${mode === 'average' ? 'average ' : ''}${report_verdict/* METRIC_NAMES */.Uw[metric]}`;
-    const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${report_verdict/* METRIC_NAMES */.Uw[cause.metric]} ${cause.value}` : '';
-    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`;
-}
-function describeDrop({ worst, cause }, { strong, day }) {
-    const best = worst.best;
-    const latest = Math.round((best.score - worst.value) * 100) / 100;
-    const fell = cause ? `; ${report_verdict/* METRIC_NAMES */.Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
-    return `score fell ${strong(String(worst.value))} to ${latest} on ${day(worst.date)} from its best of ${best.score} on ${day(best.date)} (max-drop ${worst.threshold})${fell}`;
-}
-function when({ dates, judged }, mode, day) {
-    const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
-    if (mode === 'average')
-        return first === last ? `on ${day(first)}` : `over ${day(first)} to ${day(last)}`;
-    if (mode === 'latest')
-        return `on ${day(first)}, its latest scored day`;
-    if (dates.length === 1)
-        return `on ${day(first)}`;
-    const share = `${dates.length} of ${judged} days`;
-    if ((0,src_dates/* daysBetween */.YM)(first, last) + 1 === dates.length)
-        return `from ${day(first)} to ${day(last)}, ${dates.length === judged ? 'every day' : share}`;
-    if (dates.length <= 3)
-        return `on ${listed(dates.map(day))}`;
-    return `on ${share} between ${day(first)} and ${day(last)}`;
-}
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items) {
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
+// EXTERNAL MODULE: ./src/report/fixes.ts
+var report_fixes = __webpack_require__(3773);
+// EXTERNAL MODULE: ./src/records/collection.ts
+var collection = __webpack_require__(9700);
+// EXTERNAL MODULE: ./src/wording.ts
+var src_wording = __webpack_require__(3395);
+// EXTERNAL MODULE: ./src/report/phrases.ts
+var phrases = __webpack_require__(4792);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
 
 
 
@@ -3253,6 +3377,7 @@ const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: byteLength };
  */
 const MARKDOWN_OUTPUT_LIMIT = { max: 64_000, measure: (text) => text.length };
 const UNLIMITED = { max: Number.POSITIVE_INFINITY, measure: () => 0 };
+const BOLD = { strong: (text) => `**${text}**` };
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
 const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' };
 /** Short column titles, explained in the line under the table. */
@@ -3274,8 +3399,9 @@ const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output 
  * not be checked; the per-account table (worst accounts first); the chart; then as many accounts'
  * days as fit. Whatever is left out is said.
  */
-function renderSummary(evaluation, config, limit = JOB_SUMMARY_LIMIT) {
-    const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown((0,report_verdict/* verdictLine */.MT)(evaluation))}\n\n${thresholdsLine(config)}\n`;
+function renderSummary(evaluation, config, limit = JOB_SUMMARY_LIMIT, wording = src_wording/* ACTION_WORDING */.G) {
+    const style = { ...BOLD, literal: escapeMarkdown, wording };
+    const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown((0,report_verdict/* verdictLine */.MT)(evaluation))}\n\n${(0,phrases/* thresholdsLine */.hN)(config, style)}\n`;
     const fixed = [head, fixesSection(evaluation), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('');
     if (evaluation.accounts.length === 0)
         return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
@@ -3293,60 +3419,30 @@ function renderSummary(evaluation, config, limit = JOB_SUMMARY_LIMIT) {
 }
 /** Room kept for the notes that say what was left out. */
 const NOTE_ROOM = 600;
-function thresholdsLine(config) {
-    const metrics = score_record/* METRICS */.C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${report_verdict/* METRIC_NAMES */.Uw[metric]} ≥ ${config.minMetricScores[metric]}`]));
-    const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
-    return [
-        `Checked **${(0,evaluate/* rangeOf */.be)(config).replace('..', ' to ')}** (UTC)`,
-        `evaluating ${mode}`,
-        `score ≥ **${config.minScore}**`,
-        ...metrics,
-        ownThresholds(config.accountThresholds ?? []),
-        config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
-        `missing scores: ${config.missingScores}`,
-        config.failOnBreach ? undefined : 'report only (fail-on-breach: false)'
-    ]
-        .filter(Boolean)
-        .join(' · ');
-}
-/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
-const RULES_NAMED = 5;
-/** `own thresholds for transactional, promo-\* (account-thresholds)`; undefined without rules. */
-function ownThresholds(rules) {
-    if (rules.length === 0)
-        return undefined;
-    const named = rules.slice(0, RULES_NAMED).map((rule) => escapeMarkdown(rule.pattern));
-    const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : '';
-    return `own thresholds for ${named.join(', ')}${more} (account-thresholds)`;
-}
-const MARKDOWN_WORDING = { strong: (text) => `**${text}**`, day: (day) => day };
 /**
  * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
  * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
  */
 function fixesSection(evaluation) {
-    const { fixes, more } = fixesOf(evaluation);
+    const { fixes, more } = (0,report_fixes/* fixesOf */.jv)(evaluation);
     if (fixes.length === 0)
         return '';
     const advisedFor = new Map();
     const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation.mode, advisedFor));
     const rest = more > 0 ? `\n_…and ${(0,report_verdict/* plural */.LS)(more, 'more account')} below threshold; the table below lists every account._\n` : '';
-    const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`;
+    const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${report_advice/* SEQ_DOCS_URL */.W}).\n`;
     return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
 }
 function fixEntry(fix, number, mode, advisedFor) {
     const advice = fix.advice.map((metric) => {
         const earlier = advisedFor.get(metric);
         advisedFor.set(metric, earlier ?? escapeMarkdown(fix.account));
-        return `   - ${capitalized(report_verdict/* METRIC_NAMES */.Uw[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${earlier} above.`}`;
+        return `   - ${(0,phrases/* capitalized */.l2)(report_verdict/* METRIC_NAMES */.Uw[metric])}: ${earlier === undefined ? report_advice/* ADVICE */.h[metric].join(' ') : `as for ${earlier} above.`}`;
     });
-    return `${number}. ${accountName(fix)}: ${describeProblems(fix.problems, mode, MARKDOWN_WORDING)}.\n${advice.join('\n')}`;
+    return `${number}. ${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, mode, BOLD)}.\n${advice.join('\n')}`;
 }
 function accountName({ account, parent }) {
     return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`;
-}
-function capitalized(text) {
-    return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 /** Accounts and listing days that could not be read, and why; at most a quarter of the limit, the rest counted. */
 function notCheckedSection(evaluation, limit) {
@@ -3356,7 +3452,7 @@ function notCheckedSection(evaluation, limit) {
     const lines = [];
     let size = limit.measure(intro) + 200;
     for (const failure of evaluation.failures) {
-        const what = failure.account ?? `every subuser on ${failure.date}`;
+        const what = (0,collection/* failedSubject */.q)(failure);
         const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`;
         size += limit.measure(line) + 1;
         if (size > limit.max / 4)
@@ -3374,28 +3470,22 @@ function missingSection(evaluation, config) {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
     if (missing.length === 0)
         return '';
-    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
+    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${(0,phrases/* missingDays */.ID)(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
     if (missing.length > MISSING_ACCOUNTS)
         lines.push(`- _and ${(0,report_verdict/* plural */.LS)(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
-    const intro = 'SendGrid gave no score for these. It scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
+    const intro = `SendGrid gave no score for these. ${phrases/* NOT_ELIGIBLE */.Qo}`;
     return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`;
-}
-function missingDays(verdict, config) {
-    if (config.evaluate !== 'all' || verdict.missing === verdict.judged)
-        return 'no score in the range';
-    const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []));
-    return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`;
 }
 /** The per-account table, worst first, with as many rows as fit in `room`. */
 function accountsTable(evaluation, config, limit, room) {
-    const days = (0,src_dates/* eachDay */.aj)(config.from, config.to);
+    const days = (0,dates/* eachDay */.aj)(config.from, config.to);
     const headline = config.evaluate === 'average' ? 'Average' : 'Latest';
     const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])];
     const legend = tableLegend(config, days.length);
     let markdown = `\n### Accounts\n\n${tableHead(columns)}\n`;
     let size = limit.measure(markdown) + limit.measure(legend);
     let shown = 0;
-    for (const line of accountLines(evaluation.accounts, config.evaluate, config)) {
+    for (const line of (0,accounts/* accountLines */.dZ)(evaluation.accounts, config.evaluate, config)) {
         const row = `${accountRow(line, config.to, days.length > 1)}\n`;
         size += limit.measure(row);
         if (size > room)
@@ -3420,11 +3510,11 @@ function accountRow(line, lastDay, multiDay) {
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
-    const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${sparkline(line.daily)}\`${trendArrow(line)}`];
+    const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${(0,accounts/* sparkline */.KM)(line.daily)}\`${trendArrow(line)}`];
     return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily]);
 }
 function trendArrow({ trend }) {
-    return trend === undefined ? '' : `${NBSP}${TREND_ARROWS[trend.direction]}`;
+    return trend === undefined ? '' : `${NBSP}${accounts/* TREND_ARROWS */.Bp[trend.direction]}`;
 }
 function marked({ value, breached }) {
     return breached ? `**${value}** ❌` : String(value);
@@ -3438,10 +3528,10 @@ function tableLegend(config, days) {
     }[config.evaluate];
     const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
     const names = score_record/* METRICS */.C.map((metric) => `${COLUMN_TITLES[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
-    const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
+    const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${accounts/* NO_SCORE_MARK */.vt} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
     const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
     const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (account-thresholds).` : '';
-    return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
+    return `${status}${headline}. Lowest: the lowest daily score. ${(0,phrases/* capitalized */.l2)(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
 }
 /**
  * Under `all`, each account in breach or missing a day gets its days in a folded block that says
@@ -3451,24 +3541,28 @@ function dailySection(evaluation, config, limit, room) {
     const notable = (verdict) => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
     const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
     const blocks = [
-        ...evaluation.accounts.filter(notable).map((verdict) => () => dayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows(), false)),
-        ...(others.length > 0 ? [() => dayBlock(`The other ${(0,report_verdict/* plural */.LS)(others.length, 'account')}`, others.flatMap((verdict) => verdict.rows()), true)] : [])
+        ...evaluation.accounts.filter(notable).map((verdict) => ({ title: `${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rows: () => verdict.rows() })),
+        ...(others.length > 0 ? [{ title: `The other ${(0,report_verdict/* plural */.LS)(others.length, 'account')}`, rows: () => rowsOf(others), withAccount: true }] : [])
     ];
     let markdown = '\n### Daily scores\n';
-    let size = limit.measure(markdown);
+    let left = room - limit.measure(markdown);
     let shown = 0;
     for (const block of blocks) {
-        const text = block();
-        size += limit.measure(text);
-        if (size > room)
+        const text = dayBlock(block, { ...limit, max: left });
+        if (text === undefined)
             break;
+        left -= limit.measure(text);
         markdown += text;
         shown++;
     }
     if (shown === 0 && blocks.length > 0)
         return `\n_Daily scores are left out ${NOT_SHOWN}._\n`;
-    const left = blocks.length - shown;
-    return left > 0 ? `${markdown}\n_Daily scores of ${(0,report_verdict/* plural */.LS)(left, 'more block')} left out ${NOT_SHOWN}._\n` : markdown;
+    const more = blocks.length - shown;
+    return more > 0 ? `${markdown}\n_Daily scores of ${(0,report_verdict/* plural */.LS)(more, 'more block')} left out ${NOT_SHOWN}._\n` : markdown;
+}
+function* rowsOf(verdicts) {
+    for (const verdict of verdicts)
+        yield* verdict.rows();
 }
 function dayBlockTitle(verdict) {
     const parts = [
@@ -3478,16 +3572,147 @@ function dayBlockTitle(verdict) {
     ];
     return parts.filter(Boolean).join(', ');
 }
-function dayBlock(title, rows, withAccount) {
+/** The block, or undefined when it does not fit in `limit`: its rows are made only until then. */
+function dayBlock({ title, rows, withAccount = false }, limit) {
     const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ['Status', 'l']];
-    const lines = rows.map((row) => tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)]));
-    return `\n<details><summary>${title}</summary>\n\n${tableHead(columns)}\n${lines.join('\n')}\n\n</details>\n`;
+    const [head, tail] = [`\n<details><summary>${title}</summary>\n\n${tableHead(columns)}\n`, '\n</details>\n'];
+    let text = head;
+    let size = limit.measure(head) + limit.measure(tail);
+    for (const row of rows()) {
+        const line = `${tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)])}\n`;
+        size += limit.measure(line);
+        if (size > limit.max)
+            return undefined;
+        text += line;
+    }
+    return `${text}${tail}`;
 }
 function dayCells(row) {
     const breached = new Set(row.breaches.map((breach) => breach.metric));
     const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }));
     const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅';
     return [unbrokenDay(row.date), cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
+}
+
+
+/***/ }),
+
+/***/ 5655:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ renderText)
+/* harmony export */ });
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9700);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1992);
+/* harmony import */ var _accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6772);
+/* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2296);
+/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3773);
+/* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4792);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(687);
+
+
+
+
+
+
+
+const ANSI = { red: 31, green: 32, yellow: 33, bold: 1, dim: 2 };
+const STATUS_MARKS = {
+    breach: ['✗', 'red'],
+    error: ['!', 'yellow'],
+    pending: ['…', 'yellow'],
+    missing: ['!', 'yellow'],
+    ok: ['✓', 'green']
+};
+const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' };
+const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM', 'DAILY', 'TREND'];
+/** Columns of numbers, aligned to the right. */
+const NUMERIC = new Set(['LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM']);
+const LISTED = 20;
+function renderText(evaluation, config, { colour, wording }) {
+    const paint = colour ? (text, name) => `\u001b[${ANSI[name]}m${text}\u001b[0m` : (text) => text;
+    const style = { strong: (text) => paint(text, 'bold'), literal: (text) => text, wording };
+    const sections = [
+        `${paint((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLine */ .MT)(evaluation), VERDICT_COLOURS[evaluation.result])}\n${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .thresholdsLine */ .hN)(config, style)}\n`,
+        fixes(evaluation, style),
+        notChecked(evaluation),
+        missing(evaluation, config),
+        accountsTable(evaluation, config, paint)
+    ];
+    return sections.filter(Boolean).join('\n');
+}
+function fixes(evaluation, style) {
+    const { fixes: entries, more } = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_2__/* .fixesOf */ .jv)(evaluation);
+    if (entries.length === 0)
+        return '';
+    const advised = new Set();
+    const lines = entries.flatMap((fix, index) => {
+        const advice = fix.advice.filter((metric) => !advised.has(metric));
+        for (const metric of advice)
+            advised.add(metric);
+        const parent = fix.parent ? ' (parent)' : '';
+        return [
+            `  ${index + 1}. ${style.strong(fix.account)}${parent}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_2__/* .describeProblems */ .yg)(fix.problems, evaluation.mode, style)}.`,
+            ...advice.map((metric) => `     ${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .capitalized */ .l2)(_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .METRIC_NAMES */ .Uw[metric])}: ${_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .ADVICE */ .h[metric].join(' ')}`)
+        ];
+    });
+    if (more > 0)
+        lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(more, 'more account')} below threshold; the table below lists every account.`);
+    return `What to fix\n${lines.join('\n')}\n`;
+}
+function notChecked({ failures }) {
+    if (failures.length === 0)
+        return '';
+    const lines = failures.slice(0, LISTED).map((failure) => `  ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_5__/* .failedSubject */ .q)(failure)} (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${failure.message}`);
+    if (failures.length > LISTED)
+        lines.push(`  …and ${failures.length - LISTED} more; --format json lists them all.`);
+    return `Not checked\n${lines.join('\n')}\n`;
+}
+function missing(evaluation, config) {
+    if (config.missingScores === 'ignore')
+        return '';
+    const accounts = evaluation.accounts.filter((verdict) => verdict.missing > 0);
+    if (accounts.length === 0)
+        return '';
+    const lines = accounts.slice(0, LISTED).map((verdict) => `  ${verdict.account}: ${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .missingDays */ .ID)(verdict, config)}${verdict.note ? `. ${verdict.note}` : ''}`);
+    if (accounts.length > LISTED)
+        lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(accounts.length - LISTED, 'more account')}`);
+    return `Missing scores\n${lines.join('\n')}\n  ${_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .NOT_ELIGIBLE */ .Qo}\n`;
+}
+function accountsTable(evaluation, config, paint) {
+    if (evaluation.accounts.length === 0)
+        return '';
+    const multiDay = config.from !== config.to;
+    const titles = COLUMN_TITLES.filter((title) => multiDay || (title !== 'DAILY' && title !== 'TREND'));
+    const rows = [...(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .accountLines */ .dZ)(evaluation.accounts, evaluation.mode, config)].map((line) => cellsOf(line, multiDay, paint));
+    const widths = titles.map((_, column) => Math.max(titles[column]?.length ?? 0, ...rows.map((row) => visibleLength(row[column] ?? ''))));
+    const align = (cells) => cells
+        .map((cell, column) => pad(cell, widths[column] ?? 0, NUMERIC.has(titles[column] ?? '')))
+        .join('  ')
+        .trimEnd();
+    const headline = evaluation.mode === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day';
+    const legend = `${headline}; RECENCY to SPAM: engagement recency, open rate, bounce classification, bounce rate, spam rate; ✗ below threshold.`;
+    return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`;
+}
+function cellsOf(line, multiDay, paint) {
+    const [mark, colour] = STATUS_MARKS[line.status];
+    const status = paint(`${mark}${line.statusDetail ? ` ${line.statusDetail}` : ''}`, colour);
+    const value = (marked) => marked === undefined ? '–' : marked.breached ? paint(`${marked.value}✗`, 'red') : String(marked.value);
+    const dated = (marked) => marked === undefined || marked.date.includes('..') ? value(marked) : `${value(marked)} ${marked.date.slice(5)}`;
+    const notRead = line.status === 'error' || line.status === 'pending';
+    const daily = multiDay ? [notRead ? '–' : (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .sparkline */ .KM)(line.daily), (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .trendText */ .td)(line.trend) || '–'] : [];
+    const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`;
+    return [status, account, value(line.headline), dated(line.lowest), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_6__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
+}
+/** Characters a terminal shows: colour codes take no room. */
+function visibleLength(text) {
+    // eslint-disable-next-line no-control-regex
+    return [...text.replace(/\u001b\[\d+m/g, '')].length;
+}
+function pad(text, width, right) {
+    const room = ' '.repeat(Math.max(width - visibleLength(text), 0));
+    return right ? `${room}${text}` : `${text}${room}`;
 }
 
 

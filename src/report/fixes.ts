@@ -2,6 +2,7 @@ import { daysBetween } from '../dates.js'
 import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row } from '../gate/evaluate.js'
 import type { EvaluateMode } from '../inputs.js'
 import { METRICS, type Metric, type ScoreRecord } from '../records/score-record.js'
+import type { Style } from './phrases.js'
 import { METRIC_NAMES } from './verdict.js'
 
 /** "What to fix" names at most this many accounts, worst first, then counts the rest. */
@@ -95,17 +96,12 @@ function adviceOf(problems: Problem[]): BreachMetric[] {
   return ORDER.filter((metric) => metrics.includes(metric))
 }
 
-export interface Wording {
-  strong: (text: string) => string
-  day: (day: string) => string
-}
-
 /**
  * What fails for one account, in words: the problems that fall on the same days share them (`spam
  * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
  * the score they pull down, and a drop last.
  */
-export function describeProblems(problems: Problem[], mode: EvaluateMode, wording: Wording): string {
+export function describeProblems(problems: Problem[], mode: EvaluateMode, style: Pick<Style, 'strong'>): string {
   const groups = new Map<string, Problem[]>()
   for (const problem of problems) {
     const key = problem.metric === 'drop' ? 'drop' : problem.dates.join()
@@ -114,37 +110,37 @@ export function describeProblems(problems: Problem[], mode: EvaluateMode, wordin
   return [...groups.values()]
     .map((group) => {
       const [first] = group as [Problem]
-      if (first.metric === 'drop') return describeDrop(first, wording)
-      const items = group.map((problem) => describeValue(problem, mode, wording, group))
-      return `${listed(items)} ${when(first, mode, wording.day)}`
+      if (first.metric === 'drop') return describeDrop(first, style)
+      const items = group.map((problem) => describeValue(problem, mode, style, group))
+      return `${listed(items)} ${when(first, mode)}`
     })
     .join('; ')
 }
 
 /** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
-function describeValue(problem: Problem, mode: EvaluateMode, { strong }: Wording, beside: Problem[]): string {
+function describeValue(problem: Problem, mode: EvaluateMode, { strong }: Pick<Style, 'strong'>, beside: Problem[]): string {
   const { worst, metric, cause, varied } = problem
   const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`
   const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${METRIC_NAMES[cause.metric]} ${cause.value}` : ''
   return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`
 }
 
-function describeDrop({ worst, cause }: Problem, { strong, day }: Wording): string {
+function describeDrop({ worst, cause }: Problem, { strong }: Pick<Style, 'strong'>): string {
   const best = worst.best as NonNullable<Breach['best']>
   const latest = Math.round((best.score - worst.value) * 100) / 100
   const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : ''
-  return `score fell ${strong(String(worst.value))} to ${latest} on ${day(worst.date)} from its best of ${best.score} on ${day(best.date)} (max-drop ${worst.threshold})${fell}`
+  return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (max-drop ${worst.threshold})${fell}`
 }
 
-function when({ dates, judged }: Problem, mode: EvaluateMode, day: (day: string) => string): string {
+function when({ dates, judged }: Problem, mode: EvaluateMode): string {
   const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)]
-  if (mode === 'average') return first === last ? `on ${day(first)}` : `over ${day(first)} to ${day(last)}`
-  if (mode === 'latest') return `on ${day(first)}, its latest scored day`
-  if (dates.length === 1) return `on ${day(first)}`
+  if (mode === 'average') return first === last ? `on ${first}` : `over ${first} to ${last}`
+  if (mode === 'latest') return `on ${first}, its latest scored day`
+  if (dates.length === 1) return `on ${first}`
   const share = `${dates.length} of ${judged} days`
-  if (daysBetween(first, last) + 1 === dates.length) return `from ${day(first)} to ${day(last)}, ${dates.length === judged ? 'every day' : share}`
-  if (dates.length <= 3) return `on ${listed(dates.map(day))}`
-  return `on ${share} between ${day(first)} and ${day(last)}`
+  if (daysBetween(first, last) + 1 === dates.length) return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`
+  if (dates.length <= 3) return `on ${listed(dates)}`
+  return `on ${share} between ${first} and ${last}`
 }
 
 /** `a`, `a and b`, `a, b and c`. */

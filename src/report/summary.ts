@@ -1,14 +1,18 @@
 import { eachDay } from '../dates.js'
-import { rangeOf, type AccountVerdict, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
-import type { Config, ThresholdRule } from '../inputs.js'
+import { type AccountVerdict, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
 import { METRICS, type Metric } from '../records/score-record.js'
 import { accountLines, NO_SCORE_MARK, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
 import { ADVICE, SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
 import { renderTrendChart } from './chart.js'
-import { describeProblems, fixesOf, type Fix, type Wording } from './fixes.js'
+import { describeProblems, fixesOf, type Fix } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow, unbrokenDay } from './markdown.js'
+import { failedSubject } from '../records/collection.js'
+import { ACTION_WORDING, type Wording } from '../wording.js'
+import { capitalized, missingDays, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
+
+export type { ReportConfig } from './phrases.js'
 
 /**
  * The report as Markdown, one design for every face: the job summary, the `markdown` output (the
@@ -32,18 +36,13 @@ export const JOB_SUMMARY_LIMIT: SizeLimit = { max: 1_000_000, measure: byteLengt
 export const MARKDOWN_OUTPUT_LIMIT: SizeLimit = { max: 64_000, measure: (text) => text.length }
 export const UNLIMITED: SizeLimit = { max: Number.POSITIVE_INFINITY, measure: () => 0 }
 
-export type ReportConfig = Pick<
-  Config,
-  'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach' | 'maxDrop'
-> &
-  Partial<Pick<Config, 'accountThresholds'>>
-
 export interface RenderedSummary {
   markdown: string
   /** Accounts left out of the table to stay within the limit. */
   omittedAccounts: number
 }
 
+const BOLD = { strong: (text: string) => `**${text}**` }
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' } as const
 const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' } as const
 /** Short column titles, explained in the line under the table. */
@@ -66,8 +65,9 @@ const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output 
  * not be checked; the per-account table (worst accounts first); the chart; then as many accounts'
  * days as fit. Whatever is left out is said.
  */
-export function renderSummary(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit = JOB_SUMMARY_LIMIT): RenderedSummary {
-  const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}\n\n${thresholdsLine(config)}\n`
+export function renderSummary(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit = JOB_SUMMARY_LIMIT, wording: Wording = ACTION_WORDING): RenderedSummary {
+  const style: Style = { ...BOLD, literal: escapeMarkdown, wording }
+  const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}\n\n${thresholdsLine(config, style)}\n`
   const fixed = [head, fixesSection(evaluation), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('')
   if (evaluation.accounts.length === 0) return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 }
 
@@ -85,36 +85,6 @@ export function renderSummary(evaluation: Evaluation, config: ReportConfig, limi
 
 /** Room kept for the notes that say what was left out. */
 const NOTE_ROOM = 600
-
-function thresholdsLine(config: ReportConfig): string {
-  const metrics = METRICS.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${METRIC_NAMES[metric]} ≥ ${config.minMetricScores[metric]}`]))
-  const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate]
-  return [
-    `Checked **${rangeOf(config).replace('..', ' to ')}** (UTC)`,
-    `evaluating ${mode}`,
-    `score ≥ **${config.minScore}**`,
-    ...metrics,
-    ownThresholds(config.accountThresholds ?? []),
-    config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
-    `missing scores: ${config.missingScores}`,
-    config.failOnBreach ? undefined : 'report only (fail-on-breach: false)'
-  ]
-    .filter(Boolean)
-    .join(' · ')
-}
-
-/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
-const RULES_NAMED = 5
-
-/** `own thresholds for transactional, promo-\* (account-thresholds)`; undefined without rules. */
-function ownThresholds(rules: readonly ThresholdRule[]): string | undefined {
-  if (rules.length === 0) return undefined
-  const named = rules.slice(0, RULES_NAMED).map((rule) => escapeMarkdown(rule.pattern))
-  const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : ''
-  return `own thresholds for ${named.join(', ')}${more} (account-thresholds)`
-}
-
-const MARKDOWN_WORDING: Wording = { strong: (text) => `**${text}**`, day: (day) => day }
 
 /**
  * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
@@ -136,15 +106,11 @@ function fixEntry(fix: Fix, number: number, mode: Evaluation['mode'], advisedFor
     advisedFor.set(metric, earlier ?? escapeMarkdown(fix.account))
     return `   - ${capitalized(METRIC_NAMES[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${earlier} above.`}`
   })
-  return `${number}. ${accountName(fix)}: ${describeProblems(fix.problems, mode, MARKDOWN_WORDING)}.\n${advice.join('\n')}`
+  return `${number}. ${accountName(fix)}: ${describeProblems(fix.problems, mode, BOLD)}.\n${advice.join('\n')}`
 }
 
 function accountName({ account, parent }: { account: string; parent: boolean }): string {
   return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`
-}
-
-function capitalized(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }
 
 /** Accounts and listing days that could not be read, and why; at most a quarter of the limit, the rest counted. */
@@ -154,7 +120,7 @@ function notCheckedSection(evaluation: Evaluation, limit: SizeLimit): string {
   const lines: string[] = []
   let size = limit.measure(intro) + 200
   for (const failure of evaluation.failures) {
-    const what = failure.account ?? `every subuser on ${failure.date}`
+    const what = failedSubject(failure)
     const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`
     size += limit.measure(line) + 1
     if (size > limit.max / 4) break
@@ -171,14 +137,8 @@ function missingSection(evaluation: Evaluation, config: ReportConfig): string {
   if (missing.length === 0) return ''
   const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`)
   if (missing.length > MISSING_ACCOUNTS) lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`)
-  const intro = 'SendGrid gave no score for these. It scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'
+  const intro = `SendGrid gave no score for these. ${NOT_ELIGIBLE}`
   return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`
-}
-
-function missingDays(verdict: AccountVerdict, config: ReportConfig): string {
-  if (config.evaluate !== 'all' || verdict.missing === verdict.judged) return 'no score in the range'
-  const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []))
-  return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`
 }
 
 /** The per-account table, worst first, with as many rows as fit in `room`. */
@@ -249,23 +209,34 @@ function tableLegend(config: ReportConfig, days: number): string {
 function dailySection(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number): string {
   const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
   const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict))
-  const blocks = [
-    ...evaluation.accounts.filter(notable).map((verdict) => () => dayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows(), false)),
-    ...(others.length > 0 ? [() => dayBlock(`The other ${plural(others.length, 'account')}`, others.flatMap((verdict) => verdict.rows()), true)] : [])
+  const blocks: DayBlock[] = [
+    ...evaluation.accounts.filter(notable).map((verdict) => ({ title: `${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rows: () => verdict.rows() })),
+    ...(others.length > 0 ? [{ title: `The other ${plural(others.length, 'account')}`, rows: () => rowsOf(others), withAccount: true }] : [])
   ]
   let markdown = '\n### Daily scores\n'
-  let size = limit.measure(markdown)
+  let left = room - limit.measure(markdown)
   let shown = 0
   for (const block of blocks) {
-    const text = block()
-    size += limit.measure(text)
-    if (size > room) break
+    const text = dayBlock(block, { ...limit, max: left })
+    if (text === undefined) break
+    left -= limit.measure(text)
     markdown += text
     shown++
   }
   if (shown === 0 && blocks.length > 0) return `\n_Daily scores are left out ${NOT_SHOWN}._\n`
-  const left = blocks.length - shown
-  return left > 0 ? `${markdown}\n_Daily scores of ${plural(left, 'more block')} left out ${NOT_SHOWN}._\n` : markdown
+  const more = blocks.length - shown
+  return more > 0 ? `${markdown}\n_Daily scores of ${plural(more, 'more block')} left out ${NOT_SHOWN}._\n` : markdown
+}
+
+/** The days of some accounts, folded under a title. */
+interface DayBlock {
+  title: string
+  rows: () => Iterable<Row>
+  withAccount?: boolean
+}
+
+function* rowsOf(verdicts: AccountVerdict[]): Generator<Row> {
+  for (const verdict of verdicts) yield* verdict.rows()
 }
 
 function dayBlockTitle(verdict: AccountVerdict): string {
@@ -277,10 +248,19 @@ function dayBlockTitle(verdict: AccountVerdict): string {
   return parts.filter(Boolean).join(', ')
 }
 
-function dayBlock(title: string, rows: Row[], withAccount: boolean): string {
+/** The block, or undefined when it does not fit in `limit`: its rows are made only until then. */
+function dayBlock({ title, rows, withAccount = false }: DayBlock, limit: SizeLimit): string | undefined {
   const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...METRICS.map((metric) => [COLUMN_TITLES[metric], 'r']), ['Status', 'l']] as const
-  const lines = rows.map((row) => tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)]))
-  return `\n<details><summary>${title}</summary>\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n${lines.join('\n')}\n\n</details>\n`
+  const [head, tail] = [`\n<details><summary>${title}</summary>\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`, '\n</details>\n']
+  let text = head
+  let size = limit.measure(head) + limit.measure(tail)
+  for (const row of rows()) {
+    const line = `${tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)])}\n`
+    size += limit.measure(line)
+    if (size > limit.max) return undefined
+    text += line
+  }
+  return `${text}${tail}`
 }
 
 function dayCells(row: Row): string[] {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { AccountVerdict, BreachMetric, Evaluation } from '../gate/evaluate.js'
 import type { Config, GitHubSettings } from '../inputs.js'
 import { isObject, parseJson } from '../json.js'
+import { failedSubject } from '../records/collection.js'
 import { checkTitle, commentMarker, fitText, GITHUB_TEXT_LIMIT } from './github.js'
 import { connect, messageOf, repositoryOf, statusOf, type Octokit, type ReportLog, type Repository } from './github-api.js'
 import { escapeMarkdown } from './markdown.js'
@@ -309,7 +310,7 @@ export function outageOf(evaluation: Evaluation): { reason: string; examples: st
     const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`
     const seen = byCause.get(cause)
     if (seen) seen.count++
-    else byCause.set(cause, { example: `${failure.account ?? `every subuser on ${failure.date}`}: ${message}`, count: 1 })
+    else byCause.set(cause, { example: `${failedSubject(failure)}: ${message}`, count: 1 })
   }
   const reason = createHash('sha256').update(`${evaluation.result}\n${[...byCause.keys()].sort().join('\n')}`).digest('base64').slice(0, 22)
   const examples = [...byCause.values()].map(({ example, count }) => (count > 1 ? `${example} (and ${count - 1} more like it)` : example))

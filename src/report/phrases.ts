@@ -1,0 +1,67 @@
+import type { AccountVerdict } from '../gate/evaluate.js'
+import { rangeOf } from '../gate/evaluate.js'
+import type { Config, ThresholdRule } from '../inputs.js'
+import { METRICS } from '../records/score-record.js'
+import { ACTION_WORDING, type Wording } from '../wording.js'
+import { METRIC_NAMES } from './verdict.js'
+
+/** Sentences every format of the report says alike; `strong` sets off what matters (bold in Markdown). */
+
+export type ReportConfig = Pick<
+  Config,
+  'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach' | 'maxDrop'
+> &
+  Partial<Pick<Config, 'accountThresholds'>>
+
+export interface Style {
+  strong: (text: string) => string
+  /** Text from outside (a pattern, a name) made safe to show. */
+  literal: (text: string) => string
+  /** How settings are named: the Action's inputs or the command line's flags. */
+  wording: Wording
+}
+
+export const PLAIN: Style = { strong: (text) => text, literal: (text) => text, wording: ACTION_WORDING }
+
+/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
+export function thresholdsLine(config: ReportConfig, { strong, literal, wording }: Style): string {
+  const metrics = METRICS.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${METRIC_NAMES[metric]} ≥ ${config.minMetricScores[metric]}`]))
+  const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate]
+  return [
+    `Checked ${strong(rangeOf(config).replace('..', ' to '))} (UTC)`,
+    `evaluating ${mode}`,
+    `score ≥ ${strong(String(config.minScore))}`,
+    ...metrics,
+    ownThresholds(config.accountThresholds ?? [], literal, wording),
+    config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
+    `missing scores: ${config.missingScores}`,
+    config.failOnBreach ? undefined : `report only (${wording.settingTo('fail-on-breach', 'false')})`
+  ]
+    .filter(Boolean)
+    .join(' · ')
+}
+
+/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
+const RULES_NAMED = 5
+
+/** `own thresholds for transactional, promo-* (account-thresholds)`; undefined without rules. */
+function ownThresholds(rules: readonly ThresholdRule[], literal: (text: string) => string, wording: Wording): string | undefined {
+  if (rules.length === 0) return undefined
+  const named = rules.slice(0, RULES_NAMED).map((rule) => literal(rule.pattern))
+  const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : ''
+  return `own thresholds for ${named.join(', ')}${more} (${wording.setting('account-thresholds')})`
+}
+
+/** `no score in the range`, `no score on 2026-11-29`, `no score on 5 of 14 days`. */
+export function missingDays(verdict: AccountVerdict, config: Pick<ReportConfig, 'evaluate'>): string {
+  if (config.evaluate !== 'all' || verdict.missing === verdict.judged) return 'no score in the range'
+  const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []))
+  return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`
+}
+
+/** Why a score may be missing, unless SendGrid's answer said more. */
+export const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'
+
+export function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+}

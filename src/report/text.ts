@@ -1,0 +1,121 @@
+import type { BreachMetric, Evaluation } from '../gate/evaluate.js'
+import { failedSubject } from '../records/collection.js'
+import { METRICS } from '../records/score-record.js'
+import type { Wording } from '../wording.js'
+import { accountLines, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
+import { ADVICE } from './advice.js'
+import { describeProblems, fixesOf } from './fixes.js'
+import { capitalized, missingDays, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
+import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
+
+/**
+ * The report for a terminal or a mail: the verdict, what to fix, what was not checked or scored,
+ * and one aligned line per account, in plain text. Colour (ANSI) only when asked for.
+ */
+
+export interface TextOptions {
+  colour: boolean
+  wording: Wording
+}
+
+type Paint = (text: string, colour: keyof typeof ANSI) => string
+
+const ANSI = { red: 31, green: 32, yellow: 33, bold: 1, dim: 2 } as const
+const STATUS_MARKS: Record<Status, [mark: string, colour: keyof typeof ANSI]> = {
+  breach: ['✗', 'red'],
+  error: ['!', 'yellow'],
+  pending: ['…', 'yellow'],
+  missing: ['!', 'yellow'],
+  ok: ['✓', 'green']
+}
+const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' } as const
+const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM', 'DAILY', 'TREND'] as const
+/** Columns of numbers, aligned to the right. */
+const NUMERIC = new Set(['LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM'])
+const LISTED = 20
+
+export function renderText(evaluation: Evaluation, config: ReportConfig, { colour, wording }: TextOptions): string {
+  const paint: Paint = colour ? (text, name) => `\u001b[${ANSI[name]}m${text}\u001b[0m` : (text) => text
+  const style: Style = { strong: (text) => paint(text, 'bold'), literal: (text) => text, wording }
+  const sections = [
+    `${paint(verdictLine(evaluation), VERDICT_COLOURS[evaluation.result])}\n${thresholdsLine(config, style)}\n`,
+    fixes(evaluation, style),
+    notChecked(evaluation),
+    missing(evaluation, config),
+    accountsTable(evaluation, config, paint)
+  ]
+  return sections.filter(Boolean).join('\n')
+}
+
+function fixes(evaluation: Evaluation, style: Style): string {
+  const { fixes: entries, more } = fixesOf(evaluation)
+  if (entries.length === 0) return ''
+  const advised = new Set<BreachMetric>()
+  const lines = entries.flatMap((fix, index) => {
+    const advice = fix.advice.filter((metric) => !advised.has(metric))
+    for (const metric of advice) advised.add(metric)
+    const parent = fix.parent ? ' (parent)' : ''
+    return [
+      `  ${index + 1}. ${style.strong(fix.account)}${parent}: ${describeProblems(fix.problems, evaluation.mode, style)}.`,
+      ...advice.map((metric) => `     ${capitalized(METRIC_NAMES[metric])}: ${ADVICE[metric].join(' ')}`)
+    ]
+  })
+  if (more > 0) lines.push(`  …and ${plural(more, 'more account')} below threshold; the table below lists every account.`)
+  return `What to fix\n${lines.join('\n')}\n`
+}
+
+function notChecked({ failures }: Evaluation): string {
+  if (failures.length === 0) return ''
+  const lines = failures.slice(0, LISTED).map((failure) => `  ${failedSubject(failure)} (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${failure.message}`)
+  if (failures.length > LISTED) lines.push(`  …and ${failures.length - LISTED} more; --format json lists them all.`)
+  return `Not checked\n${lines.join('\n')}\n`
+}
+
+function missing(evaluation: Evaluation, config: ReportConfig): string {
+  if (config.missingScores === 'ignore') return ''
+  const accounts = evaluation.accounts.filter((verdict) => verdict.missing > 0)
+  if (accounts.length === 0) return ''
+  const lines = accounts.slice(0, LISTED).map((verdict) => `  ${verdict.account}: ${missingDays(verdict, config)}${verdict.note ? `. ${verdict.note}` : ''}`)
+  if (accounts.length > LISTED) lines.push(`  …and ${plural(accounts.length - LISTED, 'more account')}`)
+  return `Missing scores\n${lines.join('\n')}\n  ${NOT_ELIGIBLE}\n`
+}
+
+function accountsTable(evaluation: Evaluation, config: ReportConfig, paint: Paint): string {
+  if (evaluation.accounts.length === 0) return ''
+  const multiDay = config.from !== config.to
+  const titles = COLUMN_TITLES.filter((title) => multiDay || (title !== 'DAILY' && title !== 'TREND'))
+  const rows = [...accountLines(evaluation.accounts, evaluation.mode, config)].map((line) => cellsOf(line, multiDay, paint))
+  const widths = titles.map((_, column) => Math.max(titles[column]?.length ?? 0, ...rows.map((row) => visibleLength(row[column] ?? ''))))
+  const align = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => pad(cell, widths[column] ?? 0, NUMERIC.has(titles[column] ?? '')))
+      .join('  ')
+      .trimEnd()
+  const headline = evaluation.mode === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day'
+  const legend = `${headline}; RECENCY to SPAM: engagement recency, open rate, bounce classification, bounce rate, spam rate; ✗ below threshold.`
+  return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`
+}
+
+function cellsOf(line: AccountLine, multiDay: boolean, paint: Paint): string[] {
+  const [mark, colour] = STATUS_MARKS[line.status]
+  const status = paint(`${mark}${line.statusDetail ? ` ${line.statusDetail}` : ''}`, colour)
+  const value = (marked: MarkedValue | undefined): string =>
+    marked === undefined ? '–' : marked.breached ? paint(`${marked.value}✗`, 'red') : String(marked.value)
+  const dated = (marked: (MarkedValue & { date: string }) | undefined): string =>
+    marked === undefined || marked.date.includes('..') ? value(marked) : `${value(marked)} ${marked.date.slice(5)}`
+  const notRead = line.status === 'error' || line.status === 'pending'
+  const daily = multiDay ? [notRead ? '–' : sparkline(line.daily), trendText(line.trend) || '–'] : []
+  const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`
+  return [status, account, value(line.headline), dated(line.lowest), ...METRICS.map((metric) => value(line.metrics[metric])), ...daily]
+}
+
+/** Characters a terminal shows: colour codes take no room. */
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return [...text.replace(/\u001b\[\d+m/g, '')].length
+}
+
+function pad(text: string, width: number, right: boolean): string {
+  const room = ' '.repeat(Math.max(width - visibleLength(text), 0))
+  return right ? `${room}${text}` : `${text}${room}`
+}
