@@ -10,9 +10,9 @@ import { VirtualClock } from './support/virtual-clock.js'
  * Everything it prints (bar the `::add-mask::` command the runner consumes), the job summary and
  * every output are searched for the key: verbatim, in the forms it takes when escaped for a
  * workflow command, JSON or a URL, and either half of it (a message cut to length could keep part
- * of it). Every key meets every scenario in process, on a virtual clock; every scenario also runs
- * once in the built dist/index.js, as the runner runs it, for what only a real process shows (its
- * stderr, the worker that checks, anything Node itself prints).
+ * of it). Every key meets every scenario in process, on a virtual clock; each way a run can go
+ * also runs once in the built dist/index.js, as the runner runs it, for what only a real process
+ * shows (its stderr, the worker that checks, anything Node itself prints).
  */
 
 const KEYS = [

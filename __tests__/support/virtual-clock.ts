@@ -6,7 +6,8 @@ import type { Clock } from '../../src/clock.js'
  * to its end and, whenever that work is only waiting on this clock, moves time straight to the next
  * sleep that is due. It never moves while an HTTP exchange is on the wire (undici reports each
  * request it starts and ends), so an answer is never overtaken by a timer that, in real time, would
- * have fired later; a request-timeout, which undici counts itself, stays real time.
+ * have fired later. A request-timeout stays real time (the client's own AbortSignal), and a request
+ * that hangs until it fires takes no virtual time.
  *
  * Pass the same clock to the simulator (`startSimulator({ clock })`) when what it answers depends on
  * time: a 202 that lasts some milliseconds, a rate-limit window.
@@ -52,10 +53,11 @@ export class VirtualClock implements Clock {
     subscribe('undici:request:error', ended)
     let finished = false
     const running = work()
-    running.then(
-      () => this.finish(() => (finished = true)),
-      () => this.finish(() => (finished = true))
-    )
+    const finish = (): void => {
+      finished = true
+      this.happened()
+    }
+    running.then(finish, finish)
     try {
       for (;;) {
         await this.settled()
@@ -69,11 +71,6 @@ export class VirtualClock implements Clock {
       unsubscribe('undici:request:error', ended)
       this.onTheWire.clear()
     }
-  }
-
-  private finish(mark: () => void): void {
-    mark()
-    this.happened()
   }
 
   private happened(): void {
