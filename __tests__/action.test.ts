@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
+import { DEFAULT_POLICY } from '../src/sendgrid/retry-policy.js'
 import { annotations, runInProcess, type Inputs } from './support/runner.js'
+import { VirtualClock } from './support/virtual-clock.js'
 
-/** The real run() against the simulator over real sockets. */
+/** The real run() against the simulator over real sockets, on a virtual clock: no wait takes real time. */
 
 let simulator: Simulator | undefined
 afterEach(async () => {
@@ -191,13 +193,14 @@ describe('waiting', () => {
 
   it('gives up at wait-timeout with a message that says the scores are still pending and how long it waited', async () => {
     const sim = await serve({ parent: { username: 'acme' }, pending: { polls: 1_000_000 } })
-    const started = Date.now()
     const run = await runInProcess(inputs(sim, { 'wait-timeout': '400ms', 'poll-interval': '50ms' }))
 
-    expect(Date.now() - started).toBeLessThan(5000)
+    // The last poll lands on the deadline, not past it.
+    expect(run.elapsedMs).toBe(400)
+    expect(scoreRequests(sim)).toBeGreaterThan(2)
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('pending')
-    expect(annotations(run.stdout, 'error')[0]).toMatch(/^parent account: SendGrid was still computing the scores \(202\) after waiting \d+ms; raise wait-timeout/)
+    expect(annotations(run.stdout, 'error')[0]).toMatch(/^parent account: SendGrid was still computing the scores \(202\) after waiting 400ms; raise wait-timeout/)
   })
 
   it('warns instead of failing on pending or errors under on-error: warn', async () => {
@@ -220,23 +223,29 @@ describe('waiting', () => {
   })
 
   it('waits for the rate-limit reset after a 429 and retries', async () => {
-    const sim = await serve({ parent: { username: 'acme' }, rateLimit: { limit: 1, windowMs: 1000 } })
-    const first = await runInProcess(inputs(sim, { from: 'yesterday' }))
+    const clock = new VirtualClock()
+    const sim = await serve({ parent: { username: 'acme' }, rateLimit: { limit: 1, windowMs: 1000 }, clock })
+    const first = await runInProcess(inputs(sim, { from: 'yesterday' }), {}, clock)
     expect(first.exitCode).toBe(0)
-    const second = await runInProcess(inputs(sim, { from: 'yesterday', to: 'yesterday' }))
+    // The same window: the first request of this run is refused, the second waits for the reset.
+    const second = await runInProcess(inputs(sim, { from: 'yesterday', to: 'yesterday' }), {}, clock)
     expect(second.exitCode).toBe(0)
-    expect(scoreRequests(sim)).toBeGreaterThanOrEqual(3)
+    expect(scoreRequests(sim)).toBe(3)
+    // It waited out the window (1 s, its reset announced in whole seconds) and the margin, and no longer.
+    expect(second.elapsedMs).toBeGreaterThanOrEqual(1000 + DEFAULT_POLICY.rateLimitMarginMs)
+    expect(second.elapsedMs).toBeLessThan(2000 + 2 * DEFAULT_POLICY.rateLimitMarginMs)
   })
 
   it('gives up at once when the rate limit resets after wait-timeout', async () => {
-    const farReset = String(Math.ceil(Date.now() / 1000) + 3600)
+    const clock = new VirtualClock()
+    const farReset = String(Math.ceil(clock.now() / 1000) + 3600)
     const sim = await serve({
       fault: () => ({ status: 429, body: { errors: [{ field: null, message: 'too many requests' }] }, headers: { 'X-RateLimit-Reset': farReset } })
     })
-    const started = Date.now()
-    const run = await runInProcess(inputs(sim, { 'wait-timeout': '1m' }))
+    const run = await runInProcess(inputs(sim, { 'wait-timeout': '1m' }), {}, clock)
 
-    expect(Date.now() - started).toBeLessThan(5000)
+    expect(run.elapsedMs).toBe(0)
+    expect(scoreRequests(sim)).toBe(1)
     expect(run.outputs.result).toBe('error')
     expect(annotations(run.stdout, 'error')[0]).toMatch(/rate limited: SendGrid's rate limit \(429\) resets at .*after wait-timeout ends/)
   })
@@ -252,7 +261,7 @@ describe('failures', () => {
     expect(annotations(run.stdout, 'error')[0]).toBe(
       'parent account: SendGrid answered 503 (internal server error) (gave up after 4 attempts, 3 retries)'
     )
-  }, 20000)
+  })
 
   it('recovers when a 5xx passes', async () => {
     const sim = await serve({ parent: { username: 'acme' }, fault: (_request, n) => (n === 1 ? { status: 502, body: '<html><title>Bad gateway</title></html>' } : undefined) })
@@ -266,19 +275,19 @@ describe('failures', () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
     const sim = await serve({ subusers: names.map((username) => ({ username })), fault: () => ({ kind: 'hang' }) })
     // More days than names, so each name is asked for on its own (the listing could not be cheaper).
-    const run = await runInProcess(inputs(sim, { subusers: names.join(','), 'request-timeout': '100ms', from: '-14d' }))
+    const run = await runInProcess(inputs(sim, { subusers: names.join(','), 'request-timeout': '50ms', from: '-14d' }))
 
     expect(run.outputs.result).toBe('error')
-    // Each account is tried, four at a time; once one has given up after four attempts, nothing more is sent.
-    expect(scoreRequests(sim)).toBeGreaterThanOrEqual(8 + 3)
+    // Each account is tried, four at a time; once one has given up after four attempts, nothing more
+    // is sent. (A request that times out before it reaches the simulator is not counted there.)
     expect(scoreRequests(sim)).toBeLessThan(8 * 4)
     const errors = annotations(run.stdout, 'error')
-    const gaveUp = errors.filter((line) => /^[a-h]: no complete answer from 127\.0\.0\.1:\d+ within 100ms .*\(gave up after 4 attempts/.test(line))
+    const gaveUp = errors.filter((line) => /^[a-h]: no complete answer from 127\.0\.0\.1:\d+ within 50ms .*\(gave up after 4 attempts/.test(line))
     const notRequested = errors.filter((line) => /^[a-h]: not requested: no complete answer/.test(line))
     expect(gaveUp.length).toBeGreaterThan(0)
     expect(notRequested.length).toBeGreaterThan(0)
     expect(gaveUp.length + notRequested.length).toBe(8)
-  }, 20000)
+  })
 
   it('does not retry a 401, and says to check the key', async () => {
     const sim = await serve()

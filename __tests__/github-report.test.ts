@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { commentMarker } from '../src/report/github.js'
 import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type Recorded } from './support/fake-github.js'
 import { annotations, runDist, runInProcess, type Inputs } from './support/runner.js'
+import { temporaryFolder } from './support/temp.js'
 
 /** The real run() against the SendGrid simulator and a fake GitHub REST API, both on 127.0.0.1. */
 
@@ -39,7 +40,7 @@ function inputs(sim: Simulator, overrides: Inputs = {}): Inputs {
 
 /** The runner's variables for an event, its payload written to a file as the runner does. */
 async function eventEnv(gh: FakeGitHub, eventName: string, payload: unknown): Promise<Record<string, string>> {
-  const path = join(await mkdtemp(join(tmpdir(), 'seq-event-')), 'event.json')
+  const path = join(await temporaryFolder('seq-event-'), 'event.json')
   await writeFile(path, JSON.stringify(payload))
   return { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'octo/mail', GITHUB_SHA: MERGE_SHA, GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: path }
 }

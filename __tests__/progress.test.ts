@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+// The real clock itself is under test below: a fetch on it must leave no timer behind.
+// eslint-disable-next-line no-restricted-imports
 import { realClock, type Clock } from '../src/clock.js'
 import { eachDay, formatDuration } from '../src/dates.js'
 import { fetchScores, progressIntervalMs } from '../src/engine.js'
 import { parseConfig, type Config } from '../src/inputs.js'
 import type { ApiOutcome, ScoresQuery, SendGridClient } from '../src/sendgrid/client.js'
 import { FetchProgress } from '../src/sendgrid/progress.js'
-import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../sim/simulator.js'
+import { demoScenario } from '../sim/scenarios.js'
+import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type Simulator } from '../sim/simulator.js'
+import { cli } from './support/cli.js'
 import { runDist } from './support/runner.js'
+import { VirtualClock } from './support/virtual-clock.js'
 
 /** What the engine says while a fetch waits, and what it cost: on a virtual clock, and from the built Action. */
 
@@ -16,31 +21,6 @@ const WAITING = /^Waiting for SendGrid to compute scores: (\d+) of (\d+) account
 function config(inputs: Record<string, string>): Config {
   const values: Record<string, string> = { 'api-key': DEFAULT_API_KEY, ...inputs }
   return parseConfig((name) => values[name] ?? '', TODAY)
-}
-
-/** A clock that moves only when everything waits on it, to the next wake-up. */
-class VirtualClock implements Clock {
-  private nowMs = 0
-  private timers: { at: number; wake: () => void }[] = []
-  now(): number {
-    return this.nowMs
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((wake) => this.timers.push({ at: this.nowMs + ms, wake }))
-  }
-  async drive<T>(work: Promise<T>): Promise<T> {
-    let done = false
-    void work.finally(() => (done = true)).catch(() => {})
-    for (;;) {
-      await new Promise((resolve) => setImmediate(resolve))
-      if (done) return work
-      this.timers.sort((a, b) => a.at - b.at)
-      const next = this.timers.shift()
-      if (!next) throw new Error('deadlock: nothing to wait for')
-      this.nowMs = next.at
-      next.wake()
-    }
-  }
 }
 
 /** A SendGrid that computes each account's scores until its time comes (202 before), counting what it answers. */
@@ -63,11 +43,11 @@ const customers = (count: number): string[] => Array.from({ length: count }, (_,
 
 describe('progress while a fetch waits, on a virtual clock', () => {
   it('says every 15 s how many accounts are still computed, against wait-timeout, then what the fetch cost', async () => {
-    const clock = new VirtualClock()
+    const clock = new VirtualClock(0)
     // Nine accounts ready after a minute, three after three minutes.
     const { client, answered } = computingClient(clock, (account) => (Number(account.split(' ')[1]) <= 9 ? 60_000 : 180_000))
     const lines: string[] = []
-    const collection = await clock.drive(fetchScores(config({ subusers: customers(12).join(','), from: '-2d' }), client, { clock, log: (line) => lines.push(line) }))
+    const { value: collection } = await clock.drive(() => fetchScores(config({ subusers: customers(12).join(','), from: '-2d' }), client, { clock, log: (line) => lines.push(line) }))
 
     expect(collection.failures).toEqual([])
     expect(collection.records).toHaveLength(12 * 2)
@@ -90,10 +70,10 @@ describe('progress while a fetch waits, on a virtual clock', () => {
   })
 
   it('says nothing between the first line and the cost when the answers come before the first interval', async () => {
-    const clock = new VirtualClock()
+    const clock = new VirtualClock(0)
     const { client, answered } = computingClient(clock, () => 5_000)
     const lines: string[] = []
-    await clock.drive(fetchScores(config({ 'poll-interval': '2s' }), client, { clock, log: (line) => lines.push(line) }))
+    await clock.drive(() => fetchScores(config({ 'poll-interval': '2s' }), client, { clock, log: (line) => lines.push(line) }))
 
     expect(clock.now()).toBeLessThan(15_000)
     expect(answered.pending).toBeGreaterThanOrEqual(2)
@@ -170,27 +150,39 @@ describe('a progress line', () => {
   })
 })
 
-describe('the step log of the built Action', () => {
+describe('the built faces', () => {
   let simulator: Simulator | undefined
   afterEach(async () => {
     await simulator?.close()
     simulator = undefined
   })
 
-  it('shows the same progress lines while SendGrid computes scores, and the cost (run npm run build first)', async () => {
-    // Scores ready 7 s after the first request; with wait-timeout 1m a line comes every 5 s.
-    simulator = await startSimulator({ pending: { ms: 7_000 } })
-    const run = await runDist({ 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url, 'wait-timeout': '1m', 'poll-interval': '1s', 'check-run': 'false' })
-
-    expect(run.exitCode).toBe(0)
-    const lines = run.stdout.split('\n')
+  /** The waiting lines and the cost line among `lines`, each checked against the run's own requests. */
+  function progressOf(lines: string[], requestsSent: number): string[] {
     const waiting = lines.filter((line) => line.startsWith('Waiting'))
-    expect(waiting.length).toBeGreaterThanOrEqual(1)
     for (const line of waiting) expect(line).toMatch(/^Waiting for SendGrid to compute scores: 1 of 1 account pending, \d+s of 1m$/)
-    expect(lines).toContainEqual(expect.stringMatching(/^Fetched in \d+s: (\d+) requests, \d+ polls after 202, 0 retries$/))
-    const [, requests, polls] = /^Fetched in \d+s: (\d+) requests, (\d+) polls/m.exec(run.stdout) ?? []
+    const [, requests, polls] = lines.map((line) => /^Fetched in \d+s: (\d+) requests, (\d+) polls after 202, 0 retries$/.exec(line)).find(Boolean) ?? []
     expect(Number(polls)).toBeGreaterThanOrEqual(1)
     expect(Number(requests)).toBe(Number(polls) + 1)
-    expect(Number(requests)).toBe(simulator.requests.length)
+    expect(Number(requests)).toBe(requestsSent)
+    return waiting
+  }
+
+  it('say what is pending while SendGrid computes scores, and the cost: the Action in its step log, the CLI on stderr with stdout one JSON document (run npm run build first)', async () => {
+    // Scores ready 5.5 s after each run's first request; under wait-timeout 1m a line comes every 5 s.
+    // A real wait, as only a real process shows what it prints; the two faces wait side by side.
+    simulator = await startSimulator({ ...demoScenario(), pending: { ms: 5_500 } })
+    const wait = ['wait-timeout', '1m', 'poll-interval', '1s'] as const
+    const [action, cliRun] = await Promise.all([
+      runDist({ 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url, from: '-7d', [wait[0]]: wait[1], [wait[2]]: wait[3], 'check-run': 'false' }),
+      cli(['--base-url', simulator.url, '--from', '-3d', `--${wait[0]}`, wait[1], `--${wait[2]}`, wait[3], '--format', 'json'])
+    ])
+    const sentFrom = (days: number): number => simulator?.requests.filter((request) => request.query.from === addDays(utcToday(), -days)).length ?? 0
+
+    expect(action.exitCode).toBe(0)
+    expect(progressOf(action.stdout.split('\n'), sentFrom(7)).length).toBeGreaterThanOrEqual(1)
+    expect(cliRun.exitCode).toBe(0)
+    expect(progressOf(cliRun.stderr.split('\n'), sentFrom(3)).length).toBeGreaterThanOrEqual(1)
+    expect(JSON.parse(cliRun.stdout)).toMatchObject({ outcome: { result: 'passed' } })
   })
 })

@@ -6,7 +6,9 @@ import { startProxy, type TestProxy } from './support/proxy.js'
 /**
  * HTTP_PROXY / HTTPS_PROXY / NO_PROXY, through a real proxy on loopback. undici's
  * EnvHttpProxyAgent reads the variables when it is built, which run() does on every run, so the
- * in-process runs set them before run() and the dist runs pass them to the child process.
+ * in-process runs set them before run() and the dist runs pass them to the child process. The
+ * bundle proves that its own copy of undici goes through the proxy and around it; the rest runs in
+ * process, on a virtual clock.
  */
 
 let simulator: Simulator | undefined
@@ -81,7 +83,7 @@ describe('through a proxy', () => {
 
   it('goes direct without any proxy variable', async () => {
     const { sim, proxy, inputs } = await setUp()
-    const run = await runDist(inputs)
+    const run = await runInProcess(inputs)
 
     expect(run.outputs.result).toBe('passed')
     expect(sim.requests).toHaveLength(1)
@@ -90,7 +92,7 @@ describe('through a proxy', () => {
 
   it('says the proxy refused the tunnel, not that SendGrid timed out, and does not retry it', async () => {
     const { sim, proxy, inputs } = await setUp({ refuseConnect: 407 })
-    const run = await runDist(inputs, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url })
+    const run = await runInProcess(inputs, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url })
 
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('error')
@@ -107,7 +109,7 @@ describe('through a proxy', () => {
     const deadProxy = proxy.url
     const proxyAddress = deadProxy.replace('http://', '')
     await proxy.close()
-    const run = await runDist({ ...inputs, 'wait-timeout': '1500ms' }, { HTTPS_PROXY: deadProxy, HTTP_PROXY: deadProxy })
+    const run = await runInProcess({ ...inputs, 'wait-timeout': '1500ms' }, { HTTPS_PROXY: deadProxy, HTTP_PROXY: deadProxy })
 
     expect(run.outputs.result).toBe('error')
     expect(sim.requests).toEqual([])

@@ -1,15 +1,18 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { startSimulator, utcToday, addDays, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
-import { annotations, runDist, type ActionRun, type Inputs } from './support/runner.js'
+import { annotations, runDist, runInProcess, type ActionRun, type Inputs } from './support/runner.js'
 import { unusedPort } from './support/net.js'
 import { startProxy, type TestProxy } from './support/proxy.js'
+import { VirtualClock } from './support/virtual-clock.js'
 
 /**
- * The built dist/index.js, run as the runner runs it, in every kind of failure, with API keys full
- * of regex and shell metacharacters. Everything it prints (bar the `::add-mask::` command the
- * runner consumes), the job summary and every output are searched for the key: verbatim, in the
- * forms it takes when escaped for a workflow command, JSON or a URL, and either half of it (a
- * message cut to length could keep part of it).
+ * The action in every kind of failure, with API keys full of regex and shell metacharacters.
+ * Everything it prints (bar the `::add-mask::` command the runner consumes), the job summary and
+ * every output are searched for the key: verbatim, in the forms it takes when escaped for a
+ * workflow command, JSON or a URL, and either half of it (a message cut to length could keep part
+ * of it). Every key meets every scenario in process, on a virtual clock; each way a run can go
+ * also runs once in the built dist/index.js, as the runner runs it, for what only a real process
+ * shows (its stderr, the worker that checks, anything Node itself prints).
  */
 
 const KEYS = [
@@ -66,6 +69,8 @@ interface Scenario {
   result?: string
   /** Something the run must print, proving the scenario did what it says (e.g. the echo, redacted). */
   printed?: RegExp
+  /** Whether the bundle runs it too (default true); false where another scenario takes the same path. */
+  bundle?: boolean
 }
 
 const echo = (key: string): string => `invalid Authorization header "Bearer ${key}"`
@@ -75,6 +80,7 @@ const straddling = (key: string): string => `${'x'.repeat(120 - Math.floor(key.l
 const SCENARIOS: Scenario[] = [
   {
     name: 'a passing run',
+    bundle: false, // the RUNNER_DEBUG=1 run takes the same path, printing more
     sim: () => ({}),
     exitCode: 0,
     result: 'passed'
@@ -103,6 +109,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '400 echoing the key in SendGrid\'s error format',
+    bundle: false, // the same error body as the 401 echo
     sim: (key) => ({ fault: () => ({ status: 400, body: { errors: [{ field: 'authorization', message: echo(key) }] } }) }),
     env: () => ({ RUNNER_DEBUG: '1' }),
     exitCode: 1,
@@ -163,6 +170,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'an off-schema date that is the key',
+    bundle: false, // the same check of a parsed body as the off-schema score
     sim: (key) => ({ fault: () => ({ kind: 'body', body: { result: [entry(key)] } }) }),
     inputs: () => ({ from: 'yesterday' }),
     exitCode: 1,
@@ -186,6 +194,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'connection reset',
+    bundle: false, // the same failure without an answer as connection refused
     sim: () => ({ fault: () => ({ kind: 'reset' }) }),
     inputs: () => ({ 'wait-timeout': '1500ms' }),
     env: () => ({ RUNNER_DEBUG: '1' }),
@@ -220,8 +229,10 @@ const SCENARIOS: Scenario[] = [
   },
   // ----- the key where it does not belong (invalid inputs fail before anything is sent)
   ...(['from', 'to', 'min-score', 'min-metric-scores', 'evaluate', 'missing-scores', 'wait-timeout', 'region', 'on-error', 'base-url'] as const).map(
-    (input): Scenario => ({
+    (input, index): Scenario => ({
       name: `the key given as ${input}`,
+      // One path for all of them (validation, before anything loads): the bundle takes it twice.
+      bundle: index < 2,
       // base-url set (to a closed port, never reached) except where it would hide the input under test
       inputs: ({ key, closedPort }) => ({ 'base-url': `http://127.0.0.1:${closedPort}`, ...(input === 'region' ? { 'base-url': '' } : {}), [input]: key }),
       env: () => ({ RUNNER_DEBUG: '1' }),
@@ -252,23 +263,36 @@ afterAll(async () => {
 })
 
 const cases = KEYS.flatMap((key, index) => SCENARIOS.map((scenario) => [`key ${index + 1}: ${scenario.name}`, key, scenario] as const))
+/** Each scenario the bundle runs once, the keys taking turns. */
+const bundleCases = SCENARIOS.filter((scenario) => scenario.bundle !== false).map(
+  (scenario, index) => [`key ${(index % KEYS.length) + 1}: ${scenario.name}`, KEYS[index % KEYS.length] as string, scenario] as const
+)
 
-describe('the API key never appears in what the built action prints, its summary or its outputs', () => {
+describe('the API key never appears in what the action prints, its summary or its outputs', () => {
   it('tries keys with regex and shell metacharacters that the inputs accept', () => {
     for (const key of KEYS) expect(key).toMatch(/^[\x21-\x7e]+$/)
     expect(KEYS[0]).toMatch(/[$*()|[\]\\^;`]/)
     expect(KEYS[1]).toMatch(/['"&!{}?+<>#~%@]/)
     expect(cases.length).toBeGreaterThanOrEqual(60)
+    expect(new Set(bundleCases.map(([, key]) => key))).toEqual(new Set(KEYS))
   })
 
-  it.concurrent.each(cases)('%s', check)
+  describe('in process', () => {
+    it.each(cases)('%s', (_name, key, scenario) => check(key, scenario, 'in process'))
+  })
+
+  describe('the built dist/index.js', () => {
+    it.concurrent.each(bundleCases)('%s', (_name, key, scenario) => check(key, scenario, 'bundle'))
+  })
 })
 
-async function check(_name: string, key: string, scenario: Scenario): Promise<void> {
+async function check(key: string, scenario: Scenario, how: 'in process' | 'bundle'): Promise<void> {
   const context: Context = { key, closedPort: await unusedPort() }
+  // The bundle runs on real time, so its simulator does too.
+  const clock = how === 'in process' ? new VirtualClock() : undefined
   try {
     if (scenario.sim) {
-      context.sim = await startSimulator({ parent: { username: 'acme' }, apiKey: key, ...scenario.sim(key) })
+      context.sim = await startSimulator({ parent: { username: 'acme' }, apiKey: key, clock, ...scenario.sim(key) })
       open.add(context.sim)
     }
     if (scenario.proxy !== undefined) {
@@ -276,7 +300,8 @@ async function check(_name: string, key: string, scenario: Scenario): Promise<vo
       open.add(context.proxy)
     }
     const inputs: Inputs = { 'api-key': key, 'poll-interval': '20ms', ...(context.sim ? { 'base-url': context.sim.url } : {}), ...scenario.inputs?.(context) }
-    const run = await runDist(inputs, scenario.env?.(context) ?? {})
+    const env = scenario.env?.(context) ?? {}
+    const run = clock ? await runInProcess(inputs, env, clock) : await runDist(inputs, env)
 
     expect(leaks(run, key)).toEqual([])
     expect({ exitCode: run.exitCode, result: run.outputs.result }).toEqual({ exitCode: scenario.exitCode, result: scenario.result })

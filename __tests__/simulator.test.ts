@@ -24,6 +24,17 @@ interface ScoresBody {
   _metadata?: { next_params?: { after_key?: string } }
 }
 
+/** A clock the test moves by hand, for the answers that depend on time. */
+const START_MS = Date.UTC(2025, 5, 30, 12, 0, 0, 250)
+function settableClock(): { nowMs: number; now(): number } {
+  return {
+    nowMs: START_MS,
+    now() {
+      return this.nowMs
+    }
+  }
+}
+
 async function withSim(options: SimulatorOptions, fn: (sim: Simulator) => Promise<void>): Promise<void> {
   const sim = await startSimulator({ today: TODAY, ...options })
   try {
@@ -291,12 +302,14 @@ describe('auth, routing, pending', () => {
     })
   })
 
-  it('answers 202 until ms have passed since the first request for that key', async () => {
-    await withSim({ pending: { ms: 150 } }, async (sim) => {
+  it('answers 202 until ms have passed since the first request for that key, on its clock', async () => {
+    const clock = settableClock()
+    await withSim({ pending: { ms: 150 }, clock }, async (sim) => {
       const q = `${SUBUSERS_SCORES_PATH}?date=${TODAY}`
       expect((await get(sim, q)).status).toBe(202)
+      clock.nowMs += 149
       expect((await get(sim, q)).status).toBe(202)
-      await new Promise((r) => setTimeout(r, 200))
+      clock.nowMs += 1
       expect((await get(sim, q)).status).toBe(200)
       expect((await get(sim, `${q}&limit=5`)).status).toBe(202)
     })
@@ -304,9 +317,9 @@ describe('auth, routing, pending', () => {
 })
 
 describe('rate limits and latency', () => {
-  it('sends rate-limit headers and 429 once the window budget is spent', async () => {
-    await withSim({ rateLimit: { limit: 2, windowMs: 600 } }, async (sim) => {
-      const before = Math.floor(Date.now() / 1000)
+  it('sends rate-limit headers and 429 once the window budget is spent, windows timed by its clock', async () => {
+    const clock = settableClock()
+    await withSim({ rateLimit: { limit: 2, windowMs: 600 }, clock }, async (sim) => {
       const q = scoresQuery(TODAY, TODAY)
       const a = await get(sim, q)
       const b = await get(sim, q)
@@ -314,12 +327,13 @@ describe('rate limits and latency', () => {
       expect([a.status, b.status, c.status]).toEqual([200, 200, 429])
       expect([a, b, c].map((r) => r.headers.get('x-ratelimit-remaining'))).toEqual(['1', '0', '0'])
       expect(c.headers.get('x-ratelimit-limit')).toBe('2')
-      const reset = Number(c.headers.get('x-ratelimit-reset'))
-      expect(reset).toBeGreaterThanOrEqual(before)
-      expect(reset).toBeLessThanOrEqual(before + 2)
+      // The window's end, rounded up to the second: the header counts seconds since the epoch.
+      expect(c.headers.get('x-ratelimit-reset')).toBe(String(Math.ceil((START_MS + 600) / 1000)))
       expect(c.headers.get('content-type')).toBe('application/json')
       expect(await c.json()).toEqual({ errors: [{ field: null, message: 'too many requests' }] })
-      await new Promise((r) => setTimeout(r, 650))
+      clock.nowMs += 599
+      expect((await get(sim, q)).status).toBe(429)
+      clock.nowMs += 1
       const d = await get(sim, q)
       expect(d.status).toBe(200)
       expect(d.headers.get('x-ratelimit-remaining')).toBe('1')
@@ -347,9 +361,10 @@ describe('rate limits and latency', () => {
   it('delays responses by latencyMs', async () => {
     await withSim({ latencyMs: (req) => (req.onBehalfOf === 'slow' ? 120 : 0), subusers: [{ username: 'slow' }] }, async (sim) => {
       expect((await get(sim, scoresQuery(TODAY, TODAY))).status).toBe(200)
+      // eslint-disable-next-line no-restricted-properties -- real latency, bounded from below only: load can only lengthen it
       const t1 = Date.now()
       expect((await get(sim, scoresQuery(TODAY, TODAY), { 'on-behalf-of': 'slow' })).status).toBe(200)
-      expect(Date.now() - t1).toBeGreaterThanOrEqual(100)
+      expect(Date.now() - t1).toBeGreaterThanOrEqual(100) // eslint-disable-line no-restricted-properties
     })
   })
 })
@@ -404,15 +419,13 @@ describe('faults', () => {
     const sim = await startSimulator({ today: TODAY, fault: () => ({ kind: 'hang' }) })
     try {
       await expect(get(sim, q, {}, { signal: AbortSignal.timeout(150) })).rejects.toThrow()
-      // a second hung request is still open when we close
+      // a second hung request is still open when we close: close() ends it rather than waiting for it
       const pending = get(sim, q).then(
         () => 'answered',
         () => 'failed'
       )
-      await new Promise((r) => setTimeout(r, 50))
-      const t0 = Date.now()
+      while (sim.requests.length < 2) await new Promise((resolve) => setImmediate(resolve))
       await sim.close()
-      expect(Date.now() - t0).toBeLessThan(1000)
       expect(await pending).toBe('failed')
     } finally {
       await sim.close()
@@ -422,12 +435,13 @@ describe('faults', () => {
   it('drips a valid body one byte at a time', async () => {
     await withSim({ fault: (_r, n) => (n === 2 ? { kind: 'drip', intervalMs: 1 } : undefined) }, async (sim) => {
       const normal = await (await get(sim, q)).text()
+      // eslint-disable-next-line no-restricted-properties -- real dripping, bounded from below only: load can only lengthen it
       const t0 = Date.now()
       const res = await get(sim, q)
       expect(res.status).toBe(200)
       const dripped = await res.text()
       expect(dripped).toBe(normal)
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(normal.length / 4)
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(normal.length / 4) // eslint-disable-line no-restricted-properties
     })
   })
 
@@ -505,6 +519,16 @@ describe('request log and lifecycle', () => {
         expect(seen).toEqual([1, 2, 1])
       }
     )
+  })
+
+  it('takes today from its clock when not given one', async () => {
+    const sim = await startSimulator({ clock: settableClock() })
+    try {
+      expect((await get(sim, scoresQuery(TODAY, TODAY))).status).toBe(200)
+      expect((await get(sim, scoresQuery(TODAY, addDays(TODAY, 1)))).status).toBe(400)
+    } finally {
+      await sim.close()
+    }
   })
 
   it('validates options', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { rmSync } from 'node:fs'
 import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../sim/simulator.js'
-import { annotations, runDist, type Inputs } from './support/runner.js'
+import { annotations, runDist, runInProcess, type Inputs } from './support/runner.js'
 import { startProxy, type TestProxy } from './support/proxy.js'
 import { HAVE_OPENSSL, makeCertificates, type Certificates } from './support/tls.js'
 
@@ -9,7 +9,7 @@ import { HAVE_OPENSSL, makeCertificates, type Certificates } from './support/tls
  * The simulator over HTTPS with certificates made by openssl (support/tls.ts): a test CA and a
  * server certificate for 127.0.0.1 it signed, a certificate for another host signed by the same
  * CA, and a self-signed one. The bundle runs in a child process because Node reads NODE_EXTRA_CA_CERTS
- * only when it starts.
+ * only when it starts; where no CA is added, the run is in process.
  */
 
 const describeTls = HAVE_OPENSSL ? describe : describe.skip
@@ -74,7 +74,7 @@ describeTls(`the simulator over HTTPS${SKIP_REASON}`, () => {
 
   it('fails with a clear TLS error naming the host, not retried, when the CA is not trusted', async () => {
     const { sim, inputs } = await serveHttps(certificates.server)
-    const run = await runDist(inputs)
+    const run = await runInProcess(inputs)
 
     // Anchored at the end: a retried failure would carry "(gave up after ...)" or "(wait-timeout ran out ...)".
     expect(tlsError(run)).toMatch(
@@ -89,7 +89,7 @@ describeTls(`the simulator over HTTPS${SKIP_REASON}`, () => {
 
   it('fails with a clear TLS error for a self-signed certificate', async () => {
     const { sim, inputs } = await serveHttps(certificates.selfSigned)
-    const run = await runDist(inputs)
+    const run = await runInProcess(inputs)
 
     expect(tlsError(run)).toMatch(
       new RegExp(`^parent account: TLS error talking to 127\\.0\\.0\\.1:${sim.port}: self-signed certificate \\(DEPTH_ZERO_SELF_SIGNED_CERT\\); if a proxy or gateway uses its own CA, point NODE_EXTRA_CA_CERTS at it$`)

@@ -122,6 +122,8 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  * @property {200 | 403 | 404} [subuserListing] 403 or 404: the subusers endpoint answers that
  *   status for every valid request (both are in the spec; a key whose account is a subuser or has
  *   no subusers may get them); default 200
+ * @property {{ now(): number }} [clock] the time 202s by `ms` and rate-limit windows are measured in,
+ *   and the default `today`: share a test's virtual clock, so they run in its time; default the real clock
  */
 
 /**
@@ -311,7 +313,8 @@ const LISTING_REFUSALS = {
  */
 export async function startSimulator(options = {}) {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY
-  const todayStr = options.today ?? utcToday()
+  const clock = options.clock ?? Date
+  const todayStr = options.today ?? formatDay(Math.floor(clock.now() / DAY_MS))
   const parsedToday = parseDay(todayStr)
   if (parsedToday === undefined) throw new RangeError(`options.today must be YYYY-MM-DD, got ${todayStr}`)
   const today = parsedToday
@@ -387,7 +390,7 @@ export async function startSimulator(options = {}) {
    */
   function takeRateLimit() {
     if (!rateLimit) return { headers: {}, limited: false }
-    const now = Date.now()
+    const now = clock.now()
     if (!rlWindow || now >= rlWindow.end) rlWindow = { end: now + rateLimit.windowMs, used: 0 }
     const limited = rlWindow.used >= rateLimit.limit
     if (!limited) rlWindow.used++
@@ -423,7 +426,7 @@ export async function startSimulator(options = {}) {
       .map(([k, v]) => `${k}=${v}`)
       .join('&')
     const key = `${req.path}?${query}#${req.onBehalfOf ?? ''}`
-    const now = Date.now()
+    const now = clock.now()
     let st = pendingState.get(key)
     if (!st) {
       st = { count: 0, first: now }

@@ -1,33 +1,42 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { actionRun, inputVariables, runnerFiles, type ActionRun } from '../../scripts/run-action.js'
+import { temporaryFolder } from './temp.js'
+import { VirtualClock } from './virtual-clock.js'
 
 export { runDist, type ActionRun } from '../../scripts/run-action.js'
 
 export type Inputs = Record<string, string>
 
-/** Runs in one process share one folder for the runner's files: @actions/core caches their paths. */
+/** A run in this process: how long it took on its clock comes with it. */
+export interface InProcessRun extends ActionRun {
+  /** Virtual time the run spent waiting (polls, backoffs, rate-limit resets). */
+  elapsedMs: number
+}
+
+/**
+ * Runs in one test file share one folder for the runner's files (@actions/core caches their
+ * paths), removed when the file ends.
+ */
 let runnerDir: string | undefined
 
-/** Runs `run()` from src/main.ts in this process, as the runner runs the bundle, capturing what it prints. */
-export async function runInProcess(inputs: Inputs, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
-  runnerDir ??= await mkdtemp(join(tmpdir(), 'seq-gate-'))
+/**
+ * Runs `run()` from src/main.ts in this process, as the runner runs the bundle, capturing what it
+ * prints. It runs on `clock`, a fresh virtual clock unless the test shares one with the simulator,
+ * so no wait in it takes real time.
+ */
+export async function runInProcess(inputs: Inputs, extraEnv: Record<string, string> = {}, clock = new VirtualClock()): Promise<InProcessRun> {
+  runnerDir ??= await temporaryFolder('seq-gate-')
   const files = await runnerFiles(runnerDir)
   const env: Record<string, string> = { ...files.env, ...extraEnv, ...inputVariables(inputs) }
   const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]))
   Object.assign(process.env, env)
   const printed: string[] = []
-  const write = process.stdout.write
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    printed.push(String(chunk))
-    return true
-  }) as typeof process.stdout.write
+  const restore = [capture(process.stdout, printed), capture(process.stderr, printed)]
+  let elapsedMs = 0
   try {
     const { run } = await import('../../src/main.js')
-    await run()
+    elapsedMs = (await clock.drive(() => run(clock))).elapsedMs
   } finally {
-    process.stdout.write = write
+    for (const undo of restore) undo()
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name]
       else process.env[name] = value
@@ -35,7 +44,19 @@ export async function runInProcess(inputs: Inputs, extraEnv: Record<string, stri
   }
   const exitCode = Number(process.exitCode ?? 0)
   process.exitCode = undefined
-  return actionRun(exitCode, printed.join(''), files)
+  return { ...(await actionRun(exitCode, printed.join(''), files)), elapsedMs }
+}
+
+/** Sends what `stream` is given to `printed` instead, as a child's piped output would; returns the undo. */
+function capture(stream: NodeJS.WriteStream, printed: string[]): () => void {
+  const write = stream.write
+  stream.write = ((chunk: string | Uint8Array) => {
+    printed.push(String(chunk))
+    return true
+  }) as typeof stream.write
+  return () => {
+    stream.write = write
+  }
 }
 
 /** The `::error::` or `::warning::` annotations a run printed, without their command prefix. */

@@ -3839,7 +3839,7 @@ const ACTION_WORDING = {
 /***/ 8330:
 /***/ ((module) => {
 
-module.exports = {"rE":"0.1.0"};
+module.exports = {"rE":"1.0.0"};
 
 /***/ })
 
