@@ -169,9 +169,9 @@ describe('the built faces', () => {
   }
 
   it('say what is pending while SendGrid computes scores, and the cost: the Action in its step log, the CLI on stderr with stdout one JSON document (run npm run build first)', async () => {
-    // Scores ready 5.5 s after each run's first request; under wait-timeout 1m a line comes every 5 s.
+    // Scores ready 6.5 s after each run's first request; under wait-timeout 1m a line comes every 5 s.
     // A real wait, as only a real process shows what it prints; the two faces wait side by side.
-    simulator = await startSimulator({ ...demoScenario(), pending: { ms: 5_500 } })
+    simulator = await startSimulator({ ...demoScenario(), pending: { ms: 6_500 } })
     const wait = ['wait-timeout', '1m', 'poll-interval', '1s'] as const
     const [action, cliRun] = await Promise.all([
       runDist({ 'api-key': DEFAULT_API_KEY, 'base-url': simulator.url, from: '-7d', [wait[0]]: wait[1], [wait[2]]: wait[3], 'check-run': 'false' }),
