@@ -3011,7 +3011,7 @@ function missingSection(evaluation, config) {
     const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
     if (missing.length > MISSING_ACCOUNTS)
         lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
-    const intro = `SendGrid gave no score for these. ${NOT_ELIGIBLE}`;
+    const intro = `No score came back for these. ${NOT_ELIGIBLE}`;
     return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`;
 }
 /** The per-account table, worst first, with as many rows as fit in `room`. */

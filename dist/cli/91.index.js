@@ -3473,7 +3473,7 @@ function missingSection(evaluation, config) {
     const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${(0,phrases/* missingDays */.ID)(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
     if (missing.length > MISSING_ACCOUNTS)
         lines.push(`- _and ${(0,report_verdict/* plural */.LS)(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
-    const intro = `SendGrid gave no score for these. ${phrases/* NOT_ELIGIBLE */.Qo}`;
+    const intro = `No score came back for these. ${phrases/* NOT_ELIGIBLE */.Qo}`;
     return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`;
 }
 /** The per-account table, worst first, with as many rows as fit in `room`. */

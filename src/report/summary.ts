@@ -137,7 +137,7 @@ function missingSection(evaluation: Evaluation, config: ReportConfig): string {
   if (missing.length === 0) return ''
   const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`)
   if (missing.length > MISSING_ACCOUNTS) lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`)
-  const intro = `SendGrid gave no score for these. ${NOT_ELIGIBLE}`
+  const intro = `No score came back for these. ${NOT_ELIGIBLE}`
   return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`
 }
 
