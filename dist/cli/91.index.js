@@ -3190,8 +3190,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/dates.ts
 var dates = __webpack_require__(7718);
+// EXTERNAL MODULE: ./src/records/collection.ts
+var collection = __webpack_require__(9700);
 // EXTERNAL MODULE: ./src/records/score-record.ts
 var score_record = __webpack_require__(1992);
+// EXTERNAL MODULE: ./src/wording.ts
+var src_wording = __webpack_require__(3395);
 // EXTERNAL MODULE: ./src/report/accounts.ts
 var accounts = __webpack_require__(6772);
 // EXTERNAL MODULE: ./src/report/advice.ts
@@ -3350,10 +3354,6 @@ function chartText(name) {
 
 // EXTERNAL MODULE: ./src/report/fixes.ts
 var report_fixes = __webpack_require__(3773);
-// EXTERNAL MODULE: ./src/records/collection.ts
-var collection = __webpack_require__(9700);
-// EXTERNAL MODULE: ./src/wording.ts
-var src_wording = __webpack_require__(3395);
 // EXTERNAL MODULE: ./src/report/phrases.ts
 var phrases = __webpack_require__(4792);
 ;// CONCATENATED MODULE: ./src/report/summary.ts

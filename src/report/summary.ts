@@ -1,14 +1,14 @@
 import { eachDay } from '../dates.js'
 import { type AccountVerdict, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
+import { failedSubject } from '../records/collection.js'
 import { METRICS, type Metric } from '../records/score-record.js'
+import { ACTION_WORDING, type Wording } from '../wording.js'
 import { accountLines, NO_SCORE_MARK, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
 import { ADVICE, SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
 import { renderTrendChart } from './chart.js'
 import { describeProblems, fixesOf, type Fix } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow, unbrokenDay } from './markdown.js'
-import { failedSubject } from '../records/collection.js'
-import { ACTION_WORDING, type Wording } from '../wording.js'
 import { capitalized, missingDays, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
@@ -16,7 +16,7 @@ export type { ReportConfig } from './phrases.js'
 
 /**
  * The report as Markdown, one design for every face: the job summary, the `markdown` output (the
- * check run, the pull-request comment) and the command line. Ordered by what a reader needs first:
+ * check run, the pull-request comment, the tracking issue) and the command line's Markdown. Ordered by what a reader needs first:
  * the verdict, what to fix, what could not be checked, the chart, one row per account, then each
  * account's days folded away.
  */
