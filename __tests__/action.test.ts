@@ -283,7 +283,7 @@ describe('failures', () => {
     expect(scoreRequests(sim)).toBeLessThan(8 * 4)
     const errors = annotations(run.stdout, 'error')
     const gaveUp = errors.filter((line) => /^[a-h]: no complete answer from 127\.0\.0\.1:\d+ within 50ms .*\(gave up after 4 attempts/.test(line))
-    const notRequested = errors.filter((line) => /^[a-h]: not requested: no complete answer/.test(line))
+    const notRequested = errors.filter((line) => /^[a-h]: (not requested|stopped retrying): no complete answer/.test(line))
     expect(gaveUp.length).toBeGreaterThan(0)
     expect(notRequested.length).toBeGreaterThan(0)
     expect(gaveUp.length + notRequested.length).toBe(8)

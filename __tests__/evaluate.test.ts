@@ -181,6 +181,19 @@ describe('evaluate average', () => {
 })
 
 describe('failures', () => {
+  it('holds a failed listing day against the accounts read from the listing only, never against those read on their own', () => {
+    const records = [rec('acme', D1, 4), rec('acme', D3, 4), rec('sub', D1, 4), rec('sub', D3, 4)]
+    const failed = { records: RecordStore.of(records), failures: [failure({ date: D2 })], readAlone: new Set(['acme']) }
+    const all = evaluate(failed, config({ subusers: 'all' }))
+    expect([...all.missing]).toEqual([{ account: 'acme', date: D2 }])
+    expect(rows(all).filter((row) => row.account === 'sub').map((row) => row.date)).toEqual([D1, D3])
+    const unscored = { records: RecordStore.of([rec('sub', D1, 4)]), failures: [failure({ date: D2 })], readAlone: new Set(['acme']) }
+    for (const mode of ['latest', 'average'] as const) {
+      const result = evaluate({ ...unscored, unscored: [{ account: 'acme' }] }, config({ subusers: 'all', evaluate: mode }))
+      expect([...result.missing]).toEqual([{ account: 'acme' }])
+    }
+  })
+
   it('keep an account that could not be read out of the rows and the missing list', () => {
     for (const mode of ['all', 'latest', 'average'] as const) {
       const result = evaluate(
@@ -273,7 +286,7 @@ describe('result', () => {
 
   it('passes on no records at all when nothing was expected', () => {
     const result = evaluate(collection([]), config({ subusers: 'all' }))
-    expect({ ...result, rows: rows(result), breaches: [...result.breaches], missing: [...result.missing] }).toEqual({ result: 'passed', mode: 'all', rows: [], breaches: [], missing: [], lowestScore: undefined, accounts: [], failures: [] })
+    expect({ ...result, rows: rows(result), breaches: [...result.breaches], missing: [...result.missing] }).toEqual({ result: 'passed', mode: 'all', missingScores: 'warn', rows: [], breaches: [], missing: [], lowestScore: undefined, accounts: [], failures: [] })
   })
 })
 

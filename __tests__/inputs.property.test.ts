@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
 import { addDays, isDay, type Day } from '../src/dates.js'
 import { INPUT_DEFAULTS, InputError, parseConfig, RETENTION_DAYS, type Config, type InputName } from '../src/inputs.js'
-import { isMetric } from '../src/records/score-record.js'
+import { METRICS } from '../src/records/score-record.js'
 
 const NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
 const KEY = 'SG.property-test-key'
@@ -108,7 +108,7 @@ function checkConfig(config: Config, today: Day): void {
   check(config.parent || config.subusers === 'all' || config.subusers.length > 0, 'no account is checked', config)
   check(config.minScore >= 1 && config.minScore <= 5, 'min-score out of 1..5', config.minScore)
   for (const [metric, min] of Object.entries(config.minMetricScores))
-    check(isMetric(metric) && min >= 1 && min <= 5, 'a metric threshold is off', { metric, min })
+    check((METRICS as readonly string[]).includes(metric) && min >= 1 && min <= 5, 'a metric threshold is off', { metric, min })
   check(['all', 'latest', 'average'].includes(config.evaluate), 'evaluate is off', config.evaluate)
   check(['warn', 'fail', 'ignore'].includes(config.missingScores), 'missing-scores is off', config.missingScores)
   check(['fail', 'warn'].includes(config.onError), 'on-error is off', config.onError)

@@ -21,7 +21,7 @@ const LAYERS: { name: string; rank: number; members: string[] }[] = [
   { name: 'gate', rank: 2, members: ['gate/'] },
   { name: 'inputs', rank: 1.5, members: ['inputs.ts'] },
   { name: 'records', rank: 1, members: ['records/'] },
-  { name: 'helpers', rank: 0, members: ['dates.ts', 'json.ts', 'redact.ts', 'workflow-commands.ts', 'clock.ts', 'wording.ts'] },
+  { name: 'helpers', rank: 0, members: ['dates.ts', 'json.ts', 'redact.ts', 'workflow-commands.ts', 'clock.ts', 'wording.ts', 'errors.ts'] },
   /** The CLI's --version reads the package's own. */
   { name: 'package', rank: 0, members: ['../package.json'] }
 ]

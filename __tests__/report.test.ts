@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { addDays, eachDay } from '../src/dates.js'
-import { evaluate, type Breach, type EvaluationConfig } from '../src/gate/evaluate.js'
+import { evaluate, type Breach, type Evaluation, type EvaluationConfig } from '../src/gate/evaluate.js'
 import type { Collection, Failure } from '../src/records/collection.js'
 import { RecordStore } from '../src/records/record-store.js'
 import type { Metrics, ScoreRecord } from '../src/records/score-record.js'
 import { ADVICE } from '../src/report/advice.js'
 import { FIX_ACCOUNTS } from '../src/report/fixes.js'
-import { boundedJsonArray, buildOutputs, OUTPUT_LIMIT_BYTES } from '../src/report/outputs.js'
+import { boundedJsonArray, eachOutput, OUTPUT_LIMIT_BYTES, type Outputs } from '../src/report/outputs.js'
 import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, renderSummary, type ReportConfig } from '../src/report/summary.js'
 import { describeBreach, verdictLine } from '../src/report/verdict.js'
 import { failure, metrics, rec } from './support/records.js'
@@ -214,6 +214,14 @@ describe('the verdict', () => {
     )
   })
 
+  it('names missing scores beside breaches when missing-scores fails the run', () => {
+    const records = [...days('a', [2, 4, 4]), ...days('b', [undefined, 4, 4])]
+    expect(verdict(records, { missingScores: 'fail' })).toBe(
+      'SendGrid engagement quality failed: 1 of 2 accounts below threshold: score on 1 day in 1 account; no score on 1 day in 1 of 2 accounts; lowest score 2'
+    )
+    expect(verdict(records, { missingScores: 'warn' })).toBe('SendGrid engagement quality failed: 1 of 2 accounts below threshold: score on 1 day in 1 account; lowest score 2')
+  })
+
   it('tells accounts not read from listing days not read', () => {
     const failures = [failure({ account: 'x' }), failure({ date: D1 }), failure({ date: D2 })]
     expect(verdict([], { subusers: ['x'] }, failures)).toBe(
@@ -322,7 +330,18 @@ describe('limits', () => {
   })
 })
 
-describe('buildOutputs', () => {
+/** Every output as the Action sets it, and how many entries each list left out. */
+function buildOutputs(evaluation: Evaluation, collection: Collection, limitBytes = OUTPUT_LIMIT_BYTES) {
+  const outputs: Partial<Outputs> = {}
+  const omitted: Record<'failures' | 'missing' | 'scores', number> = { failures: 0, missing: 0, scores: 0 }
+  for (const output of eachOutput(evaluation, collection, limitBytes)) {
+    outputs[output.name] = output.value
+    if (output.omitted !== undefined) omitted[output.name as keyof typeof omitted] = output.omitted
+  }
+  return { outputs: outputs as Outputs, omitted }
+}
+
+describe('the outputs', () => {
   const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 
   it('sets passed, result and lowest-score as strings', () => {

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { evaluate } from '../src/gate/evaluate.js'
+import { RecordStore } from '../src/records/record-store.js'
 import { commentMarker } from '../src/report/github.js'
+import { trackIssue } from '../src/report/tracking-issue.js'
+import { redactor } from '../src/redact.js'
 import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type Simulator } from '../sim/simulator.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type FakeIssue } from './support/fake-github.js'
 import { annotations, runDist, runInProcess, type ActionRun, type Inputs } from './support/runner.js'
@@ -238,6 +242,22 @@ describe('finding the tracking issue', () => {
     expect(github.issues[0]).toMatchObject({ state: 'open', title: 'old' })
     expect(github.issues[0]?.body.endsWith('\nan old report')).toBe(true)
     for (const request of github.requests) expect(JSON.stringify(request.body ?? '')).not.toContain(JSON.stringify(apiKey).slice(1, -1))
+  })
+
+  it('takes the API key out of every text it sends, whatever the report and the failures hold', async () => {
+    const apiKey = 'SG.a-key-that-got-into-the-report'
+    github = await startFakeGitHub({})
+    const config = { subusers: 'all' as const, from: YESTERDAY, to: YESTERDAY, minScore: 3, minMetricScores: {}, evaluate: 'all' as const, missingScores: 'warn' as const, github: { checkName: 'SendGrid engagement quality' } }
+    const failures = [{ account: 'promo', outcome: 'error' as const, message: `SendGrid echoed ${apiKey}` }]
+    const evaluation = evaluate({ records: RecordStore.of([{ account: apiKey, user_id: '1', date: YESTERDAY, score: 1 }]), failures }, config)
+    const settings = { token: 'ghs_test', checkRun: false, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: true }
+    const warnings: string[] = []
+    const url = await trackIssue({ evaluation, markdown: `report naming ${apiKey}`, config, redact: redactor(apiKey) }, settings, scheduleEnv(github), { debug: () => {}, warning: (text) => void warnings.push(text) })
+
+    expect(warnings).toEqual([])
+    expect(url).toMatch(/\/issues\/1$/)
+    expect(github.issues[0]?.body).toContain('report naming ***')
+    for (const request of github.requests) expect(JSON.stringify(request.body ?? '')).not.toContain(apiKey)
   })
 
   it('sends nothing outside a repository', async () => {

@@ -246,3 +246,12 @@ describe('the report file config', () => {
     expect(shown).toMatchObject({ maxDrop: 1, github: { checkRun: true, checkName: 'SendGrid engagement quality', prComment: false } })
   })
 })
+
+describe('the chart beside per-account thresholds', () => {
+  it('says its line is min-score, not the threshold of an account with its own', () => {
+    const rule = { line: 1, pattern: 'strict', minScore: 5, minMetricScores: {} }
+    const chart = chartOf([...account('strict', 5, 5, 4, 4, 4), ...account('plain', 4, 4, 2, 2, 2)], { minScore: 3, accountThresholds: [rule] } as Partial<Settings>)
+    expect(chart.lines.map((line) => line.name)).toEqual(['min-score', 'strict', 'plain'])
+    expect(chart.legend).toContain('🩶 min-score 3; accounts marked † in the table have thresholds of their own.')
+  })
+})

@@ -67,8 +67,6 @@ class Pacer {
     whileHeld;
     budget;
     inFlight = 0;
-    /** How often a request was held back, for the log and the bench. */
-    waits = 0;
     constructor(clock, deadlineMs, policy = DEFAULT_PACING, 
     /** Runs each wait for the budget; the collector counts them as pauses. */
     whileHeld = (wait) => wait()) {
@@ -82,7 +80,6 @@ class Pacer {
             const decision = pace(this.budget, this.inFlight, this.clock.now(), this.deadlineMs, this.policy);
             if ('send' in decision)
                 break;
-            this.waits++;
             await this.whileHeld(() => this.clock.sleep(decision.waitMs));
         }
         this.inFlight++;
@@ -780,6 +777,7 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
         namesById: new Map(),
         unnamed: [],
         unscored: [],
+        readAlone: new Set(),
         listed: { days: 0, entries: 0 },
         keyWorked: false,
         onceKeyWorked: new Map()
@@ -808,7 +806,7 @@ function settled(run, { subusers, parent }) {
     if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
         run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
     const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
-    return { records: run.store, failures: run.failures, unscored: run.unscored, parentAccount };
+    return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount };
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -878,8 +876,10 @@ async function fetchAccount(run, onBehalfOf) {
     const records = parseAccountScores(body, from, to, onBehalfOf);
     if (onBehalfOf === undefined)
         run.parentAccount = records[0]?.account;
+    const account = records[0]?.account ?? onBehalfOf ?? PARENT_LABEL;
+    run.readAlone.add(account);
     if (records.length === 0)
-        run.unscored.push({ account: onBehalfOf ?? PARENT_LABEL });
+        run.unscored.push({ account });
     return records;
 }
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
@@ -961,7 +961,13 @@ async function* subuserPages(run, date) {
  */
 async function ask(run, send) {
     try {
-        const body = await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling);
+        let sent = false;
+        const attempt = (timeoutMs) => {
+            const outcome = paced(run, () => send(timeoutMs), sent);
+            sent = true;
+            return outcome;
+        };
+        const body = await untilAnswered(attempt, run.polling);
         run.keyWorked = true;
         return body;
     }
@@ -971,10 +977,13 @@ async function ask(run, send) {
         throw error;
     }
 }
-/** Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more. */
-function paced(run, request) {
+/**
+ * Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more: a
+ * request not sent yet ends `not requested`, one being retried `stopped retrying`.
+ */
+function paced(run, request, retry) {
     if (run.unreachable)
-        throw new FetchFailure('error', `not requested: ${run.unreachable.message}`, true);
+        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true);
     return run.pacer.send(request);
 }
 function failureOf(error) {
@@ -1046,7 +1055,7 @@ function thresholdsFor(rules, defaults) {
         rule,
         thresholds: { minScore: rule.minScore ?? defaults.minScore, minMetricScores: { ...defaults.minMetricScores, ...rule.minMetricScores } }
     }));
-    return (account) => applied.find(({ rule }) => rule !== undefined && patternMatches(rule.pattern, account)) ?? fallback;
+    return (account) => applied.find(({ rule }) => patternMatches(rule.pattern, account)) ?? fallback;
 }
 /**
  * Whether `account` matches `pattern`, where `*` stands for any run of characters (none included)
@@ -1220,6 +1229,7 @@ function evaluate(collection, config) {
         config,
         days: (0,src_dates/* eachDay */.aj)(config.from, config.to),
         failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date)),
+        readAlone: collection.readAlone,
         parentAccount: collection.parentAccount
     };
     let rowCount = 0;
@@ -1234,6 +1244,7 @@ function evaluate(collection, config) {
     return {
         result: evaluate_resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
         mode: config.evaluate,
+        missingScores: config.missingScores,
         rows: new LazyList(rowCount, function* () {
             for (const verdict of accounts)
                 yield* verdict.rows();
@@ -1336,12 +1347,14 @@ function accountsOf(collection, config) {
 }
 const NO_RECORDS = new Uint32Array(0);
 /** An account's rows, judged; none when it could not be read. */
-function rowsOf(source, { store, config, days, failedDays }) {
+const NO_DAYS = new Set();
+function rowsOf(source, { store, config, days, failedDays, readAlone }) {
     const { account, failure, applied } = source;
     if (failure)
         return [];
     const records = recordsOf(source, store);
-    const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, failedDays);
+    const listingDaysFailed = readAlone?.has(account) ? NO_DAYS : failedDays;
+    const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, listingDaysFailed);
     judgeDrop(account, scoredDays(records), rows, config.maxDrop);
     return rows;
 }
@@ -1398,7 +1411,7 @@ function judgeDrop(account, daily, rows, maxDrop) {
 function average(records) {
     if (records.length === 0)
         return undefined;
-    const mean = (values) => values.length === 0 ? undefined : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
+    const mean = (values) => values.length === 0 ? undefined : round2(values.reduce((sum, value) => sum + value, 0) / values.length);
     const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []));
     const metrics = Object.fromEntries(score_record/* METRICS */.C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
     return {
@@ -1726,7 +1739,7 @@ async function runCheck(config, options = {}) {
         await dispatcher.destroy();
     }
 }
-/** Progress lines come this often while a fetch waits: about 40 over a whole wait-timeout, every 5 to 15 s. */
+/** Progress lines come this often while a fetch waits: every wait-timeout/40, but never more often than every 5 s nor less than every 15 s. */
 function progressIntervalMs(waitTimeoutMs) {
     return Math.min(Math.max(waitTimeoutMs / 40, 5_000), 15_000);
 }
@@ -1778,6 +1791,8 @@ function shouldFail(evaluation, config) {
     return breached || unreadable;
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/report/github-api.ts
 
 /** Each sink gives up after this long in all; the verdict stands either way. */
@@ -1799,11 +1814,9 @@ function apiUrl(env) {
 function statusOf(error) {
     return (0,src_json/* isObject */.G)(error) && typeof error.status === 'number' ? error.status : undefined;
 }
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
 
 ;// CONCATENATED MODULE: ./src/report/github.ts
+
 
 
 
@@ -1872,7 +1885,7 @@ async function reportToGitHub(report, settings, env, log) {
         catch (error) {
             if (statusOf(error) === 403)
                 return log.warning(forbiddenMessage(what, error));
-            log.warning(`Could not ${what}: ${messageOf(error)}. The gate's verdict is not affected.`);
+            log.warning(`Could not ${what}: ${(0,errors/* messageOf */.b)(error)}. The gate's verdict is not affected.`);
         }
     }
 }
@@ -1942,7 +1955,7 @@ async function readEvent(path) {
     }
 }
 function forbiddenMessage(what, error) {
-    return (`Could not ${what}: GitHub answered 403 (${messageOf(error)}). ` +
+    return (`Could not ${what}: GitHub answered 403 (${(0,errors/* messageOf */.b)(error)}). ` +
         'Pull requests from forks get a read-only token; elsewhere give the job `permissions: checks: write, pull-requests: write`. ' +
         "Nothing more is sent to GitHub; the gate's verdict is not affected.");
 }
@@ -1984,6 +1997,8 @@ function tableRow(cells) {
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 
+
+
 const TITLE = 'SendGrid engagement quality';
 /** How each metric is named in sentences. */
 const METRIC_NAMES = {
@@ -2023,7 +2038,7 @@ function breachParts({ accounts, mode }) {
         if (breaching.length === 0)
             return [];
         const what = mode === 'average' ? `average ${METRIC_NAMES[subject]}` : METRIC_NAMES[subject];
-        const days = mode === 'all' ? ` on ${plural(sum(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : '';
+        const days = mode === 'all' ? ` on ${plural(sumOf(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : '';
         return [`${what}${days}${accounts.length === 1 ? '' : ` in ${plural(breaching.length, 'account')}`}`];
     });
     const below = accounts.filter((verdict) => verdict.below > 0).length;
@@ -2033,10 +2048,9 @@ function breachParts({ accounts, mode }) {
         parts.push(`${someOf(drops.length, accounts.length)} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`);
     return parts;
 }
-/** Missing scores count in the verdict only where they failed it. */
-function missingParts({ result, accounts, missing, mode }) {
-    const breached = accounts.some((verdict) => verdict.breaches > 0);
-    if (result !== 'failed' || breached || missing.length === 0)
+/** Missing scores count in the verdict only where they fail it. */
+function missingParts({ accounts, missing, mode, missingScores }) {
+    if (missingScores !== 'fail' || missing.length === 0)
         return [];
     const without = accounts.filter((verdict) => verdict.missing > 0).length;
     if (mode !== 'all')
@@ -2056,16 +2070,13 @@ function failureParts(failures) {
 function someOf(count, total) {
     return total === 1 ? plural(count, 'account') : `${count} of ${plural(total, 'account')}`;
 }
-function sum(verdicts, count) {
-    return verdicts.reduce((total, verdict) => total + count(verdict), 0);
-}
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 /** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
 function describeBreach(breach) {
     if (breach.best) {
-        const latest = Math.round((breach.best.score - breach.value) * 100) / 100;
+        const latest = round2(breach.best.score - breach.value);
         return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`;
     }
     const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`;
@@ -2073,6 +2084,7 @@ function describeBreach(breach) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/tracking-issue.ts
+
 
 
 
@@ -2167,13 +2179,13 @@ async function carryOut(octokit, repository, found, plan, step) {
 /** 403: no `issues: write`; 404 or 410: issues turned off (or no access). Either way, what to add. */
 function failureMessage(step, error) {
     const status = statusOf(error);
-    const answered = `Could not ${step}: GitHub answered ${status} (${messageOf(error)}).`;
+    const answered = `Could not ${step}: GitHub answered ${status} (${(0,errors/* messageOf */.b)(error)}).`;
     const verdict = "The gate's verdict is not affected.";
     if (status === 403)
         return `${answered} Give the job \`permissions: issues: write\` for tracking-issue (pull requests from forks get a read-only token). ${verdict}`;
     if (status === 404 || status === 410)
         return `${answered} Turn Issues on in the repository's settings and give the job \`permissions: issues: write\`, or set tracking-issue: false. ${verdict}`;
-    return `Could not ${step}: ${messageOf(error)}. ${verdict}`;
+    return `Could not ${step}: ${(0,errors/* messageOf */.b)(error)}. ${verdict}`;
 }
 /** The workflow run's page, from the runner's variables. */
 function runUrlOf(env) {
@@ -2318,7 +2330,7 @@ function labelOf(kind) {
 function outageOf(evaluation) {
     const byCause = new Map();
     for (const failure of evaluation.failures) {
-        const message = failure.message.replace(/^not requested: /, '');
+        const message = failure.message.replace(/^(not requested|stopped retrying): /, '');
         // Waits, attempts and reset times differ from run to run, and the account named from one failure to the next; the cause does not.
         const general = failure.account === undefined ? message : message.replaceAll(failure.account, '…');
         const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`;
@@ -2369,18 +2381,6 @@ function outputs_outputValues(evaluation, collection) {
         missing: evaluation.missing,
         scores: recordsWorstFirst(evaluation, collection)
     };
-}
-/** Every output at once, as the command line prints them. */
-function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
-    const outputs = {};
-    const omitted = {};
-    for (const output of eachOutput(evaluation, collection, limitBytes)) {
-        outputs[output.name] = output.value;
-        if (output.omitted !== undefined)
-            omitted[output.name] = output.omitted;
-    }
-    // eachOutput yields every output, and a count for each list.
-    return { outputs: outputs, omitted: omitted };
 }
 /**
  * The outputs one by one, each list made only when its turn comes: three lists of 900 KB each
@@ -2517,6 +2517,14 @@ function isList(value) {
 
 
 
+/** Each metric's name as a column title, short enough for a narrow column; a legend says the rest. */
+const SHORT_NAMES = {
+    engagement_recency: 'Recency',
+    open_rate: 'Opens',
+    bounce_classification: 'Blocks',
+    bounce_rate: 'Bounces',
+    spam_rate: 'Spam'
+};
 function accountLine(verdict, mode, days) {
     const rows = verdict.rows();
     const scores = verdict.scores;
@@ -2582,6 +2590,13 @@ function lowestDay(scores) {
 function dailyScores(scores, days) {
     const byDay = new Map(scores.map((day) => [day.date, day.score]));
     return days.map((day) => byDay.get(day));
+}
+/**
+ * The day (`11-29`) shown beside a score in a table: none for an average, nor, unless `always`, for
+ * a latest score on the last day of the range, which the reader takes for granted.
+ */
+function dayBeside({ date }, lastDay, always) {
+    return date.includes('..') || (!always && date === lastDay) ? undefined : date.slice(5);
 }
 const BARS = '▁▂▃▄▅▆▇█';
 /** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
@@ -2725,14 +2740,67 @@ function legend(choice, minScore) {
         choice.gapped > 0 ? `${plural(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
     ].filter(Boolean);
     const notDrawn = left.length > 0 ? ` Not drawn: ${left.join('; ')}; the table below has every account.` : '';
-    return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}`].join(' · ')}.${notDrawn}`;
+    // The line is min-score's: an account with an account-thresholds rule of its own is held to that rule.
+    const own = choice.drawn.some((verdict) => verdict.rule?.minScore !== undefined) ? '; accounts marked † in the table have thresholds of their own' : '';
+    return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}${own}`].join(' · ')}.${notDrawn}`;
 }
 /** Mermaid strings cannot hold double quotes; backticks and line breaks would end the fence or the line. */
 function chartText(name) {
     return name.replace(/["`]/g, "'").replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/%%/g, '% %');
 }
 
+;// CONCATENATED MODULE: ./src/report/phrases.ts
+
+
+
+/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
+function thresholdsLine(config, { strong, literal, wording }) {
+    const metrics = score_record/* METRICS */.C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${METRIC_NAMES[metric]} ≥ ${config.minMetricScores[metric]}`]));
+    const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
+    return [
+        `Checked ${strong(rangeOf(config).replace('..', ' to '))} (UTC)`,
+        `evaluating ${mode}`,
+        `score ≥ ${strong(String(config.minScore))}`,
+        ...metrics,
+        ownThresholds(config.accountThresholds ?? [], literal, wording),
+        config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
+        `missing scores: ${config.missingScores}`,
+        config.failOnBreach ? undefined : `report only (${wording.settingTo('fail-on-breach', 'false')})`
+    ]
+        .filter(Boolean)
+        .join(' · ');
+}
+/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
+const RULES_NAMED = 5;
+/** `own thresholds for transactional, promo-* (account-thresholds)`; undefined without rules. */
+function ownThresholds(rules, literal, wording) {
+    if (rules.length === 0)
+        return undefined;
+    const named = rules.slice(0, RULES_NAMED).map((rule) => literal(rule.pattern));
+    const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : '';
+    return `own thresholds for ${named.join(', ')}${more} (${wording.setting('account-thresholds')})`;
+}
+/** Which scores an account lacks, and what that likely means when SendGrid's answer said more. */
+function missingText(verdict, config, literal) {
+    return `${missingDays(verdict, config)}${verdict.note ? `. ${literal(verdict.note)}` : ''}`;
+}
+/** `no score in the range`, `no score on 2026-11-29`, `no score on 5 of 14 days`. */
+function missingDays(verdict, config) {
+    if (config.evaluate !== 'all' || verdict.missing === verdict.judged)
+        return 'no score in the range';
+    const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []));
+    return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`;
+}
+/** Why a score may be missing, unless SendGrid's answer said more. */
+const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
+function capitalized(text) {
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/fixes.ts
+
+
+
 
 
 
@@ -2789,6 +2857,18 @@ function largestFall(records, bestDate, latestDate) {
     }
     return largest;
 }
+/**
+ * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
+ * so that twenty accounts with the same problem stay short.
+ */
+function adviceLines(fixes, literal) {
+    const givenFor = new Map();
+    return fixes.map((fix) => fix.advice.map((metric) => {
+        const earlier = givenFor.get(metric);
+        givenFor.set(metric, earlier ?? fix.account);
+        return `${capitalized(METRIC_NAMES[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${literal(earlier)} above.`}`;
+    }));
+}
 /** The score's own advice only when no metric explains it. */
 function adviceOf(problems) {
     const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric);
@@ -2822,11 +2902,11 @@ function describeValue(problem, mode, { strong }, beside) {
     const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${METRIC_NAMES[cause.metric]} ${cause.value}` : '';
     return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`;
 }
-function describeDrop({ worst, cause }, { strong }) {
+function describeDrop({ worst, cause }, { strong, wording }) {
     const best = worst.best;
-    const latest = Math.round((best.score - worst.value) * 100) / 100;
+    const latest = round2(best.score - worst.value);
     const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
-    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (max-drop ${worst.threshold})${fell}`;
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${wording.setting('max-drop')} ${worst.threshold})${fell}`;
 }
 function when({ dates, judged }, mode) {
     const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
@@ -2848,52 +2928,6 @@ function listed(items) {
     return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/phrases.ts
-
-
-
-
-const PLAIN = { strong: (text) => text, literal: (text) => text, wording: src_wording/* ACTION_WORDING */.G };
-/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
-function thresholdsLine(config, { strong, literal, wording }) {
-    const metrics = score_record/* METRICS */.C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${METRIC_NAMES[metric]} ≥ ${config.minMetricScores[metric]}`]));
-    const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
-    return [
-        `Checked ${strong(rangeOf(config).replace('..', ' to '))} (UTC)`,
-        `evaluating ${mode}`,
-        `score ≥ ${strong(String(config.minScore))}`,
-        ...metrics,
-        ownThresholds(config.accountThresholds ?? [], literal, wording),
-        config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
-        `missing scores: ${config.missingScores}`,
-        config.failOnBreach ? undefined : `report only (${wording.settingTo('fail-on-breach', 'false')})`
-    ]
-        .filter(Boolean)
-        .join(' · ');
-}
-/** How many account-thresholds patterns the thresholds line names before it says "and N more". */
-const RULES_NAMED = 5;
-/** `own thresholds for transactional, promo-* (account-thresholds)`; undefined without rules. */
-function ownThresholds(rules, literal, wording) {
-    if (rules.length === 0)
-        return undefined;
-    const named = rules.slice(0, RULES_NAMED).map((rule) => literal(rule.pattern));
-    const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : '';
-    return `own thresholds for ${named.join(', ')}${more} (${wording.setting('account-thresholds')})`;
-}
-/** `no score in the range`, `no score on 2026-11-29`, `no score on 5 of 14 days`. */
-function missingDays(verdict, config) {
-    if (config.evaluate !== 'all' || verdict.missing === verdict.judged)
-        return 'no score in the range';
-    const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []));
-    return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`;
-}
-/** Why a score may be missing, unless SendGrid's answer said more. */
-const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
-function capitalized(text) {
-    return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -2910,23 +2944,14 @@ function capitalized(text) {
 /** GitHub refuses a job summary over 1 MiB. */
 const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: byteLength };
 /**
- * GitHub refuses a check run's summary or a comment's body over 65,535 characters; the room left
- * is for the markers and notes those sinks add.
+ * GitHub refuses a check run's summary, a comment's body or an issue's body over 65,535 characters.
+ * The room left is for what those sinks put before the report: the tracking issue's marker and
+ * state take up to about 8,200 characters.
  */
-const MARKDOWN_OUTPUT_LIMIT = { max: 64_000, measure: (text) => text.length };
+const MARKDOWN_OUTPUT_LIMIT = { max: 57_000, measure: (text) => text.length };
 const UNLIMITED = { max: Number.POSITIVE_INFINITY, measure: () => 0 };
-const BOLD = { strong: (text) => `**${text}**` };
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
 const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' };
-/** Short column titles, explained in the line under the table. */
-const COLUMN_TITLES = {
-    score: 'Score',
-    engagement_recency: 'Recency',
-    open_rate: 'Opens',
-    bounce_classification: 'Blocks',
-    bounce_rate: 'Bounces',
-    spam_rate: 'Spam'
-};
 const MISSING_ACCOUNTS = 20;
 /** After the name of an account held to its own thresholds. */
 const OWN_THRESHOLDS_MARK = '†';
@@ -2938,13 +2963,13 @@ const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output 
  * days as fit. Whatever is left out is said.
  */
 function renderSummary(evaluation, config, limit = JOB_SUMMARY_LIMIT, wording = src_wording/* ACTION_WORDING */.G) {
-    const style = { ...BOLD, literal: escapeMarkdown, wording };
+    const style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording };
     const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}\n\n${thresholdsLine(config, style)}\n`;
-    const fixed = [head, fixesSection(evaluation), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('');
+    const fixed = [head, fixesSection(evaluation, style), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('');
     if (evaluation.accounts.length === 0)
         return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
     let room = limit.max - limit.measure(fixed) - NOTE_ROOM;
-    const table = accountsTable(evaluation, config, limit, room);
+    const table = accountsTable(evaluation, config, limit, room, wording);
     room -= limit.measure(table.markdown);
     const chart = renderTrendChart(evaluation.accounts, config);
     const chartFits = chart !== '' && limit.measure(chart) + 1 <= room;
@@ -2961,23 +2986,15 @@ const NOTE_ROOM = 600;
  * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
  * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
  */
-function fixesSection(evaluation) {
+function fixesSection(evaluation, style) {
     const { fixes, more } = fixesOf(evaluation);
     if (fixes.length === 0)
         return '';
-    const advisedFor = new Map();
-    const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation.mode, advisedFor));
+    const advice = adviceLines(fixes, escapeMarkdown);
+    const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${describeProblems(fix.problems, evaluation.mode, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`);
     const rest = more > 0 ? `\n_…and ${plural(more, 'more account')} below threshold; the table below lists every account._\n` : '';
     const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`;
     return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
-}
-function fixEntry(fix, number, mode, advisedFor) {
-    const advice = fix.advice.map((metric) => {
-        const earlier = advisedFor.get(metric);
-        advisedFor.set(metric, earlier ?? escapeMarkdown(fix.account));
-        return `   - ${capitalized(METRIC_NAMES[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${earlier} above.`}`;
-    });
-    return `${number}. ${accountName(fix)}: ${describeProblems(fix.problems, mode, BOLD)}.\n${advice.join('\n')}`;
 }
 function accountName({ account, parent }) {
     return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`;
@@ -3008,18 +3025,18 @@ function missingSection(evaluation, config) {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
     if (missing.length === 0)
         return '';
-    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
+    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingText(verdict, config, escapeMarkdown)}`);
     if (missing.length > MISSING_ACCOUNTS)
         lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
     const intro = `No score came back for these. ${NOT_ELIGIBLE}`;
     return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`;
 }
 /** The per-account table, worst first, with as many rows as fit in `room`. */
-function accountsTable(evaluation, config, limit, room) {
+function accountsTable(evaluation, config, limit, room, wording) {
     const days = (0,src_dates/* eachDay */.aj)(config.from, config.to);
     const headline = config.evaluate === 'average' ? 'Average' : 'Latest';
-    const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])];
-    const legend = tableLegend(config, days.length);
+    const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.C.map((metric) => [SHORT_NAMES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])];
+    const legend = tableLegend(config, days.length, wording);
     let markdown = `\n### Accounts\n\n${tableHead(columns)}\n`;
     let size = limit.measure(markdown) + limit.measure(legend);
     let shown = 0;
@@ -3043,8 +3060,8 @@ function accountRow(line, lastDay, multiDay) {
     const dated = (value, always) => {
         if (value === undefined)
             return '–';
-        const day = value.date.includes('..') || (!always && value.date === lastDay) ? '' : ` ${unbrokenDay(value.date, { short: true })}`;
-        return `${value.breached ? `**${value.value}**` : value.value}${day}`;
+        const day = dayBeside(value, lastDay, always);
+        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : ` ${unbrokenDay(day)}`}`;
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
@@ -3057,7 +3074,7 @@ function trendArrow({ trend }) {
 function marked({ value, breached }) {
     return breached ? `**${value}** ❌` : String(value);
 }
-function tableLegend(config, days) {
+function tableLegend(config, days, wording) {
     const lastDay = unbrokenDay(config.to, { short: true });
     const headline = {
         all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
@@ -3065,10 +3082,10 @@ function tableLegend(config, days) {
         average: 'Average: the mean score over the range, which is judged'
     }[config.evaluate];
     const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
-    const names = score_record/* METRICS */.C.map((metric) => `${COLUMN_TITLES[metric]} = ${METRIC_NAMES[metric]}`).join(', ');
+    const names = score_record/* METRICS */.C.map((metric) => `${SHORT_NAMES[metric]} = ${METRIC_NAMES[metric]}`).join(', ');
     const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
     const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
-    const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (account-thresholds).` : '';
+    const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : '';
     return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
 }
 /**
@@ -3112,7 +3129,7 @@ function dayBlockTitle(verdict) {
 }
 /** The block, or undefined when it does not fit in `limit`: its rows are made only until then. */
 function dayBlock({ title, rows, withAccount = false }, limit) {
-    const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ['Status', 'l']];
+    const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.C.map((metric) => [SHORT_NAMES[metric], 'r']), ['Status', 'l']];
     const [head, tail] = [`\n<details><summary>${title}</summary>\n\n${tableHead(columns)}\n`, '\n</details>\n'];
     let text = head;
     let size = limit.measure(head) + limit.measure(tail);
@@ -3149,6 +3166,7 @@ function dayCells(row) {
 
 
 
+
 /**
  * Everything the Action does once its inputs are valid: the check, then its outputs, annotations,
  * job summary, check run, comment and tracking issue, then the step's verdict. Loaded only after the inputs
@@ -3166,7 +3184,7 @@ async function checkAndReport(config, clock) {
         finish(evaluation, config);
     }
     catch (error) {
-        core/* setFailed */.C1(redact(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`));
+        core/* setFailed */.C1(redact(`Unexpected failure: ${(0,errors/* messageOf */.b)(error)}`));
     }
 }
 async function publish(evaluation, collection, config, redact) {
@@ -3175,7 +3193,7 @@ async function publish(evaluation, collection, config, redact) {
         if (omitted > 0)
             core/* info */.pq(`The ${name} output leaves out ${omitted} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`);
     }
-    await bestEffort('the report file', async () => core/* setOutput */.uH('report-file', await writeReportFile(evaluation, collection, config, redact)));
+    await bestEffort('write the report file', async () => core/* setOutput */.uH('report-file', await writeReportFile(evaluation, collection, config, redact)), redact);
     const markdown = redact(renderSummary(evaluation, config, MARKDOWN_OUTPUT_LIMIT).markdown);
     core/* setOutput */.uH('markdown', markdown);
     annotate(evaluation, config);
@@ -3183,20 +3201,24 @@ async function publish(evaluation, collection, config, redact) {
         const { markdown: summary, omittedAccounts } = renderSummary(evaluation, config);
         if (omittedAccounts > 0)
             core/* info */.pq(`The job summary's table leaves out ${omittedAccounts} accounts to stay under GitHub's 1 MiB limit.`);
-        await bestEffort('the job summary', () => core/* summary */.z.addRaw(redact(summary)).write());
+        await bestEffort('write the job summary', () => core/* summary */.z.addRaw(redact(summary)).write(), redact);
     }
     const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown };
     const log = { debug: core/* debug */.Yz, warning: core/* warning */.$e };
-    await reportToGitHub(report, config.github, process.env, log);
-    core/* setOutput */.uH('tracking-issue', await trackIssue({ evaluation, markdown, config, redact }, config.github, process.env, log));
+    await bestEffort('report to GitHub', () => reportToGitHub(report, config.github, process.env, log), redact);
+    const keepTrackingIssue = async () => core/* setOutput */.uH('tracking-issue', await trackIssue({ evaluation, markdown, config, redact }, config.github, process.env, log));
+    await bestEffort('keep the tracking issue', keepTrackingIssue, redact);
 }
-/** Reporting never decides the step: a sink that fails (no summary file on an old GHES, say) warns. */
-async function bestEffort(what, write) {
+/**
+ * Reporting never decides the step: a sink that fails (no summary file on an old GHES, a
+ * GITHUB_API_URL Octokit cannot use) warns. The GitHub sinks warn of what they expect themselves.
+ */
+async function bestEffort(what, write, redact) {
     try {
         await write();
     }
     catch (error) {
-        core/* warning */.$e(`Could not write ${what}: ${error instanceof Error ? error.message : String(error)}`);
+        core/* warning */.$e(redact(`Could not ${what}: ${(0,errors/* messageOf */.b)(error)}`));
     }
 }
 /** GitHub shows ten annotations of each level per step; more only fill the log. */
@@ -3210,7 +3232,8 @@ function annotate(evaluation, config) {
     if (config.missingScores !== 'ignore') {
         const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
         const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config));
-        annotateFirst(missingMessages, missing.length, level(config.missingScores === 'fail'), 'Missing engagement quality score', 'accounts without a score');
+        // A failing missing score fails the step as a breach does, so fail-on-breach: false reports it only.
+        annotateFirst(missingMessages, missing.length, level(config.missingScores === 'fail' && config.failOnBreach), 'Missing engagement quality score', 'accounts without a score');
     }
     const failures = evaluation.failures.map((failure) => `${failedSubject(failure)}: ${failure.message}`);
     annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, level(config.onError === 'fail'), 'Could not read scores', 'accounts or days not read');

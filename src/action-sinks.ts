@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { failedSubject, type Collection } from './records/collection.js'
 import { runCheck, shouldFail } from './engine.js'
+import { messageOf } from './errors.js'
 import type { AccountVerdict, Evaluation } from './gate/evaluate.js'
 import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
 import { checkTitle, conclusionOf, reportToGitHub } from './report/github.js'
@@ -35,7 +36,7 @@ export async function checkAndReport(config: Config, clock: Clock): Promise<void
     await publish(evaluation, collection, config, redact)
     finish(evaluation, config)
   } catch (error) {
-    core.setFailed(redact(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`))
+    core.setFailed(redact(`Unexpected failure: ${messageOf(error)}`))
   }
 }
 
@@ -45,7 +46,7 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
     if (omitted > 0)
       core.info(`The ${name} output leaves out ${omitted} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
   }
-  await bestEffort('the report file', async () => core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact)))
+  await bestEffort('write the report file', async () => core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact)), redact)
   const markdown = redact(renderSummary(evaluation, config, MARKDOWN_OUTPUT_LIMIT).markdown)
   core.setOutput('markdown', markdown)
 
@@ -53,21 +54,26 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
   if (config.summary) {
     const { markdown: summary, omittedAccounts } = renderSummary(evaluation, config)
     if (omittedAccounts > 0) core.info(`The job summary's table leaves out ${omittedAccounts} accounts to stay under GitHub's 1 MiB limit.`)
-    await bestEffort('the job summary', () => core.summary.addRaw(redact(summary)).write())
+    await bestEffort('write the job summary', () => core.summary.addRaw(redact(summary)).write(), redact)
   }
 
   const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown }
   const log = { debug: core.debug, warning: core.warning }
-  await reportToGitHub(report, config.github, process.env, log)
-  core.setOutput('tracking-issue', await trackIssue({ evaluation, markdown, config, redact }, config.github, process.env, log))
+  await bestEffort('report to GitHub', () => reportToGitHub(report, config.github, process.env, log), redact)
+  const keepTrackingIssue = async (): Promise<void> =>
+    core.setOutput('tracking-issue', await trackIssue({ evaluation, markdown, config, redact }, config.github, process.env, log))
+  await bestEffort('keep the tracking issue', keepTrackingIssue, redact)
 }
 
-/** Reporting never decides the step: a sink that fails (no summary file on an old GHES, say) warns. */
-async function bestEffort(what: string, write: () => Promise<unknown>): Promise<void> {
+/**
+ * Reporting never decides the step: a sink that fails (no summary file on an old GHES, a
+ * GITHUB_API_URL Octokit cannot use) warns. The GitHub sinks warn of what they expect themselves.
+ */
+async function bestEffort(what: string, write: () => Promise<unknown>, redact: Redact): Promise<void> {
   try {
     await write()
   } catch (error) {
-    core.warning(`Could not write ${what}: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(redact(`Could not ${what}: ${messageOf(error)}`))
   }
 }
 
@@ -85,7 +91,8 @@ function annotate(evaluation: Evaluation, config: Config): void {
   if (config.missingScores !== 'ignore') {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
     const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config))
-    annotateFirst(missingMessages, missing.length, level(config.missingScores === 'fail'), 'Missing engagement quality score', 'accounts without a score')
+    // A failing missing score fails the step as a breach does, so fail-on-breach: false reports it only.
+    annotateFirst(missingMessages, missing.length, level(config.missingScores === 'fail' && config.failOnBreach), 'Missing engagement quality score', 'accounts without a score')
   }
   const failures = evaluation.failures.map((failure) => `${failedSubject(failure)}: ${failure.message}`)
   annotateFirst(failures.slice(0, ANNOTATIONS_PER_KIND), failures.length, level(config.onError === 'fail'), 'Could not read scores', 'accounts or days not read')

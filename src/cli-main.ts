@@ -1,6 +1,7 @@
 import packageJson from '../package.json' with { type: 'json' }
 import { cliWording, helpText, parseArguments, type Arguments, type Format } from './cli-arguments.js'
 import { dayOf } from './dates.js'
+import { messageOf } from './errors.js'
 import { runCheck, shouldFail, type Check } from './engine.js'
 import type { Evaluation } from './gate/evaluate.js'
 import { InputError, parseConfig, type Config } from './inputs.js'
@@ -45,7 +46,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     await print(render(check, config, { format: args.format, wording, colour }, redact))
     return exitCodeOf(check.evaluation, config)
   } catch (error) {
-    say(`seq-gate: unexpected failure: ${error instanceof Error ? error.message : String(error)}`)
+    say(`seq-gate: unexpected failure: ${messageOf(error)}`)
     return EXIT.error
   }
 }

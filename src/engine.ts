@@ -34,7 +34,7 @@ export async function runCheck(config: Config, options: EngineOptions = {}): Pro
   }
 }
 
-/** Progress lines come this often while a fetch waits: about 40 over a whole wait-timeout, every 5 to 15 s. */
+/** Progress lines come this often while a fetch waits: every wait-timeout/40, but never more often than every 5 s nor less than every 15 s. */
 export function progressIntervalMs(waitTimeoutMs: number): number {
   return Math.min(Math.max(waitTimeoutMs / 40, 5_000), 15_000)
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { dayOf } from './dates.js'
+import { messageOf } from './errors.js'
 import { InputError, parseConfig, type Config } from './inputs.js'
 import { isObject } from './json.js'
 import { realClock, type Clock } from './clock.js'
@@ -61,7 +62,7 @@ function workerFailure(error: unknown): string {
   const code = isObject(error) ? error.code : undefined
   if (code === 'ERR_WORKER_OUT_OF_MEMORY')
     return 'The check ran out of memory. Check fewer subusers or fewer days per run, for example one step per group of subusers.'
-  return `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`
+  return `Unexpected failure: ${messageOf(error)}`
 }
 
 function validConfig(clock: Clock, apiKey: string): Config | undefined {

@@ -202,7 +202,7 @@ function helpText() {
         '',
         'Exit status:',
         '  0  passed (or a breach under --no-fail-on-breach, an error under --on-error warn)',
-        '  1  a score below its threshold (or a missing score under --missing-scores fail)',
+        '  1  a score below its threshold, a drop of --max-drop or more, or a missing score under --missing-scores fail',
         '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, or a Node.js older than 22',
         '',
         'Example:',
@@ -221,16 +221,18 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8330);
 /* harmony import */ var _cli_arguments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5616);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7718);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7718);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4893);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8422);
-/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9700);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9700);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6670);
 /* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4315);
 /* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9695);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8715);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5655);
 /* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(687);
+
 
 
 
@@ -276,7 +278,7 @@ async function main(argv, env) {
         return exitCodeOf(check.evaluation, config);
     }
     catch (error) {
-        say(`seq-gate: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+        say(`seq-gate: unexpected failure: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .messageOf */ .b)(error)}`);
         return EXIT.error;
     }
 }
@@ -285,7 +287,7 @@ function configFrom(args, apiKey, wording, say) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_10__/* .dayOf */ .kb)(new Date()), wording);
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_11__/* .dayOf */ .kb)(new Date()), wording);
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz))
@@ -306,7 +308,7 @@ function configFrom(args, apiKey, wording, say) {
 /** Each account or listing day not read, with SendGrid's reason, whatever the format and --summary. */
 function sayWhyNotRead({ failures }, say) {
     for (const failure of failures.slice(0, REASONS_SHOWN))
-        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_11__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
+        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_12__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
     const more = failures.length - REASONS_SHOWN;
     if (more > 0)
         say(`…and ${more} more accounts or days not read; --format json lists them all.`);
@@ -489,8 +491,6 @@ class Pacer {
     whileHeld;
     budget;
     inFlight = 0;
-    /** How often a request was held back, for the log and the bench. */
-    waits = 0;
     constructor(clock, deadlineMs, policy = DEFAULT_PACING, 
     /** Runs each wait for the budget; the collector counts them as pauses. */
     whileHeld = (wait) => wait()) {
@@ -504,7 +504,6 @@ class Pacer {
             const decision = pace(this.budget, this.inFlight, this.clock.now(), this.deadlineMs, this.policy);
             if ('send' in decision)
                 break;
-            this.waits++;
             await this.whileHeld(() => this.clock.sleep(decision.waitMs));
         }
         this.inFlight++;
@@ -1202,6 +1201,7 @@ async function collectScores(config, client, polling, concurrency = DEFAULT_CONC
         namesById: new Map(),
         unnamed: [],
         unscored: [],
+        readAlone: new Set(),
         listed: { days: 0, entries: 0 },
         keyWorked: false,
         onceKeyWorked: new Map()
@@ -1230,7 +1230,7 @@ function settled(run, { subusers, parent }) {
     if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
         run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
     const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
-    return { records: run.store, failures: run.failures, unscored: run.unscored, parentAccount };
+    return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount };
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -1300,8 +1300,10 @@ async function fetchAccount(run, onBehalfOf) {
     const records = parseAccountScores(body, from, to, onBehalfOf);
     if (onBehalfOf === undefined)
         run.parentAccount = records[0]?.account;
+    const account = records[0]?.account ?? onBehalfOf ?? PARENT_LABEL;
+    run.readAlone.add(account);
     if (records.length === 0)
-        run.unscored.push({ account: onBehalfOf ?? PARENT_LABEL });
+        run.unscored.push({ account });
     return records;
 }
 /** Every page of one day's listing; with `only`, the records of those usernames alone are kept. */
@@ -1383,7 +1385,13 @@ async function* subuserPages(run, date) {
  */
 async function ask(run, send) {
     try {
-        const body = await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling);
+        let sent = false;
+        const attempt = (timeoutMs) => {
+            const outcome = paced(run, () => send(timeoutMs), sent);
+            sent = true;
+            return outcome;
+        };
+        const body = await untilAnswered(attempt, run.polling);
         run.keyWorked = true;
         return body;
     }
@@ -1393,10 +1401,13 @@ async function ask(run, send) {
         throw error;
     }
 }
-/** Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more. */
-function paced(run, request) {
+/**
+ * Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more: a
+ * request not sent yet ends `not requested`, one being retried `stopped retrying`.
+ */
+function paced(run, request, retry) {
     if (run.unreachable)
-        throw new FetchFailure('error', `not requested: ${run.unreachable.message}`, true);
+        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true);
     return run.pacer.send(request);
 }
 function failureOf(error) {
@@ -1739,7 +1750,7 @@ async function runCheck(config, options = {}) {
         await dispatcher.destroy();
     }
 }
-/** Progress lines come this often while a fetch waits: about 40 over a whole wait-timeout, every 5 to 15 s. */
+/** Progress lines come this often while a fetch waits: every wait-timeout/40, but never more often than every 5 s nor less than every 15 s. */
 function progressIntervalMs(waitTimeoutMs) {
     return Math.min(Math.max(waitTimeoutMs / 40, 5_000), 15_000);
 }
@@ -1794,10 +1805,25 @@ function shouldFail(evaluation, config) {
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf)
+/* harmony export */ });
+/** What an error says, whatever was thrown. */
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
 /***/ 2748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   XN: () => (/* binding */ sumOf),
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   be: () => (/* binding */ rangeOf)
 /* harmony export */ });
@@ -1885,6 +1911,7 @@ function evaluate(collection, config) {
         config,
         days: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .eachDay */ .aj)(config.from, config.to),
         failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date)),
+        readAlone: collection.readAlone,
         parentAccount: collection.parentAccount
     };
     let rowCount = 0;
@@ -1899,6 +1926,7 @@ function evaluate(collection, config) {
     return {
         result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
         mode: config.evaluate,
+        missingScores: config.missingScores,
         rows: new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(rowCount, function* () {
             for (const verdict of accounts)
                 yield* verdict.rows();
@@ -2001,12 +2029,14 @@ function accountsOf(collection, config) {
 }
 const NO_RECORDS = new Uint32Array(0);
 /** An account's rows, judged; none when it could not be read. */
-function rowsOf(source, { store, config, days, failedDays }) {
+const NO_DAYS = new Set();
+function rowsOf(source, { store, config, days, failedDays, readAlone }) {
     const { account, failure, applied } = source;
     if (failure)
         return [];
     const records = recordsOf(source, store);
-    const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, failedDays);
+    const listingDaysFailed = readAlone?.has(account) ? NO_DAYS : failedDays;
+    const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, listingDaysFailed);
     judgeDrop(account, scoredDays(records), rows, config.maxDrop);
     return rows;
 }
@@ -2063,7 +2093,7 @@ function judgeDrop(account, daily, rows, maxDrop) {
 function average(records) {
     if (records.length === 0)
         return undefined;
-    const mean = (values) => values.length === 0 ? undefined : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
+    const mean = (values) => values.length === 0 ? undefined : (0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .round2 */ .X4)(values.reduce((sum, value) => sum + value, 0) / values.length);
     const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []));
     const metrics = Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
     return {
@@ -2110,7 +2140,7 @@ function thresholdsFor(rules, defaults) {
         rule,
         thresholds: { minScore: rule.minScore ?? defaults.minScore, minMetricScores: { ...defaults.minMetricScores, ...rule.minMetricScores } }
     }));
-    return (account) => applied.find(({ rule }) => rule !== undefined && patternMatches(rule.pattern, account)) ?? fallback;
+    return (account) => applied.find(({ rule }) => patternMatches(rule.pattern, account)) ?? fallback;
 }
 /**
  * Whether `account` matches `pattern`, where `*` stands for any run of characters (none included)
@@ -2167,9 +2197,9 @@ function describeUnusedRule({ rule, shadowed }) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $8: () => (/* binding */ breachesMaxDrop),
 /* harmony export */   RS: () => (/* binding */ trendOf),
+/* harmony export */   X4: () => (/* binding */ round2),
 /* harmony export */   l6: () => (/* binding */ dropOf)
 /* harmony export */ });
-/* unused harmony export round2 */
 /** A fitted change of half a point or more over the range is a direction; less is noise. */
 const DIRECTION_CHANGE = 0.5;
 /**
@@ -2642,12 +2672,8 @@ class LazyList {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ METRICS)
 /* harmony export */ });
-/* unused harmony export isMetric */
 /** The five inputs SendGrid combines into the overall score, in the order its docs list them. */
 const METRICS = ['engagement_recency', 'open_rate', 'bounce_classification', 'bounce_rate', 'spam_rate'];
-function isMetric(name) {
-    return METRICS.includes(name);
-}
 
 
 /***/ }),
@@ -2674,12 +2700,13 @@ function redactor(secret) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bp: () => (/* binding */ TREND_ARROWS),
+/* harmony export */   IY: () => (/* binding */ SHORT_NAMES),
 /* harmony export */   KM: () => (/* binding */ sparkline),
 /* harmony export */   dZ: () => (/* binding */ accountLines),
+/* harmony export */   fU: () => (/* binding */ dayBeside),
 /* harmony export */   td: () => (/* binding */ trendText),
 /* harmony export */   vt: () => (/* binding */ NO_SCORE_MARK)
 /* harmony export */ });
-/* unused harmony export accountLine */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7718);
 /* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1727);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
@@ -2688,6 +2715,14 @@ function redactor(secret) {
 
 
 
+/** Each metric's name as a column title, short enough for a narrow column; a legend says the rest. */
+const SHORT_NAMES = {
+    engagement_recency: 'Recency',
+    open_rate: 'Opens',
+    bounce_classification: 'Blocks',
+    bounce_rate: 'Bounces',
+    spam_rate: 'Spam'
+};
 function accountLine(verdict, mode, days) {
     const rows = verdict.rows();
     const scores = verdict.scores;
@@ -2754,6 +2789,13 @@ function dailyScores(scores, days) {
     const byDay = new Map(scores.map((day) => [day.date, day.score]));
     return days.map((day) => byDay.get(day));
 }
+/**
+ * The day (`11-29`) shown beside a score in a table: none for an average, nor, unless `always`, for
+ * a latest score on the last day of the range, which the reader takes for granted.
+ */
+function dayBeside({ date }, lastDay, always) {
+    return date.includes('..') || (!always && date === lastDay) ? undefined : date.slice(5);
+}
 const BARS = '▁▂▃▄▅▆▇█';
 /** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
 const NO_SCORE_MARK = '·';
@@ -2812,13 +2854,20 @@ const ADVICE = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CY: () => (/* binding */ adviceLines),
 /* harmony export */   jv: () => (/* binding */ fixesOf),
 /* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
 /* unused harmony exports FIX_ACCOUNTS, listed */
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7718);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(687);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7718);
+/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1727);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2296);
+/* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4792);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(687);
+
+
+
 
 
 
@@ -2841,7 +2890,7 @@ function fixOf(verdict) {
     return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
 }
 /** Metrics first, then the score they pull down, then a drop. */
-const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C, 'score', 'drop'];
+const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C, 'score', 'drop'];
 function causeOf(worst, rows, verdict) {
     if (worst.metric === 'score')
         return lowestMetric(rows.find((row) => row.date === worst.date));
@@ -2853,7 +2902,7 @@ function causeOf(worst, rows, verdict) {
 function lowestMetric(row) {
     const breached = (metric) => row?.breaches.some((breach) => breach.metric === metric) ?? false;
     let lowest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C) {
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
         const value = row?.metrics?.[metric];
         if (value === undefined)
             continue;
@@ -2868,12 +2917,24 @@ function largestFall(records, bestDate, latestDate) {
     if (!best || !latest)
         return undefined;
     let largest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C) {
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
         const fall = best[metric] - latest[metric];
         if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
             largest = { metric, value: latest[metric], from: best[metric] };
     }
     return largest;
+}
+/**
+ * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
+ * so that twenty accounts with the same problem stay short.
+ */
+function adviceLines(fixes, literal) {
+    const givenFor = new Map();
+    return fixes.map((fix) => fix.advice.map((metric) => {
+        const earlier = givenFor.get(metric);
+        givenFor.set(metric, earlier ?? fix.account);
+        return `${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_1__/* .capitalized */ .l2)(_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[metric])}: ${earlier === undefined ? _advice_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVICE */ .h[metric].join(' ') : `as for ${literal(earlier)} above.`}`;
+    }));
 }
 /** The score's own advice only when no metric explains it. */
 function adviceOf(problems) {
@@ -2904,15 +2965,15 @@ function describeProblems(problems, mode, style) {
 /** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
 function describeValue(problem, mode, { strong }, beside) {
     const { worst, metric, cause, varied } = problem;
-    const name = `${mode === 'average' ? 'average ' : ''}${_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_NAMES */ .Uw[metric]}`;
-    const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_NAMES */ .Uw[cause.metric]} ${cause.value}` : '';
+    const name = `${mode === 'average' ? 'average ' : ''}${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[metric]}`;
+    const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[cause.metric]} ${cause.value}` : '';
     return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`;
 }
-function describeDrop({ worst, cause }, { strong }) {
+function describeDrop({ worst, cause }, { strong, wording }) {
     const best = worst.best;
-    const latest = Math.round((best.score - worst.value) * 100) / 100;
-    const fell = cause ? `; ${_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_NAMES */ .Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
-    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (max-drop ${worst.threshold})${fell}`;
+    const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .round2 */ .X4)(best.score - worst.value);
+    const fell = cause ? `; ${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${wording.setting('max-drop')} ${worst.threshold})${fell}`;
 }
 function when({ dates, judged }, mode) {
     const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
@@ -2923,7 +2984,7 @@ function when({ dates, judged }, mode) {
     if (dates.length === 1)
         return `on ${first}`;
     const share = `${dates.length} of ${judged} days`;
-    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_2__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
+    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
         return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`;
     if (dates.length <= 3)
         return `on ${listed(dates)}`;
@@ -2941,24 +3002,20 @@ function listed(items) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ID: () => (/* binding */ missingDays),
 /* harmony export */   Qo: () => (/* binding */ NOT_ELIGIBLE),
 /* harmony export */   hN: () => (/* binding */ thresholdsLine),
-/* harmony export */   l2: () => (/* binding */ capitalized)
+/* harmony export */   l2: () => (/* binding */ capitalized),
+/* harmony export */   qq: () => (/* binding */ missingText)
 /* harmony export */ });
-/* unused harmony export PLAIN */
 /* harmony import */ var _gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
-/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3395);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(687);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1992);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(687);
 
 
 
-
-const PLAIN = { strong: (text) => text, literal: (text) => text, wording: _wording_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_WORDING */ .G };
 /** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
 function thresholdsLine(config, { strong, literal, wording }) {
-    const metrics = _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[metric]} ≥ ${config.minMetricScores[metric]}`]));
+    const metrics = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .METRIC_NAMES */ .Uw[metric]} ≥ ${config.minMetricScores[metric]}`]));
     const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
     return [
         `Checked ${strong((0,_gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeOf */ .be)(config).replace('..', ' to '))} (UTC)`,
@@ -2982,6 +3039,10 @@ function ownThresholds(rules, literal, wording) {
     const named = rules.slice(0, RULES_NAMED).map((rule) => literal(rule.pattern));
     const more = rules.length > RULES_NAMED ? ` and ${rules.length - RULES_NAMED} more` : '';
     return `own thresholds for ${named.join(', ')}${more} (${wording.setting('account-thresholds')})`;
+}
+/** Which scores an account lacks, and what that likely means when SendGrid's answer said more. */
+function missingText(verdict, config, literal) {
+    return `${missingDays(verdict, config)}${verdict.note ? `. ${literal(verdict.note)}` : ''}`;
 }
 /** `no score in the range`, `no score on 2026-11-29`, `no score on 5 of 14 days`. */
 function missingDays(verdict, config) {
@@ -3028,18 +3089,6 @@ function outputs_outputValues(evaluation, collection) {
         missing: evaluation.missing,
         scores: recordsWorstFirst(evaluation, collection)
     };
-}
-/** Every output at once, as the command line prints them. */
-function buildOutputs(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
-    const outputs = {};
-    const omitted = {};
-    for (const output of eachOutput(evaluation, collection, limitBytes)) {
-        outputs[output.name] = output.value;
-        if (output.omitted !== undefined)
-            omitted[output.name] = output.omitted;
-    }
-    // eachOutput yields every output, and a count for each list.
-    return { outputs: outputs, omitted: omitted };
 }
 /**
  * The outputs one by one, each list made only when its turn comes: three lists of 900 KB each
@@ -3345,7 +3394,9 @@ function legend(choice, minScore) {
         choice.gapped > 0 ? `${(0,report_verdict/* plural */.LS)(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
     ].filter(Boolean);
     const notDrawn = left.length > 0 ? ` Not drawn: ${left.join('; ')}; the table below has every account.` : '';
-    return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}`].join(' · ')}.${notDrawn}`;
+    // The line is min-score's: an account with an account-thresholds rule of its own is held to that rule.
+    const own = choice.drawn.some((verdict) => verdict.rule?.minScore !== undefined) ? '; accounts marked † in the table have thresholds of their own' : '';
+    return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}${own}`].join(' · ')}.${notDrawn}`;
 }
 /** Mermaid strings cannot hold double quotes; backticks and line breaks would end the fence or the line. */
 function chartText(name) {
@@ -3372,23 +3423,14 @@ var phrases = __webpack_require__(4792);
 /** GitHub refuses a job summary over 1 MiB. */
 const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: byteLength };
 /**
- * GitHub refuses a check run's summary or a comment's body over 65,535 characters; the room left
- * is for the markers and notes those sinks add.
+ * GitHub refuses a check run's summary, a comment's body or an issue's body over 65,535 characters.
+ * The room left is for what those sinks put before the report: the tracking issue's marker and
+ * state take up to about 8,200 characters.
  */
-const MARKDOWN_OUTPUT_LIMIT = { max: 64_000, measure: (text) => text.length };
+const MARKDOWN_OUTPUT_LIMIT = { max: 57_000, measure: (text) => text.length };
 const UNLIMITED = { max: Number.POSITIVE_INFINITY, measure: () => 0 };
-const BOLD = { strong: (text) => `**${text}**` };
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
 const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' };
-/** Short column titles, explained in the line under the table. */
-const COLUMN_TITLES = {
-    score: 'Score',
-    engagement_recency: 'Recency',
-    open_rate: 'Opens',
-    bounce_classification: 'Blocks',
-    bounce_rate: 'Bounces',
-    spam_rate: 'Spam'
-};
 const MISSING_ACCOUNTS = 20;
 /** After the name of an account held to its own thresholds. */
 const OWN_THRESHOLDS_MARK = '†';
@@ -3400,13 +3442,13 @@ const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output 
  * days as fit. Whatever is left out is said.
  */
 function renderSummary(evaluation, config, limit = JOB_SUMMARY_LIMIT, wording = src_wording/* ACTION_WORDING */.G) {
-    const style = { ...BOLD, literal: escapeMarkdown, wording };
+    const style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording };
     const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown((0,report_verdict/* verdictLine */.MT)(evaluation))}\n\n${(0,phrases/* thresholdsLine */.hN)(config, style)}\n`;
-    const fixed = [head, fixesSection(evaluation), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('');
+    const fixed = [head, fixesSection(evaluation, style), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('');
     if (evaluation.accounts.length === 0)
         return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
     let room = limit.max - limit.measure(fixed) - NOTE_ROOM;
-    const table = accountsTable(evaluation, config, limit, room);
+    const table = accountsTable(evaluation, config, limit, room, wording);
     room -= limit.measure(table.markdown);
     const chart = renderTrendChart(evaluation.accounts, config);
     const chartFits = chart !== '' && limit.measure(chart) + 1 <= room;
@@ -3423,23 +3465,15 @@ const NOTE_ROOM = 600;
  * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
  * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
  */
-function fixesSection(evaluation) {
+function fixesSection(evaluation, style) {
     const { fixes, more } = (0,report_fixes/* fixesOf */.jv)(evaluation);
     if (fixes.length === 0)
         return '';
-    const advisedFor = new Map();
-    const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation.mode, advisedFor));
+    const advice = (0,report_fixes/* adviceLines */.CY)(fixes, escapeMarkdown);
+    const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, evaluation.mode, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`);
     const rest = more > 0 ? `\n_…and ${(0,report_verdict/* plural */.LS)(more, 'more account')} below threshold; the table below lists every account._\n` : '';
     const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${report_advice/* SEQ_DOCS_URL */.W}).\n`;
     return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
-}
-function fixEntry(fix, number, mode, advisedFor) {
-    const advice = fix.advice.map((metric) => {
-        const earlier = advisedFor.get(metric);
-        advisedFor.set(metric, earlier ?? escapeMarkdown(fix.account));
-        return `   - ${(0,phrases/* capitalized */.l2)(report_verdict/* METRIC_NAMES */.Uw[metric])}: ${earlier === undefined ? report_advice/* ADVICE */.h[metric].join(' ') : `as for ${earlier} above.`}`;
-    });
-    return `${number}. ${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, mode, BOLD)}.\n${advice.join('\n')}`;
 }
 function accountName({ account, parent }) {
     return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`;
@@ -3470,18 +3504,18 @@ function missingSection(evaluation, config) {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
     if (missing.length === 0)
         return '';
-    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${(0,phrases/* missingDays */.ID)(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`);
+    const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${(0,phrases/* missingText */.qq)(verdict, config, escapeMarkdown)}`);
     if (missing.length > MISSING_ACCOUNTS)
         lines.push(`- _and ${(0,report_verdict/* plural */.LS)(missing.length - MISSING_ACCOUNTS, 'more account')}_`);
     const intro = `No score came back for these. ${phrases/* NOT_ELIGIBLE */.Qo}`;
     return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`;
 }
 /** The per-account table, worst first, with as many rows as fit in `room`. */
-function accountsTable(evaluation, config, limit, room) {
+function accountsTable(evaluation, config, limit, room, wording) {
     const days = (0,dates/* eachDay */.aj)(config.from, config.to);
     const headline = config.evaluate === 'average' ? 'Average' : 'Latest';
-    const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])];
-    const legend = tableLegend(config, days.length);
+    const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.C.map((metric) => [accounts/* SHORT_NAMES */.IY[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])];
+    const legend = tableLegend(config, days.length, wording);
     let markdown = `\n### Accounts\n\n${tableHead(columns)}\n`;
     let size = limit.measure(markdown) + limit.measure(legend);
     let shown = 0;
@@ -3505,8 +3539,8 @@ function accountRow(line, lastDay, multiDay) {
     const dated = (value, always) => {
         if (value === undefined)
             return '–';
-        const day = value.date.includes('..') || (!always && value.date === lastDay) ? '' : ` ${unbrokenDay(value.date, { short: true })}`;
-        return `${value.breached ? `**${value.value}**` : value.value}${day}`;
+        const day = (0,accounts/* dayBeside */.fU)(value, lastDay, always);
+        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : ` ${unbrokenDay(day)}`}`;
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
@@ -3519,7 +3553,7 @@ function trendArrow({ trend }) {
 function marked({ value, breached }) {
     return breached ? `**${value}** ❌` : String(value);
 }
-function tableLegend(config, days) {
+function tableLegend(config, days, wording) {
     const lastDay = unbrokenDay(config.to, { short: true });
     const headline = {
         all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
@@ -3527,10 +3561,10 @@ function tableLegend(config, days) {
         average: 'Average: the mean score over the range, which is judged'
     }[config.evaluate];
     const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
-    const names = score_record/* METRICS */.C.map((metric) => `${COLUMN_TITLES[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
+    const names = score_record/* METRICS */.C.map((metric) => `${accounts/* SHORT_NAMES */.IY[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
     const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${accounts/* NO_SCORE_MARK */.vt} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
     const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
-    const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (account-thresholds).` : '';
+    const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : '';
     return `${status}${headline}. Lowest: the lowest daily score. ${(0,phrases/* capitalized */.l2)(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
 }
 /**
@@ -3574,7 +3608,7 @@ function dayBlockTitle(verdict) {
 }
 /** The block, or undefined when it does not fit in `limit`: its rows are made only until then. */
 function dayBlock({ title, rows, withAccount = false }, limit) {
-    const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.C.map((metric) => [COLUMN_TITLES[metric], 'r']), ['Status', 'l']];
+    const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.C.map((metric) => [accounts/* SHORT_NAMES */.IY[metric], 'r']), ['Status', 'l']];
     const [head, tail] = [`\n<details><summary>${title}</summary>\n\n${tableHead(columns)}\n`, '\n</details>\n'];
     let text = head;
     let size = limit.measure(head) + limit.measure(tail);
@@ -3604,13 +3638,11 @@ function dayCells(row) {
 /* harmony export */   S: () => (/* binding */ renderText)
 /* harmony export */ });
 /* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9700);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1992);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1992);
 /* harmony import */ var _accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6772);
-/* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2296);
-/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3773);
-/* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4792);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(687);
-
+/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
+/* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4792);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(687);
 
 
 
@@ -3626,15 +3658,16 @@ const STATUS_MARKS = {
     ok: ['✓', 'green']
 };
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' };
-const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM', 'DAILY', 'TREND'];
+const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
+const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'DAILY', 'TREND'];
 /** Columns of numbers, aligned to the right. */
-const NUMERIC = new Set(['LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM']);
+const NUMERIC = new Set(['LATEST', 'LOWEST', ...METRIC_TITLES]);
 const LISTED = 20;
 function renderText(evaluation, config, { colour, wording }) {
     const paint = colour ? (text, name) => `\u001b[${ANSI[name]}m${text}\u001b[0m` : (text) => text;
     const style = { strong: (text) => paint(text, 'bold'), literal: (text) => text, wording };
     const sections = [
-        `${paint((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLine */ .MT)(evaluation), VERDICT_COLOURS[evaluation.result])}\n${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .thresholdsLine */ .hN)(config, style)}\n`,
+        `${paint((0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictLine */ .MT)(evaluation), VERDICT_COLOURS[evaluation.result])}\n${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .thresholdsLine */ .hN)(config, style)}\n`,
         fixes(evaluation, style),
         notChecked(evaluation),
         missing(evaluation, config),
@@ -3643,22 +3676,16 @@ function renderText(evaluation, config, { colour, wording }) {
     return sections.filter(Boolean).join('\n');
 }
 function fixes(evaluation, style) {
-    const { fixes: entries, more } = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_2__/* .fixesOf */ .jv)(evaluation);
+    const { fixes: entries, more } = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .fixesOf */ .jv)(evaluation);
     if (entries.length === 0)
         return '';
-    const advised = new Set();
-    const lines = entries.flatMap((fix, index) => {
-        const advice = fix.advice.filter((metric) => !advised.has(metric));
-        for (const metric of advice)
-            advised.add(metric);
-        const parent = fix.parent ? ' (parent)' : '';
-        return [
-            `  ${index + 1}. ${style.strong(fix.account)}${parent}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_2__/* .describeProblems */ .yg)(fix.problems, evaluation.mode, style)}.`,
-            ...advice.map((metric) => `     ${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .capitalized */ .l2)(_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .METRIC_NAMES */ .Uw[metric])}: ${_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .ADVICE */ .h[metric].join(' ')}`)
-        ];
-    });
+    const advice = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .adviceLines */ .CY)(entries, (account) => account);
+    const lines = entries.flatMap((fix, index) => [
+        `  ${index + 1}. ${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblems */ .yg)(fix.problems, evaluation.mode, style)}.`,
+        ...(advice[index] ?? []).map((line) => `     ${line}`)
+    ]);
     if (more > 0)
-        lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(more, 'more account')} below threshold; the table below lists every account.`);
+        lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(more, 'more account')} below threshold; the table below lists every account.`);
     return `What to fix\n${lines.join('\n')}\n`;
 }
 function notChecked({ failures }) {
@@ -3675,35 +3702,40 @@ function missing(evaluation, config) {
     const accounts = evaluation.accounts.filter((verdict) => verdict.missing > 0);
     if (accounts.length === 0)
         return '';
-    const lines = accounts.slice(0, LISTED).map((verdict) => `  ${verdict.account}: ${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .missingDays */ .ID)(verdict, config)}${verdict.note ? `. ${verdict.note}` : ''}`);
+    const lines = accounts.slice(0, LISTED).map((verdict) => `  ${verdict.account}: ${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .missingText */ .qq)(verdict, config, (text) => text)}`);
     if (accounts.length > LISTED)
-        lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(accounts.length - LISTED, 'more account')}`);
-    return `Missing scores\n${lines.join('\n')}\n  ${_phrases_js__WEBPACK_IMPORTED_MODULE_3__/* .NOT_ELIGIBLE */ .Qo}\n`;
+        lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(accounts.length - LISTED, 'more account')}`);
+    return `Missing scores\n${lines.join('\n')}\n  ${_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .NOT_ELIGIBLE */ .Qo}\n`;
 }
 function accountsTable(evaluation, config, paint) {
     if (evaluation.accounts.length === 0)
         return '';
     const multiDay = config.from !== config.to;
     const titles = COLUMN_TITLES.filter((title) => multiDay || (title !== 'DAILY' && title !== 'TREND'));
-    const rows = [...(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .accountLines */ .dZ)(evaluation.accounts, evaluation.mode, config)].map((line) => cellsOf(line, multiDay, paint));
+    const rows = [...(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .accountLines */ .dZ)(evaluation.accounts, evaluation.mode, config)].map((line) => cellsOf(line, config.to, paint));
     const widths = titles.map((_, column) => Math.max(titles[column]?.length ?? 0, ...rows.map((row) => visibleLength(row[column] ?? ''))));
     const align = (cells) => cells
         .map((cell, column) => pad(cell, widths[column] ?? 0, NUMERIC.has(titles[column] ?? '')))
         .join('  ')
         .trimEnd();
     const headline = evaluation.mode === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day';
-    const legend = `${headline}; RECENCY to SPAM: engagement recency, open rate, bounce classification, bounce rate, spam rate; ✗ below threshold.`;
+    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}; ✗ below threshold.`;
     return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`;
 }
-function cellsOf(line, multiDay, paint) {
+/** The latest score carries its day only when that is not the last day of the range, as in the Markdown table. */
+function cellsOf(line, lastDay, paint) {
+    const multiDay = line.daily.length > 1;
     const [mark, colour] = STATUS_MARKS[line.status];
     const status = paint(`${mark}${line.statusDetail ? ` ${line.statusDetail}` : ''}`, colour);
     const value = (marked) => marked === undefined ? '–' : marked.breached ? paint(`${marked.value}✗`, 'red') : String(marked.value);
-    const dated = (marked) => marked === undefined || marked.date.includes('..') ? value(marked) : `${value(marked)} ${marked.date.slice(5)}`;
+    const dated = (marked, always) => {
+        const day = marked && (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .dayBeside */ .fU)(marked, lastDay, always);
+        return day === undefined ? value(marked) : `${value(marked)} ${day}`;
+    };
     const notRead = line.status === 'error' || line.status === 'pending';
     const daily = multiDay ? [notRead ? '–' : (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .sparkline */ .KM)(line.daily), (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .trendText */ .td)(line.trend) || '–'] : [];
     const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`;
-    return [status, account, value(line.headline), dated(line.lowest), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_6__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
+    return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
 }
 /** Characters a terminal shows: colour codes take no room. */
 function visibleLength(text) {
@@ -3727,7 +3759,10 @@ function pad(text, width, right) {
 /* harmony export */   Uw: () => (/* binding */ METRIC_NAMES)
 /* harmony export */ });
 /* unused harmony exports TITLE, describeBreach */
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1992);
+/* harmony import */ var _gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
+
+
 
 const TITLE = 'SendGrid engagement quality';
 /** How each metric is named in sentences. */
@@ -3740,7 +3775,7 @@ const METRIC_NAMES = {
     spam_rate: 'spam rate',
     drop: 'drop from best'
 };
-const SUBJECTS = ['score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C];
+const SUBJECTS = ['score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C];
 /**
  * One line that says what happened, for the log, the step's failure and the summary heading. Each
  * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
@@ -3768,7 +3803,7 @@ function breachParts({ accounts, mode }) {
         if (breaching.length === 0)
             return [];
         const what = mode === 'average' ? `average ${METRIC_NAMES[subject]}` : METRIC_NAMES[subject];
-        const days = mode === 'all' ? ` on ${plural(sum(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : '';
+        const days = mode === 'all' ? ` on ${plural((0,_gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .sumOf */ .XN)(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : '';
         return [`${what}${days}${accounts.length === 1 ? '' : ` in ${plural(breaching.length, 'account')}`}`];
     });
     const below = accounts.filter((verdict) => verdict.below > 0).length;
@@ -3778,10 +3813,9 @@ function breachParts({ accounts, mode }) {
         parts.push(`${someOf(drops.length, accounts.length)} fell ${drops[0]?.threshold} or more below ${drops.length === 1 ? 'its' : 'their'} best score`);
     return parts;
 }
-/** Missing scores count in the verdict only where they failed it. */
-function missingParts({ result, accounts, missing, mode }) {
-    const breached = accounts.some((verdict) => verdict.breaches > 0);
-    if (result !== 'failed' || breached || missing.length === 0)
+/** Missing scores count in the verdict only where they fail it. */
+function missingParts({ accounts, missing, mode, missingScores }) {
+    if (missingScores !== 'fail' || missing.length === 0)
         return [];
     const without = accounts.filter((verdict) => verdict.missing > 0).length;
     if (mode !== 'all')
@@ -3801,16 +3835,13 @@ function failureParts(failures) {
 function someOf(count, total) {
     return total === 1 ? plural(count, 'account') : `${count} of ${plural(total, 'account')}`;
 }
-function sum(verdicts, count) {
-    return verdicts.reduce((total, verdict) => total + count(verdict), 0);
-}
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 /** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
 function describeBreach(breach) {
     if (breach.best) {
-        const latest = Math.round((breach.best.score - breach.value) * 100) / 100;
+        const latest = round2(breach.best.score - breach.value);
         return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`;
     }
     const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`;

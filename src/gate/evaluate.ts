@@ -1,11 +1,11 @@
 import { eachDay, type Day } from '../dates.js'
 import type { Collection, Failure } from '../records/collection.js'
-import type { Config, EvaluateMode, ThresholdRule } from '../inputs.js'
+import type { Config, EvaluateMode, MissingScores, ThresholdRule } from '../inputs.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { RecordStore } from '../records/record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
 import { thresholdsFor, type AppliedThresholds, type Thresholds } from './thresholds.js'
-import { breachesMaxDrop, dropOf, type DailyScore } from './trends.js'
+import { breachesMaxDrop, dropOf, round2, type DailyScore } from './trends.js'
 
 /** `score` is the overall score; the rest are SendGrid's five metrics. */
 export type Subject = 'score' | Metric
@@ -48,6 +48,8 @@ export interface Evaluation {
   result: Result
   /** How the accounts were judged: every day, each one's latest day, or each one's average. */
   mode: EvaluateMode
+  /** What a missing score does: with `fail`, it fails the run like a breach. */
+  missingScores: MissingScores
   /** Worst account first, then by date. */
   rows: LazyList<Row>
   /** Worst account first. */
@@ -76,7 +78,9 @@ interface Judging {
   store: RecordStore
   config: EvaluationConfig
   days: Day[]
+  /** Days whose listing failed: accounts read from the listing have no record for them, missing or not. */
   failedDays: Set<Day | undefined>
+  readAlone?: ReadonlySet<string>
   parentAccount?: string
 }
 
@@ -171,6 +175,7 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
     config,
     days: eachDay(config.from, config.to),
     failedDays: new Set(collection.failures.filter((failure) => failure.account === undefined).map((failure) => failure.date)),
+    readAlone: collection.readAlone,
     parentAccount: collection.parentAccount
   }
   let rowCount = 0
@@ -186,6 +191,7 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
   return {
     result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
     mode: config.evaluate,
+    missingScores: config.missingScores,
     rows: new LazyList(rowCount, function* () {
       for (const verdict of accounts) yield* verdict.rows()
     }),
@@ -199,7 +205,7 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
   }
 }
 
-function sumOf<T>(items: T[], count: (item: T) => number): number {
+export function sumOf<T>(items: T[], count: (item: T) => number): number {
   return items.reduce((sum, item) => sum + count(item), 0)
 }
 
@@ -277,16 +283,19 @@ function accountsOf(collection: Collection, config: EvaluationConfig): AccountRe
 const NO_RECORDS = new Uint32Array(0)
 
 /** An account's rows, judged; none when it could not be read. */
-function rowsOf(source: AccountRecords, { store, config, days, failedDays }: Judging): Row[] {
+const NO_DAYS: ReadonlySet<Day | undefined> = new Set()
+
+function rowsOf(source: AccountRecords, { store, config, days, failedDays, readAlone }: Judging): Row[] {
   const { account, failure, applied } = source
   if (failure) return []
   const records = recordsOf(source, store)
-  const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, failedDays)
+  const listingDaysFailed = readAlone?.has(account) ? NO_DAYS : failedDays
+  const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, listingDaysFailed)
   judgeDrop(account, scoredDays(records), rows, config.maxDrop)
   return rows
 }
 
-function thresholdRowsOf(account: string, records: ScoreRecord[], config: EvaluationConfig, days: Day[], failedDays: Set<Day | undefined>): Row[] {
+function thresholdRowsOf(account: string, records: ScoreRecord[], config: EvaluationConfig, days: Day[], failedDays: ReadonlySet<Day | undefined>): Row[] {
   switch (config.evaluate) {
     case 'all': {
       const byDate = new Map(records.map((record) => [record.date, record]))
@@ -339,7 +348,7 @@ function judgeDrop(account: string, daily: DailyScore[], rows: Row[], maxDrop: n
 function average(records: (ScoreRecord & DailyScore)[]): Pick<ScoreRecord, 'score' | 'metrics'> | undefined {
   if (records.length === 0) return undefined
   const mean = (values: number[]): number | undefined =>
-    values.length === 0 ? undefined : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100
+    values.length === 0 ? undefined : round2(values.reduce((sum, value) => sum + value, 0) / values.length)
   const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []))
   const metrics = Object.fromEntries(METRICS.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]))
   return {

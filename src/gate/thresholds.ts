@@ -22,11 +22,11 @@ export interface UnusedRule {
  */
 export function thresholdsFor(rules: readonly ThresholdRule[], defaults: Thresholds): (account: string) => AppliedThresholds {
   const fallback: AppliedThresholds = { thresholds: { minScore: defaults.minScore, minMetricScores: defaults.minMetricScores } }
-  const applied = rules.map((rule): AppliedThresholds => ({
+  const applied = rules.map((rule): Required<AppliedThresholds> => ({
     rule,
     thresholds: { minScore: rule.minScore ?? defaults.minScore, minMetricScores: { ...defaults.minMetricScores, ...rule.minMetricScores } }
   }))
-  return (account) => applied.find(({ rule }) => rule !== undefined && patternMatches(rule.pattern, account)) ?? fallback
+  return (account) => applied.find(({ rule }) => patternMatches(rule.pattern, account)) ?? fallback
 }
 
 /**

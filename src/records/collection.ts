@@ -26,6 +26,8 @@ export interface Collection {
   records: RecordStore
   failures: Failure[]
   unscored?: Unscored[]
+  /** Accounts read on their own for the whole range: a day of the listing that failed says nothing about them. */
+  readAlone?: ReadonlySet<string>
   /** The key's own account as the records name it, when it was checked. */
   parentAccount?: string
 }

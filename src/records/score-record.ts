@@ -15,7 +15,3 @@ export interface ScoreRecord {
   score?: number
   metrics?: Metrics
 }
-
-export function isMetric(name: string): name is Metric {
-  return (METRICS as readonly string[]).includes(name)
-}

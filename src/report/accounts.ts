@@ -30,12 +30,21 @@ export interface AccountLine {
 
 export type Status = 'breach' | 'error' | 'pending' | 'missing' | 'ok'
 
+/** Each metric's name as a column title, short enough for a narrow column; a legend says the rest. */
+export const SHORT_NAMES: Record<Metric, string> = {
+  engagement_recency: 'Recency',
+  open_rate: 'Opens',
+  bounce_classification: 'Blocks',
+  bounce_rate: 'Bounces',
+  spam_rate: 'Spam'
+}
+
 export interface MarkedValue {
   value: number
   breached: boolean
 }
 
-export function accountLine(verdict: AccountVerdict, mode: EvaluateMode, days: Day[]): AccountLine {
+function accountLine(verdict: AccountVerdict, mode: EvaluateMode, days: Day[]): AccountLine {
   const rows = verdict.rows()
   const scores = verdict.scores
   const breached = (subject: BreachMetric, date?: string): boolean =>
@@ -105,6 +114,14 @@ function lowestDay(scores: DailyScore[]): DailyScore | undefined {
 function dailyScores(scores: DailyScore[], days: Day[]): (number | undefined)[] {
   const byDay = new Map(scores.map((day) => [day.date, day.score]))
   return days.map((day) => byDay.get(day))
+}
+
+/**
+ * The day (`11-29`) shown beside a score in a table: none for an average, nor, unless `always`, for
+ * a latest score on the last day of the range, which the reader takes for granted.
+ */
+export function dayBeside({ date }: { date: string }, lastDay: Day, always: boolean): string | undefined {
+  return date.includes('..') || (!always && date === lastDay) ? undefined : date.slice(5)
 }
 
 const BARS = '▁▂▃▄▅▆▇█'

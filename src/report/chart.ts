@@ -27,7 +27,7 @@ export const COLOURS = [
 export const THRESHOLD_COLOUR = ['#768390', '🩶'] as const
 
 /** The accounts a chart draws, and those it leaves out and why. */
-export interface ChartChoice {
+interface ChartChoice {
   /** Worst first. */
   drawn: AccountVerdict[]
   /** At or above threshold and not falling: their lines would only hide the ones that matter. */
@@ -42,7 +42,7 @@ export interface ChartChoice {
  * Which accounts are worth a line: those in breach first (worst first, as `accounts` come), then
  * those falling, by how far they dropped from their best day, then by how steeply.
  */
-export function chooseChartAccounts(accounts: AccountVerdict[], days: Day[]): ChartChoice {
+function chooseChartAccounts(accounts: AccountVerdict[], days: Day[]): ChartChoice {
   const choice: ChartChoice = { drawn: [], steady: 0, gapped: 0, more: 0 }
   const breaching: AccountVerdict[] = []
   const falling: { verdict: AccountVerdict; drop: number; change: number }[] = []
@@ -110,7 +110,9 @@ function legend(choice: ChartChoice, minScore: number): string {
     choice.gapped > 0 ? `${plural(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
   ].filter(Boolean)
   const notDrawn = left.length > 0 ? ` Not drawn: ${left.join('; ')}; the table below has every account.` : ''
-  return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}`].join(' · ')}.${notDrawn}`
+  // The line is min-score's: an account with an account-thresholds rule of its own is held to that rule.
+  const own = choice.drawn.some((verdict) => verdict.rule?.minScore !== undefined) ? '; accounts marked † in the table have thresholds of their own' : ''
+  return `${[...keys, `${THRESHOLD_COLOUR[1]} min-score ${minScore}${own}`].join(' · ')}.${notDrawn}`
 }
 
 /** Mermaid strings cannot hold double quotes; backticks and line breaks would end the fence or the line. */

@@ -1,8 +1,10 @@
 import { daysBetween } from '../dates.js'
 import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row } from '../gate/evaluate.js'
+import { round2 } from '../gate/trends.js'
 import type { EvaluateMode } from '../inputs.js'
 import { METRICS, type Metric, type ScoreRecord } from '../records/score-record.js'
-import type { Style } from './phrases.js'
+import { ADVICE } from './advice.js'
+import { capitalized, type Style } from './phrases.js'
 import { METRIC_NAMES } from './verdict.js'
 
 /** "What to fix" names at most this many accounts, worst first, then counts the rest. */
@@ -90,6 +92,21 @@ function largestFall(records: ScoreRecord[], bestDate: string, latestDate: strin
   return largest
 }
 
+/**
+ * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
+ * so that twenty accounts with the same problem stay short.
+ */
+export function adviceLines(fixes: Fix[], literal: (text: string) => string): string[][] {
+  const givenFor = new Map<BreachMetric, string>()
+  return fixes.map((fix) =>
+    fix.advice.map((metric) => {
+      const earlier = givenFor.get(metric)
+      givenFor.set(metric, earlier ?? fix.account)
+      return `${capitalized(METRIC_NAMES[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${literal(earlier)} above.`}`
+    })
+  )
+}
+
 /** The score's own advice only when no metric explains it. */
 function adviceOf(problems: Problem[]): BreachMetric[] {
   const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric)
@@ -101,7 +118,7 @@ function adviceOf(problems: Problem[]): BreachMetric[] {
  * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
  * the score they pull down, and a drop last.
  */
-export function describeProblems(problems: Problem[], mode: EvaluateMode, style: Pick<Style, 'strong'>): string {
+export function describeProblems(problems: Problem[], mode: EvaluateMode, style: Pick<Style, 'strong' | 'wording'>): string {
   const groups = new Map<string, Problem[]>()
   for (const problem of problems) {
     const key = problem.metric === 'drop' ? 'drop' : problem.dates.join()
@@ -125,11 +142,11 @@ function describeValue(problem: Problem, mode: EvaluateMode, { strong }: Pick<St
   return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`
 }
 
-function describeDrop({ worst, cause }: Problem, { strong }: Pick<Style, 'strong'>): string {
+function describeDrop({ worst, cause }: Problem, { strong, wording }: Pick<Style, 'strong' | 'wording'>): string {
   const best = worst.best as NonNullable<Breach['best']>
-  const latest = Math.round((best.score - worst.value) * 100) / 100
+  const latest = round2(best.score - worst.value)
   const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : ''
-  return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (max-drop ${worst.threshold})${fell}`
+  return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${wording.setting('max-drop')} ${worst.threshold})${fell}`
 }
 
 function when({ dates, judged }: Problem, mode: EvaluateMode): string {

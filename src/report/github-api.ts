@@ -10,7 +10,7 @@ import { isObject } from '../json.js'
 export type Octokit = ReturnType<typeof getOctokit>
 
 /** Each sink gives up after this long in all; the verdict stands either way. */
-export const GITHUB_TIMEOUT_MS = 60_000
+const GITHUB_TIMEOUT_MS = 60_000
 
 export interface ReportLog {
   debug: (message: string) => void
@@ -41,8 +41,4 @@ function apiUrl(env: NodeJS.ProcessEnv): string {
 /** The HTTP status GitHub answered, when the failure was an answer. */
 export function statusOf(error: unknown): number | undefined {
   return isObject(error) && typeof error.status === 'number' ? error.status : undefined
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises'
 import type { Evaluation, Result } from '../gate/evaluate.js'
 import type { GitHubSettings } from '../inputs.js'
 import { isObject, parseJson } from '../json.js'
-import { connect, messageOf, repositoryOf, statusOf, type Octokit, type ReportLog } from './github-api.js'
+import { messageOf } from '../errors.js'
+import { connect, repositoryOf, statusOf, type Octokit, type ReportLog } from './github-api.js'
 
 /**
  * The GitHub sink: a check run on the commit under test and a sticky pull-request comment.

@@ -37,24 +37,6 @@ export function outputValues(evaluation: Evaluation, collection: Collection): Ou
   }
 }
 
-export interface BuiltOutputs {
-  outputs: Outputs
-  /** Entries left out of each JSON output to stay under GitHub's output limit. */
-  omitted: Record<'scores' | 'failures' | 'missing', number>
-}
-
-/** Every output at once, as the command line prints them. */
-export function buildOutputs(evaluation: Evaluation, collection: Collection, limitBytes = OUTPUT_LIMIT_BYTES): BuiltOutputs {
-  const outputs: Partial<Outputs> = {}
-  const omitted: Partial<BuiltOutputs['omitted']> = {}
-  for (const output of eachOutput(evaluation, collection, limitBytes)) {
-    outputs[output.name] = output.value
-    if (output.omitted !== undefined) omitted[output.name as keyof BuiltOutputs['omitted']] = output.omitted
-  }
-  // eachOutput yields every output, and a count for each list.
-  return { outputs: outputs as Outputs, omitted: omitted as BuiltOutputs['omitted'] }
-}
-
 /** One output, and for a JSON list, how many entries it leaves out to stay under `limitBytes`. */
 export interface Output {
   name: keyof Outputs
@@ -81,7 +63,7 @@ export function* eachOutput(evaluation: Evaluation, collection: Collection, limi
  * Every record fetched, worst accounts first, each by date, without absent fields. Made as they
  * are read: the scores output stops after its first 900 KB of 600,000, and the report file streams them.
  */
-export function recordsWorstFirst(evaluation: Evaluation, collection: Collection): LazyList<ScoreRecord> {
+function recordsWorstFirst(evaluation: Evaluation, collection: Collection): LazyList<ScoreRecord> {
   return new LazyList(collection.records.length, () => worstFirst(evaluation, collection))
 }
 

@@ -2,7 +2,7 @@ import type { AccountVerdict } from '../gate/evaluate.js'
 import { rangeOf } from '../gate/evaluate.js'
 import type { Config, ThresholdRule } from '../inputs.js'
 import { METRICS } from '../records/score-record.js'
-import { ACTION_WORDING, type Wording } from '../wording.js'
+import type { Wording } from '../wording.js'
 import { METRIC_NAMES } from './verdict.js'
 
 /** Sentences every format of the report says alike; `strong` sets off what matters (bold in Markdown). */
@@ -20,8 +20,6 @@ export interface Style {
   /** How settings are named: the Action's inputs or the command line's flags. */
   wording: Wording
 }
-
-export const PLAIN: Style = { strong: (text) => text, literal: (text) => text, wording: ACTION_WORDING }
 
 /** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
 export function thresholdsLine(config: ReportConfig, { strong, literal, wording }: Style): string {
@@ -52,8 +50,13 @@ function ownThresholds(rules: readonly ThresholdRule[], literal: (text: string) 
   return `own thresholds for ${named.join(', ')}${more} (${wording.setting('account-thresholds')})`
 }
 
+/** Which scores an account lacks, and what that likely means when SendGrid's answer said more. */
+export function missingText(verdict: AccountVerdict, config: Pick<ReportConfig, 'evaluate'>, literal: (text: string) => string): string {
+  return `${missingDays(verdict, config)}${verdict.note ? `. ${literal(verdict.note)}` : ''}`
+}
+
 /** `no score in the range`, `no score on 2026-11-29`, `no score on 5 of 14 days`. */
-export function missingDays(verdict: AccountVerdict, config: Pick<ReportConfig, 'evaluate'>): string {
+function missingDays(verdict: AccountVerdict, config: Pick<ReportConfig, 'evaluate'>): string {
   if (config.evaluate !== 'all' || verdict.missing === verdict.judged) return 'no score in the range'
   const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []))
   return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`

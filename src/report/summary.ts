@@ -3,13 +3,13 @@ import { type AccountVerdict, type BreachMetric, type Evaluation, type Row, type
 import { failedSubject } from '../records/collection.js'
 import { METRICS, type Metric } from '../records/score-record.js'
 import { ACTION_WORDING, type Wording } from '../wording.js'
-import { accountLines, NO_SCORE_MARK, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
-import { ADVICE, SEQ_DOCS_URL } from './advice.js'
+import { accountLines, dayBeside, NO_SCORE_MARK, SHORT_NAMES, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
+import { SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
 import { renderTrendChart } from './chart.js'
-import { describeProblems, fixesOf, type Fix } from './fixes.js'
+import { adviceLines, describeProblems, fixesOf } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow, unbrokenDay } from './markdown.js'
-import { capitalized, missingDays, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
+import { capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
 export type { ReportConfig } from './phrases.js'
@@ -30,10 +30,11 @@ export interface SizeLimit {
 /** GitHub refuses a job summary over 1 MiB. */
 export const JOB_SUMMARY_LIMIT: SizeLimit = { max: 1_000_000, measure: byteLength }
 /**
- * GitHub refuses a check run's summary or a comment's body over 65,535 characters; the room left
- * is for the markers and notes those sinks add.
+ * GitHub refuses a check run's summary, a comment's body or an issue's body over 65,535 characters.
+ * The room left is for what those sinks put before the report: the tracking issue's marker and
+ * state take up to about 8,200 characters.
  */
-export const MARKDOWN_OUTPUT_LIMIT: SizeLimit = { max: 64_000, measure: (text) => text.length }
+export const MARKDOWN_OUTPUT_LIMIT: SizeLimit = { max: 57_000, measure: (text) => text.length }
 export const UNLIMITED: SizeLimit = { max: Number.POSITIVE_INFINITY, measure: () => 0 }
 
 export interface RenderedSummary {
@@ -42,18 +43,8 @@ export interface RenderedSummary {
   omittedAccounts: number
 }
 
-const BOLD = { strong: (text: string) => `**${text}**` }
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' } as const
 const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' } as const
-/** Short column titles, explained in the line under the table. */
-const COLUMN_TITLES: Record<Subject, string> = {
-  score: 'Score',
-  engagement_recency: 'Recency',
-  open_rate: 'Opens',
-  bounce_classification: 'Blocks',
-  bounce_rate: 'Bounces',
-  spam_rate: 'Spam'
-}
 const MISSING_ACCOUNTS = 20
 /** After the name of an account held to its own thresholds. */
 const OWN_THRESHOLDS_MARK = '†'
@@ -66,13 +57,13 @@ const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output 
  * days as fit. Whatever is left out is said.
  */
 export function renderSummary(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit = JOB_SUMMARY_LIMIT, wording: Wording = ACTION_WORDING): RenderedSummary {
-  const style: Style = { ...BOLD, literal: escapeMarkdown, wording }
+  const style: Style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording }
   const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}\n\n${thresholdsLine(config, style)}\n`
-  const fixed = [head, fixesSection(evaluation), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('')
+  const fixed = [head, fixesSection(evaluation, style), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('')
   if (evaluation.accounts.length === 0) return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 }
 
   let room = limit.max - limit.measure(fixed) - NOTE_ROOM
-  const table = accountsTable(evaluation, config, limit, room)
+  const table = accountsTable(evaluation, config, limit, room, wording)
   room -= limit.measure(table.markdown)
   const chart = renderTrendChart(evaluation.accounts, config)
   const chartFits = chart !== '' && limit.measure(chart) + 1 <= room
@@ -90,23 +81,14 @@ const NOTE_ROOM = 600
  * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
  * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
  */
-function fixesSection(evaluation: Evaluation): string {
+function fixesSection(evaluation: Evaluation, style: Style): string {
   const { fixes, more } = fixesOf(evaluation)
   if (fixes.length === 0) return ''
-  const advisedFor = new Map<BreachMetric, string>()
-  const entries = fixes.map((fix, index) => fixEntry(fix, index + 1, evaluation.mode, advisedFor))
+  const advice = adviceLines(fixes, escapeMarkdown)
+  const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${describeProblems(fix.problems, evaluation.mode, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`)
   const rest = more > 0 ? `\n_…and ${plural(more, 'more account')} below threshold; the table below lists every account._\n` : ''
   const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`
   return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`
-}
-
-function fixEntry(fix: Fix, number: number, mode: Evaluation['mode'], advisedFor: Map<BreachMetric, string>): string {
-  const advice = fix.advice.map((metric) => {
-    const earlier = advisedFor.get(metric)
-    advisedFor.set(metric, earlier ?? escapeMarkdown(fix.account))
-    return `   - ${capitalized(METRIC_NAMES[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${earlier} above.`}`
-  })
-  return `${number}. ${accountName(fix)}: ${describeProblems(fix.problems, mode, BOLD)}.\n${advice.join('\n')}`
 }
 
 function accountName({ account, parent }: { account: string; parent: boolean }): string {
@@ -135,18 +117,18 @@ function missingSection(evaluation: Evaluation, config: ReportConfig): string {
   if (config.missingScores === 'ignore') return ''
   const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
   if (missing.length === 0) return ''
-  const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingDays(verdict, config)}${verdict.note ? `. ${escapeMarkdown(verdict.note)}` : ''}`)
+  const lines = missing.slice(0, MISSING_ACCOUNTS).map((verdict) => `- ${accountName(verdict)}: ${missingText(verdict, config, escapeMarkdown)}`)
   if (missing.length > MISSING_ACCOUNTS) lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`)
   const intro = `No score came back for these. ${NOT_ELIGIBLE}`
   return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`
 }
 
 /** The per-account table, worst first, with as many rows as fit in `room`. */
-function accountsTable(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number): { markdown: string; omitted: number } {
+function accountsTable(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number, wording: Wording): { markdown: string; omitted: number } {
   const days = eachDay(config.from, config.to)
   const headline = config.evaluate === 'average' ? 'Average' : 'Latest'
-  const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...METRICS.map((metric) => [COLUMN_TITLES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])] as const
-  const legend = tableLegend(config, days.length)
+  const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...METRICS.map((metric) => [SHORT_NAMES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])] as const
+  const legend = tableLegend(config, days.length, wording)
   let markdown = `\n### Accounts\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`
   let size = limit.measure(markdown) + limit.measure(legend)
   let shown = 0
@@ -169,8 +151,8 @@ function accountRow(line: AccountLine, lastDay: string, multiDay: boolean): stri
   // A score in breach is bold: the status says so already, and a mark would widen two columns.
   const dated = (value: (MarkedValue & { date: string }) | undefined, always: boolean): string => {
     if (value === undefined) return '–'
-    const day = value.date.includes('..') || (!always && value.date === lastDay) ? '' : ` ${unbrokenDay(value.date, { short: true })}`
-    return `${value.breached ? `**${value.value}**` : value.value}${day}`
+    const day = dayBeside(value, lastDay, always)
+    return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : ` ${unbrokenDay(day)}`}`
   }
   const metrics = METRICS.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric] as MarkedValue)))
   const notRead = line.status === 'error' || line.status === 'pending'
@@ -187,7 +169,7 @@ function marked({ value, breached }: MarkedValue): string {
   return breached ? `**${value}** ❌` : String(value)
 }
 
-function tableLegend(config: ReportConfig, days: number): string {
+function tableLegend(config: ReportConfig, days: number, wording: Wording): string {
   const lastDay = unbrokenDay(config.to, { short: true })
   const headline = {
     all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
@@ -195,10 +177,10 @@ function tableLegend(config: ReportConfig, days: number): string {
     average: 'Average: the mean score over the range, which is judged'
   }[config.evaluate]
   const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean'
-  const names = METRICS.map((metric) => `${COLUMN_TITLES[metric]} = ${METRIC_NAMES[metric]}`).join(', ')
+  const names = METRICS.map((metric) => `${SHORT_NAMES[metric]} = ${METRIC_NAMES[metric]}`).join(', ')
   const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : ''
   const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : ''
-  const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (account-thresholds).` : ''
+  const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : ''
   return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`
 }
 
@@ -250,7 +232,7 @@ function dayBlockTitle(verdict: AccountVerdict): string {
 
 /** The block, or undefined when it does not fit in `limit`: its rows are made only until then. */
 function dayBlock({ title, rows, withAccount = false }: DayBlock, limit: SizeLimit): string | undefined {
-  const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...METRICS.map((metric) => [COLUMN_TITLES[metric], 'r']), ['Status', 'l']] as const
+  const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...METRICS.map((metric) => [SHORT_NAMES[metric], 'r']), ['Status', 'l']] as const
   const [head, tail] = [`\n<details><summary>${title}</summary>\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`, '\n</details>\n']
   let text = head
   let size = limit.measure(head) + limit.measure(tail)

@@ -1,11 +1,10 @@
-import type { BreachMetric, Evaluation } from '../gate/evaluate.js'
+import type { Evaluation } from '../gate/evaluate.js'
 import { failedSubject } from '../records/collection.js'
 import { METRICS } from '../records/score-record.js'
 import type { Wording } from '../wording.js'
-import { accountLines, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
-import { ADVICE } from './advice.js'
-import { describeProblems, fixesOf } from './fixes.js'
-import { capitalized, missingDays, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
+import { accountLines, dayBeside, SHORT_NAMES, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
+import { adviceLines, describeProblems, fixesOf } from './fixes.js'
+import { missingText, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
 /**
@@ -29,9 +28,10 @@ const STATUS_MARKS: Record<Status, [mark: string, colour: keyof typeof ANSI]> = 
   ok: ['✓', 'green']
 }
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' } as const
-const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM', 'DAILY', 'TREND'] as const
+const METRIC_TITLES = METRICS.map((metric) => SHORT_NAMES[metric].toUpperCase())
+const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'DAILY', 'TREND']
 /** Columns of numbers, aligned to the right. */
-const NUMERIC = new Set(['LATEST', 'LOWEST', 'RECENCY', 'OPENS', 'BLOCKS', 'BOUNCES', 'SPAM'])
+const NUMERIC = new Set(['LATEST', 'LOWEST', ...METRIC_TITLES])
 const LISTED = 20
 
 export function renderText(evaluation: Evaluation, config: ReportConfig, { colour, wording }: TextOptions): string {
@@ -50,16 +50,11 @@ export function renderText(evaluation: Evaluation, config: ReportConfig, { colou
 function fixes(evaluation: Evaluation, style: Style): string {
   const { fixes: entries, more } = fixesOf(evaluation)
   if (entries.length === 0) return ''
-  const advised = new Set<BreachMetric>()
-  const lines = entries.flatMap((fix, index) => {
-    const advice = fix.advice.filter((metric) => !advised.has(metric))
-    for (const metric of advice) advised.add(metric)
-    const parent = fix.parent ? ' (parent)' : ''
-    return [
-      `  ${index + 1}. ${style.strong(fix.account)}${parent}: ${describeProblems(fix.problems, evaluation.mode, style)}.`,
-      ...advice.map((metric) => `     ${capitalized(METRIC_NAMES[metric])}: ${ADVICE[metric].join(' ')}`)
-    ]
-  })
+  const advice = adviceLines(entries, (account) => account)
+  const lines = entries.flatMap((fix, index) => [
+    `  ${index + 1}. ${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${describeProblems(fix.problems, evaluation.mode, style)}.`,
+    ...(advice[index] ?? []).map((line) => `     ${line}`)
+  ])
   if (more > 0) lines.push(`  …and ${plural(more, 'more account')} below threshold; the table below lists every account.`)
   return `What to fix\n${lines.join('\n')}\n`
 }
@@ -75,7 +70,7 @@ function missing(evaluation: Evaluation, config: ReportConfig): string {
   if (config.missingScores === 'ignore') return ''
   const accounts = evaluation.accounts.filter((verdict) => verdict.missing > 0)
   if (accounts.length === 0) return ''
-  const lines = accounts.slice(0, LISTED).map((verdict) => `  ${verdict.account}: ${missingDays(verdict, config)}${verdict.note ? `. ${verdict.note}` : ''}`)
+  const lines = accounts.slice(0, LISTED).map((verdict) => `  ${verdict.account}: ${missingText(verdict, config, (text) => text)}`)
   if (accounts.length > LISTED) lines.push(`  …and ${plural(accounts.length - LISTED, 'more account')}`)
   return `Missing scores\n${lines.join('\n')}\n  ${NOT_ELIGIBLE}\n`
 }
@@ -84,7 +79,7 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, paint: Pain
   if (evaluation.accounts.length === 0) return ''
   const multiDay = config.from !== config.to
   const titles = COLUMN_TITLES.filter((title) => multiDay || (title !== 'DAILY' && title !== 'TREND'))
-  const rows = [...accountLines(evaluation.accounts, evaluation.mode, config)].map((line) => cellsOf(line, multiDay, paint))
+  const rows = [...accountLines(evaluation.accounts, evaluation.mode, config)].map((line) => cellsOf(line, config.to, paint))
   const widths = titles.map((_, column) => Math.max(titles[column]?.length ?? 0, ...rows.map((row) => visibleLength(row[column] ?? ''))))
   const align = (cells: readonly string[]): string =>
     cells
@@ -92,21 +87,25 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, paint: Pain
       .join('  ')
       .trimEnd()
   const headline = evaluation.mode === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day'
-  const legend = `${headline}; RECENCY to SPAM: engagement recency, open rate, bounce classification, bounce rate, spam rate; ✗ below threshold.`
+  const legend = `${headline}; ${METRICS.map((metric, index) => `${METRIC_TITLES[index]} ${METRIC_NAMES[metric]}`).join(', ')}; ✗ below threshold.`
   return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`
 }
 
-function cellsOf(line: AccountLine, multiDay: boolean, paint: Paint): string[] {
+/** The latest score carries its day only when that is not the last day of the range, as in the Markdown table. */
+function cellsOf(line: AccountLine, lastDay: string, paint: Paint): string[] {
+  const multiDay = line.daily.length > 1
   const [mark, colour] = STATUS_MARKS[line.status]
   const status = paint(`${mark}${line.statusDetail ? ` ${line.statusDetail}` : ''}`, colour)
   const value = (marked: MarkedValue | undefined): string =>
     marked === undefined ? '–' : marked.breached ? paint(`${marked.value}✗`, 'red') : String(marked.value)
-  const dated = (marked: (MarkedValue & { date: string }) | undefined): string =>
-    marked === undefined || marked.date.includes('..') ? value(marked) : `${value(marked)} ${marked.date.slice(5)}`
+  const dated = (marked: (MarkedValue & { date: string }) | undefined, always: boolean): string => {
+    const day = marked && dayBeside(marked, lastDay, always)
+    return day === undefined ? value(marked) : `${value(marked)} ${day}`
+  }
   const notRead = line.status === 'error' || line.status === 'pending'
   const daily = multiDay ? [notRead ? '–' : sparkline(line.daily), trendText(line.trend) || '–'] : []
   const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`
-  return [status, account, value(line.headline), dated(line.lowest), ...METRICS.map((metric) => value(line.metrics[metric])), ...daily]
+  return [status, account, dated(line.headline, false), dated(line.lowest, true), ...METRICS.map((metric) => value(line.metrics[metric])), ...daily]
 }
 
 /** Characters a terminal shows: colour codes take no room. */

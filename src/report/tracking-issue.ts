@@ -4,7 +4,8 @@ import type { Config, GitHubSettings } from '../inputs.js'
 import { isObject, parseJson } from '../json.js'
 import { failedSubject } from '../records/collection.js'
 import { checkTitle, commentMarker, fitText, GITHUB_TEXT_LIMIT } from './github.js'
-import { connect, messageOf, repositoryOf, statusOf, type Octokit, type ReportLog, type Repository } from './github-api.js'
+import { messageOf } from '../errors.js'
+import { connect, repositoryOf, statusOf, type Octokit, type ReportLog, type Repository } from './github-api.js'
 import { escapeMarkdown } from './markdown.js'
 import { describeBreach, METRIC_NAMES } from './verdict.js'
 
@@ -222,7 +223,7 @@ function isFailingEntry(entry: unknown): boolean {
  * What fails in each account now. An account that could not be read keeps what failed in it
  * before: not reading it says nothing about it.
  */
-export function stateOf(evaluation: Evaluation, config: Pick<Config, 'missingScores'>, previous?: TrackedState): TrackedState {
+function stateOf(evaluation: Evaluation, config: Pick<Config, 'missingScores'>, previous?: TrackedState): TrackedState {
   const before = new Map(previous?.failing)
   const failing: TrackedState['failing'] = []
   for (const verdict of evaluation.accounts) {
@@ -259,7 +260,7 @@ export interface Changes {
 }
 
 /** Undefined when the same accounts fail in the same ways. */
-export function changesSince(previous: TrackedState, now: TrackedState): Changes | undefined {
+function changesSince(previous: TrackedState, now: TrackedState): Changes | undefined {
   if (previous.digest === now.digest) return undefined
   if (previous.more > 0 || now.more > 0)
     return { failing: [], recovered: [], counts: { before: previous.failing.length + previous.more, now: now.failing.length + now.more } }
@@ -301,10 +302,10 @@ function labelOf(kind: Failing): string {
 }
 
 /** Why a run could not check: a reason that stays the same while the cause does, and an example of each cause. */
-export function outageOf(evaluation: Evaluation): { reason: string; examples: string[] } {
+function outageOf(evaluation: Evaluation): { reason: string; examples: string[] } {
   const byCause = new Map<string, { example: string; count: number }>()
   for (const failure of evaluation.failures) {
-    const message = failure.message.replace(/^not requested: /, '')
+    const message = failure.message.replace(/^(not requested|stopped retrying): /, '')
     // Waits, attempts and reset times differ from run to run, and the account named from one failure to the next; the cause does not.
     const general = failure.account === undefined ? message : message.replaceAll(failure.account, '…')
     const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`

@@ -1,4 +1,5 @@
-import type { AccountVerdict, Breach, BreachMetric, Evaluation, Subject } from '../gate/evaluate.js'
+import { sumOf, type Breach, type BreachMetric, type Evaluation, type Subject } from '../gate/evaluate.js'
+import { round2 } from '../gate/trends.js'
 import type { Failure } from '../records/collection.js'
 import { METRICS } from '../records/score-record.js'
 
@@ -44,7 +45,7 @@ function breachParts({ accounts, mode }: Evaluation): string[] {
     const breaching = accounts.filter((verdict) => verdict.breachCounts[subject] !== undefined)
     if (breaching.length === 0) return []
     const what = mode === 'average' ? `average ${METRIC_NAMES[subject]}` : METRIC_NAMES[subject]
-    const days = mode === 'all' ? ` on ${plural(sum(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : ''
+    const days = mode === 'all' ? ` on ${plural(sumOf(breaching, (verdict) => verdict.breachCounts[subject] ?? 0), 'day')}` : ''
     return [`${what}${days}${accounts.length === 1 ? '' : ` in ${plural(breaching.length, 'account')}`}`]
   })
   const below = accounts.filter((verdict) => verdict.below > 0).length
@@ -55,10 +56,9 @@ function breachParts({ accounts, mode }: Evaluation): string[] {
   return parts
 }
 
-/** Missing scores count in the verdict only where they failed it. */
-function missingParts({ result, accounts, missing, mode }: Evaluation): string[] {
-  const breached = accounts.some((verdict) => verdict.breaches > 0)
-  if (result !== 'failed' || breached || missing.length === 0) return []
+/** Missing scores count in the verdict only where they fail it. */
+function missingParts({ accounts, missing, mode, missingScores }: Evaluation): string[] {
+  if (missingScores !== 'fail' || missing.length === 0) return []
   const without = accounts.filter((verdict) => verdict.missing > 0).length
   if (mode !== 'all') return [`${someOf(without, accounts.length)} without a score`]
   return [`no score on ${plural(missing.length, 'day')} in ${someOf(without, accounts.length)}`]
@@ -79,10 +79,6 @@ function someOf(count: number, total: number): string {
   return total === 1 ? plural(count, 'account') : `${count} of ${plural(total, 'account')}`
 }
 
-function sum(verdicts: AccountVerdict[], count: (verdict: AccountVerdict) => number): number {
-  return verdicts.reduce((total, verdict) => total + count(verdict), 0)
-}
-
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
@@ -90,7 +86,7 @@ export function plural(count: number, noun: string): string {
 /** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
 export function describeBreach(breach: Breach): string {
   if (breach.best) {
-    const latest = Math.round((breach.best.score - breach.value) * 100) / 100
+    const latest = round2(breach.best.score - breach.value)
     return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`
   }
   const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`

@@ -44,6 +44,8 @@ interface Run {
   unnamed: ScoreRecord[]
   /** Accounts answered for without a single entry. */
   unscored: Unscored[]
+  /** Accounts read on their own for the whole range (the parent, customers, names asked for one by one). */
+  readAlone: Set<string>
   /** Days of the whole listing (`*`) read, and the entries they held. */
   listed: { days: number; entries: number }
   /** Whether the key has read anything in this run: a 401 afterwards is about the name, not the key. */
@@ -113,6 +115,7 @@ export async function collectScores(
     namesById: new Map(),
     unnamed: [],
     unscored: [],
+    readAlone: new Set(),
     listed: { days: 0, entries: 0 },
     keyWorked: false,
     onceKeyWorked: new Map()
@@ -137,7 +140,7 @@ function settled(run: Run, { subusers, parent }: PlanInput): Collection {
   if (run.keyWorked) for (const [failure, message] of run.onceKeyWorked) failure.message = message
   if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0) run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED })
   const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined
-  return { records: run.store, failures: run.failures, unscored: run.unscored, parentAccount }
+  return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount }
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
@@ -201,7 +204,9 @@ async function fetchAccount(run: Run, onBehalfOf: string | undefined): Promise<S
   const body = await ask(run, (timeoutMs) => run.client.scores({ from, to, onBehalfOf }, timeoutMs))
   const records = parseAccountScores(body, from, to, onBehalfOf)
   if (onBehalfOf === undefined) run.parentAccount = records[0]?.account
-  if (records.length === 0) run.unscored.push({ account: onBehalfOf ?? PARENT_LABEL })
+  const account = records[0]?.account ?? onBehalfOf ?? PARENT_LABEL
+  run.readAlone.add(account)
+  if (records.length === 0) run.unscored.push({ account })
   return records
 }
 
@@ -284,7 +289,13 @@ async function* subuserPages(run: Run, date: Day): AsyncGenerator<SubuserPage> {
  */
 async function ask(run: Run, send: (timeoutMs: number) => Promise<ApiOutcome>): Promise<unknown> {
   try {
-    const body = await untilAnswered((timeoutMs) => paced(run, () => send(timeoutMs)), run.polling)
+    let sent = false
+    const attempt = (timeoutMs: number): Promise<ApiOutcome> => {
+      const outcome = paced(run, () => send(timeoutMs), sent)
+      sent = true
+      return outcome
+    }
+    const body = await untilAnswered(attempt, run.polling)
     run.keyWorked = true
     return body
   } catch (error) {
@@ -293,9 +304,12 @@ async function ask(run: Run, send: (timeoutMs: number) => Promise<ApiOutcome>): 
   }
 }
 
-/** Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more. */
-function paced(run: Run, request: () => Promise<ApiOutcome>): Promise<ApiOutcome> {
-  if (run.unreachable) throw new FetchFailure('error', `not requested: ${run.unreachable.message}`, true)
+/**
+ * Sends through the pacer; once SendGrid has stopped answering altogether, sends nothing more: a
+ * request not sent yet ends `not requested`, one being retried `stopped retrying`.
+ */
+function paced(run: Run, request: () => Promise<ApiOutcome>, retry: boolean): Promise<ApiOutcome> {
+  if (run.unreachable) throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true)
   return run.pacer.send(request)
 }
 

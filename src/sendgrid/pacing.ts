@@ -52,8 +52,6 @@ export function pace(budget: Budget | undefined, inFlight: number, nowMs: number
 export class Pacer {
   private budget: Budget | undefined
   private inFlight = 0
-  /** How often a request was held back, for the log and the bench. */
-  waits = 0
 
   constructor(
     private readonly clock: Clock,
@@ -67,7 +65,6 @@ export class Pacer {
     for (;;) {
       const decision = pace(this.budget, this.inFlight, this.clock.now(), this.deadlineMs, this.policy)
       if ('send' in decision) break
-      this.waits++
       await this.whileHeld(() => this.clock.sleep(decision.waitMs))
     }
     this.inFlight++

@@ -93,7 +93,7 @@ function afterKeyOf(body: unknown): string | undefined {
  * The label of an entry that came without a username: SendGrid's own example leaves it out on an
  * unscored subuser's day. The collector renames it once another day names the same user_id.
  */
-export function unnamedLabel(userId: string): string {
+function unnamedLabel(userId: string): string {
   return `user_id ${userId}`
 }
 
