@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { BOOLEAN_INPUTS, cliWording, FLAG_INPUTS, nearestFlag, parseArguments } from '../src/cli-arguments.js'
+import { BOOLEAN_INPUTS, cliWording, FLAG_INPUTS, nearestFlag, parseArguments } from '../src/cli/arguments.js'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
 
 /** How the command line reads argv: every form of a flag, and what it says about the rest. */

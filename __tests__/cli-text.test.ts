@@ -4,7 +4,7 @@ import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../sim/simulato
 import { evaluate } from '../src/gate/evaluate.js'
 import { RecordStore } from '../src/records/record-store.js'
 import { renderText } from '../src/report/text.js'
-import { ACTION_WORDING } from '../src/wording.js'
+import { ACTION_WORDING } from '../src/messages.js'
 import { CLI, cli, runCommand } from './support/cli.js'
 import { failure, rec } from './support/records.js'
 

@@ -12,7 +12,7 @@ import { annotations, runDist, runInProcess, type ActionRun, type InProcessRun, 
 import { VirtualClock } from './support/virtual-clock.js'
 
 /**
- * Fault injection: every row is one run of the real action (src/main.ts in process, or the built
+ * Fault injection: every row is one run of the real action (src/action/main.ts in process, or the built
  * dist/index.js in a child process) against the SEQ simulator over a real socket, with the
  * `result` output, exit code and annotation it must end with. In process, the run and the simulator
  * share a virtual clock: retries, polls and rate-limit windows take no real time, and how many

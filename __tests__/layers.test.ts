@@ -4,8 +4,9 @@ import { dirname, join, posix, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
- * The folders of src/ are layers, and imports run only downward: a face may use anything, the
- * records and the small helpers at the bottom use nothing above them. `sendgrid/` (fetching) and
+ * The folders of src/ are layers, and imports run only downward: a face (`action/`, `cli/`) may
+ * use anything below it but never the other face; the records and the small helpers at the
+ * bottom use nothing above them. `sendgrid/` (fetching) and
  * `gate/` (judging) sit side by side and never import each other, and `sendgrid/` knows no
  * thresholds: it never reads the config that holds them.
  */
@@ -14,21 +15,23 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src')
 
 /** Each layer by rank (higher may import lower), with the modules or folders in it. */
 const LAYERS: { name: string; rank: number; members: string[] }[] = [
-  { name: 'faces', rank: 5, members: ['index.ts', 'main.ts', 'action-sinks.ts', 'cli.ts', 'cli-main.ts', 'cli-arguments.ts'] },
+  /** The two faces stand side by side: neither imports the other. */
+  { name: 'action', rank: 5, members: ['action/'] },
+  { name: 'cli', rank: 5, members: ['cli/'] },
   { name: 'engine', rank: 4, members: ['engine.ts'] },
   { name: 'report', rank: 3, members: ['report/'] },
   { name: 'sendgrid', rank: 2, members: ['sendgrid/'] },
   { name: 'gate', rank: 2, members: ['gate/'] },
   { name: 'inputs', rank: 1.5, members: ['inputs.ts'] },
   { name: 'records', rank: 1, members: ['records/'] },
-  { name: 'helpers', rank: 0, members: ['dates.ts', 'json.ts', 'redact.ts', 'workflow-commands.ts', 'clock.ts', 'wording.ts', 'errors.ts'] },
+  { name: 'helpers', rank: 0, members: ['dates.ts', 'json.ts', 'messages.ts', 'clock.ts'] },
   /** The CLI's --version reads the package's own. */
   { name: 'package', rank: 0, members: ['../package.json'] }
 ]
 
-/** Packages only some layers may use: GitHub's toolkit belongs to the faces and the report, HTTP to the client. */
+/** Packages only some layers may use: GitHub's toolkit belongs to the Action's face and the report, HTTP to the client. */
 const PACKAGES: Record<string, string[]> = {
-  '@actions/': ['faces', 'report'],
+  '@actions/': ['action', 'report'],
   undici: ['sendgrid']
 }
 
@@ -87,6 +90,12 @@ describe('layers of src/', () => {
     expect(crossings).toEqual([])
   })
 
+  it('keeps at most six files at the top of src/: the engine, the inputs and what every layer shares', () => {
+    const top = readdirSync(SRC, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name)
+    expect(top.length).toBeLessThanOrEqual(6)
+    expect(top).toEqual(expect.arrayContaining(['engine.ts', 'inputs.ts']))
+  })
+
   it('finds imports in every form a module uses', () => {
     const source = [
       "import { a } from './a.js'",
@@ -103,8 +112,11 @@ describe('layers of src/', () => {
     expect(crossing('gate/evaluate.ts', '../sendgrid/collect.js')).toMatch(/side by side/)
     expect(crossing('sendgrid/collect.ts', '../gate/evaluate.js')).toMatch(/side by side/)
     expect(crossing('sendgrid/planner.ts', '../inputs.js')).toMatch(/knows no thresholds/)
-    expect(crossing('gate/evaluate.ts', '../main.js')).toMatch(/a layer above it/)
-    expect(crossing('sendgrid/client.ts', '@actions/core')).toMatch(/only faces and report may use/)
+    expect(crossing('gate/evaluate.ts', '../action/main.js')).toMatch(/a layer above it/)
+    expect(crossing('cli/main.ts', '../action/sinks.js')).toMatch(/a layer beside it/)
+    expect(crossing('action/main.ts', '../cli/arguments.js')).toMatch(/a layer beside it/)
+    expect(crossing('cli/main.ts', '@actions/core')).toMatch(/only action and report may use/)
+    expect(crossing('sendgrid/client.ts', '@actions/core')).toMatch(/only action and report may use/)
     expect(crossing('report/summary.ts', 'undici')).toMatch(/only sendgrid may use/)
     expect(crossing('new-module.ts', './dates.js')).toMatch(/belongs to no layer/)
   })
@@ -113,7 +125,8 @@ describe('layers of src/', () => {
     expect(crossing('gate/evaluate.ts', '../inputs.js')).toBeUndefined()
     expect(crossing('report/summary.ts', '../gate/evaluate.js')).toBeUndefined()
     expect(crossing('sendgrid/collect.ts', './client.js')).toBeUndefined()
-    expect(crossing('main.ts', './action-sinks.js')).toBeUndefined()
+    expect(crossing('action/main.ts', './sinks.js')).toBeUndefined()
+    expect(crossing('cli/main.ts', '../engine.js')).toBeUndefined()
     expect(crossing('report/github.ts', '@actions/github')).toBeUndefined()
   })
 })

@@ -1,13 +1,13 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { addDays, eachDay } from '../src/dates.js'
-import { evaluate, type Breach, type Evaluation, type EvaluationConfig } from '../src/gate/evaluate.js'
+import { AccountVerdict, evaluate, type Breach, type Evaluation, type EvaluationConfig } from '../src/gate/evaluate.js'
 import type { Collection, Failure } from '../src/records/collection.js'
 import { RecordStore } from '../src/records/record-store.js'
 import type { Metrics, ScoreRecord } from '../src/records/score-record.js'
 import { ADVICE } from '../src/report/advice.js'
 import { FIX_ACCOUNTS } from '../src/report/fixes.js'
 import { boundedJsonArray, eachOutput, OUTPUT_LIMIT_BYTES, type Outputs } from '../src/report/outputs.js'
-import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, renderSummary, type ReportConfig } from '../src/report/summary.js'
+import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, renderSummary, Summary, type ReportConfig } from '../src/report/summary.js'
 import { describeBreach, verdictLine } from '../src/report/verdict.js'
 import { failure, metrics, rec } from './support/records.js'
 
@@ -94,7 +94,7 @@ describe('the report, from the top', () => {
   })
 
   it('counts each kind of breach apart in the verdict, with days and accounts', () => {
-    expect(verdictLine(run(records, failures, { minMetricScores: { spam_rate: 3 } }).evaluation)).toBe(
+    expect(verdictLine(run(records, failures, { minMetricScores: { spam_rate: 3 } }).evaluation, settings())).toBe(
       'SendGrid engagement quality failed: 1 of 5 accounts below threshold: score on 2 days in 1 account, spam rate on 2 days in 1 account; 1 account not read; lowest score 2'
     )
   })
@@ -182,7 +182,7 @@ describe('what to fix', () => {
 
 describe('the verdict', () => {
   const verdict = (records: ScoreRecord[], overrides: Partial<Settings> = {}, failures: Failure[] = []): string =>
-    verdictLine(run(records, failures, overrides).evaluation)
+    verdictLine(run(records, failures, overrides).evaluation, settings(overrides))
 
   it('passes with the account count and lowest score', () => {
     expect(verdict([rec('a', D1, 4), rec('b', D1, 3.5)], { to: D1 })).toBe('SendGrid engagement quality passed: 2 accounts at or above threshold, lowest score 3.5')
@@ -317,6 +317,25 @@ describe('limits', () => {
     expect(omittedAccounts).toBeGreaterThan(0)
     expect(markdown.startsWith('## ❌ SendGrid engagement quality failed: 100 of 1000 accounts below threshold')).toBe(true)
     expect(JOB_SUMMARY_LIMIT.max).toBe(1_000_000)
+  })
+
+  it('fits one rendering into the markdown output and the job summary, judging no account twice', () => {
+    const { records, to } = many(700, 30)
+    const { evaluation, config } = run(records, [], { to })
+    const judged = jest.spyOn(AccountVerdict.prototype, 'rows')
+    try {
+      const alone = renderSummary(evaluation, config, JOB_SUMMARY_LIMIT).markdown
+      const once = judged.mock.calls.length
+      judged.mockClear()
+      const report = new Summary(evaluation, config)
+      const small = report.within(MARKDOWN_OUTPUT_LIMIT).markdown
+      const large = report.within(JOB_SUMMARY_LIMIT).markdown
+      expect(judged.mock.calls.length).toBe(once)
+      expect(large).toBe(alone)
+      expect(small).toBe(renderSummary(evaluation, config, MARKDOWN_OUTPUT_LIMIT).markdown)
+    } finally {
+      judged.mockRestore()
+    }
   })
 
   it('cuts a long Not checked list to a quarter of the limit, counting the rest', () => {

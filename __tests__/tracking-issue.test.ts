@@ -3,7 +3,7 @@ import { evaluate } from '../src/gate/evaluate.js'
 import { RecordStore } from '../src/records/record-store.js'
 import { commentMarker } from '../src/report/github.js'
 import { trackIssue } from '../src/report/tracking-issue.js'
-import { redactor } from '../src/redact.js'
+import { redactor } from '../src/messages.js'
 import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type Simulator } from '../sim/simulator.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type FakeIssue } from './support/fake-github.js'
 import { annotations, runDist, runInProcess, type ActionRun, type Inputs } from './support/runner.js'
@@ -247,12 +247,11 @@ describe('finding the tracking issue', () => {
   it('takes the API key out of every text it sends, whatever the report and the failures hold', async () => {
     const apiKey = 'SG.a-key-that-got-into-the-report'
     github = await startFakeGitHub({})
-    const config = { subusers: 'all' as const, from: YESTERDAY, to: YESTERDAY, minScore: 3, minMetricScores: {}, evaluate: 'all' as const, missingScores: 'warn' as const, github: { checkName: 'SendGrid engagement quality' } }
+    const config = { subusers: 'all' as const, from: YESTERDAY, to: YESTERDAY, minScore: 3, minMetricScores: {}, evaluate: 'all' as const, missingScores: 'warn' as const, github: { token: 'ghs_test', checkRun: false, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: true } }
     const failures = [{ account: 'promo', outcome: 'error' as const, message: `SendGrid echoed ${apiKey}` }]
     const evaluation = evaluate({ records: RecordStore.of([{ account: apiKey, user_id: '1', date: YESTERDAY, score: 1 }]), failures }, config)
-    const settings = { token: 'ghs_test', checkRun: false, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: true }
     const warnings: string[] = []
-    const url = await trackIssue({ evaluation, markdown: `report naming ${apiKey}`, config, redact: redactor(apiKey) }, settings, scheduleEnv(github), { debug: () => {}, warning: (text) => void warnings.push(text) })
+    const url = await trackIssue({ evaluation, markdown: `report naming ${apiKey}`, config, redact: redactor(apiKey) }, scheduleEnv(github), { debug: () => {}, warning: (text) => void warnings.push(text) })
 
     expect(warnings).toEqual([])
     expect(url).toMatch(/\/issues\/1$/)

@@ -6,7 +6,7 @@ import type { Config } from './inputs.js'
 import { FetchProgress } from './sendgrid/progress.js'
 import { DEFAULT_POLICY } from './sendgrid/retry-policy.js'
 import { dispatcherFromEnvironment, SendGridClient } from './sendgrid/client.js'
-import { ACTION_WORDING, type Wording } from './wording.js'
+import { ACTION_WORDING, type Wording } from './messages.js'
 
 /** The whole check behind every face (the Action, the CLI): config in, scores and verdicts out. */
 

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, resolveDay, type Day } from './dates.js'
 import { METRICS, type Metric } from './records/score-record.js'
-import { ACTION_WORDING, type Wording } from './wording.js'
+import { ACTION_WORDING, type Wording } from './messages.js'
 
 /**
  * Every input's default, as declared in action.yml (a test keeps the two equal), so that a run

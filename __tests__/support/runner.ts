@@ -19,7 +19,7 @@ export interface InProcessRun extends ActionRun {
 let runnerDir: string | undefined
 
 /**
- * Runs `run()` from src/main.ts in this process, as the runner runs the bundle, capturing what it
+ * Runs `run()` from src/action/main.ts in this process, as the runner runs the bundle, capturing what it
  * prints. It runs on `clock`, a fresh virtual clock unless the test shares one with the simulator,
  * so no wait in it takes real time.
  */
@@ -33,7 +33,7 @@ export async function runInProcess(inputs: Inputs, extraEnv: Record<string, stri
   const restore = [capture(process.stdout, printed), capture(process.stderr, printed)]
   let elapsedMs = 0
   try {
-    const { run } = await import('../../src/main.js')
+    const { run } = await import('../../src/action/main.js')
     elapsedMs = (await clock.drive(() => run(clock))).elapsedMs
   } finally {
     for (const undo of restore) undo()

@@ -2,14 +2,14 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5581:
+/***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /**
  * The command line's entry. It checks the Node.js version before anything else loads, so that an
  * older Node gets one line and exit 2 instead of a failure halfway through a run; then it loads
- * and runs seq-gate (cli-main.ts). It uses nothing an old Node cannot parse or run.
+ * and runs seq-gate (main.ts). It uses nothing an old Node cannot parse or run.
  */
 /** The oldest Node.js seq-gate runs on, as package.json's `engines` declares (a test keeps the two equal). */
 const OLDEST_NODE_MAJOR = 22;
@@ -18,7 +18,7 @@ if (Number(process.versions.node.split('.')[0]) < OLDEST_NODE_MAJOR) {
     process.exitCode = 2;
 }
 else {
-    await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91));
+    await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(957)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2957));
 }
 
 
@@ -400,6 +400,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,6 +1,6 @@
 import { eachDay, type Day } from '../dates.js'
 import type { Collection, Failure } from '../records/collection.js'
-import type { Config, EvaluateMode, MissingScores, ThresholdRule } from '../inputs.js'
+import type { Config, ThresholdRule } from '../inputs.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { RecordStore } from '../records/record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
@@ -46,10 +46,6 @@ export type Result = 'passed' | 'failed' | 'error' | 'pending'
 
 export interface Evaluation {
   result: Result
-  /** How the accounts were judged: every day, each one's latest day, or each one's average. */
-  mode: EvaluateMode
-  /** What a missing score does: with `fail`, it fails the run like a breach. */
-  missingScores: MissingScores
   /** Worst account first, then by date. */
   rows: LazyList<Row>
   /** Worst account first. */
@@ -190,8 +186,6 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
   const missing = sumOf(accounts, (verdict) => verdict.missing)
   return {
     result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
-    mode: config.evaluate,
-    missingScores: config.missingScores,
     rows: new LazyList(rowCount, function* () {
       for (const verdict of accounts) yield* verdict.rows()
     }),

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Evaluation, Result } from '../gate/evaluate.js'
 import type { GitHubSettings } from '../inputs.js'
 import { isObject, parseJson } from '../json.js'
-import { messageOf } from '../errors.js'
+import { messageOf } from '../messages.js'
 import { connect, repositoryOf, statusOf, type Octokit, type ReportLog } from './github-api.js'
 
 /**

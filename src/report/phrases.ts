@@ -2,7 +2,7 @@ import type { AccountVerdict } from '../gate/evaluate.js'
 import { rangeOf } from '../gate/evaluate.js'
 import type { Config, ThresholdRule } from '../inputs.js'
 import { METRICS } from '../records/score-record.js'
-import type { Wording } from '../wording.js'
+import type { Wording } from '../messages.js'
 import { METRIC_NAMES } from './verdict.js'
 
 /** Sentences every format of the report says alike; `strong` sets off what matters (bold in Markdown). */

@@ -58,7 +58,7 @@ export function reportFileText({ config, collection, evaluation, stepFailed, red
   const values = outputValues(evaluation, collection)
   const document: Streamed<ReportDocument> = {
     config: publicConfig(config),
-    outcome: outcomeOf(values, evaluation, stepFailed),
+    outcome: outcomeOf(values, evaluation, config, stepFailed),
     records: values.scores,
     breaches: values.failures,
     missing: values.missing,
@@ -72,15 +72,15 @@ export function outputsDocumentText({ config, collection, evaluation, stepFailed
   const values = outputValues(evaluation, collection)
   const document: Streamed<OutputsDocument> = {
     config: publicConfig(config),
-    outcome: outcomeOf(values, evaluation, stepFailed),
+    outcome: outcomeOf(values, evaluation, config, stepFailed),
     failures: evaluation.failures,
     outputs: values
   }
   return jsonChunks(document, redact)
 }
 
-function outcomeOf(values: OutputValues, evaluation: Evaluation, stepFailed: boolean): Outcome {
-  return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], verdict: verdictLine(evaluation) }
+function outcomeOf(values: OutputValues, evaluation: Evaluation, config: Config, stepFailed: boolean): Outcome {
+  return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], verdict: verdictLine(evaluation, config) }
 }
 
 export function publicConfig(config: Config): PublicConfig {

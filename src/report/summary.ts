@@ -1,8 +1,8 @@
-import { eachDay } from '../dates.js'
+import { daysBetween } from '../dates.js'
 import { type AccountVerdict, type BreachMetric, type Evaluation, type Row, type Subject } from '../gate/evaluate.js'
 import { failedSubject } from '../records/collection.js'
 import { METRICS, type Metric } from '../records/score-record.js'
-import { ACTION_WORDING, type Wording } from '../wording.js'
+import { ACTION_WORDING, type Wording } from '../messages.js'
 import { accountLines, dayBeside, NO_SCORE_MARK, SHORT_NAMES, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
 import { SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
@@ -57,35 +57,162 @@ const NOT_SHOWN = "to stay within GitHub's size limit; the `report-file` output 
  * days as fit. Whatever is left out is said.
  */
 export function renderSummary(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit = JOB_SUMMARY_LIMIT, wording: Wording = ACTION_WORDING): RenderedSummary {
-  const style: Style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording }
-  const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation))}\n\n${thresholdsLine(config, style)}\n`
-  const fixed = [head, fixesSection(evaluation, style), notCheckedSection(evaluation, limit), missingSection(evaluation, config)].join('')
-  if (evaluation.accounts.length === 0) return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 }
+  return new Summary(evaluation, config, wording).within(limit)
+}
 
-  let room = limit.max - limit.measure(fixed) - NOTE_ROOM
-  const table = accountsTable(evaluation, config, limit, room, wording)
-  room -= limit.measure(table.markdown)
-  const chart = renderTrendChart(evaluation.accounts, config)
-  const chartFits = chart !== '' && limit.measure(chart) + 1 <= room
-  if (chartFits) room -= limit.measure(chart) + 1
-  const chartNote = chart !== '' && !chartFits ? `\n_The chart is left out ${NOT_SHOWN}._\n` : ''
-  const daily = config.evaluate === 'all' ? dailySection(evaluation, config, limit, room) : ''
-  const markdown = `${fixed}${chartFits ? `\n${chart}` : chartNote}${table.markdown}${daily}`
-  return { markdown, omittedAccounts: table.omitted }
+/**
+ * One run's report, each piece made once, when a size limit first needs it, and put together
+ * within any limit: the Action fits the same pieces into the job summary and the markdown output.
+ */
+export class Summary {
+  private readonly fixed: { head: string; fixes: string; missing: string }
+  private readonly failureLines: MadeOnce<string>
+  private readonly accountRows: MadeOnce<string>
+  private readonly dayBlocks: MadeOnce<DayBlock>
+  private chart?: string
+
+  constructor(
+    private readonly evaluation: Evaluation,
+    private readonly config: ReportConfig,
+    private readonly wording: Wording = ACTION_WORDING
+  ) {
+    const style: Style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording }
+    const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation, config))}\n\n${thresholdsLine(config, style)}\n`
+    this.fixed = { head, fixes: fixesSection(evaluation, config, style), missing: missingSection(evaluation, config) }
+    this.failureLines = new MadeOnce(failureLines(evaluation))
+    const multiDay = config.from !== config.to
+    this.accountRows = new MadeOnce(mapped(accountLines(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`))
+    this.dayBlocks = new MadeOnce(dayBlocksOf(evaluation, config))
+  }
+
+  within(limit: SizeLimit): RenderedSummary {
+    const { head, fixes, missing } = this.fixed
+    const fixed = [head, fixes, this.notCheckedSection(limit), missing].join('')
+    if (this.evaluation.accounts.length === 0) return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 }
+
+    let room = limit.max - limit.measure(fixed) - NOTE_ROOM
+    const table = this.accountsTable(limit, room)
+    room -= limit.measure(table.markdown)
+    this.chart ??= renderTrendChart(this.evaluation.accounts, this.config)
+    const chart = this.chart
+    const chartFits = chart !== '' && limit.measure(chart) + 1 <= room
+    if (chartFits) room -= limit.measure(chart) + 1
+    const chartNote = chart !== '' && !chartFits ? `\n_The chart is left out ${NOT_SHOWN}._\n` : ''
+    const daily = this.config.evaluate === 'all' ? this.dailySection(limit, room) : ''
+    const markdown = `${fixed}${chartFits ? `\n${chart}` : chartNote}${table.markdown}${daily}`
+    return { markdown, omittedAccounts: table.omitted }
+  }
+
+  /** Accounts and listing days that could not be read, and why; at most a quarter of the limit, the rest counted. */
+  private notCheckedSection(limit: SizeLimit): string {
+    const { failures } = this.evaluation
+    if (failures.length === 0) return ''
+    const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the report:\n\n'
+    const lines: string[] = []
+    let size = limit.measure(intro) + 200
+    for (const line of this.failureLines) {
+      size += limit.measure(line) + 1
+      if (size > limit.max / 4) break
+      lines.push(line)
+    }
+    const more = failures.length - lines.length
+    if (more > 0) lines.push(`- _and ${more} more, listed in the \`report-file\` output_`)
+    return `${intro}${lines.join('\n')}\n`
+  }
+
+  /** The per-account table, worst first, with as many rows as fit in `room`. */
+  private accountsTable(limit: SizeLimit, room: number): { markdown: string; omitted: number } {
+    const { config, wording } = this
+    const days = daysBetween(config.from, config.to) + 1
+    const headline = config.evaluate === 'average' ? 'Average' : 'Latest'
+    const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...METRICS.map((metric) => [SHORT_NAMES[metric], 'r']), ...(days > 1 ? [['Daily · trend', 'l']] : [])] as const
+    const legend = tableLegend(config, days, wording)
+    let markdown = `\n### Accounts\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`
+    let size = limit.measure(markdown) + limit.measure(legend)
+    let shown = 0
+    for (const row of this.accountRows) {
+      size += limit.measure(row)
+      if (size > room) break
+      markdown += row
+      shown++
+    }
+    const omitted = this.evaluation.accounts.length - shown
+    const note = omitted > 0 ? `\n_${plural(omitted, 'more account')} not shown ${NOT_SHOWN}._\n` : ''
+    return { markdown: `${markdown}\n${legend}${note}`, omitted }
+  }
+
+  /** As many accounts' folded days as fit in `room`; what is left out is said. */
+  private dailySection(limit: SizeLimit, room: number): string {
+    let markdown = '\n### Daily scores\n'
+    let left = room - limit.measure(markdown)
+    let shown = 0
+    for (const block of this.dayBlocks) {
+      const text = block.within({ ...limit, max: left })
+      if (text === undefined) break
+      left -= limit.measure(text)
+      markdown += text
+      shown++
+    }
+    const blocks = this.dayBlocks.count()
+    if (shown === 0 && blocks > 0) return `\n_Daily scores are left out ${NOT_SHOWN}._\n`
+    const more = blocks - shown
+    return more > 0 ? `${markdown}\n_Daily scores of ${plural(more, 'more block')} left out ${NOT_SHOWN}._\n` : markdown
+  }
 }
 
 /** Room kept for the notes that say what was left out. */
 const NOTE_ROOM = 600
 
 /**
+ * The items of `source`, each made when first read and then kept, so that reading them again
+ * (within a larger limit) makes none twice.
+ */
+class MadeOnce<T> implements Iterable<T> {
+  private readonly made: T[] = []
+  private done = false
+
+  constructor(private readonly source: Iterator<T>) {}
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let index = 0; ; index++) {
+      if (index === this.made.length && !this.pull()) return
+      yield this.made[index] as T
+    }
+  }
+
+  /** How many there are in all: makes the rest. */
+  count(): number {
+    while (this.pull());
+    return this.made.length
+  }
+
+  private pull(): boolean {
+    if (this.done) return false
+    const next = this.source.next()
+    if (next.done) this.done = true
+    else this.made.push(next.value)
+    return !this.done
+  }
+}
+
+function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item)
+}
+
+function* failureLines({ failures }: Evaluation): Generator<string> {
+  for (const failure of failures)
+    yield `- **${escapeMarkdown(failedSubject(failure))}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`
+}
+
+/**
  * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
  * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
  */
-function fixesSection(evaluation: Evaluation, style: Style): string {
+function fixesSection(evaluation: Evaluation, config: ReportConfig, style: Style): string {
   const { fixes, more } = fixesOf(evaluation)
   if (fixes.length === 0) return ''
   const advice = adviceLines(fixes, escapeMarkdown)
-  const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${describeProblems(fix.problems, evaluation.mode, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`)
+  const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${describeProblems(fix.problems, config.evaluate, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`)
   const rest = more > 0 ? `\n_…and ${plural(more, 'more account')} below threshold; the table below lists every account._\n` : ''
   const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`
   return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`
@@ -93,24 +220,6 @@ function fixesSection(evaluation: Evaluation, style: Style): string {
 
 function accountName({ account, parent }: { account: string; parent: boolean }): string {
   return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`
-}
-
-/** Accounts and listing days that could not be read, and why; at most a quarter of the limit, the rest counted. */
-function notCheckedSection(evaluation: Evaluation, limit: SizeLimit): string {
-  if (evaluation.failures.length === 0) return ''
-  const intro = '\n### Not checked\n\nThese could not be read, so their scores are not in the report:\n\n'
-  const lines: string[] = []
-  let size = limit.measure(intro) + 200
-  for (const failure of evaluation.failures) {
-    const what = failedSubject(failure)
-    const line = `- **${escapeMarkdown(what)}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`
-    size += limit.measure(line) + 1
-    if (size > limit.max / 4) break
-    lines.push(line)
-  }
-  const more = evaluation.failures.length - lines.length
-  if (more > 0) lines.push(`- _and ${more} more, listed in the \`report-file\` output_`)
-  return `${intro}${lines.join('\n')}\n`
 }
 
 function missingSection(evaluation: Evaluation, config: ReportConfig): string {
@@ -121,27 +230,6 @@ function missingSection(evaluation: Evaluation, config: ReportConfig): string {
   if (missing.length > MISSING_ACCOUNTS) lines.push(`- _and ${plural(missing.length - MISSING_ACCOUNTS, 'more account')}_`)
   const intro = `No score came back for these. ${NOT_ELIGIBLE}`
   return `\n### Missing scores\n\n${intro}\n\n${lines.join('\n')}\n`
-}
-
-/** The per-account table, worst first, with as many rows as fit in `room`. */
-function accountsTable(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number, wording: Wording): { markdown: string; omitted: number } {
-  const days = eachDay(config.from, config.to)
-  const headline = config.evaluate === 'average' ? 'Average' : 'Latest'
-  const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...METRICS.map((metric) => [SHORT_NAMES[metric], 'r']), ...(days.length > 1 ? [['Daily · trend', 'l']] : [])] as const
-  const legend = tableLegend(config, days.length, wording)
-  let markdown = `\n### Accounts\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`
-  let size = limit.measure(markdown) + limit.measure(legend)
-  let shown = 0
-  for (const line of accountLines(evaluation.accounts, config.evaluate, config)) {
-    const row = `${accountRow(line, config.to, days.length > 1)}\n`
-    size += limit.measure(row)
-    if (size > room) break
-    markdown += row
-    shown++
-  }
-  const omitted = evaluation.accounts.length - shown
-  const note = omitted > 0 ? `\n_${plural(omitted, 'more account')} not shown ${NOT_SHOWN}._\n` : ''
-  return { markdown: `${markdown}\n${legend}${note}`, omitted }
 }
 
 /** The latest score carries its day only when that is not the last day of the range. */
@@ -186,35 +274,38 @@ function tableLegend(config: ReportConfig, days: number, wording: Wording): stri
 
 /**
  * Under `all`, each account in breach or missing a day gets its days in a folded block that says
- * what happened; the other accounts' days share one block. As many blocks as fit in `room`.
+ * what happened; the other accounts' days share one block.
  */
-function dailySection(evaluation: Evaluation, config: ReportConfig, limit: SizeLimit, room: number): string {
+function* dayBlocksOf(evaluation: Evaluation, config: ReportConfig): Generator<DayBlock> {
   const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
+  for (const verdict of evaluation.accounts) if (notable(verdict)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows())
   const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict))
-  const blocks: DayBlock[] = [
-    ...evaluation.accounts.filter(notable).map((verdict) => ({ title: `${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rows: () => verdict.rows() })),
-    ...(others.length > 0 ? [{ title: `The other ${plural(others.length, 'account')}`, rows: () => rowsOf(others), withAccount: true }] : [])
-  ]
-  let markdown = '\n### Daily scores\n'
-  let left = room - limit.measure(markdown)
-  let shown = 0
-  for (const block of blocks) {
-    const text = dayBlock(block, { ...limit, max: left })
-    if (text === undefined) break
-    left -= limit.measure(text)
-    markdown += text
-    shown++
-  }
-  if (shown === 0 && blocks.length > 0) return `\n_Daily scores are left out ${NOT_SHOWN}._\n`
-  const more = blocks.length - shown
-  return more > 0 ? `${markdown}\n_Daily scores of ${plural(more, 'more block')} left out ${NOT_SHOWN}._\n` : markdown
+  if (others.length > 0) yield new DayBlock(`The other ${plural(others.length, 'account')}`, rowsOf(others), true)
 }
 
-/** The days of some accounts, folded under a title. */
-interface DayBlock {
-  title: string
-  rows: () => Iterable<Row>
-  withAccount?: boolean
+/** The days of some accounts, folded under a title; each row is made once, when a limit first reaches it. */
+class DayBlock {
+  private readonly head: string
+  private readonly lines: MadeOnce<string>
+
+  constructor(title: string, rows: Iterable<Row>, withAccount = false) {
+    const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...METRICS.map((metric) => [SHORT_NAMES[metric], 'r']), ['Status', 'l']] as const
+    this.head = `\n<details><summary>${title}</summary>\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`
+    this.lines = new MadeOnce(mapped(rows, (row) => `${tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)])}\n`))
+  }
+
+  /** The block, or undefined when it does not fit in `limit`: its rows are made only until then. */
+  within(limit: SizeLimit): string | undefined {
+    const tail = '\n</details>\n'
+    let text = this.head
+    let size = limit.measure(this.head) + limit.measure(tail)
+    for (const line of this.lines) {
+      size += limit.measure(line)
+      if (size > limit.max) return undefined
+      text += line
+    }
+    return `${text}${tail}`
+  }
 }
 
 function* rowsOf(verdicts: AccountVerdict[]): Generator<Row> {
@@ -228,21 +319,6 @@ function dayBlockTitle(verdict: AccountVerdict): string {
     verdict.missing > 0 ? `no score on ${verdict.missing} of ${plural(verdict.judged, 'day')}` : ''
   ]
   return parts.filter(Boolean).join(', ')
-}
-
-/** The block, or undefined when it does not fit in `limit`: its rows are made only until then. */
-function dayBlock({ title, rows, withAccount = false }: DayBlock, limit: SizeLimit): string | undefined {
-  const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...METRICS.map((metric) => [SHORT_NAMES[metric], 'r']), ['Status', 'l']] as const
-  const [head, tail] = [`\n<details><summary>${title}</summary>\n\n${tableHead(columns as readonly (readonly [string, 'l' | 'r'])[])}\n`, '\n</details>\n']
-  let text = head
-  let size = limit.measure(head) + limit.measure(tail)
-  for (const row of rows()) {
-    const line = `${tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)])}\n`
-    size += limit.measure(line)
-    if (size > limit.max) return undefined
-    text += line
-  }
-  return `${text}${tail}`
 }
 
 function dayCells(row: Row): string[] {

@@ -1,7 +1,7 @@
 import type { Evaluation } from '../gate/evaluate.js'
 import { failedSubject } from '../records/collection.js'
 import { METRICS } from '../records/score-record.js'
-import type { Wording } from '../wording.js'
+import type { Wording } from '../messages.js'
 import { accountLines, dayBeside, SHORT_NAMES, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
 import { adviceLines, describeProblems, fixesOf } from './fixes.js'
 import { missingText, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
@@ -38,8 +38,8 @@ export function renderText(evaluation: Evaluation, config: ReportConfig, { colou
   const paint: Paint = colour ? (text, name) => `\u001b[${ANSI[name]}m${text}\u001b[0m` : (text) => text
   const style: Style = { strong: (text) => paint(text, 'bold'), literal: (text) => text, wording }
   const sections = [
-    `${paint(verdictLine(evaluation), VERDICT_COLOURS[evaluation.result])}\n${thresholdsLine(config, style)}\n`,
-    fixes(evaluation, style),
+    `${paint(verdictLine(evaluation, config), VERDICT_COLOURS[evaluation.result])}\n${thresholdsLine(config, style)}\n`,
+    fixes(evaluation, config, style),
     notChecked(evaluation),
     missing(evaluation, config),
     accountsTable(evaluation, config, paint)
@@ -47,12 +47,12 @@ export function renderText(evaluation: Evaluation, config: ReportConfig, { colou
   return sections.filter(Boolean).join('\n')
 }
 
-function fixes(evaluation: Evaluation, style: Style): string {
+function fixes(evaluation: Evaluation, config: ReportConfig, style: Style): string {
   const { fixes: entries, more } = fixesOf(evaluation)
   if (entries.length === 0) return ''
   const advice = adviceLines(entries, (account) => account)
   const lines = entries.flatMap((fix, index) => [
-    `  ${index + 1}. ${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${describeProblems(fix.problems, evaluation.mode, style)}.`,
+    `  ${index + 1}. ${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${describeProblems(fix.problems, config.evaluate, style)}.`,
     ...(advice[index] ?? []).map((line) => `     ${line}`)
   ])
   if (more > 0) lines.push(`  …and ${plural(more, 'more account')} below threshold; the table below lists every account.`)
@@ -79,14 +79,14 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, paint: Pain
   if (evaluation.accounts.length === 0) return ''
   const multiDay = config.from !== config.to
   const titles = COLUMN_TITLES.filter((title) => multiDay || (title !== 'DAILY' && title !== 'TREND'))
-  const rows = [...accountLines(evaluation.accounts, evaluation.mode, config)].map((line) => cellsOf(line, config.to, paint))
+  const rows = [...accountLines(evaluation.accounts, config.evaluate, config)].map((line) => cellsOf(line, config.to, paint))
   const widths = titles.map((_, column) => Math.max(titles[column]?.length ?? 0, ...rows.map((row) => visibleLength(row[column] ?? ''))))
   const align = (cells: readonly string[]): string =>
     cells
       .map((cell, column) => pad(cell, widths[column] ?? 0, NUMERIC.has(titles[column] ?? '')))
       .join('  ')
       .trimEnd()
-  const headline = evaluation.mode === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day'
+  const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day'
   const legend = `${headline}; ${METRICS.map((metric, index) => `${METRIC_TITLES[index]} ${METRIC_NAMES[metric]}`).join(', ')}; ✗ below threshold.`
   return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`
 }

@@ -4,7 +4,7 @@ import type { Config, GitHubSettings } from '../inputs.js'
 import { isObject, parseJson } from '../json.js'
 import { failedSubject } from '../records/collection.js'
 import { checkTitle, commentMarker, fitText, GITHUB_TEXT_LIMIT } from './github.js'
-import { messageOf } from '../errors.js'
+import { messageOf } from '../messages.js'
 import { connect, repositoryOf, statusOf, type Octokit, type ReportLog, type Repository } from './github-api.js'
 import { escapeMarkdown } from './markdown.js'
 import { describeBreach, METRIC_NAMES } from './verdict.js'
@@ -19,12 +19,12 @@ import { describeBreach, METRIC_NAMES } from './verdict.js'
 
 export const TRACKING_LABEL = 'engagement-quality'
 
-/** What the issue is told about a run. */
-export interface TrackedRun {
+/** What the issue is told about a run; planning it needs only the check's name of the GitHub settings. */
+export interface TrackedRun<Settings extends Pick<GitHubSettings, 'checkName'> = Pick<GitHubSettings, 'checkName'>> {
   evaluation: Evaluation
   /** The report, as in the markdown output. */
   markdown: string
-  config: Pick<Config, 'from' | 'to' | 'missingScores'> & { github: Pick<GitHubSettings, 'checkName'> }
+  config: Pick<Config, 'from' | 'to' | 'missingScores'> & { github: Settings }
   /** The workflow run, when known, for comments to link to. */
   runUrl?: string
   /** Applied to every text sent: takes the API key out. */
@@ -68,7 +68,8 @@ const LISTED = 20
 const STATE_PREFIX = '<!-- sendgrid-engagement-quality-gate-state: '
 
 /** Opens, updates, comments on or closes the check's tracking issue; returns its URL when it did any, else ''. */
-export async function trackIssue(run: TrackedRun, settings: GitHubSettings, env: NodeJS.ProcessEnv, log: ReportLog): Promise<string> {
+export async function trackIssue(run: TrackedRun<GitHubSettings>, env: NodeJS.ProcessEnv, log: ReportLog): Promise<string> {
+  const settings = run.config.github
   if (!settings.trackingIssue) return ''
   if (!settings.token) return noIssue(log, 'No github-token (not running on GitHub Actions): no tracking issue.')
   const repository = repositoryOf(env)

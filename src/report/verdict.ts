@@ -1,5 +1,6 @@
 import { sumOf, type Breach, type BreachMetric, type Evaluation, type Subject } from '../gate/evaluate.js'
 import { round2 } from '../gate/trends.js'
+import type { Config, EvaluateMode } from '../inputs.js'
 import type { Failure } from '../records/collection.js'
 import { METRICS } from '../records/score-record.js'
 
@@ -23,10 +24,10 @@ const SUBJECTS: readonly Subject[] = ['score', ...METRICS]
  * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
  * spam rate on 2 days in 1 account`), then drops, missing scores and what could not be read.
  */
-export function verdictLine(evaluation: Evaluation): string {
+export function verdictLine(evaluation: Evaluation, config: VerdictConfig): string {
   const { result, accounts, failures, lowestScore } = evaluation
   const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
-  const parts = [...breachParts(evaluation), ...missingParts(evaluation), ...failureParts(failures)]
+  const parts = [...breachParts(evaluation, config.evaluate), ...missingParts(evaluation, config), ...failureParts(failures)]
   const unscored = accounts.filter((verdict) => !verdict.failure && verdict.missing === verdict.judged && verdict.judged > 0).length
   switch (result) {
     case 'passed':
@@ -40,7 +41,10 @@ export function verdictLine(evaluation: Evaluation): string {
   }
 }
 
-function breachParts({ accounts, mode }: Evaluation): string[] {
+/** How the accounts were judged (every day, latest, average), and what a missing score does. */
+export type VerdictConfig = Pick<Config, 'evaluate' | 'missingScores'>
+
+function breachParts({ accounts }: Evaluation, mode: EvaluateMode): string[] {
   const kinds = SUBJECTS.flatMap((subject) => {
     const breaching = accounts.filter((verdict) => verdict.breachCounts[subject] !== undefined)
     if (breaching.length === 0) return []
@@ -57,7 +61,7 @@ function breachParts({ accounts, mode }: Evaluation): string[] {
 }
 
 /** Missing scores count in the verdict only where they fail it. */
-function missingParts({ accounts, missing, mode, missingScores }: Evaluation): string[] {
+function missingParts({ accounts, missing }: Evaluation, { evaluate: mode, missingScores }: VerdictConfig): string[] {
   if (missingScores !== 'fail' || missing.length === 0) return []
   const without = accounts.filter((verdict) => verdict.missing > 0).length
   if (mode !== 'all') return [`${someOf(without, accounts.length)} without a score`]

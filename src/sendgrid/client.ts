@@ -1,8 +1,7 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration, type Day } from '../dates.js'
 import { isObject, parseJson } from '../json.js'
-import { redactor } from '../redact.js'
-import { ACTION_WORDING, type Wording } from '../wording.js'
+import { redactor, ACTION_WORDING, type Wording } from '../messages.js'
 
 /**
  * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error

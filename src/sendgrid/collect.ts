@@ -8,7 +8,7 @@ import type { ScoreRecord } from '../records/score-record.js'
 import { isUnnamed, pagingLoop, parseAccountScores, parseSubuserPage, UnusableResponseError, type SubuserPage } from './responses.js'
 import type { ApiOutcome, SendGridClient } from './client.js'
 import { FetchProgress, type Unit } from './progress.js'
-import { ACTION_WORDING } from '../wording.js'
+import { ACTION_WORDING } from '../messages.js'
 
 /** Label of the key's own account when SendGrid's answer did not name it. */
 const PARENT_LABEL = 'parent account'

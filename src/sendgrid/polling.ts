@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import { formatDuration } from '../dates.js'
 import type { ApiOutcome } from './client.js'
 import { FetchProgress, type Hold } from './progress.js'
-import { ACTION_WORDING, type Wording } from '../wording.js'
+import { ACTION_WORDING, type Wording } from '../messages.js'
 
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 export class FetchFailure extends Error {

@@ -1,18 +1,16 @@
-import packageJson from '../package.json' with { type: 'json' }
-import { cliWording, helpText, parseArguments, type Arguments, type Format } from './cli-arguments.js'
-import { dayOf } from './dates.js'
-import { messageOf } from './errors.js'
-import { runCheck, shouldFail, type Check } from './engine.js'
-import type { Evaluation } from './gate/evaluate.js'
-import { InputError, parseConfig, type Config } from './inputs.js'
-import { failedSubject } from './records/collection.js'
-import { redactor } from './redact.js'
-import { outputsDocumentText } from './report/report-file.js'
-import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
-import { renderSummary, UNLIMITED } from './report/summary.js'
-import { renderText } from './report/text.js'
-import { verdictLine } from './report/verdict.js'
-import type { Wording } from './wording.js'
+import packageJson from '../../package.json' with { type: 'json' }
+import { cliWording, helpText, parseArguments, type Arguments, type Format } from './arguments.js'
+import { dayOf } from '../dates.js'
+import { messageOf, redactor, type Wording } from '../messages.js'
+import { runCheck, shouldFail, type Check } from '../engine.js'
+import type { Evaluation } from '../gate/evaluate.js'
+import { InputError, parseConfig, type Config } from '../inputs.js'
+import { failedSubject } from '../records/collection.js'
+import { outputsDocumentText } from '../report/report-file.js'
+import { describeUnusedRule, unusedRules } from '../gate/thresholds.js'
+import { renderSummary, UNLIMITED } from '../report/summary.js'
+import { renderText } from '../report/text.js'
+import { verdictLine } from '../report/verdict.js'
 
 /**
  * The command-line face (`seq-gate`) for other CI systems and cron: flags named like the Action's
@@ -87,7 +85,7 @@ interface Rendering {
 /** The report in `format`, a piece at a time; under --summary false the text formats print the verdict alone. */
 function render({ evaluation, collection }: Check, config: Config, { format, wording, colour }: Rendering, redact: (text: string) => string): Iterable<string> {
   if (format === 'json') return outputsDocumentText({ config, collection, evaluation, stepFailed: shouldFail(evaluation, config), redact })
-  if (!config.summary) return [redact(`${verdictLine(evaluation)}\n`)]
+  if (!config.summary) return [redact(`${verdictLine(evaluation, config)}\n`)]
   if (format === 'text') return [redact(renderText(evaluation, config, { colour, wording }))]
   return [redact(renderSummary(evaluation, config, UNLIMITED, wording).markdown)]
 }

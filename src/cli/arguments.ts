@@ -1,5 +1,5 @@
-import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS, type ActionOnlyInput, type InputName } from './inputs.js'
-import type { Wording } from './wording.js'
+import { ACTION_ONLY_INPUTS, INPUT_DEFAULTS, type ActionOnlyInput, type InputName } from '../inputs.js'
+import type { Wording } from '../messages.js'
 
 /**
  * The command line's arguments: every input that says what to check as a flag named like the

@@ -1,10 +1,9 @@
 import { Worker } from 'node:worker_threads'
-import { dayOf } from './dates.js'
-import { messageOf } from './errors.js'
-import { InputError, parseConfig, type Config } from './inputs.js'
-import { isObject } from './json.js'
-import { realClock, type Clock } from './clock.js'
-import { redactor } from './redact.js'
+import { dayOf } from '../dates.js'
+import { messageOf, redactor } from '../messages.js'
+import { InputError, parseConfig, type Config } from '../inputs.js'
+import { isObject } from '../json.js'
+import { realClock, type Clock } from '../clock.js'
 import { issueCommand, readInput } from './workflow-commands.js'
 
 /**
@@ -40,7 +39,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 10
 
 /** The check and its reports, in this thread. */
 export async function checkAndReportHere(config: Config, clock: Clock = realClock): Promise<void> {
-  const { checkAndReport } = await import('./action-sinks.js')
+  const { checkAndReport } = await import('./sinks.js')
   await checkAndReport(config, clock)
 }
 

@@ -3,21 +3,20 @@ import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { failedSubject, type Collection } from './records/collection.js'
-import { runCheck, shouldFail } from './engine.js'
-import { messageOf } from './errors.js'
-import type { AccountVerdict, Evaluation } from './gate/evaluate.js'
-import { describeUnusedRule, unusedRules } from './gate/thresholds.js'
-import { checkTitle, conclusionOf, reportToGitHub } from './report/github.js'
-import { trackIssue } from './report/tracking-issue.js'
-import type { Config } from './inputs.js'
-import type { Clock } from './clock.js'
-import { redactor } from './redact.js'
-import { reportFileText } from './report/report-file.js'
-import { eachOutput } from './report/outputs.js'
-import { MARKDOWN_OUTPUT_LIMIT, renderSummary } from './report/summary.js'
-import { NOT_ELIGIBLE } from './report/phrases.js'
-import { describeBreach, verdictLine } from './report/verdict.js'
+import { failedSubject, type Collection } from '../records/collection.js'
+import { runCheck, shouldFail } from '../engine.js'
+import { messageOf, redactor } from '../messages.js'
+import type { AccountVerdict, Evaluation } from '../gate/evaluate.js'
+import { describeUnusedRule, unusedRules } from '../gate/thresholds.js'
+import { checkTitle, conclusionOf, reportToGitHub } from '../report/github.js'
+import { trackIssue } from '../report/tracking-issue.js'
+import type { Config } from '../inputs.js'
+import type { Clock } from '../clock.js'
+import { reportFileText } from '../report/report-file.js'
+import { eachOutput } from '../report/outputs.js'
+import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, Summary } from '../report/summary.js'
+import { NOT_ELIGIBLE } from '../report/phrases.js'
+import { describeBreach, verdictLine } from '../report/verdict.js'
 
 type Redact = (text: string) => string
 
@@ -47,21 +46,22 @@ async function publish(evaluation: Evaluation, collection: Collection, config: C
       core.info(`The ${name} output leaves out ${omitted} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
   }
   await bestEffort('write the report file', async () => core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact)), redact)
-  const markdown = redact(renderSummary(evaluation, config, MARKDOWN_OUTPUT_LIMIT).markdown)
+  const report = new Summary(evaluation, config)
+  const markdown = redact(report.within(MARKDOWN_OUTPUT_LIMIT).markdown)
   core.setOutput('markdown', markdown)
 
   annotate(evaluation, config)
   if (config.summary) {
-    const { markdown: summary, omittedAccounts } = renderSummary(evaluation, config)
+    const { markdown: summary, omittedAccounts } = report.within(JOB_SUMMARY_LIMIT)
     if (omittedAccounts > 0) core.info(`The job summary's table leaves out ${omittedAccounts} accounts to stay under GitHub's 1 MiB limit.`)
     await bestEffort('write the job summary', () => core.summary.addRaw(redact(summary)).write(), redact)
   }
 
-  const report = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown }
+  const checkRun = { conclusion: conclusionOf(evaluation.result, shouldFail(evaluation, config)), title: checkTitle(evaluation), markdown }
   const log = { debug: core.debug, warning: core.warning }
-  await bestEffort('report to GitHub', () => reportToGitHub(report, config.github, process.env, log), redact)
+  await bestEffort('report to GitHub', () => reportToGitHub(checkRun, config.github, process.env, log), redact)
   const keepTrackingIssue = async (): Promise<void> =>
-    core.setOutput('tracking-issue', await trackIssue({ evaluation, markdown, config, redact }, config.github, process.env, log))
+    core.setOutput('tracking-issue', await trackIssue({ evaluation, markdown, config, redact }, process.env, log))
   await bestEffort('keep the tracking issue', keepTrackingIssue, redact)
 }
 
@@ -126,7 +126,7 @@ async function writeReportFile(evaluation: Evaluation, collection: Collection, c
 }
 
 function finish(evaluation: Evaluation, config: Config): void {
-  const verdict = verdictLine(evaluation)
+  const verdict = verdictLine(evaluation, config)
   if (shouldFail(evaluation, config)) core.setFailed(verdict)
   else if (evaluation.result === 'passed') core.info(verdict)
   else core.warning(verdict)

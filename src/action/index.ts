@@ -1,5 +1,5 @@
 import { isMainThread, workerData } from 'node:worker_threads'
-import type { Config } from './inputs.js'
+import type { Config } from '../inputs.js'
 import { checkAndReportHere, run } from './main.js'
 
 // The bundle's entry: the step reads its inputs here, then checks in a worker running this same file.

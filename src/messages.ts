@@ -1,4 +1,9 @@
 /**
+ * What every message shares, whichever layer makes it: how it names a setting in the face's terms,
+ * how the API key is kept out of it, and what an error says.
+ */
+
+/**
  * How a face names what its user sets, so that a message made deep in the engine speaks the face's
  * terms: the Action names its inputs and the secret behind api-key, the command line its flags and
  * the environment variable that holds the key. Messages name a setting by its input name and let
@@ -18,4 +23,17 @@ export const ACTION_WORDING: Wording = {
   setting: (input) => input,
   settingTo: (input, value) => `${input}: ${value}`,
   keySource: 'the api-key secret'
+}
+
+/**
+ * A function that replaces every occurrence of `secret` with `***`; an empty secret changes nothing.
+ * A text without the secret comes back as it is, not copied: job summaries and bodies run to a megabyte.
+ */
+export function redactor(secret: string): (text: string) => string {
+  return secret === '' ? (text) => text : (text) => text.replaceAll(secret, '***')
+}
+
+/** What an error says, whatever was thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
