@@ -92,7 +92,7 @@ describe('requests for listed subusers', () => {
     expect(listings(sim)).toHaveLength(1)
     expect(perAccount(sim).map((request) => request.onBehalfOf ?? 'parent').sort()).toEqual(['account-id 8001', 'ghost', 'parent'])
     expect(collection.failures).toEqual([
-      { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 403 .*check that "ghost" is a subuser/) }
+      { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 403 .*check that "ghost" is a subuser/), cause: { endpoint: 'scores', status: 403 } }
     ])
     expect(new Set([...collection.records].map((record) => record.account))).toEqual(new Set(['acme', 'marketing', 'newsletters', 'account-id 8001']))
   })
@@ -195,6 +195,8 @@ describe('waiting', () => {
 
     expect(simulator?.requests).toEqual([])
     expect(collection.failures).toHaveLength(4)
-    for (const failure of collection.failures) expect(failure).toMatchObject({ outcome: 'pending', message: 'not requested: wait-timeout ran out first' })
+    for (const failure of collection.failures)
+      expect(failure).toMatchObject({ outcome: 'pending', message: 'not requested: wait-timeout ran out first', cause: { endpoint: 'scores' } })
+    expect(collection.failures.filter((failure) => 'status' in failure.cause || 'network' in failure.cause)).toEqual([])
   })
 })

@@ -299,18 +299,20 @@ var messages = __webpack_require__(4279);
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 class FetchFailure extends Error {
     outcome;
-    unreachable;
+    end;
     onceKeyWorked;
-    constructor(outcome, message, 
-    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    unreachable = false, 
+    constructor(outcome, message, end, 
     /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
     onceKeyWorked) {
         super(message);
         this.outcome = outcome;
-        this.unreachable = unreachable;
+        this.end = end;
         this.onceKeyWorked = onceKeyWorked;
         this.name = 'FetchFailure';
+    }
+    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
+    get unreachable() {
+        return this.end.network !== undefined;
     }
 }
 /**
@@ -330,7 +332,7 @@ async function untilAnswered(attempt, context) {
         if (outcome.kind === 'ok')
             return outcome.body;
         if (outcome.kind === 'failed' && !outcome.retryable)
-            throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked);
+            throw new FetchFailure('error', outcome.message, endOf(outcome), outcome.onceKeyWorked);
         const setback = setbackOf(outcome);
         const decision = decide(policy, setback, history, clock.now(), deadlineMs, random());
         if ('giveUp' in decision)
@@ -352,18 +354,21 @@ function giveUp(reason, outcome, attempts, waitedMs, policy, waitTimeout) {
     const waited = (0,src_dates/* formatDuration */.a3)(waitedMs);
     switch (outcome.kind) {
         case 'pending':
-            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`);
+            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`, { status: 202 });
         case 'rate-limited': {
             const reset = outcome.rateLimit.resetAtMs;
             const when = reset === undefined ? 'SendGrid kept answering 429' : `SendGrid's rate limit (429) resets at ${new Date(reset).toISOString()}`;
             const ending = reason === 'reset-after-deadline' ? `after ${waitTimeout} ends` : `after waiting ${waited}`;
-            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`);
+            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`, { status: 429 });
         }
         case 'failed':
             return new FetchFailure('error', reason === 'retries'
                 ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
-                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, outcome.status === undefined);
+                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, endOf(outcome));
     }
+}
+function endOf(outcome) {
+    return outcome.network === undefined ? { status: outcome.status } : { network: outcome.network };
 }
 
 ;// CONCATENATED MODULE: ./src/records/record-store.ts
@@ -826,7 +831,7 @@ async function performInPlace(run, job, add) {
         return add(await probe(run, job.probe));
     try {
         if (run.polling.clock.now() >= run.polling.deadlineMs)
-            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`);
+            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
         if (job.kind === 'account')
             run.store.addAll(await fetchAccount(run, job.onBehalfOf));
         else
@@ -835,7 +840,7 @@ async function performInPlace(run, job, add) {
     catch (error) {
         const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
-        const failure = { account, date, ...failureOf(error) };
+        const failure = { account, date, ...failureOf(error, job.kind === 'account' ? 'scores' : 'listing') };
         run.failures.push(failure);
         if (error instanceof FetchFailure && error.onceKeyWorked !== undefined)
             run.onceKeyWorked.set(failure, error.onceKeyWorked);
@@ -983,14 +988,15 @@ async function ask(run, send) {
  */
 function paced(run, request, retry) {
     if (run.unreachable)
-        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true);
+        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, run.unreachable.end);
     return run.pacer.send(request);
 }
-function failureOf(error) {
+function failureOf(error, endpoint) {
     if (error instanceof FetchFailure)
-        return { outcome: error.outcome, message: error.message };
+        return { outcome: error.outcome, message: error.message, cause: { endpoint, ...error.end } };
+    // SendGrid answered 200, with something that cannot be used.
     if (error instanceof UnusableResponseError)
-        return { outcome: 'error', message: error.message };
+        return { outcome: 'error', message: error.message, cause: { endpoint, status: 200 } };
     throw error;
 }
 /**
@@ -1500,7 +1506,8 @@ class SendGridClient {
             // (a proxy refusing the tunnel) AbortError too.
             const timedOut = signal.aborted;
             const message = describeNetworkError(error, { host: this.host, wording: this.wording }, timeoutMs, timedOut);
-            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} });
+            const network = networkErrorKind(error, timedOut);
+            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, network, rateLimit: {} });
         }
     }
     /**
@@ -1683,6 +1690,15 @@ function isRetryableNetworkError(error, timedOut) {
     if (proxyStatus !== undefined)
         return proxyStatus >= 500;
     return RETRYABLE_CODES.has(errorCode(error) ?? '');
+}
+/** `timeout`, `proxy 407` or the error's code: a word for the kind of failure, whatever its message says. */
+function networkErrorKind(error, timedOut) {
+    if (timedOut)
+        return 'timeout';
+    const proxyStatus = proxyRefusal(error);
+    if (proxyStatus !== undefined)
+        return `proxy ${proxyStatus}`;
+    return errorCode(error) ?? 'unknown';
 }
 function describeNetworkError(error, { host, wording }, timeoutMs, timedOut) {
     if (timedOut)
@@ -2320,23 +2336,32 @@ function describeFailing(verdict, account, kind) {
 function labelOf(kind) {
     return kind === 'missing' ? 'missing score' : METRIC_NAMES[kind];
 }
-/** Why a run could not check: a reason that stays the same while the cause does, and an example of each cause. */
+/**
+ * Why a run could not check: a reason that stays the same while the cause does, and an example of
+ * each cause. Not the words: waits, attempts, reset times and the accounts named differ from run
+ * to run, and their units with them (`after 869ms`, then `after 1s`).
+ */
 function outageOf(evaluation) {
     const byCause = new Map();
     for (const failure of evaluation.failures) {
-        const message = failure.message.replace(/^(not requested|stopped retrying): /, '');
-        // Waits, attempts and reset times differ from run to run, and the account named from one failure to the next; the cause does not.
-        const general = failure.account === undefined ? message : message.replaceAll(failure.account, '…');
-        const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`;
+        const cause = causeOf(failure);
         const seen = byCause.get(cause);
         if (seen)
             seen.count++;
         else
-            byCause.set(cause, { example: `${failedSubject(failure)}: ${message}`, count: 1 });
+            byCause.set(cause, { example: `${failedSubject(failure)}: ${failure.message}`, count: 1 });
     }
-    const reason = (0,external_node_crypto_.createHash)('sha256').update(`${evaluation.result}\n${[...byCause.keys()].sort().join('\n')}`).digest('base64').slice(0, 22);
+    // How many requests wait-timeout left unsent depends on timing; it says something only alone.
+    const causes = [...byCause.keys()];
+    const sent = causes.filter((cause) => !cause.endsWith(NOT_SENT));
+    const reason = (sent.length > 0 ? sent : causes).sort().join(', ');
     const examples = [...byCause.values()].map(({ example, count }) => (count > 1 ? `${example} (and ${count - 1} more like it)` : example));
     return { reason, examples };
+}
+const NOT_SENT = 'not sent';
+/** `error scores 500`, `error listing ECONNREFUSED`, `pending scores 202`: what a failure is. */
+function causeOf({ outcome, cause }) {
+    return `${outcome} ${cause.endpoint} ${cause.status ?? cause.network ?? NOT_SENT}`;
 }
 function outageComment(examples, evaluation, runUrl) {
     const what = evaluation.result === 'pending' ? 'SendGrid had not finished computing the scores' : 'SendGrid or the network failed';
@@ -2811,14 +2836,14 @@ function fixOf(verdict) {
         const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric));
         const dates = breaches.map((breach) => breach.date);
         const varied = breaches.some((breach) => breach.value !== worst.value);
-        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: fixes_causeOf(worst, rows, verdict) };
     });
     problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
     return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
 }
 /** Metrics first, then the score they pull down, then a drop. */
 const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
-function causeOf(worst, rows, verdict) {
+function fixes_causeOf(worst, rows, verdict) {
     if (worst.metric === 'score')
         return lowestMetric(rows.find((row) => row.date === worst.date));
     if (worst.metric === 'drop' && worst.best)

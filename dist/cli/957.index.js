@@ -721,18 +721,20 @@ var messages = __webpack_require__(4279);
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 class FetchFailure extends Error {
     outcome;
-    unreachable;
+    end;
     onceKeyWorked;
-    constructor(outcome, message, 
-    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    unreachable = false, 
+    constructor(outcome, message, end, 
     /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
     onceKeyWorked) {
         super(message);
         this.outcome = outcome;
-        this.unreachable = unreachable;
+        this.end = end;
         this.onceKeyWorked = onceKeyWorked;
         this.name = 'FetchFailure';
+    }
+    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
+    get unreachable() {
+        return this.end.network !== undefined;
     }
 }
 /**
@@ -752,7 +754,7 @@ async function untilAnswered(attempt, context) {
         if (outcome.kind === 'ok')
             return outcome.body;
         if (outcome.kind === 'failed' && !outcome.retryable)
-            throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked);
+            throw new FetchFailure('error', outcome.message, endOf(outcome), outcome.onceKeyWorked);
         const setback = setbackOf(outcome);
         const decision = decide(policy, setback, history, clock.now(), deadlineMs, random());
         if ('giveUp' in decision)
@@ -774,18 +776,21 @@ function giveUp(reason, outcome, attempts, waitedMs, policy, waitTimeout) {
     const waited = (0,dates/* formatDuration */.a3)(waitedMs);
     switch (outcome.kind) {
         case 'pending':
-            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`);
+            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`, { status: 202 });
         case 'rate-limited': {
             const reset = outcome.rateLimit.resetAtMs;
             const when = reset === undefined ? 'SendGrid kept answering 429' : `SendGrid's rate limit (429) resets at ${new Date(reset).toISOString()}`;
             const ending = reason === 'reset-after-deadline' ? `after ${waitTimeout} ends` : `after waiting ${waited}`;
-            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`);
+            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`, { status: 429 });
         }
         case 'failed':
             return new FetchFailure('error', reason === 'retries'
                 ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
-                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, outcome.status === undefined);
+                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, endOf(outcome));
     }
+}
+function endOf(outcome) {
+    return outcome.network === undefined ? { status: outcome.status } : { network: outcome.network };
 }
 
 ;// CONCATENATED MODULE: ./src/records/record-store.ts
@@ -1248,7 +1253,7 @@ async function performInPlace(run, job, add) {
         return add(await probe(run, job.probe));
     try {
         if (run.polling.clock.now() >= run.polling.deadlineMs)
-            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`);
+            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
         if (job.kind === 'account')
             run.store.addAll(await fetchAccount(run, job.onBehalfOf));
         else
@@ -1257,7 +1262,7 @@ async function performInPlace(run, job, add) {
     catch (error) {
         const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
-        const failure = { account, date, ...failureOf(error) };
+        const failure = { account, date, ...failureOf(error, job.kind === 'account' ? 'scores' : 'listing') };
         run.failures.push(failure);
         if (error instanceof FetchFailure && error.onceKeyWorked !== undefined)
             run.onceKeyWorked.set(failure, error.onceKeyWorked);
@@ -1405,14 +1410,15 @@ async function ask(run, send) {
  */
 function paced(run, request, retry) {
     if (run.unreachable)
-        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true);
+        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, run.unreachable.end);
     return run.pacer.send(request);
 }
-function failureOf(error) {
+function failureOf(error, endpoint) {
     if (error instanceof FetchFailure)
-        return { outcome: error.outcome, message: error.message };
+        return { outcome: error.outcome, message: error.message, cause: { endpoint, ...error.end } };
+    // SendGrid answered 200, with something that cannot be used.
     if (error instanceof UnusableResponseError)
-        return { outcome: 'error', message: error.message };
+        return { outcome: 'error', message: error.message, cause: { endpoint, status: 200 } };
     throw error;
 }
 /**
@@ -1511,7 +1517,8 @@ class SendGridClient {
             // (a proxy refusing the tunnel) AbortError too.
             const timedOut = signal.aborted;
             const message = describeNetworkError(error, { host: this.host, wording: this.wording }, timeoutMs, timedOut);
-            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} });
+            const network = networkErrorKind(error, timedOut);
+            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, network, rateLimit: {} });
         }
     }
     /**
@@ -1694,6 +1701,15 @@ function isRetryableNetworkError(error, timedOut) {
     if (proxyStatus !== undefined)
         return proxyStatus >= 500;
     return RETRYABLE_CODES.has(errorCode(error) ?? '');
+}
+/** `timeout`, `proxy 407` or the error's code: a word for the kind of failure, whatever its message says. */
+function networkErrorKind(error, timedOut) {
+    if (timedOut)
+        return 'timeout';
+    const proxyStatus = proxyRefusal(error);
+    if (proxyStatus !== undefined)
+        return `proxy ${proxyStatus}`;
+    return errorCode(error) ?? 'unknown';
 }
 function describeNetworkError(error, { host, wording }, timeoutMs, timedOut) {
     if (timedOut)

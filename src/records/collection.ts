@@ -9,6 +9,24 @@ export interface Failure {
   date?: Day
   outcome: 'error' | 'pending'
   message: string
+  /** What failed, apart from the words: the same on every run that fails the same way. */
+  cause: FailureCause
+}
+
+/** What a request ended with instead of scores. */
+export interface FailureCause {
+  /** `scores` (one account over the range) or `listing` (a day of the subuser listing). */
+  endpoint: 'scores' | 'listing'
+  /**
+   * SendGrid's last HTTP status: 202 still computing, 429 rate limited, 4xx or 5xx refused, 200
+   * with an answer that cannot be used. Absent when it gave none.
+   */
+  status?: number
+  /**
+   * Without an HTTP answer: `timeout`, the network error's code (`ECONNREFUSED`, `ENOTFOUND`, a TLS
+   * code) or `proxy <status>`. Without either, the request was not sent: wait-timeout ran out first.
+   */
+  network?: string
 }
 
 /**
