@@ -22,10 +22,24 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/records/collection.ts
-/** What a failure kept from being read: the account, or `every subuser on <day>` for a day of the listing. */
-function failedSubject(failure) {
-    return failure.account ?? `every subuser on ${failure.date}`;
+/**
+ * What a failure kept from being read: the account, or for a day of the listing `every subuser on
+ * <day>`, or the listed subusers it hid (`promo, receipts, welcome and 37 other listed subusers on <day>`).
+ */
+function failedSubject({ account, date, listed }) {
+    if (account !== undefined)
+        return account;
+    if (listed === undefined)
+        return `every subuser on ${date}`;
+    if (listed.length === 0)
+        return `the subuser listing on ${date}`;
+    const rest = listed.length - LISTED_NAMED;
+    const items = rest > 0 ? [...listed.slice(0, LISTED_NAMED), `${rest} other listed ${rest === 1 ? 'subuser' : 'subusers'}`] : listed;
+    const last = items.length - 1;
+    return `${last > 0 ? `${items.slice(0, last).join(', ')} and ` : ''}${items[last]} on ${date}`;
 }
+/** How many subusers a failed day of the listing names before it counts the rest. */
+const LISTED_NAMED = 3;
 
 // EXTERNAL MODULE: ./src/clock.ts
 var src_clock = __webpack_require__(9373);
@@ -808,10 +822,22 @@ function settled(run, { subusers, parent }) {
     if (run.keyWorked)
         for (const [failure, message] of run.onceKeyWorked)
             failure.message = message;
+    if (run.listing)
+        nameHidden(run, run.listing);
     if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
         run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
     const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
     return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount };
+}
+/** A failed day of the listing read for listed names hid those of them the listing was to read: all but those asked for on their own. */
+function nameHidden(run, names) {
+    const failedDays = run.failures.filter((failure) => failure.account === undefined);
+    if (failedDays.length === 0)
+        return;
+    const askedAlone = new Set([...run.readAlone, ...run.failures.flatMap((failure) => failure.account ?? [])]);
+    const hidden = [...names].filter((name) => !askedAlone.has(name));
+    for (const failure of failedDays)
+        failure.listed = hidden;
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -1990,10 +2016,6 @@ function escapeHtml(text) {
     return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char);
 }
 const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** A day that never wraps in a narrow table cell: non-breaking hyphens. `short` leaves out the year. */
-function unbrokenDay(day, { short = false } = {}) {
-    return (short ? day.slice(5) : day).replace(/-/g, '\u2011');
-}
 /** A Markdown table: a header row, an alignment row (`l` or `r` per column), then the rows. */
 function tableHead(columns) {
     const titles = columns.map(([title]) => title);
@@ -2608,7 +2630,33 @@ function lowestDay(scores) {
 }
 function dailyScores(scores, days) {
     const byDay = new Map(scores.map((day) => [day.date, day.score]));
-    return days.map((day) => byDay.get(day));
+    const perCell = daysPerCell(days.length);
+    const cells = [];
+    // From the last day back, so that the latest cell is a whole one; the oldest holds what is left.
+    for (let end = days.length; end > 0; end -= perCell)
+        cells.unshift(lowestScore(days.slice(Math.max(end - perCell, 0), end).map((day) => byDay.get(day))));
+    return cells;
+}
+function lowestScore(scores) {
+    let lowest;
+    for (const score of scores)
+        if (score !== undefined && (lowest === undefined || score < lowest))
+            lowest = score;
+    return lowest;
+}
+/** The Daily column's most cells whatever the range, so that a row of 30 or 90 days fits the page. */
+const DAILY_CELLS = 14;
+/** How many days a cell of the Daily column holds: 1 up to 14 days, 3 for 30, 7 for 90. */
+function daysPerCell(days) {
+    return Math.max(Math.ceil(days / DAILY_CELLS), 1);
+}
+/** What a bar of the Daily column stands for: `one bar per day`, `one bar per 3 days, the lowest of their scores`. */
+function barsText(days) {
+    const perCell = daysPerCell(days);
+    if (perCell === 1)
+        return 'one bar per day';
+    const oldest = days % perCell;
+    return `one bar per ${perCell} days${oldest === 0 ? '' : ` (the oldest bar: ${plural(oldest, 'day')})`}, the lowest of their scores`;
 }
 /**
  * The day (`11-29`) shown beside a score in a table: none for an average, nor, unless `always`, for
@@ -2620,7 +2668,7 @@ function dayBeside({ date }, lastDay, always) {
 const BARS = '▁▂▃▄▅▆▇█';
 /** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
 const NO_SCORE_MARK = '·';
-/** One block character per day, higher for a higher score (1 to 5). */
+/** One block character per cell, higher for a higher score (1 to 5). */
 function sparkline(daily) {
     return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('');
 }
@@ -3170,21 +3218,22 @@ function accountRow(line, lastDay, multiDay) {
         if (value === undefined)
             return '–';
         const day = dayBeside(value, lastDay, always);
-        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : ` ${unbrokenDay(day)}`}`;
+        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
-    const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${sparkline(line.daily)}\`${trendArrow(line)}`];
+    const daily = !multiDay ? [] : notRead ? ['–'] : [`${trendArrow(line)}\`${sparkline(line.daily)}\``];
     return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily]);
 }
+/** Before the bars, where a reader looks first and a narrow page never hides it. */
 function trendArrow({ trend }) {
-    return trend === undefined ? '' : `${NBSP}${TREND_ARROWS[trend.direction]}`;
+    return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]}${NBSP}`;
 }
 function marked({ value, breached }) {
     return breached ? `**${value}** ❌` : String(value);
 }
 function tableLegend(config, days, wording) {
-    const lastDay = unbrokenDay(config.to, { short: true });
+    const lastDay = config.to;
     const headline = {
         all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
         latest: `Latest: the score judged, on the latest scored day (its date when before ${lastDay})`,
@@ -3192,7 +3241,9 @@ function tableLegend(config, days, wording) {
     }[config.evaluate];
     const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
     const names = score_record/* METRICS */.C.map((metric) => `${SHORT_NAMES[metric]} = ${METRIC_NAMES[metric]}`).join(', ');
-    const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
+    const daily = days > 1
+        ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${barsText(days)}, higher for a higher score, ${NO_SCORE_MARK} without one.`
+        : '';
     const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
     const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : '';
     return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
@@ -3207,8 +3258,11 @@ function* dayBlocksOf(evaluation, config) {
         if (notable(verdict))
             yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows());
     const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
-    if (others.length > 0)
-        yield new DayBlock(`The other ${plural(others.length, 'account')}`, summary_rowsOf(others), true);
+    const [only] = others;
+    if (others.length === 1 && only)
+        yield new DayBlock(escapeHtml(only.account), only.rows());
+    else if (others.length > 1)
+        yield new DayBlock(`The other ${others.length} accounts`, summary_rowsOf(others), true);
 }
 /** The days of some accounts, folded under a title; each row is made once, when a limit first reaches it. */
 class DayBlock {
@@ -3249,7 +3303,7 @@ function dayCells(row) {
     const breached = new Set(row.breaches.map((breach) => breach.metric));
     const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }));
     const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅';
-    return [unbrokenDay(row.date), cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
+    return [row.date, cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
 }
 
 ;// CONCATENATED MODULE: ./src/action/sinks.ts

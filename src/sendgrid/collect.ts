@@ -138,9 +138,19 @@ export async function collectScores(
 /** What only the whole run can tell: whether the key read anything, and whether `*` found anyone. */
 function settled(run: Run, { subusers, parent }: PlanInput): Collection {
   if (run.keyWorked) for (const [failure, message] of run.onceKeyWorked) failure.message = message
+  if (run.listing) nameHidden(run, run.listing)
   if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0) run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED })
   const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined
   return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount }
+}
+
+/** A failed day of the listing read for listed names hid those of them the listing was to read: all but those asked for on their own. */
+function nameHidden(run: Run, names: ReadonlySet<string>): void {
+  const failedDays = run.failures.filter((failure) => failure.account === undefined)
+  if (failedDays.length === 0) return
+  const askedAlone = new Set([...run.readAlone, ...run.failures.flatMap((failure) => failure.account ?? [])])
+  const hidden = [...names].filter((name) => !askedAlone.has(name))
+  for (const failure of failedDays) failure.listed = hidden
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
