@@ -179,7 +179,7 @@ async function picture(/** @type {(typeof PICTURES)[number]} */ { file, scenario
   const fits = scrollWidth <= clientWidth
   console.log(
     `${file}: the per-account table is ${scrollWidth} px wide in ${clientWidth} px (${fits ? 'no sideways scroll' : 'SCROLLS SIDEWAYS'}); ` +
-      `cells that wrap: ${wrapped.length === 0 ? 'none' : wrapped.join(' | ')}`
+      `cells that wrap: ${wrapped.length === 0 ? 'none' : `${wrapped.length}, such as ${[...new Set(wrapped)].slice(0, 5).join(' | ')}`}`
   )
   if (options.check || (!docs && !options.out)) return fits
   const output = join(OUT_DIR, THEME === 'dark' ? file.replace('.png', '-dark.png') : file)
