@@ -272,7 +272,7 @@ describe('evaluate with account-thresholds', () => {
     expect(markdown).toContain('score ≥ **3** · own thresholds for transactional, promo-\\*, ghost, promo-eu (account-thresholds) · missing scores: warn')
     expect(markdown).toContain('1. **newsletters**: score **2** (min 3) on 2025-06-01.')
     expect(markdown).toContain('2. **transactional**: spam rate **4** (min 5) and score **4** (min 5) on 2025-06-01.')
-    expect(markdown).toMatch(/^\| ❌ 1 of 2 days \| transactional\u00a0† \| 5 \| \*\*4\*\* 06‑01 \| .* \| \*\*4\*\* ❌ \|/m)
+    expect(markdown).toMatch(/^\| ❌ 1 of 2 days \| transactional\u00a0† \| 5 \| \*\*4\*\*\u00a006-01 \| .* \| \*\*4\*\* ❌ \|/m)
     expect(renderSummary(evaluation, config()).markdown).not.toContain('own thresholds')
   })
 })

@@ -38,7 +38,9 @@ describe('the key\'s own account', () => {
     expect(scores).toHaveLength(7) // -7d to yesterday
     expect(scores.every((record) => record.account === 'acme' && record.user_id === '7' && record.score === 4)).toBe(true)
     expect(run.summary).toMatch(/^## ✅ SendGrid engagement quality passed/)
-    expect(run.summary.match(/^\| acme \|/gm)).toHaveLength(7)
+    // Its days fold under its own name, one row a day.
+    const days = run.summary.slice(run.summary.indexOf('<summary>acme</summary>'))
+    expect(days.match(/^\| \d{4}-\d\d-\d\d \| 4 \|/gm)).toHaveLength(7)
     const [request] = sim.requests
     expect(request?.path).toBe('/v3/engagementquality/scores')
     expect(request?.headers.accept).toBe('application/json')
@@ -97,7 +99,7 @@ describe('the key\'s own account', () => {
     expect(JSON.parse(run.outputs.failures ?? '')).toEqual([
       { account: 'acme', date: expect.any(String), metric: 'spam_rate', value: 3, threshold: 4 }
     ])
-    expect(run.summary).toContain('| ❌ 1 of 1 day | acme\u00a0_(parent)_ | 4 | 4 ')
+    expect(run.summary).toContain('| ❌ 1 of 1 day | acme\u00a0_(parent)_ | 4 | 4\u00a0')
     expect(run.summary).toContain(' | 4 | 4 | 4 | 4 | **3** ❌ |\n')
     expect(run.summary).toMatch(/\n1\. \*\*acme\*\* \(parent\): spam rate \*\*3\*\* \(min 4\) on \d{4}-\d{2}-\d{2}\.\n/)
   })

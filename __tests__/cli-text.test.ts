@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../sim/simulator.js'
+import { addDays } from '../src/dates.js'
 import { evaluate } from '../src/gate/evaluate.js'
 import { RecordStore } from '../src/records/record-store.js'
 import { renderText } from '../src/report/text.js'
@@ -45,15 +46,24 @@ describe('the text report', () => {
 
   it('aligns the accounts in columns, names as they are, with neither Markdown nor Mermaid', () => {
     const table = lines.slice(lines.indexOf('Accounts') + 1, lines.indexOf('Accounts') + 6)
-    expect(table[0]).toMatch(/^ {2}STATUS +ACCOUNT +LATEST +LOWEST +RECENCY +OPENS +BLOCKS +BOUNCES +SPAM +DAILY +TREND$/)
+    expect(table[0]).toMatch(/^ {2}STATUS +ACCOUNT +LATEST +LOWEST +RECENCY +OPENS +BLOCKS +BOUNCES +SPAM +TREND +DAILY$/)
     const columnOf = (line: string, text: string): number => line.indexOf(text)
     const accounts = table.slice(1, 5)
     expect(accounts.map((line) => line.split(/ {2,}/)[2])).toEqual(['newsletters', 'gone', 'cold', 'a|b *c*'])
     expect(new Set(accounts.map((line, index) => columnOf(line, ['newsletters', 'gone', 'cold', 'a|b *c*'][index] as string))).size).toBe(1)
-    expect(accounts[0]).toMatch(/✗ 2 of 3 days +newsletters +2✗ +2✗ 06-03 +5 +5 +5 +5 +1✗ +▆▃▃ +↘ down$/)
-    expect(accounts[3]).toMatch(/✓ +a\|b \*c\* +5 +5 06-03 .* ███ +→ flat$/)
+    expect(accounts[0]).toMatch(/✗ 2 of 3 days +newsletters +2✗ +2✗ 06-03 +5 +5 +5 +5 +1✗ +↘ down +▆▃▃$/)
+    expect(accounts[3]).toMatch(/✓ +a\|b \*c\* +5 +5 06-03 .* → flat +███$/)
     expect(text).not.toMatch(/```|^\|.*\|$|\*\*/m)
     expect(text).not.toMatch(ANSI)
+  })
+
+  it('keeps the DAILY column to 14 cells over a month, each the lowest of its days, after the trend', () => {
+    const month = Array.from({ length: 30 }, (_, index) => addDays(DAYS[0] as string, index))
+    const records = month.map((date, index) => rec('promo', date, index === 2 ? 1 : 5, {}))
+    const config = { subusers: 'all' as const, from: month[0] as string, to: month[29] as string, minScore: 1, minMetricScores: {}, evaluate: 'all' as const, missingScores: 'warn' as const, failOnBreach: true }
+    const monthText = renderText(evaluate({ records: RecordStore.of(records), failures: [] }, config), config, { colour: false, wording: ACTION_WORDING })
+    expect(monthText).toMatch(/^ {2}✓ +promo +5 +1 06-03 +5 +5 +5 +5 +5 +↗ up +▁█████████$/m)
+    expect(monthText).toContain('DAILY one bar per 3 days, the lowest of their scores;')
   })
 
   it('colours the verdict, the statuses and the values in breach only when asked', () => {

@@ -119,7 +119,7 @@ describe('seq-gate against the simulator', () => {
     expect(run.exitCode).toBe(2)
     const report = JSON.parse(run.stdout) as { outputs: Record<string, string>; failures: { account?: string; outcome: string; message: string }[] }
     expect(report.outputs.result).toBe('error')
-    expect(report.failures).toEqual([{ account: 'parent account', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 401 /) }])
+    expect(report.failures).toEqual([{ account: 'parent account', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 401 /), cause: { endpoint: 'scores', status: 401 } }])
     expect(`${run.stdout}${run.stderr}`).not.toContain(key)
   })
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { micromark } from 'micromark'
-import { gfm, gfmHtml } from 'micromark-extension-gfm'
 import { evaluate } from '../src/gate/evaluate.js'
 import { RecordStore } from '../src/records/record-store.js'
 import { escapeHtml, escapeMarkdown } from '../src/report/markdown.js'
 import { renderSummary } from '../src/report/summary.js'
+import { render, visibleText } from './support/markdown.js'
 import { failure, rec } from './support/records.js'
 
 /**
@@ -32,23 +31,6 @@ const TRICKY = [
   '#not-a-heading',
   '![img](x.png)'
 ]
-
-/** As GitHub does, raw HTML passes (its sanitizer keeps `<details>` and `<summary>`, and drops what a name could inject). */
-function render(markdown: string): string {
-  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] })
-}
-
-/** The text a reader sees in `html`: tags out, entities decoded, invisible joiners dropped. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\u2060/g, '')
-    .trim()
-}
 
 describe('escapeMarkdown', () => {
   it.each(TRICKY)('renders %j as itself, with no link, strikethrough, emphasis or HTML', (name) => {

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
 import { demoScenario } from '../sim/scenarios.js'
 import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type FaultAction, type SimRequest, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
-import type { Collection } from '../src/records/collection.js'
+import type { Collection, Failure } from '../src/records/collection.js'
 import { collectScores } from '../src/sendgrid/collect.js'
 import { formatDuration } from '../src/dates.js'
 import { INPUT_DEFAULTS, parseConfig } from '../src/inputs.js'
@@ -43,6 +44,8 @@ interface Fault {
    */
   dist?: boolean
   check?: (run: ActionRun, sim: Simulator | undefined) => void
+  /** What the failures are, apart from their words: `endpoint status` or `endpoint network-error`, as the report file has them. */
+  causes?: string[]
 }
 
 const TODAY = utcToday()
@@ -75,6 +78,13 @@ const faultFor = (account: string, action: FaultAction) => (request: SimRequest)
 const accountsIn = (run: ActionRun): Set<string> =>
   new Set((JSON.parse(run.outputs.scores ?? '[]') as { account: string }[]).map((record) => record.account))
 
+/** Each distinct cause of the failures in the run's report file, sorted. */
+async function causesIn(run: ActionRun): Promise<string[]> {
+  const { failures } = JSON.parse(await readFile(run.outputs['report-file'] ?? '', 'utf8')) as { failures: Failure[] }
+  const causes = failures.map(({ cause }) => `${cause.endpoint} ${cause.status ?? cause.network ?? 'not sent'}`)
+  return [...new Set(causes)].sort()
+}
+
 const gatewayPage = (title: string): string =>
   `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr>nginx</body></html>`
 const SENDGRID_500 = { errors: [{ field: null, message: 'internal server error' }] }
@@ -103,6 +113,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'connection reset before any response',
+    causes: ['scores UND_ERR_SOCKET'],
     sim: { fault: () => ({ kind: 'reset' }) },
     inputs: SHORT_WAIT,
     result: 'error',
@@ -133,6 +144,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'server hangs past request-timeout',
+    causes: ['scores timeout'],
     sim: { fault: () => ({ kind: 'hang' }) },
     inputs: { ...SHORT_WAIT, 'request-timeout': '100ms' },
     result: 'error',
@@ -152,6 +164,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'truncated JSON (valid HTTP, half the body)',
+    causes: ['scores 200'],
     sim: { fault: () => ({ kind: 'truncate' }) },
     result: 'error',
     exitCode: 1,
@@ -170,6 +183,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'HTML page answered with 200 (a captive portal or login page)',
+    causes: ['scores 200'],
     sim: { fault: () => ({ status: 200, body: gatewayPage('Sign in to continue') }) },
     result: 'error',
     exitCode: 1,
@@ -178,6 +192,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: '5xx storm until wait-timeout',
+    causes: ['scores 503'], // the last of the two answers
     sim: { fault: (_request, n) => ({ status: [500, 502, 503, 504][n % 4]!, body: SENDGRID_500 }) },
     inputs: SHORT_WAIT,
     result: 'error',
@@ -206,6 +221,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: '429 whose reset lies an hour away gives up at once',
+    causes: ['scores 429'],
     sim: { fault: () => ({ status: 429, body: TOO_MANY, headers: { 'X-RateLimit-Reset': farReset() } }) },
     inputs: { 'wait-timeout': '10m' },
     result: 'error',
@@ -234,6 +250,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: '403 for one of three subusers: the other two are still fetched, evaluated and shown',
+    causes: ['scores 403'],
     sim: { ...demoScenario(TODAY), pending: undefined },
     inputs: { subusers: 'marketing, ghost, transactional' },
     result: 'error',
@@ -268,6 +285,7 @@ const FAULTS: Fault[] = [
   // ----- still computing
   {
     name: '202 forever: pending at wait-timeout',
+    causes: ['scores 202'],
     sim: { pending: { polls: 1_000_000 } },
     inputs: { 'wait-timeout': '500ms' },
     result: 'pending',
@@ -311,6 +329,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'error wins over pending when one subuser fails and another is still computing',
+    causes: ['scores 202', 'scores 500'],
     sim: {
       ...demoScenario(TODAY),
       pending: undefined,
@@ -454,6 +473,7 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'pagination loop: after_key repeats',
+    causes: ['listing 200'],
     sim: always({ result: [subuserEntry('1001')], _metadata: { next_params: { after_key: '1001' } } }),
     inputs: { subusers: '*', from: 'yesterday' },
     result: 'error',
@@ -542,6 +562,7 @@ describe('fault injection', () => {
     if (fault.result === 'error' || fault.result === 'pending') expect(run.summary).toContain('### Not checked')
     if (fault.requests !== undefined) expect(simulator?.requests.length).toBe(fault.requests)
     if (fault.maxMs !== undefined) expect((run as InProcessRun).elapsedMs).toBeLessThanOrEqual(fault.maxMs)
+    if (fault.causes) expect(await causesIn(run)).toEqual(fault.causes)
     fault.check?.(run, simulator)
   })
 })
@@ -573,7 +594,7 @@ describe('a SendGrid that stops answering, with default settings', () => {
     const hang = async (timeoutMs: number): Promise<ApiOutcome> => {
       attempts++
       await clock.sleep(timeoutMs)
-      return { kind: 'failed', retryable: true, message: `no complete answer from api.sendgrid.com within ${formatDuration(timeoutMs)} (request-timeout)`, rateLimit: {} }
+      return { kind: 'failed', retryable: true, message: `no complete answer from api.sendgrid.com within ${formatDuration(timeoutMs)} (request-timeout)`, network: 'timeout', rateLimit: {} }
     }
     const client = {
       host: 'api.sendgrid.com',
@@ -612,6 +633,8 @@ describe('a SendGrid that stops answering, with default settings', () => {
     for (const failure of collection.failures) {
       expect(failure.outcome).toBe('error')
       expect(failure.message).toMatch(/^((not requested|stopped retrying): )?no complete answer from api\.sendgrid\.com within 30s \(request-timeout\) \(gave up after 4 attempts, 3 retries\)$/)
+      // Those not sent or stopped once SendGrid stopped answering carry the cause that stopped them.
+      expect(failure.cause).toEqual({ endpoint: failure.account === undefined ? 'listing' : 'scores', network: 'timeout' })
     }
   })
 

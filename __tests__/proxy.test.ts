@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
 import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../sim/simulator.js'
-import { annotations, runDist, runInProcess, type Inputs } from './support/runner.js'
+import type { Failure } from '../src/records/collection.js'
+import { annotations, runDist, runInProcess, type ActionRun, type Inputs } from './support/runner.js'
 import { startProxy, type TestProxy } from './support/proxy.js'
 
 /**
@@ -27,6 +29,9 @@ async function setUp(options: { refuseConnect?: number } = {}): Promise<{ sim: S
 }
 
 const target = (sim: Simulator): string => `127.0.0.1:${sim.port}`
+/** What the failures in the run's report file are, apart from their words. */
+const causesIn = async (run: ActionRun): Promise<Failure['cause'][]> =>
+  (JSON.parse(await readFile(run.outputs['report-file'] ?? '', 'utf8')) as { failures: Failure[] }).failures.map((failure) => failure.cause)
 /**
  * Proxy variables a developer's shell might have set are removed for this file, so the in-process
  * runs see only the ones a test sets (an empty lower-case variable would shadow the upper-case one).
@@ -102,6 +107,7 @@ describe('through a proxy', () => {
       /^parent account: the proxy refused to connect to 127\.0\.0\.1:\d+ \(HTTP 407\); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and the proxy's credentials$/
     )
     expect(run.stdout).not.toContain('request-timeout')
+    expect(await causesIn(run)).toEqual([{ endpoint: 'scores', network: 'proxy 407' }])
   })
 
   it('reports a proxy that does not listen as a network error naming the proxy\'s address', async () => {
@@ -116,5 +122,6 @@ describe('through a proxy', () => {
     expect(annotations(run.stdout, 'error')[0]).toMatch(
       new RegExp(`^parent account: could not talk to ${target(sim)}: connect ECONNREFUSED ${proxyAddress} \\(wait-timeout ran out while retrying, after \\d+(ms|s)\\)$`)
     )
+    expect(await causesIn(run)).toEqual([{ endpoint: 'scores', network: 'ECONNREFUSED' }])
   })
 })

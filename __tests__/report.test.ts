@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import { addDays, eachDay } from '../src/dates.js'
 import { AccountVerdict, evaluate, type Breach, type Evaluation, type EvaluationConfig } from '../src/gate/evaluate.js'
-import type { Collection, Failure } from '../src/records/collection.js'
+import { failedSubject, type Collection, type Failure } from '../src/records/collection.js'
 import { RecordStore } from '../src/records/record-store.js'
 import type { Metrics, ScoreRecord } from '../src/records/score-record.js'
 import { ADVICE } from '../src/report/advice.js'
@@ -9,6 +9,7 @@ import { FIX_ACCOUNTS } from '../src/report/fixes.js'
 import { boundedJsonArray, eachOutput, OUTPUT_LIMIT_BYTES, type Outputs } from '../src/report/outputs.js'
 import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, renderSummary, Summary, type ReportConfig } from '../src/report/summary.js'
 import { describeBreach, verdictLine } from '../src/report/verdict.js'
+import { render, visibleText } from './support/markdown.js'
 import { failure, metrics, rec } from './support/records.js'
 
 /** The report as Markdown: pure functions on plain values, no mocks. */
@@ -110,11 +111,11 @@ describe('the report, from the top', () => {
     const [header, ...rows] = tableAfter(markdown, 'Accounts')
     expect(header).toEqual(['Status', 'Account', 'Latest', 'Lowest', 'Recency', 'Opens', 'Blocks', 'Bounces', 'Spam', 'Daily · trend'])
     expect(rows.map((row) => row[1])).toEqual(['newsletters', 'gone', 'cold', 'acme', 'steady'])
-    expect(rows[0]).toEqual(['❌ 2 of 3 days', 'newsletters', '**2**', '**2** 06‑03', '2', '3', '2', '2', '**1** ❌', '`▆▃▃`\u00a0↘'])
+    expect(rows[0]).toEqual(['❌ 2 of 3 days', 'newsletters', '**2**', '**2**\u00a006-03', '2', '3', '2', '2', '**1** ❌', '↘\u00a0`▆▃▃`'])
     expect(rows[1]).toEqual(['⚠️ not read', 'gone', '–', '–', '–', '–', '–', '–', '–', '–'])
     expect(rows[2]?.slice(0, 3)).toEqual(['⚠️ no score', 'cold', '–'])
     expect(rows[2]?.[9]).toBe('`···`')
-    expect(rows[4]).toEqual(['✅', 'steady', '5', '5 06‑03', '5', '5', '5', '5', '5', '`███`\u00a0→'])
+    expect(rows[4]).toEqual(['✅', 'steady', '5', '5\u00a006-03', '5', '5', '5', '5', '5', '→\u00a0`███`'])
   })
 
   it('folds each account’s days: one block per account in breach or missing a day, one for the rest', () => {
@@ -124,8 +125,43 @@ describe('the report, from the top', () => {
       'cold: no score on 3 of 3 days',
       'The other 2 accounts'
     ])
-    expect(daily).toContain('| 2025‑06‑02 | **2** ❌ | 2 | 3 | 2 | 2 | **1** ❌ | ❌ |')
-    expect(daily).toContain('| steady | 2025‑06‑03 | 5 | 5 | 5 | 5 | 5 | 5 | ✅ |')
+    expect(daily).toContain('| 2025-06-02 | **2** ❌ | 2 | 3 | 2 | 2 | **1** ❌ | ❌ |')
+    expect(daily).toContain('| steady | 2025-06-03 | 5 | 5 | 5 | 5 | 5 | 5 | ✅ |')
+  })
+
+  it('names the one other account rather than counting it', () => {
+    const daily = summaryOf([...days('newsletters', [4, 2, 2]), ...days('steady', [5, 5, 5])]).split('### Daily scores')[1] ?? ''
+    expect([...daily.matchAll(/<details><summary>(.*)<\/summary>/g)].map((match) => match[1])).toEqual(['newsletters: 2 of 3 days below threshold', 'steady'])
+    expect(daily).toContain('<summary>steady</summary>\n\n| Date | Score |')
+    expect(daily).toContain('| 2025-06-03 | 5 | 5 | 5 | 5 | 5 | 5 | ✅ |')
+  })
+})
+
+describe('dates a reader can find and copy', () => {
+  const records = [...days('newsletters', [4, 2, 2]), ...days('gap', [4, undefined, 4]), ...days('fine', [5, 5, 5])]
+  const listingDay = failure({ date: D1, cause: { endpoint: 'listing', status: 500 } })
+  const markdown = summaryOf(records, {}, [listingDay])
+  /** The visible text of a section, rendered as GitHub renders it. */
+  const rendered = (from: string, to?: string): string => visibleText(render(markdown.slice(markdown.indexOf(from), to === undefined ? undefined : markdown.indexOf(to))))
+
+  it('writes full dates in plain ASCII, nowhere with non-breaking hyphens', () => {
+    expect(markdown).not.toContain('\u2011')
+    expect(rendered('## ')).toContain(`Checked ${D1} to ${D3} (UTC)`)
+    expect(rendered('### What to fix', '### Not checked')).toContain(`score 2 (min 3, lowest metric: engagement recency 2) from ${D2} to ${D3}, 2 of 3 days.`)
+    expect(rendered('### Not checked', '### Missing scores')).toContain(`every subuser on ${D1} (error): SendGrid answered 500`)
+    expect(rendered('### Missing scores', '```mermaid')).toContain(`gap: no score on ${D2}`)
+    expect(rendered('### Accounts', '### Daily scores')).toContain(`its date when before ${D3}`)
+  })
+
+  it('dates each row of the daily tables in full, and the table’s latest and lowest scores by MM-DD kept beside their value', () => {
+    const html = render(markdown.slice(markdown.indexOf('### Daily scores')))
+    const firstCells = [...html.matchAll(/<tr>\s*<td>([^<]*)<\/td>/g)].map((match) => match[1])
+    expect(firstCells.slice(0, 3)).toEqual([D1, D2, D3])
+    expect(visibleText(html)).toContain(D2)
+    const [, newsletters] = tableAfter(markdown, 'Accounts')
+    expect(newsletters?.[3]).toBe(`**2**\u00a0${D3.slice(5)}`)
+    const cell = /<td>([^]*?)<\/td>/.exec(render(`| Lowest |\n| - |\n| ${newsletters?.[3]} |`))?.[1] ?? ''
+    expect(visibleText(cell)).toBe('2\u00a006-03')
   })
 })
 
@@ -222,6 +258,19 @@ describe('the verdict', () => {
     expect(verdict(records, { missingScores: 'warn' })).toBe('SendGrid engagement quality failed: 1 of 2 accounts below threshold: score on 1 day in 1 account; lowest score 2')
   })
 
+  it('names what a failure kept from being read: the account, every subuser on a day of the listing, or the listed subusers that day hid', () => {
+    const listingDay = (listed?: string[]): Failure => failure({ date: D1, listed, cause: { endpoint: 'listing', status: 500 } })
+    expect(failedSubject(failure({ account: 'promo' }))).toBe('promo')
+    expect(failedSubject(listingDay())).toBe(`every subuser on ${D1}`)
+    expect(failedSubject(listingDay(['promo']))).toBe(`promo on ${D1}`)
+    expect(failedSubject(listingDay(['promo', 'receipts']))).toBe(`promo and receipts on ${D1}`)
+    expect(failedSubject(listingDay(['promo', 'receipts', 'welcome']))).toBe(`promo, receipts and welcome on ${D1}`)
+    expect(failedSubject(listingDay(['promo', 'receipts', 'welcome', 'alerts']))).toBe(`promo, receipts, welcome and 1 other listed subuser on ${D1}`)
+    expect(failedSubject(listingDay(['promo', 'receipts', 'welcome', 'alerts', 'news']))).toBe(`promo, receipts, welcome and 2 other listed subusers on ${D1}`)
+    expect(failedSubject(listingDay([]))).toBe(`the subuser listing on ${D1}`)
+    expect(summaryOf([], {}, [listingDay(['promo', 'receipts'])])).toContain(`- **promo and receipts on ${D1}** (error): SendGrid answered 500`)
+  })
+
   it('tells accounts not read from listing days not read', () => {
     const failures = [failure({ account: 'x' }), failure({ date: D1 }), failure({ date: D2 })]
     expect(verdict([], { subusers: ['x'] }, failures)).toBe(
@@ -243,18 +292,40 @@ describe('the per-account table', () => {
   it('shows a gap in the daily line for a day without a score, and the trend from every day', () => {
     const to = addDays(D1, 6)
     const rows = tableAfter(summaryOf(days('wavy', [4, 5, 4, 5, 4, 5, 4]), { to }), 'Accounts').slice(1)
-    expect(rows[0]?.[9]).toBe('`▆█▆█▆█▆`\u00a0↕')
+    expect(rows[0]?.[9]).toBe('↕\u00a0`▆█▆█▆█▆`')
     const gapped = tableAfter(summaryOf(days('gap', [4, undefined, 3]), { missingScores: 'ignore' }), 'Accounts').slice(1)
-    expect(gapped[0]?.[9]).toBe('`▆·▅`\u00a0↘')
+    expect(gapped[0]?.[9]).toBe('↘\u00a0`▆·▅`')
+  })
+
+  it('holds at most 14 daily cells whatever the range, each the lowest score of its days, the latest cell a whole one', () => {
+    const dailyCell = (scores: (number | undefined)[]): string | undefined =>
+      tableAfter(summaryOf(days('a', scores), { to: addDays(D1, scores.length - 1), missingScores: 'ignore' }), 'Accounts')[1]?.[9]?.replace(/^.\u00a0/, '')
+    const fives = (count: number): number[] => Array.from({ length: count }, () => 5)
+    expect(dailyCell([...fives(13), 1])).toBe('`█████████████▁`')
+    // 30 days, 3 a cell: the 1 on the third day and the three days without a score end up in a cell each.
+    expect(dailyCell([5, 5, 1, ...fives(24), undefined, undefined, undefined])).toBe('`▁████████·`')
+    // 15 days, 2 a cell: the oldest cell holds the first day alone, the latest the last two.
+    expect(dailyCell([1, ...fives(13), 3])).toBe('`▁██████▅`')
+    expect(dailyCell(fives(90))).toBe(`\`${'█'.repeat(13)}\``)
+  })
+
+  it('says in the note how many days a bar stands for', () => {
+    const legendOf = (count: number): string => {
+      const markdown = summaryOf(days('a', Array.from({ length: count }, () => 4)), { to: addDays(D1, count - 1) })
+      return markdown.slice(markdown.indexOf('Daily · trend: '), markdown.indexOf('\n', markdown.indexOf('Daily · trend: ')))
+    }
+    expect(legendOf(14)).toContain('then one bar per day, higher for a higher score, · without one.')
+    expect(legendOf(30)).toContain('then one bar per 3 days, the lowest of their scores, higher for a higher score')
+    expect(legendOf(15)).toContain('then one bar per 2 days (the oldest bar: 1 day), the lowest of their scores')
   })
 
   it('shows the judged values under latest and average, with no daily column for one day', () => {
     const records = days('a', [2, 4, 3], (index) => ({ spam_rate: [1, 4, 3][index] }))
     const latest = tableAfter(summaryOf(records, { evaluate: 'latest', minMetricScores: { spam_rate: 2 } }), 'Accounts')
-    expect(latest[1]?.slice(0, 9)).toEqual(['✅', 'a', '3', '2 06‑01', '3', '3', '3', '3', '3'])
+    expect(latest[1]?.slice(0, 9)).toEqual(['✅', 'a', '3', '2\u00a006-01', '3', '3', '3', '3', '3'])
     const average = tableAfter(summaryOf(records, { evaluate: 'average' }), 'Accounts')
     expect(average[0]?.[2]).toBe('Average')
-    expect(average[1]?.slice(0, 4)).toEqual(['✅', 'a', '3', '2 06‑01'])
+    expect(average[1]?.slice(0, 4)).toEqual(['✅', 'a', '3', '2\u00a006-01'])
     const oneDay = tableAfter(summaryOf([rec('a', D1, 4, {})], { to: D1 }), 'Accounts')
     expect(oneDay[0]).not.toContain('Daily · trend')
   })

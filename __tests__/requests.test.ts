@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
 import { bulkScenario, bulkUsername, demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
-import type { Collection } from '../src/records/collection.js'
+import { failedSubject, type Collection, type Failure } from '../src/records/collection.js'
 import { collectScores } from '../src/sendgrid/collect.js'
 import { addDays } from '../src/dates.js'
 import type { Config } from '../src/inputs.js'
@@ -92,9 +92,27 @@ describe('requests for listed subusers', () => {
     expect(listings(sim)).toHaveLength(1)
     expect(perAccount(sim).map((request) => request.onBehalfOf ?? 'parent').sort()).toEqual(['account-id 8001', 'ghost', 'parent'])
     expect(collection.failures).toEqual([
-      { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 403 .*check that "ghost" is a subuser/) }
+      { account: 'ghost', outcome: 'error', message: expect.stringMatching(/^SendGrid answered 403 .*check that "ghost" is a subuser/), cause: { endpoint: 'scores', status: 403 } }
     ])
     expect(new Set([...collection.records].map((record) => record.account))).toEqual(new Set(['acme', 'marketing', 'newsletters', 'account-id 8001']))
+  })
+
+  it('names the listed subusers a failed day of the listing hid, not every subuser, leaving out those asked for on their own', async () => {
+    const names = usernames(101, 40)
+    const failedDay = addDays(TODAY, -3)
+    const internalError = { status: 500, body: { errors: [{ field: null, message: 'internal server error' }] } }
+    const collection = await collect(
+      { ...bulkScenario(800, { today: TODAY }), fault: (request) => (request.path === SUBUSER_SCORES_PATH && request.query.date === failedDay ? internalError : undefined) },
+      { parent: false, subusers: [...names, 'ghost'], days: 7 }
+    )
+
+    // The names were read from the listing: one page a day.
+    expect(listings(simulator as Simulator).filter((request) => request.query.date !== failedDay)).toHaveLength(6)
+    const [day, ghost] = collection.failures
+    expect(day).toMatchObject({ date: failedDay, listed: names, cause: { endpoint: 'listing', status: 500 } })
+    expect(day?.account).toBeUndefined()
+    expect(failedSubject(day as Failure)).toBe(`sub-00101, sub-00102, sub-00103 and 37 other listed subusers on ${failedDay}`)
+    expect(ghost).toMatchObject({ account: 'ghost', cause: { endpoint: 'scores', status: 403 } })
   })
 
   it('asks for each name when the listing cannot be read, so each failure names its account', async () => {
@@ -195,6 +213,8 @@ describe('waiting', () => {
 
     expect(simulator?.requests).toEqual([])
     expect(collection.failures).toHaveLength(4)
-    for (const failure of collection.failures) expect(failure).toMatchObject({ outcome: 'pending', message: 'not requested: wait-timeout ran out first' })
+    for (const failure of collection.failures)
+      expect(failure).toMatchObject({ outcome: 'pending', message: 'not requested: wait-timeout ran out first', cause: { endpoint: 'scores' } })
+    expect(collection.failures.filter((failure) => 'status' in failure.cause || 'network' in failure.cause)).toEqual([])
   })
 })

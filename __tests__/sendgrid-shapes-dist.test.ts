@@ -71,7 +71,7 @@ describe('dist/index.js judges what SendGrid really sends', () => {
     expect(simulator.requests.every((request) => (request.query.from ?? request.query.date) === TODAY && (request.query.to ?? TODAY) === TODAY)).toBe(true)
     expect(simulator.requests.map((request) => request.onBehalfOf ?? request.path).sort()).toEqual([SCORES_PATH, SUBUSERS_SCORES_PATH, 'empty'].sort())
     expect(run.summary).toMatch(/^## ✅ SendGrid engagement quality passed: 1 account at or above threshold, 3 without a score, lowest score 4$/m)
-    expect(run.summary).toMatch(/^\| ✅ \| good \| 4 \| 4 \S+ \| 4 \| 4 \| 4 \| 4 \| 4 \|$/m)
+    expect(run.summary).toMatch(/^\| ✅ \| good \| 4 \| 4\u00a0\d\d-\d\d \| 4 \| 4 \| 4 \| 4 \| 4 \|$/m)
     for (const account of ['nulls', 'empty', 'parent account'])
       expect(run.summary).toMatch(new RegExp(`^\\| ⚠️ no score \\| ${account}(\u00a0_\\(parent\\)_)? \\| – \\| – \\| – \\| – \\| – \\| – \\| – \\|$`, 'm'))
     expect(run.summary).not.toContain('outside its schema')

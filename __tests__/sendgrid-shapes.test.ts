@@ -238,7 +238,8 @@ describe('the collector', () => {
         outcome: 'error',
         message:
           'SendGrid answered 401 (authorization required): the same API key read another account in this run, so "ghost" is likely not ' +
-          "a subuser or customer account of the key's account; check its spelling"
+          "a subuser or customer account of the key's account; check its spelling",
+        cause: { endpoint: 'scores', status: 401 }
       }
     ])
   })

@@ -45,8 +45,13 @@ function runs(...each: TrackedRun[]): IssuePlan[] {
 
 const failing = (spam = 2): ScoreRecord[] => [rec('promo', D2, 4, { spam_rate: spam }), rec('transactional', D2, 5)]
 const passing = (): ScoreRecord[] => [rec('promo', D2, 4), rec('transactional', D2, 5)]
-const outage = (message: string, outcome: Failure['outcome'] = 'error'): TrackedRun =>
-  tracked([], { failures: [failure({ account: 'promo', message, outcome }), failure({ account: 'transactional', message, outcome })] })
+/** A run that read no account, with these failures. */
+const outage = (...failures: Failure[]): TrackedRun => tracked([], { failures })
+/** SendGrid answered `status` for `account`'s scores, in these words. */
+const answered = (status: number, account: string, message: string): Failure =>
+  failure({ account, message, outcome: status === 202 ? 'pending' : 'error', cause: { endpoint: 'scores', status } })
+const unsent = (account: string): Failure => failure({ account, message: 'not requested: wait-timeout ran out first', outcome: 'pending', cause: { endpoint: 'scores' } })
+const SENDGRID_500 = 'SendGrid answered 500 (internal server error)'
 
 describe('planIssue', () => {
   it('opens an issue on a failure: the title with the verdict, the marker, the state, then the report', () => {
@@ -61,7 +66,7 @@ describe('planIssue', () => {
   })
 
   it('does nothing while every account passes and no issue is open, nor on an outage without an issue', () => {
-    expect(runs(tracked(passing()), outage('SendGrid answered 500'))).toEqual([{}, {}])
+    expect(runs(tracked(passing()), outage(answered(500, 'promo', SENDGRID_500)))).toEqual([{}, {}])
   })
 
   it('updates the title and report without a comment while the same accounts fail the same way, whatever their values', () => {
@@ -114,28 +119,77 @@ describe('planIssue', () => {
   it('comments on an outage once per reason in a row, never closes, and keeps the last report', () => {
     const plans = runs(
       tracked(failing(), { markdown: 'the last report' }),
-      outage('SendGrid answered 500 (gave up after 4 attempts, 3 retries)'),
-      outage('SendGrid answered 500 (gave up after 5 attempts, 4 retries)'),
-      outage('SendGrid was still computing the scores (202) after waiting 9m 58s', 'pending'),
-      outage('SendGrid was still computing the scores (202) after waiting 10m 1s', 'pending'),
+      outage(answered(500, 'promo', `${SENDGRID_500} (gave up after 4 attempts, 3 retries)`), answered(500, 'transactional', `${SENDGRID_500} (gave up after 4 attempts, 3 retries)`)),
+      outage(answered(500, 'transactional', `${SENDGRID_500} (wait-timeout ran out while retrying, after 869ms)`)),
+      outage(answered(500, 'promo', `${SENDGRID_500} (wait-timeout ran out while retrying, after 1s)`), unsent('transactional')),
+      outage(answered(202, 'promo', 'SendGrid was still computing the scores (202) after waiting 9m 58s')),
+      outage(answered(202, 'transactional', 'SendGrid was still computing the scores (202) after waiting 10m 1s'), unsent('promo')),
       tracked(failing()),
-      outage('SendGrid answered 500 (gave up after 4 attempts, 3 retries)')
+      outage(answered(500, 'promo', `${SENDGRID_500} (gave up after 4 attempts, 3 retries)`))
     )
     expect(plans.map((plan) => (plan.comment ?? '').split(':')[0])).toEqual([
       '',
       '⚠️ **Could not check** ([run](https',
+      '',
       '',
       '⚠️ **Could not check** ([run](https',
       '',
       '',
       '⚠️ **Could not check** ([run](https'
     ])
-    expect(plans[1]?.comment).toMatch(/SendGrid or the network failed\. .*\n\n- promo: SendGrid answered 500 \(gave up after 4 attempts, 3 retries\) \(and 1 more like it\)$/)
-    expect(plans[3]?.comment).toContain('SendGrid had not finished computing the scores')
-    for (const plan of [plans[1], plans[3]]) {
+    expect(plans[1]?.comment).toMatch(/SendGrid or the network failed\. .*\n\n- promo: SendGrid answered 500 \(internal server error\) \(gave up after 4 attempts, 3 retries\) \(and 1 more like it\)$/)
+    expect(plans[4]?.comment).toContain('SendGrid had not finished computing the scores')
+    for (const plan of [plans[1], plans[4]]) {
       expect(plan?.edit).toEqual({ body: expect.stringMatching(/\nthe last report$/) })
       expect(plan?.open).toBeUndefined()
     }
+    expect(plans.slice(1, 6).map((plan) => plan.edit && readState(plan.edit.body)?.outage)).toEqual(['error scores 500', undefined, undefined, 'pending scores 202', undefined])
+  })
+
+  it('takes another status, endpoint or kind of network error for another reason, and wait-timeout alone for one', () => {
+    const failed = (cause: Failure['cause'], outcome: Failure['outcome'] = 'error'): TrackedRun => outage(failure({ account: 'promo', outcome, cause }))
+    const plans = runs(
+      tracked(failing()),
+      failed({ endpoint: 'scores', status: 500 }),
+      failed({ endpoint: 'scores', status: 429 }),
+      failed({ endpoint: 'listing', status: 429 }),
+      failed({ endpoint: 'listing', network: 'ECONNREFUSED' }),
+      failed({ endpoint: 'listing', network: 'timeout' }),
+      failed({ endpoint: 'scores' }, 'pending'),
+      outage(answered(500, 'promo', SENDGRID_500), answered(429, 'transactional', 'rate limited')),
+      outage(answered(429, 'promo', 'rate limited'), answered(500, 'transactional', SENDGRID_500))
+    )
+    expect(plans.slice(1).map((plan) => plan.edit && readState(plan.edit.body)?.outage)).toEqual([
+      'error scores 500',
+      'error scores 429',
+      'error listing 429',
+      'error listing ECONNREFUSED',
+      'error listing timeout',
+      'pending scores not sent',
+      'error scores 429, error scores 500',
+      undefined
+    ])
+    expect(plans.slice(1).map((plan) => plan.comment !== undefined)).toEqual([true, true, true, true, true, true, true, false])
+  })
+
+  it('reads the state an issue opened by 1.0.0 keeps, and comments on an outage that goes on across the upgrade once more', () => {
+    // Written by 1.0.0 with promo failing on spam rate, then during an outage of SendGrid's (500).
+    const opened = '<!-- sendgrid-engagement-quality-gate-state: eyJmYWlsaW5nIjpbWyJwcm9tbyIsWyJzcGFtX3JhdGUiXV1dLCJtb3JlIjowLCJkaWdlc3QiOiJCZVR3MFhJaFk4b3F6YnBRWTlOWkdJIn0= -->'
+    const duringOutage =
+      '<!-- sendgrid-engagement-quality-gate-state: eyJmYWlsaW5nIjpbWyJwcm9tbyIsWyJzcGFtX3JhdGUiXV1dLCJtb3JlIjowLCJkaWdlc3QiOiJCZVR3MFhJaFk4b3F6YnBRWTlOWkdJIiwib3V0YWdlIjoic2hBeFUwaE13ZmJ5eFpQbkZBWG9vYyJ9 -->'
+    const issue = (state: string): OpenIssue => ({ number: 1, url: 'u', body: `${MARKER}\n${state}\nthe report of 1.0.0` })
+    expect(readState(issue(duringOutage).body)).toEqual({ failing: [['promo', ['spam_rate']]], more: 0, digest: 'BeTw0XIhY8oqzbpQY9NZGI', outage: 'shAxU0hMwfbyxZPnFAXooc' })
+
+    const unchanged = planIssue(tracked(failing()), issue(opened))
+    expect(unchanged.comment).toBeUndefined()
+    expect(unchanged.edit?.title).toBe('SEQ: Failed · lowest score 4 · 1 breach')
+
+    const down = outage(answered(500, 'promo', `${SENDGRID_500} (gave up after 4 attempts, 3 retries)`))
+    const upgraded = planIssue(down, issue(duringOutage))
+    expect(upgraded.comment).toMatch(/^⚠️ \*\*Could not check\*\*/)
+    expect(upgraded.edit?.body.endsWith('\nthe report of 1.0.0')).toBe(true)
+    expect(readState(upgraded.edit?.body ?? '')).toMatchObject({ failing: [['promo', ['spam_rate']]], outage: 'error scores 500' })
+    expect(planIssue(down, { ...issue(opened), body: upgraded.edit?.body ?? '' })).toEqual({})
   })
 
   it('keeps within GitHub’s limit, and compares counts once too many accounts fail to list', () => {

@@ -4,9 +4,11 @@ import { RecordStore } from '../src/records/record-store.js'
 import { commentMarker } from '../src/report/github.js'
 import { trackIssue } from '../src/report/tracking-issue.js'
 import { redactor } from '../src/messages.js'
-import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type Simulator } from '../sim/simulator.js'
+import { addDays, DEFAULT_API_KEY, startSimulator, utcToday, type FaultAction, type Simulator } from '../sim/simulator.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type FakeIssue } from './support/fake-github.js'
+import { failure } from './support/records.js'
 import { annotations, runDist, runInProcess, type ActionRun, type Inputs } from './support/runner.js'
+import { VirtualClock } from './support/virtual-clock.js'
 
 /**
  * The tracking issue of a scheduled gate, run after run: the built dist/index.js against the
@@ -155,6 +157,49 @@ describe('the tracking issue of a scheduled gate', () => {
     expect(gh.issues).toHaveLength(1)
   })
 
+  it('comments once on an outage whose waits and failing accounts differ from run to run, and again when SendGrid fails another way', async () => {
+    const clock = new VirtualClock()
+    let fault: (account: string | undefined) => FaultAction | undefined = () => undefined
+    simulator = await startSimulator({
+      clock,
+      subusers: [
+        { username: 'transactional', score: 4 },
+        { username: 'promo', score: 2 }
+      ],
+      fault: (request) => fault(request.onBehalfOf)
+    })
+    github = await startFakeGitHub()
+    const [sim, gh] = [simulator, github]
+    const step = (more: Inputs = {}): Promise<ActionRun> => runInProcess(inputs(sim, more), scheduleEnv(gh), clock)
+    /** Each account's error, without the verdict's. */
+    const errors = (run: ActionRun): string[] => annotations(run.stdout, 'error').filter((line) => !line.startsWith('SendGrid engagement quality'))
+    const internalError = { status: 500, body: { errors: [{ field: null, message: 'internal server error' }] } }
+
+    expect((await step()).outputs.result).toBe('failed')
+    // 500 for promo alone, given up within a second's retries.
+    fault = (account) => (account === 'promo' ? internalError : undefined)
+    const first = await step({ 'wait-timeout': '1500ms' })
+    expect(errors(first)).toEqual([expect.stringMatching(/^promo: SendGrid answered 500 \(internal server error\) \(wait-timeout ran out while retrying, after \d{3}ms\)$/)])
+    // 500 for both, given up after seconds of retries.
+    fault = () => internalError
+    const second = await step({ 'wait-timeout': '5s' })
+    expect(errors(second).sort()).toEqual(
+      ['promo', 'transactional'].map((account) => expect.stringMatching(new RegExp(`^${account}: SendGrid answered 500 \\(internal server error\\) \\(wait-timeout ran out while retrying, after \\ds\\)$`)))
+    )
+    // 429 until a reset an hour away, past wait-timeout.
+    const reset = String(Math.ceil(clock.now() / 1000) + 3600)
+    fault = () => ({ status: 429, body: { errors: [{ field: null, message: 'too many requests' }] }, headers: { 'X-RateLimit-Reset': reset } })
+    const third = await step()
+    expect(errors(third)).toContainEqual(expect.stringMatching(/^promo: rate limited: SendGrid's rate limit \(429\) resets at .*, after wait-timeout ends/))
+
+    expect([first, second, third].map((run) => run.outputs.result)).toEqual(['error', 'error', 'error'])
+    expect(gh.comments[1]?.map((comment) => comment.body.split('\n\n')[1])).toEqual([
+      expect.stringMatching(/^- promo: SendGrid answered 500 \(internal server error\) \(wait-timeout ran out while retrying, after \d+ms\)$/),
+      expect.stringMatching(/^- (promo|transactional): rate limited: SendGrid's rate limit \(429\) resets at .* \(and 1 more like it\)$/)
+    ])
+    expect(gh.issues[0]).toMatchObject({ state: 'open', title: 'SendGrid engagement quality: Failed · lowest score 2 · 1 breach' })
+  })
+
   it('keeps one issue per check-name, and closes only the one that recovered', async () => {
     const scores: Scores = { transactional: 2, promo: 2 }
     const { sim, gh } = await serve(scores)
@@ -248,7 +293,7 @@ describe('finding the tracking issue', () => {
     const apiKey = 'SG.a-key-that-got-into-the-report'
     github = await startFakeGitHub({})
     const config = { subusers: 'all' as const, from: YESTERDAY, to: YESTERDAY, minScore: 3, minMetricScores: {}, evaluate: 'all' as const, missingScores: 'warn' as const, github: { token: 'ghs_test', checkRun: false, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: true } }
-    const failures = [{ account: 'promo', outcome: 'error' as const, message: `SendGrid echoed ${apiKey}` }]
+    const failures = [failure({ account: 'promo', message: `SendGrid echoed ${apiKey}` })]
     const evaluation = evaluate({ records: RecordStore.of([{ account: apiKey, user_id: '1', date: YESTERDAY, score: 1 }]), failures }, config)
     const warnings: string[] = []
     const url = await trackIssue({ evaluation, markdown: `report naming ${apiKey}`, config, redact: redactor(apiKey) }, scheduleEnv(github), { debug: () => {}, warning: (text) => void warnings.push(text) })

@@ -22,10 +22,24 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/records/collection.ts
-/** What a failure kept from being read: the account, or `every subuser on <day>` for a day of the listing. */
-function failedSubject(failure) {
-    return failure.account ?? `every subuser on ${failure.date}`;
+/**
+ * What a failure kept from being read: the account, or for a day of the listing `every subuser on
+ * <day>`, or the listed subusers it hid (`promo, receipts, welcome and 37 other listed subusers on <day>`).
+ */
+function failedSubject({ account, date, listed }) {
+    if (account !== undefined)
+        return account;
+    if (listed === undefined)
+        return `every subuser on ${date}`;
+    if (listed.length === 0)
+        return `the subuser listing on ${date}`;
+    const rest = listed.length - LISTED_NAMED;
+    const items = rest > 0 ? [...listed.slice(0, LISTED_NAMED), `${rest} other listed ${rest === 1 ? 'subuser' : 'subusers'}`] : listed;
+    const last = items.length - 1;
+    return `${last > 0 ? `${items.slice(0, last).join(', ')} and ` : ''}${items[last]} on ${date}`;
 }
+/** How many subusers a failed day of the listing names before it counts the rest. */
+const LISTED_NAMED = 3;
 
 // EXTERNAL MODULE: ./src/clock.ts
 var src_clock = __webpack_require__(9373);
@@ -299,18 +313,20 @@ var messages = __webpack_require__(4279);
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 class FetchFailure extends Error {
     outcome;
-    unreachable;
+    end;
     onceKeyWorked;
-    constructor(outcome, message, 
-    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    unreachable = false, 
+    constructor(outcome, message, end, 
     /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
     onceKeyWorked) {
         super(message);
         this.outcome = outcome;
-        this.unreachable = unreachable;
+        this.end = end;
         this.onceKeyWorked = onceKeyWorked;
         this.name = 'FetchFailure';
+    }
+    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
+    get unreachable() {
+        return this.end.network !== undefined;
     }
 }
 /**
@@ -330,7 +346,7 @@ async function untilAnswered(attempt, context) {
         if (outcome.kind === 'ok')
             return outcome.body;
         if (outcome.kind === 'failed' && !outcome.retryable)
-            throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked);
+            throw new FetchFailure('error', outcome.message, endOf(outcome), outcome.onceKeyWorked);
         const setback = setbackOf(outcome);
         const decision = decide(policy, setback, history, clock.now(), deadlineMs, random());
         if ('giveUp' in decision)
@@ -352,18 +368,21 @@ function giveUp(reason, outcome, attempts, waitedMs, policy, waitTimeout) {
     const waited = (0,src_dates/* formatDuration */.a3)(waitedMs);
     switch (outcome.kind) {
         case 'pending':
-            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`);
+            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`, { status: 202 });
         case 'rate-limited': {
             const reset = outcome.rateLimit.resetAtMs;
             const when = reset === undefined ? 'SendGrid kept answering 429' : `SendGrid's rate limit (429) resets at ${new Date(reset).toISOString()}`;
             const ending = reason === 'reset-after-deadline' ? `after ${waitTimeout} ends` : `after waiting ${waited}`;
-            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`);
+            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`, { status: 429 });
         }
         case 'failed':
             return new FetchFailure('error', reason === 'retries'
                 ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
-                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, outcome.status === undefined);
+                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, endOf(outcome));
     }
+}
+function endOf(outcome) {
+    return outcome.network === undefined ? { status: outcome.status } : { network: outcome.network };
 }
 
 ;// CONCATENATED MODULE: ./src/records/record-store.ts
@@ -803,10 +822,22 @@ function settled(run, { subusers, parent }) {
     if (run.keyWorked)
         for (const [failure, message] of run.onceKeyWorked)
             failure.message = message;
+    if (run.listing)
+        nameHidden(run, run.listing);
     if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
         run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
     const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
     return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount };
+}
+/** A failed day of the listing read for listed names hid those of them the listing was to read: all but those asked for on their own. */
+function nameHidden(run, names) {
+    const failedDays = run.failures.filter((failure) => failure.account === undefined);
+    if (failedDays.length === 0)
+        return;
+    const askedAlone = new Set([...run.readAlone, ...run.failures.flatMap((failure) => failure.account ?? [])]);
+    const hidden = [...names].filter((name) => !askedAlone.has(name));
+    for (const failure of failedDays)
+        failure.listed = hidden;
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -826,7 +857,7 @@ async function performInPlace(run, job, add) {
         return add(await probe(run, job.probe));
     try {
         if (run.polling.clock.now() >= run.polling.deadlineMs)
-            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`);
+            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
         if (job.kind === 'account')
             run.store.addAll(await fetchAccount(run, job.onBehalfOf));
         else
@@ -835,7 +866,7 @@ async function performInPlace(run, job, add) {
     catch (error) {
         const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
-        const failure = { account, date, ...failureOf(error) };
+        const failure = { account, date, ...failureOf(error, job.kind === 'account' ? 'scores' : 'listing') };
         run.failures.push(failure);
         if (error instanceof FetchFailure && error.onceKeyWorked !== undefined)
             run.onceKeyWorked.set(failure, error.onceKeyWorked);
@@ -983,14 +1014,15 @@ async function ask(run, send) {
  */
 function paced(run, request, retry) {
     if (run.unreachable)
-        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true);
+        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, run.unreachable.end);
     return run.pacer.send(request);
 }
-function failureOf(error) {
+function failureOf(error, endpoint) {
     if (error instanceof FetchFailure)
-        return { outcome: error.outcome, message: error.message };
+        return { outcome: error.outcome, message: error.message, cause: { endpoint, ...error.end } };
+    // SendGrid answered 200, with something that cannot be used.
     if (error instanceof UnusableResponseError)
-        return { outcome: 'error', message: error.message };
+        return { outcome: 'error', message: error.message, cause: { endpoint, status: 200 } };
     throw error;
 }
 /**
@@ -1500,7 +1532,8 @@ class SendGridClient {
             // (a proxy refusing the tunnel) AbortError too.
             const timedOut = signal.aborted;
             const message = describeNetworkError(error, { host: this.host, wording: this.wording }, timeoutMs, timedOut);
-            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} });
+            const network = networkErrorKind(error, timedOut);
+            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, network, rateLimit: {} });
         }
     }
     /**
@@ -1683,6 +1716,15 @@ function isRetryableNetworkError(error, timedOut) {
     if (proxyStatus !== undefined)
         return proxyStatus >= 500;
     return RETRYABLE_CODES.has(errorCode(error) ?? '');
+}
+/** `timeout`, `proxy 407` or the error's code: a word for the kind of failure, whatever its message says. */
+function networkErrorKind(error, timedOut) {
+    if (timedOut)
+        return 'timeout';
+    const proxyStatus = proxyRefusal(error);
+    if (proxyStatus !== undefined)
+        return `proxy ${proxyStatus}`;
+    return errorCode(error) ?? 'unknown';
 }
 function describeNetworkError(error, { host, wording }, timeoutMs, timedOut) {
     if (timedOut)
@@ -1974,10 +2016,6 @@ function escapeHtml(text) {
     return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char);
 }
 const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** A day that never wraps in a narrow table cell: non-breaking hyphens. `short` leaves out the year. */
-function unbrokenDay(day, { short = false } = {}) {
-    return (short ? day.slice(5) : day).replace(/-/g, '\u2011');
-}
 /** A Markdown table: a header row, an alignment row (`l` or `r` per column), then the rows. */
 function tableHead(columns) {
     const titles = columns.map(([title]) => title);
@@ -2320,23 +2358,32 @@ function describeFailing(verdict, account, kind) {
 function labelOf(kind) {
     return kind === 'missing' ? 'missing score' : METRIC_NAMES[kind];
 }
-/** Why a run could not check: a reason that stays the same while the cause does, and an example of each cause. */
+/**
+ * Why a run could not check: a reason that stays the same while the cause does, and an example of
+ * each cause. Not the words: waits, attempts, reset times and the accounts named differ from run
+ * to run, and their units with them (`after 869ms`, then `after 1s`).
+ */
 function outageOf(evaluation) {
     const byCause = new Map();
     for (const failure of evaluation.failures) {
-        const message = failure.message.replace(/^(not requested|stopped retrying): /, '');
-        // Waits, attempts and reset times differ from run to run, and the account named from one failure to the next; the cause does not.
-        const general = failure.account === undefined ? message : message.replaceAll(failure.account, '…');
-        const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`;
+        const cause = causeOf(failure);
         const seen = byCause.get(cause);
         if (seen)
             seen.count++;
         else
-            byCause.set(cause, { example: `${failedSubject(failure)}: ${message}`, count: 1 });
+            byCause.set(cause, { example: `${failedSubject(failure)}: ${failure.message}`, count: 1 });
     }
-    const reason = (0,external_node_crypto_.createHash)('sha256').update(`${evaluation.result}\n${[...byCause.keys()].sort().join('\n')}`).digest('base64').slice(0, 22);
+    // How many requests wait-timeout left unsent depends on timing; it says something only alone.
+    const causes = [...byCause.keys()];
+    const sent = causes.filter((cause) => !cause.endsWith(NOT_SENT));
+    const reason = (sent.length > 0 ? sent : causes).sort().join(', ');
     const examples = [...byCause.values()].map(({ example, count }) => (count > 1 ? `${example} (and ${count - 1} more like it)` : example));
     return { reason, examples };
+}
+const NOT_SENT = 'not sent';
+/** `error scores 500`, `error listing ECONNREFUSED`, `pending scores 202`: what a failure is. */
+function causeOf({ outcome, cause }) {
+    return `${outcome} ${cause.endpoint} ${cause.status ?? cause.network ?? NOT_SENT}`;
 }
 function outageComment(examples, evaluation, runUrl) {
     const what = evaluation.result === 'pending' ? 'SendGrid had not finished computing the scores' : 'SendGrid or the network failed';
@@ -2583,7 +2630,33 @@ function lowestDay(scores) {
 }
 function dailyScores(scores, days) {
     const byDay = new Map(scores.map((day) => [day.date, day.score]));
-    return days.map((day) => byDay.get(day));
+    const perCell = daysPerCell(days.length);
+    const cells = [];
+    // From the last day back, so that the latest cell is a whole one; the oldest holds what is left.
+    for (let end = days.length; end > 0; end -= perCell)
+        cells.unshift(lowestScore(days.slice(Math.max(end - perCell, 0), end).map((day) => byDay.get(day))));
+    return cells;
+}
+function lowestScore(scores) {
+    let lowest;
+    for (const score of scores)
+        if (score !== undefined && (lowest === undefined || score < lowest))
+            lowest = score;
+    return lowest;
+}
+/** The Daily column's most cells whatever the range, so that a row of 30 or 90 days fits the page. */
+const DAILY_CELLS = 14;
+/** How many days a cell of the Daily column holds: 1 up to 14 days, 3 for 30, 7 for 90. */
+function daysPerCell(days) {
+    return Math.max(Math.ceil(days / DAILY_CELLS), 1);
+}
+/** What a bar of the Daily column stands for: `one bar per day`, `one bar per 3 days, the lowest of their scores`. */
+function barsText(days) {
+    const perCell = daysPerCell(days);
+    if (perCell === 1)
+        return 'one bar per day';
+    const oldest = days % perCell;
+    return `one bar per ${perCell} days${oldest === 0 ? '' : ` (the oldest bar: ${plural(oldest, 'day')})`}, the lowest of their scores`;
 }
 /**
  * The day (`11-29`) shown beside a score in a table: none for an average, nor, unless `always`, for
@@ -2595,7 +2668,7 @@ function dayBeside({ date }, lastDay, always) {
 const BARS = '▁▂▃▄▅▆▇█';
 /** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
 const NO_SCORE_MARK = '·';
-/** One block character per day, higher for a higher score (1 to 5). */
+/** One block character per cell, higher for a higher score (1 to 5). */
 function sparkline(daily) {
     return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('');
 }
@@ -2811,14 +2884,14 @@ function fixOf(verdict) {
         const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric));
         const dates = breaches.map((breach) => breach.date);
         const varied = breaches.some((breach) => breach.value !== worst.value);
-        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: fixes_causeOf(worst, rows, verdict) };
     });
     problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
     return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
 }
 /** Metrics first, then the score they pull down, then a drop. */
 const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
-function causeOf(worst, rows, verdict) {
+function fixes_causeOf(worst, rows, verdict) {
     if (worst.metric === 'score')
         return lowestMetric(rows.find((row) => row.date === worst.date));
     if (worst.metric === 'drop' && worst.best)
@@ -3145,21 +3218,22 @@ function accountRow(line, lastDay, multiDay) {
         if (value === undefined)
             return '–';
         const day = dayBeside(value, lastDay, always);
-        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : ` ${unbrokenDay(day)}`}`;
+        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
-    const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${sparkline(line.daily)}\`${trendArrow(line)}`];
+    const daily = !multiDay ? [] : notRead ? ['–'] : [`${trendArrow(line)}\`${sparkline(line.daily)}\``];
     return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily]);
 }
+/** Before the bars, where a reader looks first and a narrow page never hides it. */
 function trendArrow({ trend }) {
-    return trend === undefined ? '' : `${NBSP}${TREND_ARROWS[trend.direction]}`;
+    return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]}${NBSP}`;
 }
 function marked({ value, breached }) {
     return breached ? `**${value}** ❌` : String(value);
 }
 function tableLegend(config, days, wording) {
-    const lastDay = unbrokenDay(config.to, { short: true });
+    const lastDay = config.to;
     const headline = {
         all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
         latest: `Latest: the score judged, on the latest scored day (its date when before ${lastDay})`,
@@ -3167,7 +3241,9 @@ function tableLegend(config, days, wording) {
     }[config.evaluate];
     const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
     const names = score_record/* METRICS */.C.map((metric) => `${SHORT_NAMES[metric]} = ${METRIC_NAMES[metric]}`).join(', ');
-    const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
+    const daily = days > 1
+        ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${barsText(days)}, higher for a higher score, ${NO_SCORE_MARK} without one.`
+        : '';
     const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
     const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : '';
     return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
@@ -3182,8 +3258,11 @@ function* dayBlocksOf(evaluation, config) {
         if (notable(verdict))
             yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows());
     const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
-    if (others.length > 0)
-        yield new DayBlock(`The other ${plural(others.length, 'account')}`, summary_rowsOf(others), true);
+    const [only] = others;
+    if (others.length === 1 && only)
+        yield new DayBlock(escapeHtml(only.account), only.rows());
+    else if (others.length > 1)
+        yield new DayBlock(`The other ${others.length} accounts`, summary_rowsOf(others), true);
 }
 /** The days of some accounts, folded under a title; each row is made once, when a limit first reaches it. */
 class DayBlock {
@@ -3224,7 +3303,7 @@ function dayCells(row) {
     const breached = new Set(row.breaches.map((breach) => breach.metric));
     const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }));
     const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅';
-    return [unbrokenDay(row.date), cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
+    return [row.date, cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
 }
 
 ;// CONCATENATED MODULE: ./src/action/sinks.ts

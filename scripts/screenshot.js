@@ -6,11 +6,14 @@
  * extensions), GitHub's stylesheet (github-markdown-css) at 1000 px, and Mermaid 11 for the chart,
  * in headless Chromium.
  *
- *   npm run build && node scripts/screenshot.js [--theme dark] [--out DIR]
+ *   npm run build && node scripts/screenshot.js [--theme dark] [--out DIR] [--check]
  *
  * writes docs/summary.png (the demo: 4 subusers and the parent over 7 days) and
  * docs/summary-50-accounts.png (50 subusers and the parent over 14 days, 5 in breach), and prints
- * how many cells of the per-account table wrap. Run by hand when the summary changes; CI does not.
+ * for each, and for 300 subusers and the parent over 30 days (every one in breach: the widest
+ * table; its picture only with --out), how many cells of the per-account table wrap and whether
+ * that table scrolls sideways at 1000 px. `--check` writes no picture, and exits 1 when a table
+ * scrolls. Run by hand when the summary changes; CI does not.
  * Needs Debian's `cmark-gfm`, `chromium` and `fonts-noto-color-emoji` (CMARK_GFM=/path and
  * CHROMIUM=/path override the binaries), and Mermaid: `npm install --no-save mermaid@11`, or
  * MERMAID_JS=/path/to/mermaid.min.js. Nothing leaves the machine: the simulator listens on
@@ -23,21 +26,25 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs, promisify } from 'node:util'
-import { DEMO_INPUTS, demoScenario, FIFTY_ACCOUNTS_INPUTS, fiftyAccountsScenario } from '../sim/scenarios.js'
+import { bulkScenario, DEMO_INPUTS, demoScenario, FIFTY_ACCOUNTS_INPUTS, fiftyAccountsScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator } from '../sim/simulator.js'
 import { runDist } from './run-action.js'
 
 const require = createRequire(import.meta.url)
 const run = promisify(execFile)
-const { values: options } = parseArgs({ options: { theme: { type: 'string', default: 'light' }, out: { type: 'string' }, scale: { type: 'string', default: '1' } } })
+const { values: options } = parseArgs({
+  options: { theme: { type: 'string', default: 'light' }, out: { type: 'string' }, scale: { type: 'string', default: '1' }, check: { type: 'boolean', default: false } }
+})
 const THEME = options.theme === 'dark' ? 'dark' : 'light'
 const OUT_DIR = options.out ? resolve(options.out) : fileURLToPath(new URL('../docs/', import.meta.url))
 /** The width GitHub gives a job summary's text on a laptop screen. */
 const PAGE_WIDTH = 1000
 
+/** `docs: false`: measured, and drawn only into another folder than docs/ (--out). */
 const PICTURES = [
-  { file: 'summary.png', scenario: demoScenario, inputs: DEMO_INPUTS },
-  { file: 'summary-50-accounts.png', scenario: fiftyAccountsScenario, inputs: FIFTY_ACCOUNTS_INPUTS }
+  { file: 'summary.png', scenario: demoScenario, inputs: DEMO_INPUTS, docs: true },
+  { file: 'summary-50-accounts.png', scenario: fiftyAccountsScenario, inputs: FIFTY_ACCOUNTS_INPUTS, docs: true },
+  { file: 'summary-301-accounts-30-days.png', scenario: () => bulkScenario(300), inputs: { subusers: '*', 'include-parent': 'true', from: '-30d' }, docs: false }
 ]
 
 /**
@@ -117,6 +124,8 @@ pre.mermaid { background: ${card}; text-align: center; }
     const { dataset, scrollHeight } = document.documentElement
     dataset.height = String(scrollHeight)
     dataset.wrapped = JSON.stringify(wrapped)
+    // GitHub's stylesheet makes a table a block as wide as the page at most, which scrolls what is wider.
+    dataset.widths = JSON.stringify(table ? [table.scrollWidth, table.clientWidth] : [0, 0])
   }
 </script>
 </head><body>
@@ -154,7 +163,8 @@ async function chromium(profile, args) {
   return stdout
 }
 
-async function picture(/** @type {(typeof PICTURES)[number]} */ { file, scenario, inputs }, /** @type {string} */ dir) {
+/** Renders one run's summary, says how its per-account table fits, and draws it; false when that table scrolls. */
+async function picture(/** @type {(typeof PICTURES)[number]} */ { file, scenario, inputs, docs }, /** @type {string} */ dir) {
   const markdown = await summaryOf(scenario(), inputs)
   const page = join(dir, `${file}.html`)
   await writeFile(page, await summaryPage(markdown))
@@ -163,17 +173,28 @@ async function picture(/** @type {(typeof PICTURES)[number]} */ { file, scenario
   const dom = await chromium(join(dir, `${file}-1`), [`--window-size=${width},800`, '--dump-dom', url])
   const height = Number(/data-height="(\d+)"/.exec(dom)?.[1])
   if (!(height > 0)) throw new Error('Chromium did not report the page height')
-  const wrapped = JSON.parse((/data-wrapped="([^"]*)"/.exec(dom)?.[1] ?? '[]').replace(/&quot;/g, '"'))
+  const attribute = (/** @type {string} */ name, /** @type {string} */ fallback) => JSON.parse((new RegExp(`data-${name}="([^"]*)"`).exec(dom)?.[1] ?? fallback).replace(/&quot;/g, '"'))
+  const wrapped = attribute('wrapped', '[]')
+  const [scrollWidth, clientWidth] = attribute('widths', '[0, 0]')
+  const fits = scrollWidth <= clientWidth
+  console.log(
+    `${file}: the per-account table is ${scrollWidth} px wide in ${clientWidth} px (${fits ? 'no sideways scroll' : 'SCROLLS SIDEWAYS'}); ` +
+      `cells that wrap: ${wrapped.length === 0 ? 'none' : `${wrapped.length}, such as ${[...new Set(wrapped)].slice(0, 5).join(' | ')}`}`
+  )
+  if (options.check || (!docs && !options.out)) return fits
   const output = join(OUT_DIR, THEME === 'dark' ? file.replace('.png', '-dark.png') : file)
   await chromium(join(dir, `${file}-2`), [`--window-size=${width},${height}`, `--screenshot=${output}`, url])
   const size = Math.round((await stat(output)).size / 1024)
-  console.log(`Wrote ${output} (${width}x${height} CSS px, ${size} KiB); cells of the per-account table that wrap: ${wrapped.length === 0 ? 'none' : wrapped.join(' | ')}`)
+  console.log(`Wrote ${output} (${width}x${height} CSS px, ${size} KiB)`)
+  return fits
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'seq-screenshot-'))
 try {
   await mkdir(OUT_DIR, { recursive: true })
-  for (const item of PICTURES) await picture(item, dir)
+  let allFit = true
+  for (const item of PICTURES) allFit = (await picture(item, dir)) && allFit
+  if (options.check && !allFit) process.exitCode = 1
 } finally {
   await rm(dir, { recursive: true, force: true })
 }

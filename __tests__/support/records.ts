@@ -16,5 +16,5 @@ export function rec(account: string, date: string, score?: number, withMetrics?:
 }
 
 export function failure(overrides: Partial<Failure> = {}): Failure {
-  return { outcome: 'error', message: 'SendGrid answered 500', ...overrides }
+  return { outcome: 'error', message: 'SendGrid answered 500', cause: { endpoint: 'scores', status: 500 }, ...overrides }
 }

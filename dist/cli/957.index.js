@@ -309,7 +309,7 @@ function sayWhyNotRead({ failures }, say) {
         say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_11__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
     const more = failures.length - REASONS_SHOWN;
     if (more > 0)
-        say(`…and ${more} more accounts or days not read; --format json lists them all.`);
+        say(`…and ${more} more ${more === 1 ? 'account or day' : 'accounts or days'} not read; --format json lists them all.`);
 }
 /** The report in `format`, a piece at a time; under --summary false the text formats print the verdict alone. */
 function render({ evaluation, collection }, config, { format, wording, colour }, redact) {
@@ -721,18 +721,20 @@ var messages = __webpack_require__(4279);
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 class FetchFailure extends Error {
     outcome;
-    unreachable;
+    end;
     onceKeyWorked;
-    constructor(outcome, message, 
-    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    unreachable = false, 
+    constructor(outcome, message, end, 
     /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
     onceKeyWorked) {
         super(message);
         this.outcome = outcome;
-        this.unreachable = unreachable;
+        this.end = end;
         this.onceKeyWorked = onceKeyWorked;
         this.name = 'FetchFailure';
+    }
+    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
+    get unreachable() {
+        return this.end.network !== undefined;
     }
 }
 /**
@@ -752,7 +754,7 @@ async function untilAnswered(attempt, context) {
         if (outcome.kind === 'ok')
             return outcome.body;
         if (outcome.kind === 'failed' && !outcome.retryable)
-            throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked);
+            throw new FetchFailure('error', outcome.message, endOf(outcome), outcome.onceKeyWorked);
         const setback = setbackOf(outcome);
         const decision = decide(policy, setback, history, clock.now(), deadlineMs, random());
         if ('giveUp' in decision)
@@ -774,18 +776,21 @@ function giveUp(reason, outcome, attempts, waitedMs, policy, waitTimeout) {
     const waited = (0,dates/* formatDuration */.a3)(waitedMs);
     switch (outcome.kind) {
         case 'pending':
-            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`);
+            return new FetchFailure('pending', `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`, { status: 202 });
         case 'rate-limited': {
             const reset = outcome.rateLimit.resetAtMs;
             const when = reset === undefined ? 'SendGrid kept answering 429' : `SendGrid's rate limit (429) resets at ${new Date(reset).toISOString()}`;
             const ending = reason === 'reset-after-deadline' ? `after ${waitTimeout} ends` : `after waiting ${waited}`;
-            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`);
+            return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`, { status: 429 });
         }
         case 'failed':
             return new FetchFailure('error', reason === 'retries'
                 ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
-                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, outcome.status === undefined);
+                : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`, endOf(outcome));
     }
+}
+function endOf(outcome) {
+    return outcome.network === undefined ? { status: outcome.status } : { network: outcome.network };
 }
 
 ;// CONCATENATED MODULE: ./src/records/record-store.ts
@@ -1225,10 +1230,22 @@ function settled(run, { subusers, parent }) {
     if (run.keyWorked)
         for (const [failure, message] of run.onceKeyWorked)
             failure.message = message;
+    if (run.listing)
+        nameHidden(run, run.listing);
     if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
         run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
     const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
     return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount };
+}
+/** A failed day of the listing read for listed names hid those of them the listing was to read: all but those asked for on their own. */
+function nameHidden(run, names) {
+    const failedDays = run.failures.filter((failure) => failure.account === undefined);
+    if (failedDays.length === 0)
+        return;
+    const askedAlone = new Set([...run.readAlone, ...run.failures.flatMap((failure) => failure.account ?? [])]);
+    const hidden = [...names].filter((name) => !askedAlone.has(name));
+    for (const failure of failedDays)
+        failure.listed = hidden;
 }
 async function perform(run, job, add) {
     await run.places.take();
@@ -1248,7 +1265,7 @@ async function performInPlace(run, job, add) {
         return add(await probe(run, job.probe));
     try {
         if (run.polling.clock.now() >= run.polling.deadlineMs)
-            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`);
+            throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
         if (job.kind === 'account')
             run.store.addAll(await fetchAccount(run, job.onBehalfOf));
         else
@@ -1257,7 +1274,7 @@ async function performInPlace(run, job, add) {
     catch (error) {
         const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
-        const failure = { account, date, ...failureOf(error) };
+        const failure = { account, date, ...failureOf(error, job.kind === 'account' ? 'scores' : 'listing') };
         run.failures.push(failure);
         if (error instanceof FetchFailure && error.onceKeyWorked !== undefined)
             run.onceKeyWorked.set(failure, error.onceKeyWorked);
@@ -1405,14 +1422,15 @@ async function ask(run, send) {
  */
 function paced(run, request, retry) {
     if (run.unreachable)
-        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true);
+        throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, run.unreachable.end);
     return run.pacer.send(request);
 }
-function failureOf(error) {
+function failureOf(error, endpoint) {
     if (error instanceof FetchFailure)
-        return { outcome: error.outcome, message: error.message };
+        return { outcome: error.outcome, message: error.message, cause: { endpoint, ...error.end } };
+    // SendGrid answered 200, with something that cannot be used.
     if (error instanceof UnusableResponseError)
-        return { outcome: 'error', message: error.message };
+        return { outcome: 'error', message: error.message, cause: { endpoint, status: 200 } };
     throw error;
 }
 /**
@@ -1511,7 +1529,8 @@ class SendGridClient {
             // (a proxy refusing the tunnel) AbortError too.
             const timedOut = signal.aborted;
             const message = describeNetworkError(error, { host: this.host, wording: this.wording }, timeoutMs, timedOut);
-            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} });
+            const network = networkErrorKind(error, timedOut);
+            return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, network, rateLimit: {} });
         }
     }
     /**
@@ -1694,6 +1713,15 @@ function isRetryableNetworkError(error, timedOut) {
     if (proxyStatus !== undefined)
         return proxyStatus >= 500;
     return RETRYABLE_CODES.has(errorCode(error) ?? '');
+}
+/** `timeout`, `proxy 407` or the error's code: a word for the kind of failure, whatever its message says. */
+function networkErrorKind(error, timedOut) {
+    if (timedOut)
+        return 'timeout';
+    const proxyStatus = proxyRefusal(error);
+    if (proxyStatus !== undefined)
+        return `proxy ${proxyStatus}`;
+    return errorCode(error) ?? 'unknown';
 }
 function describeNetworkError(error, { host, wording }, timeoutMs, timedOut) {
     if (timedOut)
@@ -2641,10 +2669,24 @@ function messageOf(error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ failedSubject)
 /* harmony export */ });
-/** What a failure kept from being read: the account, or `every subuser on <day>` for a day of the listing. */
-function failedSubject(failure) {
-    return failure.account ?? `every subuser on ${failure.date}`;
+/**
+ * What a failure kept from being read: the account, or for a day of the listing `every subuser on
+ * <day>`, or the listed subusers it hid (`promo, receipts, welcome and 37 other listed subusers on <day>`).
+ */
+function failedSubject({ account, date, listed }) {
+    if (account !== undefined)
+        return account;
+    if (listed === undefined)
+        return `every subuser on ${date}`;
+    if (listed.length === 0)
+        return `the subuser listing on ${date}`;
+    const rest = listed.length - LISTED_NAMED;
+    const items = rest > 0 ? [...listed.slice(0, LISTED_NAMED), `${rest} other listed ${rest === 1 ? 'subuser' : 'subusers'}`] : listed;
+    const last = items.length - 1;
+    return `${last > 0 ? `${items.slice(0, last).join(', ')} and ` : ''}${items[last]} on ${date}`;
 }
+/** How many subusers a failed day of the listing names before it counts the rest. */
+const LISTED_NAMED = 3;
 
 
 /***/ }),
@@ -2699,9 +2741,11 @@ const METRICS = ['engagement_recency', 'open_rate', 'bounce_classification', 'bo
 /* harmony export */   KM: () => (/* binding */ sparkline),
 /* harmony export */   dZ: () => (/* binding */ accountLines),
 /* harmony export */   fU: () => (/* binding */ dayBeside),
+/* harmony export */   kN: () => (/* binding */ barsText),
 /* harmony export */   td: () => (/* binding */ trendText),
 /* harmony export */   vt: () => (/* binding */ NO_SCORE_MARK)
 /* harmony export */ });
+/* unused harmony exports DAILY_CELLS, daysPerCell */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7718);
 /* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1727);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
@@ -2782,7 +2826,33 @@ function lowestDay(scores) {
 }
 function dailyScores(scores, days) {
     const byDay = new Map(scores.map((day) => [day.date, day.score]));
-    return days.map((day) => byDay.get(day));
+    const perCell = daysPerCell(days.length);
+    const cells = [];
+    // From the last day back, so that the latest cell is a whole one; the oldest holds what is left.
+    for (let end = days.length; end > 0; end -= perCell)
+        cells.unshift(lowestScore(days.slice(Math.max(end - perCell, 0), end).map((day) => byDay.get(day))));
+    return cells;
+}
+function lowestScore(scores) {
+    let lowest;
+    for (const score of scores)
+        if (score !== undefined && (lowest === undefined || score < lowest))
+            lowest = score;
+    return lowest;
+}
+/** The Daily column's most cells whatever the range, so that a row of 30 or 90 days fits the page. */
+const DAILY_CELLS = 14;
+/** How many days a cell of the Daily column holds: 1 up to 14 days, 3 for 30, 7 for 90. */
+function daysPerCell(days) {
+    return Math.max(Math.ceil(days / DAILY_CELLS), 1);
+}
+/** What a bar of the Daily column stands for: `one bar per day`, `one bar per 3 days, the lowest of their scores`. */
+function barsText(days) {
+    const perCell = daysPerCell(days);
+    if (perCell === 1)
+        return 'one bar per day';
+    const oldest = days % perCell;
+    return `one bar per ${perCell} days${oldest === 0 ? '' : ` (the oldest bar: ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(oldest, 'day')})`}, the lowest of their scores`;
 }
 /**
  * The day (`11-29`) shown beside a score in a table: none for an average, nor, unless `always`, for
@@ -2794,7 +2864,7 @@ function dayBeside({ date }, lastDay, always) {
 const BARS = '▁▂▃▄▅▆▇█';
 /** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
 const NO_SCORE_MARK = '·';
-/** One block character per day, higher for a higher score (1 to 5). */
+/** One block character per cell, higher for a higher score (1 to 5). */
 function sparkline(daily) {
     return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('');
 }
@@ -3273,10 +3343,6 @@ function escapeHtml(text) {
     return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char);
 }
 const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** A day that never wraps in a narrow table cell: non-breaking hyphens. `short` leaves out the year. */
-function unbrokenDay(day, { short = false } = {}) {
-    return (short ? day.slice(5) : day).replace(/-/g, '\u2011');
-}
 /** A Markdown table: a header row, an alignment row (`l` or `r` per column), then the rows. */
 function tableHead(columns) {
     const titles = columns.map(([title]) => title);
@@ -3625,21 +3691,22 @@ function accountRow(line, lastDay, multiDay) {
         if (value === undefined)
             return '–';
         const day = (0,accounts/* dayBeside */.fU)(value, lastDay, always);
-        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : ` ${unbrokenDay(day)}`}`;
+        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
-    const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${(0,accounts/* sparkline */.KM)(line.daily)}\`${trendArrow(line)}`];
+    const daily = !multiDay ? [] : notRead ? ['–'] : [`${trendArrow(line)}\`${(0,accounts/* sparkline */.KM)(line.daily)}\``];
     return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily]);
 }
+/** Before the bars, where a reader looks first and a narrow page never hides it. */
 function trendArrow({ trend }) {
-    return trend === undefined ? '' : `${NBSP}${accounts/* TREND_ARROWS */.Bp[trend.direction]}`;
+    return trend === undefined ? '' : `${accounts/* TREND_ARROWS */.Bp[trend.direction]}${NBSP}`;
 }
 function marked({ value, breached }) {
     return breached ? `**${value}** ❌` : String(value);
 }
 function tableLegend(config, days, wording) {
-    const lastDay = unbrokenDay(config.to, { short: true });
+    const lastDay = config.to;
     const headline = {
         all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
         latest: `Latest: the score judged, on the latest scored day (its date when before ${lastDay})`,
@@ -3647,7 +3714,9 @@ function tableLegend(config, days, wording) {
     }[config.evaluate];
     const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
     const names = score_record/* METRICS */.C.map((metric) => `${accounts/* SHORT_NAMES */.IY[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
-    const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${accounts/* NO_SCORE_MARK */.vt} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : '';
+    const daily = days > 1
+        ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${(0,accounts/* barsText */.kN)(days)}, higher for a higher score, ${accounts/* NO_SCORE_MARK */.vt} without one.`
+        : '';
     const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
     const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : '';
     return `${status}${headline}. Lowest: the lowest daily score. ${(0,phrases/* capitalized */.l2)(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
@@ -3662,8 +3731,11 @@ function* dayBlocksOf(evaluation, config) {
         if (notable(verdict))
             yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows());
     const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
-    if (others.length > 0)
-        yield new DayBlock(`The other ${(0,report_verdict/* plural */.LS)(others.length, 'account')}`, rowsOf(others), true);
+    const [only] = others;
+    if (others.length === 1 && only)
+        yield new DayBlock(escapeHtml(only.account), only.rows());
+    else if (others.length > 1)
+        yield new DayBlock(`The other ${others.length} accounts`, rowsOf(others), true);
 }
 /** The days of some accounts, folded under a title; each row is made once, when a limit first reaches it. */
 class DayBlock {
@@ -3704,7 +3776,7 @@ function dayCells(row) {
     const breached = new Set(row.breaches.map((breach) => breach.metric));
     const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }));
     const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅';
-    return [unbrokenDay(row.date), cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
+    return [row.date, cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
 }
 
 
@@ -3716,12 +3788,14 @@ function dayCells(row) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ renderText)
 /* harmony export */ });
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7718);
 /* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9700);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1992);
 /* harmony import */ var _accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6772);
 /* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
 /* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4792);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(687);
+
 
 
 
@@ -3738,7 +3812,7 @@ const STATUS_MARKS = {
 };
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' };
 const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
-const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'DAILY', 'TREND'];
+const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'TREND', 'DAILY'];
 /** Columns of numbers, aligned to the right. */
 const NUMERIC = new Set(['LATEST', 'LOWEST', ...METRIC_TITLES]);
 const LISTED = 20;
@@ -3798,7 +3872,8 @@ function accountsTable(evaluation, config, paint) {
         .join('  ')
         .trimEnd();
     const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day';
-    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}; ✗ below threshold.`;
+    const daily = multiDay ? `; DAILY ${(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .barsText */ .kN)((0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .daysBetween */ .YM)(config.from, config.to) + 1)}` : '';
+    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold.`;
     return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`;
 }
 /** The latest score carries its day only when that is not the last day of the range, as in the Markdown table. */
@@ -3812,7 +3887,7 @@ function cellsOf(line, lastDay, paint) {
         return day === undefined ? value(marked) : `${value(marked)} ${day}`;
     };
     const notRead = line.status === 'error' || line.status === 'pending';
-    const daily = multiDay ? [notRead ? '–' : (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .sparkline */ .KM)(line.daily), (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .trendText */ .td)(line.trend) || '–'] : [];
+    const daily = multiDay ? [(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .trendText */ .td)(line.trend) || '–', notRead ? '–' : (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .sparkline */ .KM)(line.daily)] : [];
     const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`;
     return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
 }

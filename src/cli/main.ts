@@ -72,7 +72,7 @@ function configFrom(args: Arguments, apiKey: string, wording: Wording, say: Say)
 function sayWhyNotRead({ failures }: Evaluation, say: Say): void {
   for (const failure of failures.slice(0, REASONS_SHOWN)) say(`Could not read ${failedSubject(failure)}: ${failure.message}`)
   const more = failures.length - REASONS_SHOWN
-  if (more > 0) say(`…and ${more} more accounts or days not read; --format json lists them all.`)
+  if (more > 0) say(`…and ${more} more ${more === 1 ? 'account or day' : 'accounts or days'} not read; --format json lists them all.`)
 }
 
 interface Rendering {

@@ -7,8 +7,31 @@ export interface Failure {
   account?: string
   /** Absent when the account failed for the whole range. */
   date?: Day
+  /**
+   * For a day of the listing read for listed subusers: those it would have read (all but those read
+   * on their own). Absent under `*`: every subuser.
+   */
+  listed?: readonly string[]
   outcome: 'error' | 'pending'
   message: string
+  /** What failed, apart from the words: the same on every run that fails the same way. */
+  cause: FailureCause
+}
+
+/** What a request ended with instead of scores. */
+export interface FailureCause {
+  /** `scores` (one account over the range) or `listing` (a day of the subuser listing). */
+  endpoint: 'scores' | 'listing'
+  /**
+   * SendGrid's last HTTP status: 202 still computing, 429 rate limited, 4xx or 5xx refused, 200
+   * with an answer that cannot be used. Absent when it gave none.
+   */
+  status?: number
+  /**
+   * Without an HTTP answer: `timeout`, the network error's code (`ECONNREFUSED`, `ENOTFOUND`, a TLS
+   * code) or `proxy <status>`. Without either, the request was not sent: wait-timeout ran out first.
+   */
+  network?: string
 }
 
 /**
@@ -32,7 +55,19 @@ export interface Collection {
   parentAccount?: string
 }
 
-/** What a failure kept from being read: the account, or `every subuser on <day>` for a day of the listing. */
-export function failedSubject(failure: Failure): string {
-  return failure.account ?? `every subuser on ${failure.date}`
+/**
+ * What a failure kept from being read: the account, or for a day of the listing `every subuser on
+ * <day>`, or the listed subusers it hid (`promo, receipts, welcome and 37 other listed subusers on <day>`).
+ */
+export function failedSubject({ account, date, listed }: Failure): string {
+  if (account !== undefined) return account
+  if (listed === undefined) return `every subuser on ${date}`
+  if (listed.length === 0) return `the subuser listing on ${date}`
+  const rest = listed.length - LISTED_NAMED
+  const items = rest > 0 ? [...listed.slice(0, LISTED_NAMED), `${rest} other listed ${rest === 1 ? 'subuser' : 'subusers'}`] : listed
+  const last = items.length - 1
+  return `${last > 0 ? `${items.slice(0, last).join(', ')} and ` : ''}${items[last]} on ${date}`
 }
+
+/** How many subusers a failed day of the listing names before it counts the rest. */
+const LISTED_NAMED = 3

@@ -23,7 +23,10 @@ export interface AccountLine {
   lowest?: MarkedValue & { date: Day }
   /** Per metric, the value judged: the lowest in the range under `all`, the latest day's or the average otherwise. */
   metrics: Record<Metric, MarkedValue | undefined>
-  /** One score per day of the range; undefined where the account had none. */
+  /**
+   * The Daily column: one cell per `daysPerCell` days, oldest first, the last ending on the range's
+   * last day: the lowest score of its days, undefined where none had one.
+   */
   daily: (number | undefined)[]
   trend?: Trend
 }
@@ -113,7 +116,33 @@ function lowestDay(scores: DailyScore[]): DailyScore | undefined {
 
 function dailyScores(scores: DailyScore[], days: Day[]): (number | undefined)[] {
   const byDay = new Map(scores.map((day) => [day.date, day.score]))
-  return days.map((day) => byDay.get(day))
+  const perCell = daysPerCell(days.length)
+  const cells: (number | undefined)[] = []
+  // From the last day back, so that the latest cell is a whole one; the oldest holds what is left.
+  for (let end = days.length; end > 0; end -= perCell) cells.unshift(lowestScore(days.slice(Math.max(end - perCell, 0), end).map((day) => byDay.get(day))))
+  return cells
+}
+
+function lowestScore(scores: (number | undefined)[]): number | undefined {
+  let lowest: number | undefined
+  for (const score of scores) if (score !== undefined && (lowest === undefined || score < lowest)) lowest = score
+  return lowest
+}
+
+/** The Daily column's most cells whatever the range, so that a row of 30 or 90 days fits the page. */
+export const DAILY_CELLS = 14
+
+/** How many days a cell of the Daily column holds: 1 up to 14 days, 3 for 30, 7 for 90. */
+export function daysPerCell(days: number): number {
+  return Math.max(Math.ceil(days / DAILY_CELLS), 1)
+}
+
+/** What a bar of the Daily column stands for: `one bar per day`, `one bar per 3 days, the lowest of their scores`. */
+export function barsText(days: number): string {
+  const perCell = daysPerCell(days)
+  if (perCell === 1) return 'one bar per day'
+  const oldest = days % perCell
+  return `one bar per ${perCell} days${oldest === 0 ? '' : ` (the oldest bar: ${plural(oldest, 'day')})`}, the lowest of their scores`
 }
 
 /**
@@ -128,7 +157,7 @@ const BARS = '▁▂▃▄▅▆▇█'
 /** Where a day had no score: a dot, not a space, which a table cell could collapse or wrap at. */
 export const NO_SCORE_MARK = '·'
 
-/** One block character per day, higher for a higher score (1 to 5). */
+/** One block character per cell, higher for a higher score (1 to 5). */
 export function sparkline(daily: (number | undefined)[]): string {
   return daily.map((score) => (score === undefined ? NO_SCORE_MARK : BARS[Math.round(((score - 1) / 4) * (BARS.length - 1))])).join('')
 }

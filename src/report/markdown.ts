@@ -22,11 +22,6 @@ export function escapeHtml(text: string): string {
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
-/** A day that never wraps in a narrow table cell: non-breaking hyphens. `short` leaves out the year. */
-export function unbrokenDay(day: string, { short = false } = {}): string {
-  return (short ? day.slice(5) : day).replace(/-/g, '\u2011')
-}
-
 /** A Markdown table: a header row, an alignment row (`l` or `r` per column), then the rows. */
 export function tableHead(columns: readonly (readonly [title: string, align: 'l' | 'r'])[]): string {
   const titles = columns.map(([title]) => title)

@@ -3,12 +3,12 @@ import { type AccountVerdict, type BreachMetric, type Evaluation, type Row, type
 import { failedSubject } from '../records/collection.js'
 import { METRICS, type Metric } from '../records/score-record.js'
 import { ACTION_WORDING, type Wording } from '../messages.js'
-import { accountLines, dayBeside, NO_SCORE_MARK, SHORT_NAMES, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
+import { accountLines, barsText, dayBeside, NO_SCORE_MARK, SHORT_NAMES, sparkline, TREND_ARROWS, type AccountLine, type MarkedValue } from './accounts.js'
 import { SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
 import { renderTrendChart } from './chart.js'
 import { adviceLines, describeProblems, fixesOf } from './fixes.js'
-import { escapeHtml, escapeMarkdown, tableHead, tableRow, unbrokenDay } from './markdown.js'
+import { escapeHtml, escapeMarkdown, tableHead, tableRow } from './markdown.js'
 import { capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
@@ -240,16 +240,17 @@ function accountRow(line: AccountLine, lastDay: string, multiDay: boolean): stri
   const dated = (value: (MarkedValue & { date: string }) | undefined, always: boolean): string => {
     if (value === undefined) return '–'
     const day = dayBeside(value, lastDay, always)
-    return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : ` ${unbrokenDay(day)}`}`
+    return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`
   }
   const metrics = METRICS.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric] as MarkedValue)))
   const notRead = line.status === 'error' || line.status === 'pending'
-  const daily = !multiDay ? [] : notRead ? ['–'] : [`\`${sparkline(line.daily)}\`${trendArrow(line)}`]
+  const daily = !multiDay ? [] : notRead ? ['–'] : [`${trendArrow(line)}\`${sparkline(line.daily)}\``]
   return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily])
 }
 
+/** Before the bars, where a reader looks first and a narrow page never hides it. */
 function trendArrow({ trend }: AccountLine): string {
-  return trend === undefined ? '' : `${NBSP}${TREND_ARROWS[trend.direction]}`
+  return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]}${NBSP}`
 }
 
 
@@ -258,7 +259,7 @@ function marked({ value, breached }: MarkedValue): string {
 }
 
 function tableLegend(config: ReportConfig, days: number, wording: Wording): string {
-  const lastDay = unbrokenDay(config.to, { short: true })
+  const lastDay = config.to
   const headline = {
     all: `Latest: the score on the latest scored day (its date when before ${lastDay})`,
     latest: `Latest: the score judged, on the latest scored day (its date when before ${lastDay})`,
@@ -266,7 +267,9 @@ function tableLegend(config: ReportConfig, days: number, wording: Wording): stri
   }[config.evaluate]
   const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean'
   const names = METRICS.map((metric) => `${SHORT_NAMES[metric]} = ${METRIC_NAMES[metric]}`).join(', ')
-  const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : ''
+  const daily = days > 1
+    ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${barsText(days)}, higher for a higher score, ${NO_SCORE_MARK} without one.`
+    : ''
   const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : ''
   const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : ''
   return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`
@@ -280,7 +283,9 @@ function* dayBlocksOf(evaluation: Evaluation, config: ReportConfig): Generator<D
   const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
   for (const verdict of evaluation.accounts) if (notable(verdict)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows())
   const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict))
-  if (others.length > 0) yield new DayBlock(`The other ${plural(others.length, 'account')}`, rowsOf(others), true)
+  const [only] = others
+  if (others.length === 1 && only) yield new DayBlock(escapeHtml(only.account), only.rows())
+  else if (others.length > 1) yield new DayBlock(`The other ${others.length} accounts`, rowsOf(others), true)
 }
 
 /** The days of some accounts, folded under a title; each row is made once, when a limit first reaches it. */
@@ -325,5 +330,5 @@ function dayCells(row: Row): string[] {
   const breached = new Set<BreachMetric>(row.breaches.map((breach) => breach.metric))
   const cell = (subject: Subject, value: number | undefined): string => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }))
   const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅'
-  return [unbrokenDay(row.date), cell('score', row.score), ...METRICS.map((metric: Metric) => cell(metric, row.metrics?.[metric])), status]
+  return [row.date, cell('score', row.score), ...METRICS.map((metric: Metric) => cell(metric, row.metrics?.[metric])), status]
 }

@@ -1,8 +1,9 @@
+import { daysBetween } from '../dates.js'
 import type { Evaluation } from '../gate/evaluate.js'
 import { failedSubject } from '../records/collection.js'
 import { METRICS } from '../records/score-record.js'
 import type { Wording } from '../messages.js'
-import { accountLines, dayBeside, SHORT_NAMES, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
+import { accountLines, barsText, dayBeside, SHORT_NAMES, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
 import { adviceLines, describeProblems, fixesOf } from './fixes.js'
 import { missingText, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
@@ -29,7 +30,7 @@ const STATUS_MARKS: Record<Status, [mark: string, colour: keyof typeof ANSI]> = 
 }
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' } as const
 const METRIC_TITLES = METRICS.map((metric) => SHORT_NAMES[metric].toUpperCase())
-const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'DAILY', 'TREND']
+const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'TREND', 'DAILY']
 /** Columns of numbers, aligned to the right. */
 const NUMERIC = new Set(['LATEST', 'LOWEST', ...METRIC_TITLES])
 const LISTED = 20
@@ -87,7 +88,8 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, paint: Pain
       .join('  ')
       .trimEnd()
   const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day'
-  const legend = `${headline}; ${METRICS.map((metric, index) => `${METRIC_TITLES[index]} ${METRIC_NAMES[metric]}`).join(', ')}; ✗ below threshold.`
+  const daily = multiDay ? `; DAILY ${barsText(daysBetween(config.from, config.to) + 1)}` : ''
+  const legend = `${headline}; ${METRICS.map((metric, index) => `${METRIC_TITLES[index]} ${METRIC_NAMES[metric]}`).join(', ')}${daily}; ✗ below threshold.`
   return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`
 }
 
@@ -103,7 +105,7 @@ function cellsOf(line: AccountLine, lastDay: string, paint: Paint): string[] {
     return day === undefined ? value(marked) : `${value(marked)} ${day}`
   }
   const notRead = line.status === 'error' || line.status === 'pending'
-  const daily = multiDay ? [notRead ? '–' : sparkline(line.daily), trendText(line.trend) || '–'] : []
+  const daily = multiDay ? [trendText(line.trend) || '–', notRead ? '–' : sparkline(line.daily)] : []
   const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`
   return [status, account, dated(line.headline, false), dated(line.lowest, true), ...METRICS.map((metric) => value(line.metrics[metric])), ...daily]
 }

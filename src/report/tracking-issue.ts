@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { AccountVerdict, BreachMetric, Evaluation } from '../gate/evaluate.js'
 import type { Config, GitHubSettings } from '../inputs.js'
 import { isObject, parseJson } from '../json.js'
-import { failedSubject } from '../records/collection.js'
+import { failedSubject, type Failure } from '../records/collection.js'
 import { checkTitle, commentMarker, fitText, GITHUB_TEXT_LIMIT } from './github.js'
 import { messageOf } from '../messages.js'
 import { connect, repositoryOf, statusOf, type Octokit, type ReportLog, type Repository } from './github-api.js'
@@ -57,7 +57,11 @@ export interface TrackedState {
   more: number
   /** Of every failing account and what fails in it: whether anything changed, when `more` hides some. */
   digest: string
-  /** Why the runs since the last check could not check: a comment comes once per reason in a row. */
+  /**
+   * Why the runs since the last check could not check (`error scores 500, error listing 500`): a
+   * comment comes once per reason in a row. 1.0.0 kept a hash of the messages here instead, which
+   * never equals a reason: an outage that goes on across the upgrade is commented once more.
+   */
   outage?: string
 }
 
@@ -302,21 +306,32 @@ function labelOf(kind: Failing): string {
   return kind === 'missing' ? 'missing score' : METRIC_NAMES[kind]
 }
 
-/** Why a run could not check: a reason that stays the same while the cause does, and an example of each cause. */
+/**
+ * Why a run could not check: a reason that stays the same while the cause does, and an example of
+ * each cause. Not the words: waits, attempts, reset times and the accounts named differ from run
+ * to run, and their units with them (`after 869ms`, then `after 1s`).
+ */
 function outageOf(evaluation: Evaluation): { reason: string; examples: string[] } {
   const byCause = new Map<string, { example: string; count: number }>()
   for (const failure of evaluation.failures) {
-    const message = failure.message.replace(/^(not requested|stopped retrying): /, '')
-    // Waits, attempts and reset times differ from run to run, and the account named from one failure to the next; the cause does not.
-    const general = failure.account === undefined ? message : message.replaceAll(failure.account, '…')
-    const cause = `${failure.outcome}: ${general.replace(/\d+/g, '#')}`
+    const cause = causeOf(failure)
     const seen = byCause.get(cause)
     if (seen) seen.count++
-    else byCause.set(cause, { example: `${failedSubject(failure)}: ${message}`, count: 1 })
+    else byCause.set(cause, { example: `${failedSubject(failure)}: ${failure.message}`, count: 1 })
   }
-  const reason = createHash('sha256').update(`${evaluation.result}\n${[...byCause.keys()].sort().join('\n')}`).digest('base64').slice(0, 22)
+  // How many requests wait-timeout left unsent depends on timing; it says something only alone.
+  const causes = [...byCause.keys()]
+  const sent = causes.filter((cause) => !cause.endsWith(NOT_SENT))
+  const reason = (sent.length > 0 ? sent : causes).sort().join(', ')
   const examples = [...byCause.values()].map(({ example, count }) => (count > 1 ? `${example} (and ${count - 1} more like it)` : example))
   return { reason, examples }
+}
+
+const NOT_SENT = 'not sent'
+
+/** `error scores 500`, `error listing ECONNREFUSED`, `pending scores 202`: what a failure is. */
+function causeOf({ outcome, cause }: Failure): string {
+  return `${outcome} ${cause.endpoint} ${cause.status ?? cause.network ?? NOT_SENT}`
 }
 
 function outageComment(examples: string[], evaluation: Evaluation, runUrl: string | undefined): string {

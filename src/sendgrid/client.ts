@@ -25,11 +25,14 @@ export type ApiOutcome =
   | { kind: 'pending'; rateLimit: RateLimit }
   | { kind: 'rate-limited'; rateLimit: RateLimit }
   /**
-   * `retryable`: a 5xx, a network error or a timeout, which may pass; no `status`: no HTTP answer at
-   * all. `onceKeyWorked`: what the failure more likely means once the same key has read another
-   * account in the run (a 401 on behalf of a name: the name, not the key).
+   * `retryable`: a 5xx, a network error or a timeout, which may pass. `onceKeyWorked`: what the
+   * failure more likely means once the same key has read another account in the run (a 401 on
+   * behalf of a name: the name, not the key).
    */
-  | { kind: 'failed'; retryable: boolean; message: string; status?: number; rateLimit: RateLimit; onceKeyWorked?: string }
+  | ({ kind: 'failed'; retryable: boolean; message: string; rateLimit: RateLimit; onceKeyWorked?: string } & FailedWith)
+
+/** SendGrid's HTTP status, or when there was no HTTP answer at all the kind of network error (see FailureCause). */
+type FailedWith = { status: number; network?: never } | { network: string; status?: never }
 
 /** SendGrid's regions, each with its own API host; a subuser lives in one of them. */
 export type Region = 'global' | 'eu'
@@ -103,7 +106,8 @@ export class SendGridClient {
       // (a proxy refusing the tunnel) AbortError too.
       const timedOut = signal.aborted
       const message = describeNetworkError(error, { host: this.host, wording: this.wording }, timeoutMs, timedOut)
-      return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, rateLimit: {} })
+      const network = networkErrorKind(error, timedOut)
+      return this.redacted({ kind: 'failed', retryable: isRetryableNetworkError(error, timedOut), message, network, rateLimit: {} })
     }
   }
 
@@ -297,6 +301,14 @@ function isRetryableNetworkError(error: unknown, timedOut: boolean): boolean {
   const proxyStatus = proxyRefusal(error)
   if (proxyStatus !== undefined) return proxyStatus >= 500
   return RETRYABLE_CODES.has(errorCode(error) ?? '')
+}
+
+/** `timeout`, `proxy 407` or the error's code: a word for the kind of failure, whatever its message says. */
+function networkErrorKind(error: unknown, timedOut: boolean): string {
+  if (timedOut) return 'timeout'
+  const proxyStatus = proxyRefusal(error)
+  if (proxyStatus !== undefined) return `proxy ${proxyStatus}`
+  return errorCode(error) ?? 'unknown'
 }
 
 function describeNetworkError(error: unknown, { host, wording }: Pick<RequestContext, 'host' | 'wording'>, timeoutMs: number, timedOut: boolean): string {

@@ -2,7 +2,7 @@ import type { Day } from '../dates.js'
 import { DEFAULT_PACING, Pacer } from './pacing.js'
 import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } from './planner.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
-import type { Collection, Failure, Unscored } from '../records/collection.js'
+import type { Collection, Failure, FailureCause, Unscored } from '../records/collection.js'
 import { RecordStore } from '../records/record-store.js'
 import type { ScoreRecord } from '../records/score-record.js'
 import { isUnnamed, pagingLoop, parseAccountScores, parseSubuserPage, UnusableResponseError, type SubuserPage } from './responses.js'
@@ -138,9 +138,19 @@ export async function collectScores(
 /** What only the whole run can tell: whether the key read anything, and whether `*` found anyone. */
 function settled(run: Run, { subusers, parent }: PlanInput): Collection {
   if (run.keyWorked) for (const [failure, message] of run.onceKeyWorked) failure.message = message
+  if (run.listing) nameHidden(run, run.listing)
   if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0) run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED })
   const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined
   return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount }
+}
+
+/** A failed day of the listing read for listed names hid those of them the listing was to read: all but those asked for on their own. */
+function nameHidden(run: Run, names: ReadonlySet<string>): void {
+  const failedDays = run.failures.filter((failure) => failure.account === undefined)
+  if (failedDays.length === 0) return
+  const askedAlone = new Set([...run.readAlone, ...run.failures.flatMap((failure) => failure.account ?? [])])
+  const hidden = [...names].filter((name) => !askedAlone.has(name))
+  for (const failure of failedDays) failure.listed = hidden
 }
 
 async function perform(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
@@ -160,13 +170,13 @@ function unitOf(job: Job): Unit {
 async function performInPlace(run: Run, job: Job, add: (jobs: Job[]) => void): Promise<void> {
   if (job.kind === 'probe') return add(await probe(run, job.probe))
   try {
-    if (run.polling.clock.now() >= run.polling.deadlineMs) throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`)
+    if (run.polling.clock.now() >= run.polling.deadlineMs) throw new FetchFailure('pending', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`, {})
     if (job.kind === 'account') run.store.addAll(await fetchAccount(run, job.onBehalfOf))
     else await readListingDay(run, job.date, job.only)
   } catch (error) {
     const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined
     const date = job.kind === 'subusers-day' ? job.date : undefined
-    const failure: Failure = { account, date, ...failureOf(error) }
+    const failure: Failure = { account, date, ...failureOf(error, job.kind === 'account' ? 'scores' : 'listing') }
     run.failures.push(failure)
     if (error instanceof FetchFailure && error.onceKeyWorked !== undefined) run.onceKeyWorked.set(failure, error.onceKeyWorked)
   }
@@ -309,13 +319,14 @@ async function ask(run: Run, send: (timeoutMs: number) => Promise<ApiOutcome>): 
  * request not sent yet ends `not requested`, one being retried `stopped retrying`.
  */
 function paced(run: Run, request: () => Promise<ApiOutcome>, retry: boolean): Promise<ApiOutcome> {
-  if (run.unreachable) throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, true)
+  if (run.unreachable) throw new FetchFailure('error', `${retry ? 'stopped retrying' : 'not requested'}: ${run.unreachable.message}`, run.unreachable.end)
   return run.pacer.send(request)
 }
 
-function failureOf(error: unknown): Pick<Failure, 'outcome' | 'message'> {
-  if (error instanceof FetchFailure) return { outcome: error.outcome, message: error.message }
-  if (error instanceof UnusableResponseError) return { outcome: 'error', message: error.message }
+function failureOf(error: unknown, endpoint: FailureCause['endpoint']): Pick<Failure, 'outcome' | 'message' | 'cause'> {
+  if (error instanceof FetchFailure) return { outcome: error.outcome, message: error.message, cause: { endpoint, ...error.end } }
+  // SendGrid answered 200, with something that cannot be used.
+  if (error instanceof UnusableResponseError) return { outcome: 'error', message: error.message, cause: { endpoint, status: 200 } }
   throw error
 }
 

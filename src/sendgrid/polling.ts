@@ -4,19 +4,27 @@ import { formatDuration } from '../dates.js'
 import type { ApiOutcome } from './client.js'
 import { FetchProgress, type Hold } from './progress.js'
 import { ACTION_WORDING, type Wording } from '../messages.js'
+import type { FailureCause } from '../records/collection.js'
+
+/** What ended a request without scores, whichever endpoint it was sent to. */
+export type RequestEnd = Omit<FailureCause, 'endpoint'>
 
 /** Why a request ended without scores: `pending` when SendGrid was still computing them. */
 export class FetchFailure extends Error {
   constructor(
     readonly outcome: 'error' | 'pending',
     message: string,
-    /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
-    readonly unreachable = false,
+    readonly end: RequestEnd,
     /** What the failure more likely means once the same key has read another account (see ApiOutcome). */
     readonly onceKeyWorked?: string
   ) {
     super(message)
     this.name = 'FetchFailure'
+  }
+
+  /** SendGrid gave no HTTP answer at all (timeouts, refused or reset connections). */
+  get unreachable(): boolean {
+    return this.end.network !== undefined
   }
 }
 
@@ -54,7 +62,7 @@ export async function untilAnswered(
     progress.sent()
     if (outcome.kind === 'ok') return outcome.body
     if (outcome.kind === 'failed' && !outcome.retryable)
-      throw new FetchFailure('error', outcome.message, outcome.status === undefined, outcome.onceKeyWorked)
+      throw new FetchFailure('error', outcome.message, endOf(outcome), outcome.onceKeyWorked)
     const setback = setbackOf(outcome)
     const decision = decide(policy, setback, history, clock.now(), deadlineMs, random())
     if ('giveUp' in decision)
@@ -86,13 +94,14 @@ function giveUp(
     case 'pending':
       return new FetchFailure(
         'pending',
-        `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`
+        `SendGrid was still computing the scores (202) after waiting ${waited}; raise ${waitTimeout} or run later`,
+        { status: 202 }
       )
     case 'rate-limited': {
       const reset = outcome.rateLimit.resetAtMs
       const when = reset === undefined ? 'SendGrid kept answering 429' : `SendGrid's rate limit (429) resets at ${new Date(reset).toISOString()}`
       const ending = reason === 'reset-after-deadline' ? `after ${waitTimeout} ends` : `after waiting ${waited}`
-      return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`)
+      return new FetchFailure('error', `rate limited: ${when}, ${ending}; raise ${waitTimeout} or check what else uses this key`, { status: 429 })
     }
     case 'failed':
       return new FetchFailure(
@@ -100,7 +109,11 @@ function giveUp(
         reason === 'retries'
           ? `${outcome.message} (gave up after ${attempts} attempts, ${policy.maxTransientRetries} retries)`
           : `${outcome.message} (${waitTimeout} ran out while retrying, after ${waited})`,
-        outcome.status === undefined
+        endOf(outcome)
       )
   }
+}
+
+function endOf(outcome: Extract<ApiOutcome, { kind: 'failed' }>): RequestEnd {
+  return outcome.network === undefined ? { status: outcome.status } : { network: outcome.network }
 }
