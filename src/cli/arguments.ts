@@ -227,6 +227,9 @@ export function helpText(): string {
     '',
     'Example:',
     `  ${DEFAULT_KEY_VARIABLE}=SG.xxx seq-gate --from -7d --min-score 3 --subusers '*'`,
+    '',
+    'Install: npm install --global seq-gate (or run it with npx seq-gate). Examples for GitLab CI, Jenkins and cron:',
+    'https://github.com/sendgrid-engagement-quality-gate/action/blob/v1/docs/cli.md',
     ''
   ].join('\n')
 }
