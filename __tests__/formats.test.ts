@@ -224,7 +224,7 @@ describe('seq-gate --format openmetrics', () => {
     const accounts = run.cases.map(([name]) => name).filter((name) => !name.startsWith('every subuser on'))
     // Every account that is a test in JUnit has its threshold here, labelled with the parent as JUnit's classname.
     expect(Object.keys(samplesOf(families, 'seq_min_score')).sort()).toEqual(accounts.map((name) => name.replace(/\\u([0-9A-F]{4})/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)).toWellFormed())).sort())
-    for (const family of families) for (const sample of family.samples) if (sample.labels.account) expect(sample.labels.parent).toBe(run.classname)
+    for (const family of families) for (const sample of family.samples) expect(sample.labels.parent).toBe(run.classname)
     expect(families.flatMap((family) => family.samples).every((sample) => sample.timestamp === null)).toBe(true)
     expect(output.stdout).not.toContain(DEFAULT_API_KEY)
   })

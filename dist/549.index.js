@@ -2780,7 +2780,7 @@ function* junitPieces(evaluation, config, options) {
         }
         const type = outcome.type === undefined ? '' : ` type="${attribute(outcome.type)}"`;
         const result = `<${outcome.element}${type} message="${attribute(outcome.message)}">${escapeText(redact(outcome.text))}</${outcome.element}>`;
-        yield `${opening}>\n    ${result}\n  </testcase>\n`;
+        yield `${opening}>${result}</testcase>\n`;
     }
     yield `  <system-out>${escapeText(redact(systemOutLines(evaluation, config, options.wording).join('\n')))}</system-out>\n`;
     yield '  <system-err/>\n</testsuite>\n';
@@ -2852,7 +2852,11 @@ function breach(verdict, fix, advise, config, wording) {
     ];
     return { name: verdict.account, outcome: { element: 'failure', type: 'breach', message, text: lines.join('\n') } };
 }
-/** `2026-11-02 to 2026-11-04, 2026-11-07 and 2026-11-09`: each day any score or metric was below its threshold, runs of days as ranges. */
+/**
+ * Each day any score or metric was below its threshold, short enough for 20,000 accounts: a day
+ * names its year and month only where they change, and three days or more in a row are a range
+ * (`2026-11-04, 05, 09 to 12 and 2026-12-01`).
+ */
 function belowThresholdDays({ problems }) {
     const days = [...new Set(problems.flatMap((problem) => (problem.metric === 'drop' ? [] : problem.dates)))].sort();
     const runs = [];
@@ -2863,7 +2867,13 @@ function belowThresholdDays({ problems }) {
         else
             runs.push([day]);
     }
-    return listed(runs.map((run) => (run.length === 1 ? run[0] : `${run[0]} to ${run.at(-1)}`)));
+    let month = '';
+    const written = (day) => {
+        const sameMonth = day.slice(0, 7) === month;
+        month = day.slice(0, 7);
+        return sameMonth ? day.slice(8) : day;
+    };
+    return listed(runs.flatMap((run) => (run.length < 3 ? run.map(written) : [`${written(run[0])} to ${written(run.at(-1))}`])));
 }
 /** `No score in the range. SendGrid scores only accounts…`: what is missing, and what that likely means. */
 function missingSentence(verdict, config) {
@@ -2949,10 +2959,11 @@ function openMetricsText(evaluation, { redact }) {
     return inChunks(openMetricsPieces(evaluation, redact));
 }
 function* openMetricsPieces(evaluation, redact) {
+    // The parent on every series, the run's result too: two runs' files in one textfile folder must not collide.
+    const parent = `parent="${escapeLabelValue(redact(parentName(evaluation)))}"`;
     yield familyHead('seq_check_result', 'How the check ended: 1 for its result (passed, failed, error or pending), 0 for the others.');
     for (const result of RESULTS)
-        yield `seq_check_result{result="${result}"} ${result === evaluation.result ? 1 : 0}\n`;
-    const parent = `parent="${escapeLabelValue(redact(parentName(evaluation)))}"`;
+        yield `seq_check_result{${parent},result="${result}"} ${result === evaluation.result ? 1 : 0}\n`;
     const accounts = evaluation.accounts.map((verdict) => gaugesOf(verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`));
     for (const family of FAMILIES) {
         yield familyHead(family.name, family.help, family.unit);

@@ -212,6 +212,9 @@ function helpText() {
         '',
         'Example:',
         `  ${DEFAULT_KEY_VARIABLE}=SG.xxx seq-gate --from -7d --min-score 3 --subusers '*'`,
+        '',
+        'Install: npm install --global seq-gate (or run it with npx seq-gate). Examples for GitLab CI, Jenkins and cron:',
+        'https://github.com/sendgrid-engagement-quality-gate/action/blob/v1/docs/cli.md',
         ''
     ].join('\n');
 }
@@ -3179,10 +3182,11 @@ function openMetricsText(evaluation, { redact }) {
     return (0,bytes/* inChunks */.m)(openMetricsPieces(evaluation, redact));
 }
 function* openMetricsPieces(evaluation, redact) {
+    // The parent on every series, the run's result too: two runs' files in one textfile folder must not collide.
+    const parent = `parent="${escapeLabelValue(redact((0,phrases/* parentName */.Ot)(evaluation)))}"`;
     yield familyHead('seq_check_result', 'How the check ended: 1 for its result (passed, failed, error or pending), 0 for the others.');
     for (const result of RESULTS)
-        yield `seq_check_result{result="${result}"} ${result === evaluation.result ? 1 : 0}\n`;
-    const parent = `parent="${escapeLabelValue(redact((0,phrases/* parentName */.Ot)(evaluation)))}"`;
+        yield `seq_check_result{${parent},result="${result}"} ${result === evaluation.result ? 1 : 0}\n`;
     const accounts = evaluation.accounts.map((verdict) => gaugesOf(verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`));
     for (const family of FAMILIES) {
         yield familyHead(family.name, family.help, family.unit);

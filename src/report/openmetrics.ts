@@ -90,9 +90,10 @@ export function openMetricsText(evaluation: Evaluation, { redact }: OpenMetricsO
 }
 
 function* openMetricsPieces(evaluation: Evaluation, redact: (text: string) => string): Generator<string> {
-  yield familyHead('seq_check_result', 'How the check ended: 1 for its result (passed, failed, error or pending), 0 for the others.')
-  for (const result of RESULTS) yield `seq_check_result{result="${result}"} ${result === evaluation.result ? 1 : 0}\n`
+  // The parent on every series, the run's result too: two runs' files in one textfile folder must not collide.
   const parent = `parent="${escapeLabelValue(redact(parentName(evaluation)))}"`
+  yield familyHead('seq_check_result', 'How the check ended: 1 for its result (passed, failed, error or pending), 0 for the others.')
+  for (const result of RESULTS) yield `seq_check_result{${parent},result="${result}"} ${result === evaluation.result ? 1 : 0}\n`
   const accounts = evaluation.accounts.map((verdict) => gaugesOf(verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`))
   for (const family of FAMILIES) {
     yield familyHead(family.name, family.help, family.unit)
