@@ -118,8 +118,9 @@ function checkConfig(config: Config, today: Day): void {
     check(Number.isInteger(ms) && ms >= 0 && ms <= MAX_DURATION_MS, 'a duration is off', ms)
   check(/^https?:\/\/[^/]/.test(config.baseUrl) && !config.baseUrl.endsWith('/'), 'the base URL is off', config.baseUrl)
   for (const flag of [config.parent, config.failOnBreach, config.summary]) check(typeof flag === 'boolean', 'a flag is off', flag)
+  const oneLine = (text: string): boolean => [...text].every((char) => char >= ' ' && !'\u007f\u2028\u2029'.includes(char))
   for (const path of [config.junitFile, config.metricsFile])
-    check(path === undefined || /^[^\x00-\x1f\x7f\u2028\u2029]*[^/\\]$/.test(path), 'a file path is off', path)
+    check(path === undefined || (path !== '' && oneLine(path) && !/[/\\]$/.test(path)), 'a file path is off', path)
   check(config.junitFile === undefined || config.junitFile !== config.metricsFile, 'junit-file and metrics-file name the same file', config)
 }
 
