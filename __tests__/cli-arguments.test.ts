@@ -63,7 +63,7 @@ describe('the command line\'s own flags', () => {
     expect(parseArguments([], { terminal: true }).format).toBe('text')
     expect(parseArguments(['--format', 'markdown'], { terminal: true }).format).toBe('markdown')
     expect(parseArguments(['--format', 'json']).format).toBe('json')
-    expect(parseArguments(['--format=xml']).problems).toEqual(['--format: "xml" is not accepted; use text, markdown, json'])
+    expect(parseArguments(['--format=xml']).problems).toEqual(['--format: "xml" is not accepted; use text, markdown, json, junit, openmetrics'])
   })
 
   it('--api-key is refused without echoing its value, which is not taken for a stray argument either', () => {

@@ -44,7 +44,7 @@ describe('seq-gate --help', () => {
     }
     for (const name of notFlags) expect(run.stdout).not.toMatch(new RegExp(`^ {2}--${name} `, 'm'))
     expect(run.stdout).toMatch(/^ {2}--api-key-env +.*\(default SENDGRID_API_KEY\)$/m)
-    expect(run.stdout).toMatch(/^ {2}--format +text .*, markdown .* or json .*\(default text when stdout is a terminal, else markdown\)$/m)
+    expect(run.stdout).toMatch(/^ {2}--format +text .*, markdown .*, json .*, junit .* or openmetrics .*\(default text when stdout is a terminal, else markdown\)$/m)
   })
 })
 
@@ -162,7 +162,7 @@ describe('seq-gate with invalid input', () => {
     expect(run.stdout).toBe('')
     expect(run.stderr.split('\n')).toEqual([
       'seq-gate: unexpected argument 9: every value follows its --flag (see --help)',
-      'seq-gate: --format: "xml" is not accepted; use text, markdown, json',
+      'seq-gate: --format: "xml" is not accepted; use text, markdown, json, junit, openmetrics',
       'seq-gate: SENDGRID_API_KEY is not set: export your SendGrid API key in it, or name another variable with --api-key-env',
       'seq-gate: --min-score: "9" is not a score; use a number from 1 to 5',
       'seq-gate: --evaluate: "sometimes" is not accepted; use all, latest, average',

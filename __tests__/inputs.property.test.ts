@@ -46,6 +46,8 @@ const VALID: Record<InputName, string[]> = {
   'on-error': ['fail', 'warn'],
   summary: ['TRUE', 'false'],
   'max-drop': ['', '1', '0.5', '4'],
+  'junit-file': ['', 'seq-gate.xml', 'reports/junit.xml'],
+  'metrics-file': ['', 'seq.prom', '/var/lib/node_exporter/textfile/seq-gate.prom'],
   'github-token': ['${{ github.token }}', 'ghs_abc123'],
   'check-run': ['true', 'FALSE'],
   'check-name': ['SendGrid engagement quality', 'SEQ (eu)'],
@@ -116,6 +118,10 @@ function checkConfig(config: Config, today: Day): void {
     check(Number.isInteger(ms) && ms >= 0 && ms <= MAX_DURATION_MS, 'a duration is off', ms)
   check(/^https?:\/\/[^/]/.test(config.baseUrl) && !config.baseUrl.endsWith('/'), 'the base URL is off', config.baseUrl)
   for (const flag of [config.parent, config.failOnBreach, config.summary]) check(typeof flag === 'boolean', 'a flag is off', flag)
+  const oneLine = (text: string): boolean => [...text].every((char) => char >= ' ' && !'\u007f\u2028\u2029'.includes(char))
+  for (const path of [config.junitFile, config.metricsFile])
+    check(path === undefined || (path !== '' && oneLine(path) && !/[/\\]$/.test(path)), 'a file path is off', path)
+  check(config.junitFile === undefined || config.junitFile !== config.metricsFile, 'junit-file and metrics-file name the same file', config)
 }
 
 describe('parseConfig on arbitrary input text', () => {

@@ -124,7 +124,7 @@ describe('defaults', () => {
 
   it('reads the action.yml inputs it expects (the reader is not vacuous)', () => {
     const inputs = actionInputs()
-    expect(inputs.size).toBe(24)
+    expect(inputs.size).toBe(26)
     expect(inputs.get('from')).toEqual({ required: 'false', default: '-7d' })
     expect(inputs.get('subusers')).toEqual({ required: 'false', default: '' })
   })
@@ -515,6 +515,28 @@ describe('GitHub inputs', () => {
       input: 'check-name',
       message: 'contains a line break or control character; use one line of text'
     })
+  })
+})
+
+describe('junit-file and metrics-file', () => {
+  it('are off when empty, and otherwise a path kept as given, trimmed', () => {
+    expect(parse()).toMatchObject({ junitFile: undefined, metricsFile: undefined })
+    expect(parse({ 'junit-file': ' reports/seq gate.xml ', 'metrics-file': '/var/lib/node_exporter/seq.prom' })).toMatchObject({
+      junitFile: 'reports/seq gate.xml',
+      metricsFile: '/var/lib/node_exporter/seq.prom'
+    })
+  })
+
+  it.each(['a\nb.xml', 'a\tb.xml', 'a\u0000b.xml'])('rejects the path %j, which is not one line', (path) => {
+    expect(onlyProblem({ 'junit-file': path })).toEqual({ input: 'junit-file', message: 'contains a line break or control character; use a path on one line' })
+  })
+
+  it.each(['reports/', 'reports\\'])('rejects %j, a folder', (path) => {
+    expect(onlyProblem({ 'metrics-file': path })).toEqual({ input: 'metrics-file', message: `"${path}" names a folder; end it with a file name, e.g. seq-gate.xml` })
+  })
+
+  it('rejects one file for both', () => {
+    expect(onlyProblem({ 'junit-file': 'seq.out', 'metrics-file': ' seq.out' })).toEqual({ input: 'metrics-file', message: 'names the same file as junit-file; give each its own' })
   })
 })
 

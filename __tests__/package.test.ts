@@ -9,9 +9,10 @@ import { DEFAULT_API_KEY } from '../sim/simulator.js'
 import { runCommand } from './support/cli.js'
 
 /**
- * The README's installation, as a user without network access would follow it: `npm pack`, then
- * `npm install --global` of the tarball into a prefix, with an empty cache and --offline, then the
- * installed `seq-gate` against the simulator started as the README shows (`node sim/serve.js`).
+ * The npm package, seq-gate: what its tarball holds (`npm pack --dry-run --json`, as `npm publish`
+ * packs it), and that it installs as a user without network access would install it: `npm pack`,
+ * then `npm install --global` of the tarball into a prefix, with an empty cache and --offline, then
+ * the installed `seq-gate` against the simulator started as docs/cli.md shows (`node sim/serve.js`).
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -32,6 +33,46 @@ async function serveSimulator(args: string[]): Promise<{ url: string; stop: () =
     throw error
   }
 }
+
+interface PackageJson {
+  name: string
+  version: string
+  private?: boolean
+  bin: Record<string, string>
+  engines: Record<string, string>
+  dependencies?: Record<string, string>
+  repository: { url: string }
+}
+
+describe('the npm package', () => {
+  it('is seq-gate, public, and holds the bundled command line, README, LICENSE, CHANGELOG and package.json, nothing else', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seq-gate-pack-'))
+    try {
+      const packed = await runCommand('npm', ['pack', '--dry-run', '--json'], { HOME: dir }, ROOT)
+      expect(packed.exitCode).toBe(0)
+      const [tarball] = JSON.parse(packed.stdout) as { name: string; files: { path: string }[] }[]
+      const bundle = (await readdir(join(ROOT, 'dist', 'cli'))).map((file) => `dist/cli/${file}`)
+
+      expect(tarball?.name).toBe('seq-gate')
+      expect(tarball?.files.map((file) => file.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', ...bundle].sort())
+      expect(bundle).toContain('dist/cli/index.js')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('declares what npm needs to run it and to publish it with provenance: no private flag, the bin, engines, no dependencies, the repository', async () => {
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as PackageJson
+
+    expect(manifest.private).toBeUndefined()
+    expect(manifest.bin).toEqual({ 'seq-gate': 'dist/cli/index.js' })
+    expect(manifest.engines.node).toBe('>=22')
+    // Everything it runs is bundled into dist/cli, so an offline install needs nothing else.
+    expect(manifest.dependencies).toBeUndefined()
+    // npm refuses provenance for a package whose repository is not the one that built it.
+    expect(manifest.repository.url).toBe('git+https://github.com/sendgrid-engagement-quality-gate/action.git')
+  })
+})
 
 describe('installing the CLI from a packed tarball', () => {
   it('works offline, puts seq-gate on the prefix\'s PATH, and checks the simulator', async () => {

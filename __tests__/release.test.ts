@@ -56,8 +56,8 @@ function git(root: string, ...args: string[]): void {
 }
 
 /** The script as the workflow runs it: its ::error:: lines and exit code. */
-function check(root: string, tag: string): { exitCode: number; stdout: string } {
-  const child = spawnSync(process.execPath, [SCRIPT, tag], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } })
+function check(root: string, tag: string, kind = 'release'): { exitCode: number; stdout: string } {
+  const child = spawnSync(process.execPath, [SCRIPT, tag, kind], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } })
   return { exitCode: child.status ?? -1, stdout: child.stdout }
 }
 
@@ -87,11 +87,32 @@ describe('scripts/release-check.js', () => {
     ])
   })
 
-  it.each(['v1', '1.0.0', 'v1.0.0-rc.1', 'release-1.0.0', ''])('refuses the tag "%s", which is not vMAJOR.MINOR.PATCH', async (tag) => {
+  it.each(['v1', '1.0.0', 'v1.0.0-', 'v1.0.0-rc..1', 'v1.0.0+build.5', 'release-1.0.0', ''])('refuses the tag "%s", which is not vMAJOR.MINOR.PATCH', async (tag) => {
     releasable ??= repository()
     expect(releaseProblems(tag, await releasable)).toEqual([
-      `The release tag "${tag}" is not vMAJOR.MINOR.PATCH (for example v1.2.3); the major tag was not moved`
+      `The release tag "${tag}" is not vMAJOR.MINOR.PATCH (for example v1.2.3, or v1.2.3-rc.1 for a pre-release); the major tag was not moved and nothing was published`
     ])
+  })
+
+  it('passes a pre-release tag on a release marked pre-release, with its own dated section', async () => {
+    const changelog = `${CHANGELOG.replace('## [1.0.0]', '## [1.1.0-rc.1] - 2026-12-02\n\n- A candidate.\n\n## [1.0.0]')}`
+    const run = check(await repository({ version: '1.1.0-rc.1', changelog }), 'v1.1.0-rc.1', 'prerelease')
+
+    expect(run).toEqual({ exitCode: 0, stdout: 'v1.1.0-rc.1 is ready: package.json, package-lock.json and CHANGELOG.md name 1.1.0-rc.1, and dist/ is a fresh build\n' })
+  })
+
+  it('refuses a pre-release version on a release, and a release version on a pre-release: npm takes each version once', async () => {
+    const changelog = `${CHANGELOG.replace('## [1.0.0]', '## [1.1.0-rc.1] - 2026-12-02\n\n- A candidate.\n\n## [1.0.0]')}`
+    const candidate = await repository({ version: '1.1.0-rc.1', changelog })
+    releasable ??= repository()
+
+    expect(releaseProblems('v1.1.0-rc.1', candidate)).toEqual([
+      'v1.1.0-rc.1 is a pre-release version: mark the GitHub release as a pre-release, so that it publishes under next and the major tag stays'
+    ])
+    expect(releaseProblems('v1.0.0', await releasable, { prerelease: true })).toEqual([
+      'The GitHub release is marked pre-release but v1.0.0 is not a pre-release version: tag it like v1.0.0-rc.1, or unmark it'
+    ])
+    expect(check(await releasable, 'v1.0.0', 'pre-release')).toEqual({ exitCode: 1, stdout: '::error::"pre-release" is not a kind of release: pass release or prerelease after the tag\n' })
   })
 
   it('refuses a package-lock.json that disagrees with package.json', async () => {
@@ -139,21 +160,51 @@ describe('.github/workflows/release.yml', () => {
     run?: string
     if?: string
     env?: Record<string, string>
+    'continue-on-error'?: unknown
   }
-  const workflow = parse(read('.github/workflows/release.yml')) as { on: unknown; jobs: Record<string, { steps: Step[] }> }
-  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps)
+  interface Job {
+    steps: Step[]
+    if?: string
+    'continue-on-error'?: unknown
+  }
+  const workflow = parse(read('.github/workflows/release.yml')) as { on: unknown; permissions: Record<string, string>; jobs: Record<string, Job> }
+  const jobs = Object.values(workflow.jobs)
+  const steps = jobs.flatMap((job) => job.steps)
   const at = (pattern: RegExp): number => steps.findIndex((step) => pattern.test(step.run ?? ''))
+  const KIND = "${{ github.event.release.prerelease && 'prerelease' || 'release' }}"
 
   it('runs on a published release', () => {
     expect(workflow.on).toEqual({ release: { types: ['published'] } })
   })
 
   it('installs, builds dist/ afresh, then checks the release tag, in that order, before it moves the major tag', () => {
-    const order = [at(/^npm ci\b/), at(/^npm run build$/), at(/^node scripts\/release-check\.js "\$TAG"$/), at(/git push --force origin "refs\/tags\/\$major"/)]
+    const order = [at(/^npm ci\b/), at(/^npm run build$/), at(/^node scripts\/release-check\.js "\$TAG" "\$KIND"$/), at(/git push --force origin "refs\/tags\/\$major"/)]
 
     expect(order.every((index) => index >= 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
-    expect(steps[order[2] as number]?.env?.TAG).toBe('${{ github.event.release.tag_name }}')
+    expect(steps[order[2] as number]?.env).toEqual({ TAG: '${{ github.event.release.tag_name }}', KIND })
     expect(steps[order[3] as number]?.if).toBe('${{ !github.event.release.prerelease }}')
+  })
+
+  it('publishes to npm with provenance last, in the one job, only when every step before it passed (the release check among them)', () => {
+    const publish = at(/^npm publish\b/)
+    const check = at(/^node scripts\/release-check\.js /)
+
+    expect(jobs).toHaveLength(1)
+    expect(publish).toBe(steps.length - 1)
+    expect(check).toBeGreaterThanOrEqual(0)
+    expect(check).toBeLessThan(publish)
+    // A step without `if` runs only on success; `continue-on-error` anywhere would let a refused tag through.
+    expect(steps[publish]?.if).toBeUndefined()
+    expect(steps.some((step) => step['continue-on-error'] !== undefined) || jobs.some((job) => job['continue-on-error'] !== undefined || job.if !== undefined)).toBe(false)
+    expect(steps[publish]?.run).toBe('npm publish --provenance --access public --tag "$DIST_TAG"')
+    expect(steps[publish]?.env).toEqual({ DIST_TAG: "${{ github.event.release.prerelease && 'next' || 'latest' }}" })
+    expect(workflow.permissions['id-token']).toBe('write')
+  })
+
+  it('publishes with an npm that supports trusted publishing (11.5.1 or later)', () => {
+    const upgrade = at(/^npm install --global npm@/)
+    expect(upgrade).toBeGreaterThan(at(/^node scripts\/release-check\.js /))
+    expect(steps[upgrade]?.run).toMatch(/npm@\^11\.5\.1 /)
   })
 })

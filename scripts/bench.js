@@ -118,9 +118,24 @@ async function naiveLoop() {
 const MEMORY_RUNS = 3
 
 async function everySubuser() {
+  const files = await mkdtemp(join(tmpdir(), 'seq-bench-files-'))
+  try {
+    await everySubuserWritingTo(join(files, 'seq-gate.xml'), join(files, 'seq-gate.prom'))
+  } finally {
+    await rm(files, { recursive: true, force: true })
+  }
+}
+
+/**
+ * `*` over 20,000 subusers and 30 days, every one of them in breach on 12 of the days, with the
+ * JUnit and OpenMetrics files written as well.
+ * @param {string} junitFile
+ * @param {string} metricsFile
+ */
+async function everySubuserWritingTo(junitFile, metricsFile) {
   const count = 20_000
-  const runOnce = () =>
-    measuredRun(bulkScenario(count, { today: TODAY }), { subusers: '*', from: addDays(TODAY, -30), to: addDays(TODAY, -1), 'fail-on-breach': 'false' })
+  const inputs = { subusers: '*', from: addDays(TODAY, -30), to: addDays(TODAY, -1), 'fail-on-breach': 'false', 'junit-file': junitFile, 'metrics-file': metricsFile }
+  const runOnce = () => measuredRun(bulkScenario(count, { today: TODAY }), inputs)
   let measured = await runOnce()
   const peaksMb = [measured.usage.maxRSS / 1024]
   while (peaksMb.length < MEMORY_RUNS && measured.run.exitCode === 0) {
@@ -156,6 +171,9 @@ async function everySubuser() {
     target: 'each < 1 MB',
     ok: Math.max(...outputBytes) < 1_000_000
   })
+  const junitMb = statSync(junitFile).size / 1e6
+  report({ figure: '20k x 30 days: junit-file (a failing test per account)', value: `${junitMb.toFixed(1)} MB`, target: '< 10 MB', ok: junitMb < 10 })
+  report({ figure: '20k x 30 days: metrics-file (10 series per account)', value: `${(statSync(metricsFile).size / 1e6).toFixed(1)} MB`, target: 'streamed: within the peak RSS above' })
 }
 
 async function polling() {

@@ -1,11 +1,12 @@
 // @ts-check
 /**
- * What a release must be before its major tag moves (.github/workflows/release.yml runs this):
- * the tag reads vMAJOR.MINOR.PATCH, package.json and package-lock.json carry that version,
+ * What a release must be before its major tag moves and npm publishes it (.github/workflows/release.yml
+ * runs this): the tag reads vMAJOR.MINOR.PATCH, with a pre-release part (v1.2.3-rc.1) exactly when
+ * the GitHub release is marked pre-release; package.json and package-lock.json carry that version,
  * CHANGELOG.md has a dated section for it that lists something, and dist/ is what a fresh build of
  * src/ makes.
  *
- *   npm run build && node scripts/release-check.js v1.2.3
+ *   npm run build && node scripts/release-check.js v1.2.3 [release | prerelease]
  *
  * Run it right after `npm run build`, which rebuilds dist/ in place: dist/ is current when the build
  * left the committed files as they were. Prints an ::error:: per problem and exits 1, or one line
@@ -18,14 +19,31 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * Every reason the checkout in `root` cannot be released as `tag`; none when it can.
- * @param {string} tag e.g. 'v1.2.3'
+ * @param {string} tag e.g. 'v1.2.3', or 'v1.2.3-rc.1' for a pre-release
  * @param {string} root the repository's top folder
+ * @param {{ prerelease?: boolean }} [release] whether the GitHub release is marked pre-release
  * @returns {string[]}
  */
-export function releaseProblems(tag, root) {
-  const version = /^v(\d+\.\d+\.\d+)$/.exec(tag)?.[1]
-  if (version === undefined) return [`The release tag "${tag}" is not vMAJOR.MINOR.PATCH (for example v1.2.3); the major tag was not moved`]
-  return [...versionProblems(version, root), ...changelogProblems(version, read(root, 'CHANGELOG.md')), ...distProblems(root)]
+export function releaseProblems(tag, root, { prerelease = false } = {}) {
+  const version = /^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)$/.exec(tag)?.[1]
+  if (version === undefined)
+    return [`The release tag "${tag}" is not vMAJOR.MINOR.PATCH (for example v1.2.3, or v1.2.3-rc.1 for a pre-release); the major tag was not moved and nothing was published`]
+  const kind = kindProblems(tag, version.includes('-'), prerelease)
+  return [...kind, ...versionProblems(version, root), ...changelogProblems(version, read(root, 'CHANGELOG.md')), ...distProblems(root)]
+}
+
+/**
+ * A pre-release version goes out as a GitHub pre-release and under npm's `next`, and a release as
+ * neither: npm publishes a version once, so a release published under `next` could never become `latest`.
+ * @param {string} tag
+ * @param {boolean} preVersion whether the tag has a pre-release part
+ * @param {boolean} prerelease whether the GitHub release is marked pre-release
+ * @returns {string[]}
+ */
+function kindProblems(tag, preVersion, prerelease) {
+  if (preVersion && !prerelease) return [`${tag} is a pre-release version: mark the GitHub release as a pre-release, so that it publishes under next and the major tag stays`]
+  if (!preVersion && prerelease) return [`The GitHub release is marked pre-release but ${tag} is not a pre-release version: tag it like ${tag}-rc.1, or unmark it`]
+  return []
 }
 
 /**
@@ -94,8 +112,10 @@ function read(root, file) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [tag = ''] = process.argv.slice(2)
-  const problems = releaseProblems(tag, process.cwd())
+  const [tag = '', kind = 'release'] = process.argv.slice(2)
+  const problems = ['release', 'prerelease'].includes(kind)
+    ? releaseProblems(tag, process.cwd(), { prerelease: kind === 'prerelease' })
+    : [`"${kind}" is not a kind of release: pass release or prerelease after the tag`]
   for (const problem of problems) console.log(`::error::${problem}`)
   if (problems.length > 0) process.exit(1)
   console.log(`${tag} is ready: package.json, package-lock.json and CHANGELOG.md name ${tag.slice(1)}, and dist/ is a fresh build`)

@@ -27,6 +27,8 @@ export const INPUT_DEFAULTS = {
   summary: 'true',
   'max-drop': '',
   'account-thresholds': '',
+  'junit-file': '',
+  'metrics-file': '',
   'github-token': '${{ github.token }}',
   'check-run': 'true',
   'check-name': 'SendGrid engagement quality',
@@ -77,6 +79,10 @@ export interface Config {
   maxDrop?: number
   /** Thresholds of their own for the accounts that match a rule; the first matching rule wins. */
   accountThresholds: ThresholdRule[]
+  /** Where to write the run as JUnit XML, as given (a relative path is the face's to resolve); absent: nowhere. */
+  junitFile?: string
+  /** Where to write the run as OpenMetrics text, as given; absent: nowhere. */
+  metricsFile?: string
   github: GitHubSettings
   /** Inputs taken, but not as given (region beside base-url): each face prints them as warnings. */
   warnings: InputProblem[]
@@ -176,6 +182,8 @@ export function parseConfig(read: ReadInput, today: Day, wording: Wording = ACTI
     summary: input('summary', parseBoolean),
     maxDrop: input('max-drop', parseMaxDrop),
     accountThresholds: input('account-thresholds', parseAccountThresholds),
+    junitFile: input('junit-file', parseFilePath),
+    metricsFile: input('metrics-file', parseFilePath),
     github: {
       token: input('github-token', parseGitHubToken),
       checkRun: input('check-run', parseBoolean),
@@ -194,6 +202,9 @@ export function parseConfig(read: ReadInput, today: Day, wording: Wording = ACTI
     problem('from', `${from} is more than ${RETENTION_DAYS} days ago; SendGrid keeps scores back to ${oldest}`)
   if (from !== undefined && to !== undefined && daysBetween(from, to) < 0)
     problem('from', `${from} comes after "to" (${to})`)
+
+  if (config.junitFile !== undefined && config.junitFile === config.metricsFile)
+    problem('metrics-file', `names the same file as ${wording.setting('junit-file')}; give each its own`)
 
   if (problems.length > 0) throw new InputError(problems)
   return config
@@ -289,6 +300,14 @@ function parseGitHubToken(text: string): string {
 function parseCheckName(text: string): string {
   if ([...text].some(isControl)) throw new InvalidValue('contains a line break or control character; use one line of text')
   if (text.length > 100) throw new InvalidValue(`is ${text.length} characters long; use at most 100`)
+  return text
+}
+
+/** '' (no file) or a path to a file: one line, not ending in a folder separator. */
+function parseFilePath(text: string): string | undefined {
+  if (text === '') return undefined
+  if ([...text].some(isControl)) throw new InvalidValue('contains a line break or control character; use a path on one line')
+  if (/[\\/]$/.test(text)) throw new InvalidValue(`"${text}" names a folder; end it with a file name, e.g. seq-gate.xml`)
   return text
 }
 

@@ -23,7 +23,9 @@ const DEFAULT_KEY_VARIABLE = 'SENDGRID_API_KEY';
 const FORMATS = {
     text: 'the verdict, what to fix and a line per account, aligned for a terminal or mail',
     markdown: 'the job summary',
-    json: 'the outputs as JSON values, with the config, outcome and accounts not read'
+    json: 'the outputs as JSON values, with the config, outcome and accounts not read',
+    junit: "JUnit XML, a test per account, for a CI's test view",
+    openmetrics: 'OpenMetrics gauges per account, for dashboards'
 };
 /** Text for a person at a terminal; Markdown where the output goes on (a file, a pipe, a CI log). */
 function defaultFormat(terminal) {
@@ -176,7 +178,9 @@ const HINTS = {
     'on-error': 'warn: an API error or scores still pending exit 0',
     summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
     'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
-    'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins"
+    'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins",
+    'junit-file': "also write the run as JUnit XML to this file, for a CI's test view (GitLab, Jenkins)",
+    'metrics-file': 'also write the run as OpenMetrics text to this file, replaced whole (node_exporter textfile collector)'
 };
 function helpText() {
     const width = Math.max(...FLAG_INPUTS.map((name) => name.length)) + 4;
@@ -203,10 +207,14 @@ function helpText() {
         'Exit status:',
         '  0  passed (or a breach under --no-fail-on-breach, an error under --on-error warn)',
         '  1  a score below its threshold, a drop of --max-drop or more, or a missing score under --missing-scores fail',
-        '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, or a Node.js older than 22',
+        '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, a Node.js older than 22,',
+        '     or a file --junit-file or --metrics-file names could not be written',
         '',
         'Example:',
         `  ${DEFAULT_KEY_VARIABLE}=SG.xxx seq-gate --from -7d --min-score 3 --subusers '*'`,
+        '',
+        'Install: npm install --global seq-gate (or run it with npx seq-gate). Examples for GitLab CI, Jenkins and cron:',
+        'https://github.com/sendgrid-engagement-quality-gate/action/blob/v1/docs/cli.md',
         ''
     ].join('\n');
 }
@@ -219,18 +227,23 @@ function helpText() {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8330);
-/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1506);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7718);
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4279);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4893);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8422);
-/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9700);
-/* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4315);
-/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9695);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8715);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5655);
-/* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(687);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8330);
+/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1506);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7718);
+/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4279);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4893);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8422);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9700);
+/* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4315);
+/* harmony import */ var _report_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9621);
+/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9695);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6093);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5655);
+/* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(687);
+
+
 
 
 
@@ -254,29 +267,34 @@ const EXIT = { passed: 0, breach: 1, error: 2 };
 const REASONS_SHOWN = 20;
 async function main(argv, env) {
     const terminal = process.stdout.isTTY === true;
-    const args = (0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArguments */ .We)(argv, { terminal });
+    const args = (0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArguments */ .We)(argv, { terminal });
     if (args.help)
-        return print([(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .helpText */ .BK)()]);
+        return print([(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .helpText */ .BK)()]);
     if (args.version)
-        return print([`seq-gate ${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}\n`]);
+        return print([`seq-gate ${_package_json__WEBPACK_IMPORTED_MODULE_1__/* .version */ .rE}\n`]);
     const apiKey = env[args.keyVariable] ?? '';
-    const redact = (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .redactor */ .$p)(apiKey.trim());
+    const redact = (0,_messages_js__WEBPACK_IMPORTED_MODULE_3__/* .redactor */ .$p)(apiKey.trim());
     const say = (line) => void process.stderr.write(`${redact(line)}\n`);
     try {
-        const wording = (0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .cliWording */ .Fb)(args.keyVariable);
+        const wording = (0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .cliWording */ .Fb)(args.keyVariable);
         const config = configFrom(args, apiKey, wording, say);
         if (!config)
             return EXIT.error;
-        const check = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .runCheck */ .k_)(config, { log: say, wording });
+        const startedMs = Date.now();
+        const check = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .runCheck */ .k_)(config, { log: say, wording });
+        const tools = { timing: { startedMs, durationMs: Date.now() - startedMs, hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)() }, wording, redact };
         sayWhyNotRead(check.evaluation, say);
-        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_9__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
-            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_9__/* .describeUnusedRule */ .iQ)(unused)}`);
+        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
+            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__/* .describeUnusedRule */ .iQ)(unused)}`);
+        const written = await writeFiles(check, config, tools, say);
         const colour = terminal && !env.NO_COLOR;
-        await print(render(check, config, { format: args.format, wording, colour }, redact));
-        return exitCodeOf(check.evaluation, config);
+        await print(render(check, config, { format: args.format, wording, colour, tools }, redact));
+        const exitCode = exitCodeOf(check.evaluation, config);
+        // A file asked for and not written fails a run that would pass, as an outage does.
+        return exitCode === EXIT.passed && !written ? EXIT.error : exitCode;
     }
     catch (error) {
-        say(`seq-gate: unexpected failure: ${(0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(error)}`);
+        say(`seq-gate: unexpected failure: ${(0,_messages_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(error)}`);
         return EXIT.error;
     }
 }
@@ -285,10 +303,10 @@ function configFrom(args, apiKey, wording, say) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_10__/* .dayOf */ .kb)(new Date()), wording);
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_12__/* .dayOf */ .kb)(new Date()), wording);
     }
     catch (error) {
-        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz))
+        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz))
             throw error;
         for (const { input, message } of error.problems) {
             if (input === 'api-key' && apiKey.trim() === '')
@@ -306,20 +324,40 @@ function configFrom(args, apiKey, wording, say) {
 /** Each account or listing day not read, with SendGrid's reason, whatever the format and --summary. */
 function sayWhyNotRead({ failures }, say) {
     for (const failure of failures.slice(0, REASONS_SHOWN))
-        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_11__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
+        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_13__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
     const more = failures.length - REASONS_SHOWN;
     if (more > 0)
         say(`…and ${more} more ${more === 1 ? 'account or day' : 'accounts or days'} not read; --format json lists them all.`);
 }
+/**
+ * Writes the files --junit-file and --metrics-file ask for, saying where on stderr; false when one
+ * could not be written (the run then exits 2 unless it already fails).
+ */
+async function writeFiles({ evaluation }, config, tools, say) {
+    let written = true;
+    for (const file of (0,_report_files_js__WEBPACK_IMPORTED_MODULE_7__/* .toolFiles */ .w_)(evaluation, config, process.cwd(), tools)) {
+        try {
+            await (0,_report_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeWhole */ .f8)(file.path, file.text());
+            say(`Wrote ${file.what} to ${file.path}`);
+        }
+        catch (error) {
+            say(`seq-gate: could not write ${tools.wording.setting(file.input)} ${file.path}: ${(0,_messages_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(error)}`);
+            written = false;
+        }
+    }
+    return written;
+}
 /** The report in `format`, a piece at a time; under --summary false the text formats print the verdict alone. */
-function render({ evaluation, collection }, config, { format, wording, colour }, redact) {
+function render({ evaluation, collection }, config, { format, wording, colour, tools }, redact) {
     if (format === 'json')
-        return (0,_report_report_file_js__WEBPACK_IMPORTED_MODULE_5__/* .outputsDocumentText */ .hB)({ config, collection, evaluation, stepFailed: (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .shouldFail */ .W9)(evaluation, config), redact });
+        return (0,_report_report_file_js__WEBPACK_IMPORTED_MODULE_6__/* .outputsDocumentText */ .hB)({ config, collection, evaluation, stepFailed: (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .shouldFail */ .W9)(evaluation, config), redact });
+    if (format === 'junit' || format === 'openmetrics')
+        return (0,_report_files_js__WEBPACK_IMPORTED_MODULE_7__/* .toolFormatText */ .l$)(format, evaluation, config, tools);
     if (!config.summary)
-        return [redact(`${(0,_report_verdict_js__WEBPACK_IMPORTED_MODULE_8__/* .verdictLine */ .MT)(evaluation, config)}\n`)];
+        return [redact(`${(0,_report_verdict_js__WEBPACK_IMPORTED_MODULE_10__/* .verdictLine */ .MT)(evaluation, config)}\n`)];
     if (format === 'text')
-        return [redact((0,_report_text_js__WEBPACK_IMPORTED_MODULE_7__/* .renderText */ .S)(evaluation, config, { colour, wording }))];
-    return [redact((0,_report_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .renderSummary */ .Br)(evaluation, config, _report_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .UNLIMITED */ .Mp, wording).markdown)];
+        return [redact((0,_report_text_js__WEBPACK_IMPORTED_MODULE_9__/* .renderText */ .S)(evaluation, config, { colour, wording }))];
+    return [redact((0,_report_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .renderSummary */ .Br)(evaluation, config, _report_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .UNLIMITED */ .Mp, wording).markdown)];
 }
 /** Writes `pieces` to stdout as fast as it takes them, until it closes; returns the exit code for a run that only prints. */
 async function print(pieces) {
@@ -337,9 +375,9 @@ async function print(pieces) {
  * outages only warned about), 2 when only an outage or pending scores do.
  */
 function exitCodeOf(evaluation, config) {
-    if (!(0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .shouldFail */ .W9)(evaluation, config))
+    if (!(0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .shouldFail */ .W9)(evaluation, config))
         return EXIT.passed;
-    return (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .shouldFail */ .W9)(evaluation, { ...config, onError: 'warn' }) ? EXIT.breach : EXIT.error;
+    return (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .shouldFail */ .W9)(evaluation, { ...config, onError: 'warn' }) ? EXIT.breach : EXIT.error;
 }
 // A reader that stops early (`seq-gate | head`) closes the pipe: the rest of the report has nowhere to go.
 process.stdout.on('error', (error) => {
@@ -793,6 +831,8 @@ function endOf(outcome) {
     return outcome.network === undefined ? { status: outcome.status } : { network: outcome.network };
 }
 
+// EXTERNAL MODULE: ./src/records/collection.ts
+var collection = __webpack_require__(9700);
 ;// CONCATENATED MODULE: ./src/records/record-store.ts
 /** Records per chunk of a column: 4,096, so a day's draft is small and growing wastes little. */
 const CHUNK_BITS = 12;
@@ -1146,8 +1186,7 @@ function pagingLoop(afterKey) {
 
 
 
-/** Label of the key's own account when SendGrid's answer did not name it. */
-const PARENT_LABEL = 'parent account';
+
 /** Label of the subusers `*` stands for when the listing named none of them. */
 const EVERY_SUBUSER = 'every subuser';
 const NOBODY_LISTED = 'SendGrid listed no subuser on any day: the API key likely belongs to a subuser, or to an account without subusers in this region.';
@@ -1234,7 +1273,7 @@ function settled(run, { subusers, parent }) {
         nameHidden(run, run.listing);
     if (subusers === 'all' && run.listed.days > 0 && run.listed.entries === 0)
         run.unscored.push({ account: EVERY_SUBUSER, note: NOBODY_LISTED });
-    const parentAccount = parent ? (run.parentAccount ?? PARENT_LABEL) : undefined;
+    const parentAccount = parent ? (run.parentAccount ?? collection/* PARENT_LABEL */.c) : undefined;
     return { records: run.store, failures: run.failures, unscored: run.unscored, readAlone: run.readAlone, parentAccount };
 }
 /** A failed day of the listing read for listed names hid those of them the listing was to read: all but those asked for on their own. */
@@ -1272,7 +1311,7 @@ async function performInPlace(run, job, add) {
             await readListingDay(run, job.date, job.only);
     }
     catch (error) {
-        const account = job.kind === 'account' ? (job.onBehalfOf ?? PARENT_LABEL) : undefined;
+        const account = job.kind === 'account' ? (job.onBehalfOf ?? collection/* PARENT_LABEL */.c) : undefined;
         const date = job.kind === 'subusers-day' ? job.date : undefined;
         const failure = { account, date, ...failureOf(error, job.kind === 'account' ? 'scores' : 'listing') };
         run.failures.push(failure);
@@ -1315,7 +1354,7 @@ async function fetchAccount(run, onBehalfOf) {
     const records = parseAccountScores(body, from, to, onBehalfOf);
     if (onBehalfOf === undefined)
         run.parentAccount = records[0]?.account;
-    const account = records[0]?.account ?? onBehalfOf ?? PARENT_LABEL;
+    const account = records[0]?.account ?? onBehalfOf ?? collection/* PARENT_LABEL */.c;
     run.readAlone.add(account);
     if (records.length === 0)
         run.unscored.push({ account });
@@ -2297,6 +2336,8 @@ const INPUT_DEFAULTS = {
     summary: 'true',
     'max-drop': '',
     'account-thresholds': '',
+    'junit-file': '',
+    'metrics-file': '',
     'github-token': '${{ github.token }}',
     'check-run': 'true',
     'check-name': 'SendGrid engagement quality',
@@ -2375,6 +2416,8 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         summary: input('summary', parseBoolean),
         maxDrop: input('max-drop', parseMaxDrop),
         accountThresholds: input('account-thresholds', parseAccountThresholds),
+        junitFile: input('junit-file', parseFilePath),
+        metricsFile: input('metrics-file', parseFilePath),
         github: {
             token: input('github-token', parseGitHubToken),
             checkRun: input('check-run', parseBoolean),
@@ -2393,6 +2436,8 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         problem('from', `${from} is more than ${RETENTION_DAYS} days ago; SendGrid keeps scores back to ${oldest}`);
     if (from !== undefined && to !== undefined && (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .daysBetween */ .YM)(from, to) < 0)
         problem('from', `${from} comes after "to" (${to})`);
+    if (config.junitFile !== undefined && config.junitFile === config.metricsFile)
+        problem('metrics-file', `names the same file as ${wording.setting('junit-file')}; give each its own`);
     if (problems.length > 0)
         throw new InputError(problems);
     return config;
@@ -2481,6 +2526,16 @@ function parseCheckName(text) {
         throw new InvalidValue('contains a line break or control character; use one line of text');
     if (text.length > 100)
         throw new InvalidValue(`is ${text.length} characters long; use at most 100`);
+    return text;
+}
+/** '' (no file) or a path to a file: one line, not ending in a folder separator. */
+function parseFilePath(text) {
+    if (text === '')
+        return undefined;
+    if ([...text].some(isControl))
+        throw new InvalidValue('contains a line break or control character; use a path on one line');
+    if (/[\\/]$/.test(text))
+        throw new InvalidValue(`"${text}" names a folder; end it with a file name, e.g. seq-gate.xml`);
     return text;
 }
 function isControl(char) {
@@ -2667,8 +2722,11 @@ function messageOf(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ PARENT_LABEL),
 /* harmony export */   q: () => (/* binding */ failedSubject)
 /* harmony export */ });
+/** Label of the key's own account when SendGrid's answer did not name it. */
+const PARENT_LABEL = 'parent account';
 /**
  * What a failure kept from being read: the account, or for a day of the listing `every subuser on
  * <day>`, or the listed subusers it hid (`promo, receipts, welcome and 37 other listed subusers on <day>`).
@@ -2915,15 +2973,365 @@ const ADVICE = {
 
 /***/ }),
 
+/***/ 2661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ byteLength),
+/* harmony export */   m: () => (/* binding */ inChunks)
+/* harmony export */ });
+/** A text's size as GitHub counts its limits: UTF-8 bytes. */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** Pieces of text are gathered to about this size before they are written. */
+const CHUNK_CHARS = 64 * 1024;
+/**
+ * `pieces` gathered into chunks of about 64 KiB: a report of 20,000 accounts is written in a few
+ * hundred writes rather than one per line, and never held whole.
+ */
+function* inChunks(pieces) {
+    let chunk = '';
+    for (const piece of pieces) {
+        chunk += piece;
+        if (chunk.length < CHUNK_CHARS)
+            continue;
+        yield chunk;
+        chunk = '';
+    }
+    if (chunk !== '')
+        yield chunk;
+}
+
+
+/***/ }),
+
+/***/ 9621:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  w_: () => (/* binding */ toolFiles),
+  l$: () => (/* binding */ toolFormatText),
+  f8: () => (/* binding */ writeWhole)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/dates.ts
+var dates = __webpack_require__(7718);
+// EXTERNAL MODULE: ./src/records/collection.ts
+var collection = __webpack_require__(9700);
+// EXTERNAL MODULE: ./src/report/bytes.ts
+var bytes = __webpack_require__(2661);
+// EXTERNAL MODULE: ./src/report/fixes.ts
+var fixes = __webpack_require__(3773);
+// EXTERNAL MODULE: ./src/report/phrases.ts
+var phrases = __webpack_require__(4792);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var verdict = __webpack_require__(687);
+;// CONCATENATED MODULE: ./src/report/junit.ts
+
+
+
+
+
+
+/** The XML a chunk at a time: 20,000 accounts stay a few MB, and are never held as one string. */
+function junitText(evaluation, config, options) {
+    return (0,bytes/* inChunks */.m)(junitPieces(evaluation, config, options));
+}
+function* junitPieces(evaluation, config, options) {
+    const { redact } = options;
+    const attribute = (value) => escapeAttribute(redact(value));
+    const counts = countsOf(evaluation, config);
+    const suite = {
+        name: verdict/* TITLE */.ly,
+        tests: counts.tests,
+        failures: counts.failure,
+        errors: counts.error,
+        skipped: counts.skipped,
+        time: (options.durationMs / 1000).toFixed(3),
+        timestamp: new Date(options.startedMs).toISOString().slice(0, 19),
+        hostname: options.hostname || 'localhost'
+    };
+    const suiteAttributes = Object.entries(suite).map(([name, value]) => `${name}="${attribute(String(value))}"`);
+    yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite ${suiteAttributes.join(' ')}>\n  <properties/>\n`;
+    const classname = attribute((0,phrases/* parentName */.Ot)(evaluation));
+    for (const { name, outcome } of testCases(evaluation, config, options.wording)) {
+        const opening = `  <testcase classname="${classname}" name="${attribute(name)}" time="0"`;
+        if (!outcome) {
+            yield `${opening}/>\n`;
+            continue;
+        }
+        const type = outcome.type === undefined ? '' : ` type="${attribute(outcome.type)}"`;
+        const result = `<${outcome.element}${type} message="${attribute(outcome.message)}">${escapeText(redact(outcome.text))}</${outcome.element}>`;
+        yield `${opening}>${result}</testcase>\n`;
+    }
+    yield `  <system-out>${escapeText(redact(systemOutLines(evaluation, config, options.wording).join('\n')))}</system-out>\n`;
+    yield '  <system-err/>\n</testsuite>\n';
+}
+/**
+ * The suite's own output, read where a CI shows it (the Ant schema allows none inside a test case):
+ * the verdict and what was checked against what.
+ */
+function systemOutLines(evaluation, config, wording) {
+    const plain = (text) => text;
+    return [(0,verdict/* verdictLine */.MT)(evaluation, config), (0,phrases/* thresholdsLine */.hN)(config, { strong: plain, literal: plain, wording })];
+}
+/** How many tests there are, and how many end in each element; counted before any is made, for the suite's attributes. */
+function countsOf(evaluation, config) {
+    const elements = [...evaluation.accounts.map((verdict) => elementOf(verdict, config)), ...failuresOfNoAccount(evaluation).map(() => 'error')];
+    const count = (element) => elements.filter((each) => each === element).length;
+    return { tests: elements.length, failure: count('failure'), error: count('error'), skipped: count('skipped') };
+}
+/** What a test's result is: a breach fails, an account not read errs, a missing score is skipped unless it fails the run. */
+function elementOf(verdict, config) {
+    if (verdict.failure)
+        return 'error';
+    if (verdict.breaches > 0)
+        return 'failure';
+    if (verdict.missing > 0)
+        return config.missingScores === 'fail' ? 'failure' : 'skipped';
+    return undefined;
+}
+/** Each account, worst first, then each day of the subuser listing that could not be read. */
+function* testCases(evaluation, config, wording) {
+    // The worst accounts' advice in full; after them, where it stands: 20,000 copies would pass 10 MB.
+    const advise = (0,fixes/* adviser */.PR)((account) => account, fixes/* FIX_ACCOUNTS */.Dx);
+    for (const verdict of evaluation.accounts) {
+        const element = elementOf(verdict, config);
+        if (element === undefined)
+            yield { name: verdict.account };
+        else if (verdict.failure)
+            yield notRead(verdict.account, verdict.failure);
+        else if (verdict.breaches > 0)
+            yield breach(verdict, (0,fixes/* fixOf */.BW)(verdict), advise, config, wording);
+        else {
+            const sentence = missingSentence(verdict, config);
+            yield { name: verdict.account, outcome: { element, type: element === 'failure' ? 'missing score' : undefined, message: sentence, text: sentence } };
+        }
+    }
+    for (const failure of failuresOfNoAccount(evaluation))
+        yield notRead((0,collection/* failedSubject */.q)(failure), failure);
+}
+/** Failures that no account's test carries: the days of the subuser listing that could not be read. */
+function failuresOfNoAccount({ accounts, failures }) {
+    const carried = new Set(accounts.map((verdict) => verdict.failure));
+    return failures.filter((failure) => !carried.has(failure));
+}
+function notRead(name, failure) {
+    return { name, outcome: { element: 'error', type: failure.outcome, message: failure.message, text: `Could not read ${(0,collection/* failedSubject */.q)(failure)}: ${failure.message}` } };
+}
+/**
+ * The message says what fails, as What to fix does; the text says it again (GitLab shows the text
+ * alone), then the days below threshold, the advice, and any missing score.
+ */
+function breach(verdict, fix, advise, config, wording) {
+    const message = (0,phrases/* capitalized */.l2)((0,fixes/* describeProblems */.yg)(fix.problems, config.evaluate, { strong: (text) => text, wording }));
+    const days = config.evaluate === 'average' ? '' : belowThresholdDays(fix);
+    const lines = [
+        `${message}.`,
+        ...(days === '' ? [] : [`Days below threshold: ${days}.`]),
+        ...advise(fix),
+        ...(verdict.missing > 0 && config.missingScores !== 'ignore' ? [missingSentence(verdict, config)] : [])
+    ];
+    return { name: verdict.account, outcome: { element: 'failure', type: 'breach', message, text: lines.join('\n') } };
+}
+/**
+ * Each day any score or metric was below its threshold, short enough for 20,000 accounts: a day
+ * names its year and month only where they change, and three days or more in a row are a range
+ * (`2026-11-04, 05, 09 to 12 and 2026-12-01`).
+ */
+function belowThresholdDays({ problems }) {
+    const days = [...new Set(problems.flatMap((problem) => (problem.metric === 'drop' ? [] : problem.dates)))].sort();
+    const runs = [];
+    for (const day of days) {
+        const run = runs.at(-1);
+        if (run && (0,dates/* addDays */.fi)(run.at(-1), 1) === day)
+            run.push(day);
+        else
+            runs.push([day]);
+    }
+    let month = '';
+    const written = (day) => {
+        const sameMonth = day.slice(0, 7) === month;
+        month = day.slice(0, 7);
+        return sameMonth ? day.slice(8) : day;
+    };
+    return (0,fixes/* listed */.KE)(runs.flatMap((run) => (run.length < 3 ? run.map(written) : [`${written(run[0])} to ${written(run.at(-1))}`])));
+}
+/** `No score in the range. SendGrid scores only accounts…`: what is missing, and what that likely means. */
+function missingSentence(verdict, config) {
+    return `${(0,phrases/* capitalized */.l2)((0,phrases/* missingText */.qq)(verdict, config, (text) => text))}.${verdict.note ? '' : ` ${phrases/* NOT_ELIGIBLE */.Qo}`}`;
+}
+/**
+ * Characters XML 1.0 cannot carry, not even as a reference: the control characters but tab, line
+ * feed and carriage return, U+FFFE, U+FFFF and a lone half of a surrogate pair.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+/** What XML cannot carry, written out as `\u0007`, so that a name or message still shows it. */
+function visible(text) {
+    return text.replace(NOT_XML, (char) => `\\u${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+/** An attribute's value between double quotes; tabs and line breaks as references, which a parser keeps. */
+function escapeAttribute(text) {
+    return visible(text).replace(/[&<>"\t\n\r]/g, (char) => ENTITIES[char]);
+}
+/** Element text: every `>` escaped too, so that `]]>` never stands in it; a carriage return as a reference, which a parser keeps. */
+function escapeText(text) {
+    return visible(text).replace(/[&<>\r]/g, (char) => ENTITIES[char]);
+}
+
+// EXTERNAL MODULE: ./src/records/score-record.ts
+var score_record = __webpack_require__(1992);
+;// CONCATENATED MODULE: ./src/report/openmetrics.ts
+
+
+
+/**
+ * The run as OpenMetrics text, for dashboards: the node_exporter textfile collector, a Pushgateway,
+ * anything that reads Prometheus' exposition formats. Gauges only, without sample timestamps (the
+ * textfile collector refuses them): the run's result, and per account its latest scored day's
+ * score and metrics, that day as a Unix time, its lowest score, whether it breaches, and the
+ * thresholds it is held to. A value an account does not have (no score, not read) is left out
+ * rather than made up. docs/cli.md lists every name.
+ */
+/** Every result `seq_check_result` has a sample for: 1 for the run's, 0 for the others. */
+const RESULTS = ['passed', 'failed', 'error', 'pending'];
+const FAMILIES = [
+    {
+        name: 'seq_latest_score',
+        help: "Overall engagement quality score (1 to 5) on the account's latest scored day in the range.",
+        samples: ({ labels, latest }) => (latest ? [[labels, latest.score]] : [])
+    },
+    {
+        name: 'seq_latest_metric_score',
+        help: "Score (1 to 5) of each of SendGrid's five metrics on the account's latest scored day in the range.",
+        samples: ({ labels, latest }) => score_record/* METRICS */.C.flatMap((metric) => (latest?.metrics ? [[metricLabels(labels, metric), latest.metrics[metric]]] : []))
+    },
+    {
+        name: 'seq_latest_score_timestamp_seconds',
+        help: "Start (00:00 UTC) of the account's latest scored day in the range, as a Unix time.",
+        unit: 'seconds',
+        samples: ({ labels, latest }) => (latest ? [[labels, Date.parse(`${latest.date}T00:00:00Z`) / 1000]] : [])
+    },
+    {
+        name: 'seq_lowest_score',
+        help: "Lowest daily overall score in the range.",
+        samples: ({ labels, lowest }) => (lowest === undefined ? [] : [[labels, lowest]])
+    },
+    {
+        name: 'seq_breach',
+        help: 'Whether the account breaches a threshold or max-drop in the range: 1 or 0; absent when it could not be read.',
+        samples: ({ labels, breach }) => (breach === undefined ? [] : [[labels, breach ? 1 : 0]])
+    },
+    {
+        name: 'seq_min_score',
+        help: "Lowest acceptable overall score for the account: its account-thresholds rule's, else min-score.",
+        samples: ({ labels, thresholds }) => [[labels, thresholds.minScore]]
+    },
+    {
+        name: 'seq_min_metric_score',
+        help: "Lowest acceptable score of each metric with a threshold for the account: its account-thresholds rule's, else min-metric-scores.",
+        samples: ({ labels, thresholds }) => score_record/* METRICS */.C.flatMap((metric) => {
+            const threshold = thresholds.minMetricScores[metric];
+            return threshold === undefined ? [] : [[metricLabels(labels, metric), threshold]];
+        })
+    }
+];
+/** The exposition a chunk at a time; each account is read from the store once, whatever the number of families. */
+function openMetricsText(evaluation, { redact }) {
+    return (0,bytes/* inChunks */.m)(openMetricsPieces(evaluation, redact));
+}
+function* openMetricsPieces(evaluation, redact) {
+    // The parent on every series, the run's result too: two runs' files in one textfile folder must not collide.
+    const parent = `parent="${escapeLabelValue(redact((0,phrases/* parentName */.Ot)(evaluation)))}"`;
+    yield familyHead('seq_check_result', 'How the check ended: 1 for its result (passed, failed, error or pending), 0 for the others.');
+    for (const result of RESULTS)
+        yield `seq_check_result{${parent},result="${result}"} ${result === evaluation.result ? 1 : 0}\n`;
+    const accounts = evaluation.accounts.map((verdict) => gaugesOf(verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`));
+    for (const family of FAMILIES) {
+        yield familyHead(family.name, family.help, family.unit);
+        for (const account of accounts)
+            for (const [labels, value] of family.samples(account))
+                yield `${family.name}{${labels}} ${value}\n`;
+    }
+    yield '# EOF\n';
+}
+function gaugesOf(verdict, labels) {
+    const scored = verdict.records().filter((record) => record.score !== undefined);
+    let lowest;
+    for (const { score } of scored)
+        if (lowest === undefined || score < lowest)
+            lowest = score;
+    return { labels, latest: scored.at(-1), lowest, breach: verdict.failure ? undefined : verdict.breaches > 0, thresholds: verdict.thresholds };
+}
+function familyHead(name, help, unit) {
+    return `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${unit ? `# UNIT ${name} ${unit}\n` : ''}`;
+}
+function metricLabels(labels, metric) {
+    return `${labels},metric="${metric}"`;
+}
+/** A label's value between double quotes: backslash, double quote and line feed escaped, as OpenMetrics and Prometheus' text format both read them. */
+function escapeLabelValue(text) {
+    return text.replace(/[\\"\n]/g, (char) => (char === '\n' ? '\\n' : `\\${char}`));
+}
+
+;// CONCATENATED MODULE: ./src/report/files.ts
+
+
+
+
+
+/** The run in `format`, a chunk at a time. */
+function toolFormatText(format, evaluation, config, { timing, wording, redact }) {
+    return format === 'junit' ? junitText(evaluation, config, { ...timing, wording, redact }) : openMetricsText(evaluation, { redact });
+}
+/** The files junit-file and metrics-file ask for, relative paths resolved against `base`. */
+function toolFiles(evaluation, config, base, options) {
+    const file = (input, what, format, path) => path === undefined ? [] : [{ input, what, path: (0,external_node_path_.resolve)(base, path), text: () => toolFormatText(format, evaluation, config, options) }];
+    return [...file('junit-file', 'JUnit XML', 'junit', config.junitFile), ...file('metrics-file', 'OpenMetrics', 'openmetrics', config.metricsFile)];
+}
+/**
+ * Writes `text` to a new file beside `path`, then renames it over `path`: a reader (the textfile
+ * collector every scrape, a CI uploading artifacts) sees the old file or the new one, never half of
+ * one. Makes the folder when it is missing.
+ */
+async function writeWhole(path, text) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const partial = `${path}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+    try {
+        await (0,promises_.writeFile)(partial, text);
+        await (0,promises_.rename)(partial, path);
+    }
+    finally {
+        await (0,promises_.rm)(partial, { force: true });
+    }
+}
+
+
+/***/ }),
+
 /***/ 3773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BW: () => (/* binding */ fixOf),
 /* harmony export */   CY: () => (/* binding */ adviceLines),
+/* harmony export */   Dx: () => (/* binding */ FIX_ACCOUNTS),
+/* harmony export */   KE: () => (/* binding */ listed),
+/* harmony export */   PR: () => (/* binding */ adviser),
 /* harmony export */   jv: () => (/* binding */ fixesOf),
 /* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
-/* unused harmony exports FIX_ACCOUNTS, listed */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7718);
 /* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1727);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
@@ -2943,6 +3351,7 @@ function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
     const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
     return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
 }
+/** What fails for one account in breach, and which advice applies. */
 function fixOf(verdict) {
     const rows = verdict.rows();
     const problems = verdict.worstBreaches.map((worst) => {
@@ -2994,12 +3403,20 @@ function largestFall(records, bestDate, latestDate) {
  * so that twenty accounts with the same problem stay short.
  */
 function adviceLines(fixes, literal) {
-    const givenFor = new Map();
-    return fixes.map((fix) => fix.advice.map((metric) => {
-        const earlier = givenFor.get(metric);
-        givenFor.set(metric, earlier ?? fix.account);
-        return `${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_1__/* .capitalized */ .l2)(_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[metric])}: ${earlier === undefined ? _advice_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVICE */ .h[metric].join(' ') : `as for ${literal(earlier)} above.`}`;
-    }));
+    return fixes.map(adviser(literal));
+}
+/**
+ * Gives one fix after another its advice, a line per metric: in full the first `inFull` times a
+ * metric comes, after that where it stands (`as for newsletters above`).
+ */
+function adviser(literal, inFull = 1) {
+    const given = new Map();
+    return (fix) => fix.advice.map((metric) => {
+        const earlier = given.get(metric) ?? { first: fix.account, times: 0 };
+        given.set(metric, earlier);
+        earlier.times++;
+        return `${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_1__/* .capitalized */ .l2)(_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[metric])}: ${earlier.times <= inFull ? _advice_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVICE */ .h[metric].join(' ') : `as for ${literal(earlier.first)} above.`}`;
+    });
 }
 /** The score's own advice only when no metric explains it. */
 function adviceOf(problems) {
@@ -3067,14 +3484,17 @@ function listed(items) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ot: () => (/* binding */ parentName),
 /* harmony export */   Qo: () => (/* binding */ NOT_ELIGIBLE),
 /* harmony export */   hN: () => (/* binding */ thresholdsLine),
 /* harmony export */   l2: () => (/* binding */ capitalized),
 /* harmony export */   qq: () => (/* binding */ missingText)
 /* harmony export */ });
 /* harmony import */ var _gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9700);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1992);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(687);
+
 
 
 
@@ -3116,6 +3536,13 @@ function missingDays(verdict, config) {
     const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []));
     return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`;
 }
+/**
+ * The key's own account, the parent of the subusers, as the run read its name: a run that did not
+ * check it does not know the name.
+ */
+function parentName(evaluation) {
+    return evaluation.accounts.find((verdict) => verdict.parent)?.account ?? _records_collection_js__WEBPACK_IMPORTED_MODULE_3__/* .PARENT_LABEL */ .c;
+}
 /** Why a score may be missing, unless SendGrid's answer said more. */
 const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
 function capitalized(text) {
@@ -3140,6 +3567,8 @@ __webpack_require__.d(__webpack_exports__, {
 var src_json = __webpack_require__(8301);
 // EXTERNAL MODULE: ./src/records/lazy-list.ts
 var lazy_list = __webpack_require__(9015);
+// EXTERNAL MODULE: ./src/report/bytes.ts
+var bytes = __webpack_require__(2661);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -3206,6 +3635,7 @@ var verdict = __webpack_require__(687);
 
 
 
+
 /** The report file, a ReportDocument as JSON, a chunk at a time. */
 function reportFileText({ config, collection, evaluation, stepFailed, redact }) {
     const values = outputValues(evaluation, collection);
@@ -3239,49 +3669,42 @@ function publicConfig(config) {
     void [apiKey, token]; // left out on purpose
     return { ...rest, github: settings };
 }
-/** Pieces of text are gathered to about this size before they are written. */
-const CHUNK_CHARS = 64 * 1024;
 /**
  * `document` as indented JSON, a chunk at a time: `*` over 20,000 subusers has 600,000 records, too
  * many to hold as one string. A list (an array or a LazyList) is written an item per line, as it
  * is read; an object that holds a list opens like the document; anything else is pretty-printed.
  * Every string passes through `redact`.
  */
-function* jsonChunks(document, redact) {
+function jsonChunks(document, redact) {
     const json = (value, indent) => JSON.stringify(value, (_key, item) => (typeof item === 'string' ? redact(item) : item), indent);
-    let chunk = '';
-    function* put(text) {
-        chunk += text;
-        if (chunk.length < CHUNK_CHARS)
-            return;
-        yield chunk;
-        chunk = '';
-    }
     function* write(value, indent) {
         if (isList(value)) {
             let separator = `\n${indent}  `;
-            yield* put('[');
+            yield '[';
             for (const item of value) {
-                yield* put(`${separator}${json(item)}`);
+                yield `${separator}${json(item)}`;
                 separator = `,\n${indent}  `;
             }
-            yield* put(separator === `\n${indent}  ` ? ']' : `\n${indent}]`);
+            yield separator === `\n${indent}  ` ? ']' : `\n${indent}]`;
         }
         else if ((0,src_json/* isObject */.G)(value) && Object.values(value).some(isList)) {
             const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-            yield* put('{');
+            yield '{';
             for (const [index, [key, item]] of entries.entries()) {
-                yield* put(`${index === 0 ? '' : ','}\n${indent}  ${JSON.stringify(key)}: `);
+                yield `${index === 0 ? '' : ','}\n${indent}  ${JSON.stringify(key)}: `;
                 yield* write(item, `${indent}  `);
             }
-            yield* put(`\n${indent}}`);
+            yield `\n${indent}}`;
         }
         else {
-            yield* put(json(value, 2).replace(/\n/g, `\n${indent}`));
+            yield json(value, 2).replace(/\n/g, `\n${indent}`);
         }
     }
-    yield* write(document, '');
-    yield `${chunk}\n`;
+    function* whole() {
+        yield* write(document, '');
+        yield '\n';
+    }
+    return (0,bytes/* inChunks */.m)(whole());
 }
 function isList(value) {
     return Array.isArray(value) || value instanceof lazy_list/* LazyList */.V;
@@ -3290,7 +3713,7 @@ function isList(value) {
 
 /***/ }),
 
-/***/ 8715:
+/***/ 6093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3314,12 +3737,8 @@ var messages = __webpack_require__(4279);
 var accounts = __webpack_require__(6772);
 // EXTERNAL MODULE: ./src/report/advice.ts
 var report_advice = __webpack_require__(2296);
-;// CONCATENATED MODULE: ./src/report/bytes.ts
-/** A text's size as GitHub counts its limits: UTF-8 bytes. */
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-
+// EXTERNAL MODULE: ./src/report/bytes.ts
+var bytes = __webpack_require__(2661);
 // EXTERNAL MODULE: ./src/gate/trends.ts
 var trends = __webpack_require__(1727);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -3482,7 +3901,7 @@ var phrases = __webpack_require__(4792);
 
 
 /** GitHub refuses a job summary over 1 MiB. */
-const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: byteLength };
+const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: bytes/* byteLength */.d };
 /**
  * GitHub refuses a check run's summary, a comment's body or an issue's body over 65,535 characters.
  * The room left is for what those sinks put before the report: the tracking issue's marker and
@@ -3910,9 +4329,10 @@ function pad(text, width, right) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   MT: () => (/* binding */ verdictLine),
-/* harmony export */   Uw: () => (/* binding */ METRIC_NAMES)
+/* harmony export */   Uw: () => (/* binding */ METRIC_NAMES),
+/* harmony export */   ly: () => (/* binding */ TITLE)
 /* harmony export */ });
-/* unused harmony exports TITLE, describeBreach */
+/* unused harmony export describeBreach */
 /* harmony import */ var _gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
 

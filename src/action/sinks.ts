@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { failedSubject, type Collection } from '../records/collection.js'
 import { runCheck, shouldFail } from '../engine.js'
-import { messageOf, redactor } from '../messages.js'
+import { ACTION_WORDING, messageOf, redactor } from '../messages.js'
 import type { AccountVerdict, Evaluation } from '../gate/evaluate.js'
 import { describeUnusedRule, unusedRules } from '../gate/thresholds.js'
 import { checkTitle, conclusionOf, reportToGitHub } from '../report/github.js'
@@ -13,6 +13,7 @@ import { trackIssue } from '../report/tracking-issue.js'
 import type { Config } from '../inputs.js'
 import type { Clock } from '../clock.js'
 import { reportFileText } from '../report/report-file.js'
+import { toolFiles, writeWhole, type ToolOptions } from '../report/files.js'
 import { eachOutput } from '../report/outputs.js'
 import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, Summary } from '../report/summary.js'
 import { NOT_ELIGIBLE } from '../report/phrases.js'
@@ -29,23 +30,34 @@ export async function checkAndReport(config: Config, clock: Clock): Promise<void
   const redact: Redact = redactor(config.apiKey)
   try {
     if (config.github.token) core.setSecret(config.github.token)
+    const startedMs = clock.now()
     const { collection, evaluation } = await runCheck(config, { clock, log: core.info })
+    const tools: ToolOptions = { timing: { startedMs, durationMs: clock.now() - startedMs, hostname: hostname() }, wording: ACTION_WORDING, redact }
     for (const unused of unusedRules(config.accountThresholds, evaluation.accounts))
       core.warning(describeUnusedRule(unused), { title: 'Unused account-thresholds rule' })
-    await publish(evaluation, collection, config, redact)
+    await publish(evaluation, collection, config, tools)
     finish(evaluation, config)
   } catch (error) {
     core.setFailed(redact(`Unexpected failure: ${messageOf(error)}`))
   }
 }
 
-async function publish(evaluation: Evaluation, collection: Collection, config: Config, redact: Redact): Promise<void> {
+async function publish(evaluation: Evaluation, collection: Collection, config: Config, tools: ToolOptions): Promise<void> {
+  const { redact } = tools
   for (const { name, value, omitted = 0 } of eachOutput(evaluation, collection)) {
     core.setOutput(name, value)
     if (omitted > 0)
       core.info(`The ${name} output leaves out ${omitted} entries to stay under GitHub's 1 MB output limit (worst accounts kept); the report-file output has them all.`)
   }
   await bestEffort('write the report file', async () => core.setOutput('report-file', await writeReportFile(evaluation, collection, config, redact)), redact)
+  // Beside the job summary, for actions that turn JUnit into checks and for dashboards; a relative path is the workspace's.
+  for (const file of toolFiles(evaluation, config, process.env.GITHUB_WORKSPACE || process.cwd(), tools)) {
+    const write = async (): Promise<void> => {
+      await writeWhole(file.path, file.text())
+      core.info(`Wrote ${file.what} to ${file.path}`)
+    }
+    await bestEffort(`write ${file.input} (${file.path})`, write, redact)
+  }
   const report = new Summary(evaluation, config)
   const markdown = redact(report.within(MARKDOWN_OUTPUT_LIMIT).markdown)
   core.setOutput('markdown', markdown)

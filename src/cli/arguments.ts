@@ -13,7 +13,9 @@ export const DEFAULT_KEY_VARIABLE = 'SENDGRID_API_KEY'
 export const FORMATS = {
   text: 'the verdict, what to fix and a line per account, aligned for a terminal or mail',
   markdown: 'the job summary',
-  json: 'the outputs as JSON values, with the config, outcome and accounts not read'
+  json: 'the outputs as JSON values, with the config, outcome and accounts not read',
+  junit: "JUnit XML, a test per account, for a CI's test view",
+  openmetrics: 'OpenMetrics gauges per account, for dashboards'
 } as const
 export type Format = keyof typeof FORMATS
 /** Text for a person at a terminal; Markdown where the output goes on (a file, a pipe, a CI log). */
@@ -190,7 +192,9 @@ const HINTS: Record<FlagInput, string> = {
   'on-error': 'warn: an API error or scores still pending exit 0',
   summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
   'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
-  'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins"
+  'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins",
+  'junit-file': "also write the run as JUnit XML to this file, for a CI's test view (GitLab, Jenkins)",
+  'metrics-file': 'also write the run as OpenMetrics text to this file, replaced whole (node_exporter textfile collector)'
 }
 
 export function helpText(): string {
@@ -218,10 +222,14 @@ export function helpText(): string {
     'Exit status:',
     '  0  passed (or a breach under --no-fail-on-breach, an error under --on-error warn)',
     '  1  a score below its threshold, a drop of --max-drop or more, or a missing score under --missing-scores fail',
-    '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, or a Node.js older than 22',
+    '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, a Node.js older than 22,',
+    '     or a file --junit-file or --metrics-file names could not be written',
     '',
     'Example:',
     `  ${DEFAULT_KEY_VARIABLE}=SG.xxx seq-gate --from -7d --min-score 3 --subusers '*'`,
+    '',
+    'Install: npm install --global seq-gate (or run it with npx seq-gate). Examples for GitLab CI, Jenkins and cron:',
+    'https://github.com/sendgrid-engagement-quality-gate/action/blob/v1/docs/cli.md',
     ''
   ].join('\n')
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import packageJson from '../../package.json' with { type: 'json' }
 import { cliWording, helpText, parseArguments, type Arguments, type Format } from './arguments.js'
 import { dayOf } from '../dates.js'
@@ -7,6 +8,7 @@ import type { Evaluation } from '../gate/evaluate.js'
 import { InputError, parseConfig, type Config } from '../inputs.js'
 import { failedSubject } from '../records/collection.js'
 import { outputsDocumentText } from '../report/report-file.js'
+import { toolFiles, toolFormatText, writeWhole, type ToolOptions } from '../report/files.js'
 import { describeUnusedRule, unusedRules } from '../gate/thresholds.js'
 import { renderSummary, UNLIMITED } from '../report/summary.js'
 import { renderText } from '../report/text.js'
@@ -37,12 +39,17 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const wording = cliWording(args.keyVariable)
     const config = configFrom(args, apiKey, wording, say)
     if (!config) return EXIT.error
+    const startedMs = Date.now()
     const check = await runCheck(config, { log: say, wording })
+    const tools: ToolOptions = { timing: { startedMs, durationMs: Date.now() - startedMs, hostname: hostname() }, wording, redact }
     sayWhyNotRead(check.evaluation, say)
     for (const unused of unusedRules(config.accountThresholds, check.evaluation.accounts)) say(`seq-gate: warning: ${describeUnusedRule(unused)}`)
+    const written = await writeFiles(check, config, tools, say)
     const colour = terminal && !env.NO_COLOR
-    await print(render(check, config, { format: args.format, wording, colour }, redact))
-    return exitCodeOf(check.evaluation, config)
+    await print(render(check, config, { format: args.format, wording, colour, tools }, redact))
+    const exitCode = exitCodeOf(check.evaluation, config)
+    // A file asked for and not written fails a run that would pass, as an outage does.
+    return exitCode === EXIT.passed && !written ? EXIT.error : exitCode
   } catch (error) {
     say(`seq-gate: unexpected failure: ${messageOf(error)}`)
     return EXIT.error
@@ -75,16 +82,37 @@ function sayWhyNotRead({ failures }: Evaluation, say: Say): void {
   if (more > 0) say(`…and ${more} more ${more === 1 ? 'account or day' : 'accounts or days'} not read; --format json lists them all.`)
 }
 
+/**
+ * Writes the files --junit-file and --metrics-file ask for, saying where on stderr; false when one
+ * could not be written (the run then exits 2 unless it already fails).
+ */
+async function writeFiles({ evaluation }: Check, config: Config, tools: ToolOptions, say: Say): Promise<boolean> {
+  let written = true
+  for (const file of toolFiles(evaluation, config, process.cwd(), tools)) {
+    try {
+      await writeWhole(file.path, file.text())
+      say(`Wrote ${file.what} to ${file.path}`)
+    } catch (error) {
+      say(`seq-gate: could not write ${tools.wording.setting(file.input)} ${file.path}: ${messageOf(error)}`)
+      written = false
+    }
+  }
+  return written
+}
+
 interface Rendering {
   format: Format
   wording: Wording
   /** ANSI colours in the text format. */
   colour: boolean
+  /** For the JUnit and OpenMetrics formats. */
+  tools: ToolOptions
 }
 
 /** The report in `format`, a piece at a time; under --summary false the text formats print the verdict alone. */
-function render({ evaluation, collection }: Check, config: Config, { format, wording, colour }: Rendering, redact: (text: string) => string): Iterable<string> {
+function render({ evaluation, collection }: Check, config: Config, { format, wording, colour, tools }: Rendering, redact: (text: string) => string): Iterable<string> {
   if (format === 'json') return outputsDocumentText({ config, collection, evaluation, stepFailed: shouldFail(evaluation, config), redact })
+  if (format === 'junit' || format === 'openmetrics') return toolFormatText(format, evaluation, config, tools)
   if (!config.summary) return [redact(`${verdictLine(evaluation, config)}\n`)]
   if (format === 'text') return [redact(renderText(evaluation, config, { colour, wording }))]
   return [redact(renderSummary(evaluation, config, UNLIMITED, wording).markdown)]

@@ -1,6 +1,9 @@
 import type { Day } from '../dates.js'
 import type { RecordStore } from './record-store.js'
 
+/** Label of the key's own account when SendGrid's answer did not name it. */
+export const PARENT_LABEL = 'parent account'
+
 /** An account, or a day of the subuser listing, that could not be read. */
 export interface Failure {
   /** Absent when the whole subuser listing for `date` failed. */

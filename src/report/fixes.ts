@@ -47,7 +47,8 @@ export function fixesOf(evaluation: Pick<Evaluation, 'accounts'>, limit = FIX_AC
   return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) }
 }
 
-function fixOf(verdict: AccountVerdict): Fix {
+/** What fails for one account in breach, and which advice applies. */
+export function fixOf(verdict: AccountVerdict): Fix {
   const rows = verdict.rows()
   const problems = verdict.worstBreaches.map((worst): Problem => {
     const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric))
@@ -97,14 +98,22 @@ function largestFall(records: ScoreRecord[], bestDate: string, latestDate: strin
  * so that twenty accounts with the same problem stay short.
  */
 export function adviceLines(fixes: Fix[], literal: (text: string) => string): string[][] {
-  const givenFor = new Map<BreachMetric, string>()
-  return fixes.map((fix) =>
+  return fixes.map(adviser(literal))
+}
+
+/**
+ * Gives one fix after another its advice, a line per metric: in full the first `inFull` times a
+ * metric comes, after that where it stands (`as for newsletters above`).
+ */
+export function adviser(literal: (text: string) => string, inFull = 1): (fix: Fix) => string[] {
+  const given = new Map<BreachMetric, { first: string; times: number }>()
+  return (fix) =>
     fix.advice.map((metric) => {
-      const earlier = givenFor.get(metric)
-      givenFor.set(metric, earlier ?? fix.account)
-      return `${capitalized(METRIC_NAMES[metric])}: ${earlier === undefined ? ADVICE[metric].join(' ') : `as for ${literal(earlier)} above.`}`
+      const earlier = given.get(metric) ?? { first: fix.account, times: 0 }
+      given.set(metric, earlier)
+      earlier.times++
+      return `${capitalized(METRIC_NAMES[metric])}: ${earlier.times <= inFull ? ADVICE[metric].join(' ') : `as for ${literal(earlier.first)} above.`}`
     })
-  )
 }
 
 /** The score's own advice only when no metric explains it. */

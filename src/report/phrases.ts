@@ -1,6 +1,7 @@
-import type { AccountVerdict } from '../gate/evaluate.js'
+import type { AccountVerdict, Evaluation } from '../gate/evaluate.js'
 import { rangeOf } from '../gate/evaluate.js'
 import type { Config, ThresholdRule } from '../inputs.js'
+import { PARENT_LABEL } from '../records/collection.js'
 import { METRICS } from '../records/score-record.js'
 import type { Wording } from '../messages.js'
 import { METRIC_NAMES } from './verdict.js'
@@ -60,6 +61,14 @@ function missingDays(verdict: AccountVerdict, config: Pick<ReportConfig, 'evalua
   if (config.evaluate !== 'all' || verdict.missing === verdict.judged) return 'no score in the range'
   const days = verdict.rows().flatMap((row) => (row.missing ? [row.date] : []))
   return days.length <= 3 ? `no score on ${days.join(', ')}` : `no score on ${days.length} of ${verdict.judged} days`
+}
+
+/**
+ * The key's own account, the parent of the subusers, as the run read its name: a run that did not
+ * check it does not know the name.
+ */
+export function parentName(evaluation: Pick<Evaluation, 'accounts'>): string {
+  return evaluation.accounts.find((verdict) => verdict.parent)?.account ?? PARENT_LABEL
 }
 
 /** Why a score may be missing, unless SendGrid's answer said more. */

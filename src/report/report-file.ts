@@ -4,6 +4,7 @@ import type { Config, GitHubSettings } from '../inputs.js'
 import { isObject } from '../json.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { ScoreRecord } from '../records/score-record.js'
+import { inChunks } from './bytes.js'
 import { outputValues, type OutputValues } from './outputs.js'
 import { verdictLine } from './verdict.js'
 
@@ -90,48 +91,41 @@ export function publicConfig(config: Config): PublicConfig {
   return { ...rest, github: settings }
 }
 
-/** Pieces of text are gathered to about this size before they are written. */
-const CHUNK_CHARS = 64 * 1024
-
 /**
  * `document` as indented JSON, a chunk at a time: `*` over 20,000 subusers has 600,000 records, too
  * many to hold as one string. A list (an array or a LazyList) is written an item per line, as it
  * is read; an object that holds a list opens like the document; anything else is pretty-printed.
  * Every string passes through `redact`.
  */
-function* jsonChunks(document: object, redact: (text: string) => string): Generator<string> {
+function jsonChunks(document: object, redact: (text: string) => string): Generator<string> {
   const json = (value: unknown, indent?: number): string =>
     JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? redact(item) : item), indent)
-  let chunk = ''
-  function* put(text: string): Generator<string> {
-    chunk += text
-    if (chunk.length < CHUNK_CHARS) return
-    yield chunk
-    chunk = ''
-  }
   function* write(value: unknown, indent: string): Generator<string> {
     if (isList(value)) {
       let separator = `\n${indent}  `
-      yield* put('[')
+      yield '['
       for (const item of value) {
-        yield* put(`${separator}${json(item)}`)
+        yield `${separator}${json(item)}`
         separator = `,\n${indent}  `
       }
-      yield* put(separator === `\n${indent}  ` ? ']' : `\n${indent}]`)
+      yield separator === `\n${indent}  ` ? ']' : `\n${indent}]`
     } else if (isObject(value) && Object.values(value).some(isList)) {
       const entries = Object.entries(value).filter(([, item]) => item !== undefined)
-      yield* put('{')
+      yield '{'
       for (const [index, [key, item]] of entries.entries()) {
-        yield* put(`${index === 0 ? '' : ','}\n${indent}  ${JSON.stringify(key)}: `)
+        yield `${index === 0 ? '' : ','}\n${indent}  ${JSON.stringify(key)}: `
         yield* write(item, `${indent}  `)
       }
-      yield* put(`\n${indent}}`)
+      yield `\n${indent}}`
     } else {
-      yield* put(json(value, 2).replace(/\n/g, `\n${indent}`))
+      yield json(value, 2).replace(/\n/g, `\n${indent}`)
     }
   }
-  yield* write(document, '')
-  yield `${chunk}\n`
+  function* whole(): Generator<string> {
+    yield* write(document, '')
+    yield '\n'
+  }
+  return inChunks(whole())
 }
 
 function isList(value: unknown): value is Iterable<unknown> {

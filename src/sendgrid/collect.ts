@@ -2,7 +2,7 @@ import type { Day } from '../dates.js'
 import { DEFAULT_PACING, Pacer } from './pacing.js'
 import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } from './planner.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
-import type { Collection, Failure, FailureCause, Unscored } from '../records/collection.js'
+import { PARENT_LABEL, type Collection, type Failure, type FailureCause, type Unscored } from '../records/collection.js'
 import { RecordStore } from '../records/record-store.js'
 import type { ScoreRecord } from '../records/score-record.js'
 import { isUnnamed, pagingLoop, parseAccountScores, parseSubuserPage, UnusableResponseError, type SubuserPage } from './responses.js'
@@ -10,8 +10,6 @@ import type { ApiOutcome, SendGridClient } from './client.js'
 import { FetchProgress, type Unit } from './progress.js'
 import { ACTION_WORDING } from '../messages.js'
 
-/** Label of the key's own account when SendGrid's answer did not name it. */
-const PARENT_LABEL = 'parent account'
 /** Label of the subusers `*` stands for when the listing named none of them. */
 const EVERY_SUBUSER = 'every subuser'
 const NOBODY_LISTED =
