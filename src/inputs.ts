@@ -426,14 +426,15 @@ function warningLevelProblems(config: Config, wording: Wording): InputProblem[] 
   if (warnDrop !== undefined && maxDrop !== undefined && warnDrop >= maxDrop)
     problems.push({ input: 'warn-drop', message: `${warnDrop} is not below ${wording.setting('max-drop')} (${maxDrop}): a drop of ${maxDrop} or more fails, so it could never warn; use a smaller drop, or leave it empty` })
   for (const rule of accountThresholds) {
-    const check = (key: string, warn: number | undefined, own: number | undefined, inherited: number | undefined, input: InputName): void => {
+    const check = (subject: Metric | 'score', warn: number | undefined, own: number | undefined, inherited: number | undefined): void => {
       const min = own ?? inherited
       if (warn === undefined || min === undefined || warn > min) return
-      const from = own === undefined ? `, from ${wording.setting(input)}` : ''
-      problems.push({ input: 'account-thresholds', message: `line ${rule.line}: warn-${key}=${warn} is not above its ${key} (${min}${from}): ${neverWarns(min)}` })
+      const [warnKey, failingKey, input] = subject === 'score' ? ['warn-score', 'min-score', 'min-score'] as const : [`warn-${subject}`, subject, 'min-metric-scores'] as const
+      const from = own === undefined ? ` (from ${wording.setting(input)})` : ''
+      problems.push({ input: 'account-thresholds', message: `line ${rule.line}: ${warnKey}=${warn} is not above ${failingKey}=${min}${from}: ${neverWarns(min)}` })
     }
-    check('score', rule.warnScore, rule.minScore, minScore, 'min-score')
-    for (const metric of METRICS) check(metric, rule.warnMetricScores[metric], rule.minMetricScores[metric], minMetricScores[metric], 'min-metric-scores')
+    check('score', rule.warnScore, rule.minScore, minScore)
+    for (const metric of METRICS) check(metric, rule.warnMetricScores[metric], rule.minMetricScores[metric], minMetricScores[metric])
   }
   return problems
 }

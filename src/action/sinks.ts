@@ -91,7 +91,7 @@ function annotate(evaluation: Evaluation, config: Config): void {
   // A warning never fails the step, whatever fail-on-breach says; its title says it is no failure.
   const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk)
   const riskMessages = atRisk.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => firstFinding(verdict, (row) => row.warnings, describeWarning))
-  annotateFirst(riskMessages, atRisk.length, core.warning, 'Engagement quality at risk (a warning, not a failure)', 'accounts at risk')
+  annotateFirst(riskMessages, atRisk.length, core.warning, 'Engagement quality at risk (warning only)', 'accounts at risk')
   if (config.missingScores !== 'ignore') {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
     const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config))

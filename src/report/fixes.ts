@@ -83,9 +83,9 @@ function causeOf(worst: Breach | Warning, rows: Row[], verdict: AccountVerdict):
   return undefined
 }
 
-/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
 function lowestMetric(row: Row | undefined): Cause | undefined {
-  const breached = (metric: Metric): boolean => row?.breaches.some((breach) => breach.metric === metric) ?? false
+  const breached = (metric: Metric): boolean => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric)
   let lowest: Cause | undefined
   for (const metric of METRICS) {
     const value = row?.metrics?.[metric]

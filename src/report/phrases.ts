@@ -81,7 +81,9 @@ function missingDays(verdict: AccountVerdict, config: Pick<ReportConfig, 'evalua
 }
 
 /** What at risk means, wherever a report explains it. */
-export const AT_RISK_MEANS = 'at or above every threshold, but below a warning level: one step from failing, which does not fail the run.'
+export const AT_RISK_MEANS = 'below a warning level, not a threshold'
+/** What the At risk section says before it lists the accounts. */
+export const AT_RISK_INTRO = `Each is ${AT_RISK_MEANS}: one step from failing. Warnings never fail the run.`
 
 /** Why a score may be missing, unless SendGrid's answer said more. */
 export const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'

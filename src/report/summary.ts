@@ -9,7 +9,7 @@ import { byteLength } from './bytes.js'
 import { renderTrendChart } from './chart.js'
 import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow, unbrokenDay } from './markdown.js'
-import { AT_RISK_MEANS, capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
+import { AT_RISK_INTRO, AT_RISK_MEANS, capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
 export type { ReportConfig } from './phrases.js'
@@ -226,7 +226,7 @@ function atRiskSection(evaluation: Evaluation, config: ReportConfig, style: Styl
   if (risks.length === 0) return ''
   const entries = risks.map((risk) => `- ${accountName(risk)}: ${describeProblems(risk.problems, config.evaluate, style)}.`)
   if (more > 0) entries.push(`- _…and ${plural(more, 'more account')} at risk; the table below lists every account._`)
-  return `\n### At risk\n\n${capitalized(AT_RISK_MEANS)}\n\n${entries.join('\n')}\n`
+  return `\n### At risk\n\n${AT_RISK_INTRO}\n\n${entries.join('\n')}\n`
 }
 
 function accountName({ account, parent }: { account: string; parent: boolean }): string {
@@ -279,9 +279,9 @@ function tableLegend(config: ReportConfig, days: number, wording: Wording): stri
   const names = METRICS.map((metric) => `${SHORT_NAMES[metric]} = ${METRIC_NAMES[metric]}`).join(', ')
   const daily = days > 1 ? ` Daily: one bar per day, higher for a higher score, ${NO_SCORE_MARK} without one; trend of a line fitted to every scored day: ↗ up, ↘ down, → flat, ↕ varies.` : ''
   const warns = warnsAtAll(config)
-  const riskDays = warns ? `, ${AT_RISK} days at risk` : ''
-  const riskStatus = warns ? `${AT_RISK} at risk: ${AT_RISK_MEANS} ` : ''
-  const status = config.evaluate === 'all' ? `Status: ❌ days below threshold${riskDays}, ⚠️ days without a score. ${riskStatus}` : riskStatus
+  const atRisk = `at risk (${AT_RISK_MEANS})`
+  const riskDays = warns ? `${AT_RISK} days ${atRisk}, ` : ''
+  const status = config.evaluate === 'all' ? `Status: ❌ days below threshold, ${riskDays}⚠️ days without a score. ` : warns ? `Status: ${AT_RISK} ${atRisk}. ` : ''
   const risky = warns ? ` _Italic_, ${AT_RISK}: below its warning level.` : ''
   const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : ''
   return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${risky}${own}${daily}\n`

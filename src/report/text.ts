@@ -4,7 +4,7 @@ import { METRICS } from '../records/score-record.js'
 import type { Wording } from '../messages.js'
 import { accountLines, dayBeside, SHORT_NAMES, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
 import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
-import { AT_RISK_MEANS, capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
+import { AT_RISK_INTRO, AT_RISK_MEANS, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
 /**
@@ -66,7 +66,7 @@ function atRisk(evaluation: Evaluation, config: ReportConfig, style: Style): str
   if (risks.length === 0) return ''
   const lines = risks.map((risk) => `  ${style.strong(risk.account)}${risk.parent ? ' (parent)' : ''}: ${describeProblems(risk.problems, config.evaluate, style)}.`)
   if (more > 0) lines.push(`  …and ${plural(more, 'more account')} at risk; the table below lists every account.`)
-  return `At risk\n${lines.join('\n')}\n  ${capitalized(AT_RISK_MEANS)}\n`
+  return `At risk\n${lines.join('\n')}\n  ${AT_RISK_INTRO}\n`
 }
 
 function notChecked({ failures }: Evaluation): string {
@@ -97,7 +97,7 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, paint: Pain
       .join('  ')
       .trimEnd()
   const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day'
-  const risk = warnsAtAll(config) ? `; ◆ at risk (below a warning level, not a threshold)` : ''
+  const risk = warnsAtAll(config) ? `; ◆ at risk (${AT_RISK_MEANS})` : ''
   const legend = `${headline}; ${METRICS.map((metric, index) => `${METRIC_TITLES[index]} ${METRIC_NAMES[metric]}`).join(', ')}; ✗ below threshold${risk}.`
   return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`
 }
