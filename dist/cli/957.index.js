@@ -204,7 +204,7 @@ function helpText() {
         flag('help', 'this text; also -h'),
         '',
         'Exit status:',
-        '  0  passed (or a breach under --no-fail-on-breach, an error under --on-error warn)',
+        '  0  passed, accounts at risk (below a --warn-* level) included (or a breach under --no-fail-on-breach, an error under --on-error warn)',
         '  1  a score below its threshold, a drop of --max-drop or more, or a missing score under --missing-scores fail',
         '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, or a Node.js older than 22',
         '',
