@@ -3294,9 +3294,10 @@ function tableLegend(config, days, wording) {
  */
 function* dayBlocksOf(evaluation, config) {
     const notable = (verdict) => verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
+    // Each block's rows are judged when it is first shown: counting the blocks that do not fit must not hold every account's days.
     for (const verdict of evaluation.accounts)
         if (notable(verdict))
-            yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows());
+            yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, summary_rowsOf([verdict]));
     const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
     if (others.length > 0)
         yield new DayBlock(`The other ${plural(others.length, 'account')}`, summary_rowsOf(others), true);

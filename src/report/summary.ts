@@ -293,7 +293,8 @@ function tableLegend(config: ReportConfig, days: number, wording: Wording): stri
  */
 function* dayBlocksOf(evaluation: Evaluation, config: ReportConfig): Generator<DayBlock> {
   const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
-  for (const verdict of evaluation.accounts) if (notable(verdict)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows())
+  // Each block's rows are judged when it is first shown: counting the blocks that do not fit must not hold every account's days.
+  for (const verdict of evaluation.accounts) if (notable(verdict)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rowsOf([verdict]))
   const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict))
   if (others.length > 0) yield new DayBlock(`The other ${plural(others.length, 'account')}`, rowsOf(others), true)
 }
