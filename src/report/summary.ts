@@ -332,8 +332,9 @@ function dayBlockTitle(verdict: AccountVerdict): string {
   const parts = [
     verdict.below > 0 ? `${verdict.below} of ${plural(verdict.judged, 'day')} below threshold` : '',
     verdict.worstBreaches.some((breach) => breach.metric === 'drop') ? 'dropped from its best' : '',
-    verdict.belowWarning > 0 ? `${verdict.belowWarning} of ${plural(verdict.judged, 'day')} at risk` : '',
-    verdict.worstWarnings.some((warning) => warning.metric === 'drop') ? 'at risk of a drop from its best' : '',
+    // An account in breach is not at risk, it fails: its days mark the values below a warning level.
+    verdict.atRisk && verdict.belowWarning > 0 ? `${verdict.belowWarning} of ${plural(verdict.judged, 'day')} at risk` : '',
+    verdict.atRisk && verdict.worstWarnings.some((warning) => warning.metric === 'drop') ? 'at risk of a drop from its best' : '',
     verdict.missing > 0 ? `no score on ${verdict.missing} of ${plural(verdict.judged, 'day')}` : ''
   ]
   return parts.filter(Boolean).join(', ')
