@@ -3020,13 +3020,13 @@ function causeOf(worst, rows, verdict) {
 }
 /** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
 function lowestMetric(row) {
-    const breached = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
+    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
     let lowest;
     for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
         const value = row?.metrics?.[metric];
         if (value === undefined)
             continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric)))
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
             lowest = { metric, value };
     }
     return lowest;

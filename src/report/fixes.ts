@@ -85,12 +85,12 @@ function causeOf(worst: Breach | Warning, rows: Row[], verdict: AccountVerdict):
 
 /** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
 function lowestMetric(row: Row | undefined): Cause | undefined {
-  const breached = (metric: Metric): boolean => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric)
+  const flagged = (metric: Metric): boolean => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric)
   let lowest: Cause | undefined
   for (const metric of METRICS) {
     const value = row?.metrics?.[metric]
     if (value === undefined) continue
-    if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric))) lowest = { metric, value }
+    if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric))) lowest = { metric, value }
   }
   return lowest
 }
