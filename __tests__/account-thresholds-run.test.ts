@@ -66,9 +66,9 @@ describe('the Action with account-thresholds', () => {
     const document = JSON.parse(await readFile(run.outputs['report-file'] ?? '', 'utf8')) as { breaches: unknown[]; config: { accountThresholds: unknown[] } }
     expect(document.breaches).toEqual(failures)
     expect(document.config.accountThresholds).toEqual([
-      { line: 1, pattern: 'transactional', minScore: 5, minMetricScores: { spam_rate: 5 } },
-      { line: 2, pattern: 'promo-*', minScore: 2, minMetricScores: {} },
-      { line: 3, pattern: 'ghost-*', minScore: 4, minMetricScores: {} }
+      { line: 1, pattern: 'transactional', minScore: 5, minMetricScores: { spam_rate: 5 }, warnMetricScores: {} },
+      { line: 2, pattern: 'promo-*', minScore: 2, minMetricScores: {}, warnMetricScores: {} },
+      { line: 3, pattern: 'ghost-*', minScore: 4, minMetricScores: {}, warnMetricScores: {} }
     ])
   })
 

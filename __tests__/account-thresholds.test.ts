@@ -18,7 +18,8 @@ const rule = (line: number, pattern: string, minScore?: number, minMetricScores:
   line,
   pattern,
   minScore,
-  minMetricScores
+  minMetricScores,
+  warnMetricScores: {}
 })
 
 describe('parseThresholdRules', () => {
@@ -52,7 +53,7 @@ describe('parseThresholdRules', () => {
         'line 1: "transactional min-score=4" has no colon; write <account>: <threshold>=<score>, e.g. transactional: min-score=4, spam_rate=5',
         'line 2: min-score: "9" is not a score; use a number from 1 to 5',
         'line 2: spam_rate: "0.5" is not a score; use a number from 1 to 5',
-        'line 4: "spam" is not a threshold; use min-score, engagement_recency, open_rate, bounce_classification, bounce_rate, spam_rate',
+        'line 4: "spam" is not a threshold; use min-score, engagement_recency, open_rate, bounce_classification, bounce_rate, spam_rate, or warn-score and warn-<metric> (e.g. warn-spam_rate) for warning levels',
         'line 4: open_rate is given twice',
         "line 5: no account before the colon; name a subuser, account-id <id> or the parent's username",
         'line 6: "two words" is not an account; use a subuser username, account-id <id> or the parent\'s username, with * for any run of characters',
@@ -103,19 +104,31 @@ const scoreArb = fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 10, 
 const ruleArb = fc.record({
   pattern: patternArb,
   minScore: fc.option(scoreArb, { nil: undefined }),
-  minMetricScores: fc.dictionary(fc.constantFrom(...METRICS), scoreArb, { maxKeys: 3 })
+  minMetricScores: fc.dictionary(fc.constantFrom(...METRICS), scoreArb, { maxKeys: 3 }),
+  warnScore: fc.option(scoreArb, { nil: undefined }),
+  warnMetricScores: fc.dictionary(fc.constantFrom(...METRICS), scoreArb, { maxKeys: 2 })
 })
 const rulesArb = fc.array(ruleArb, { maxLength: 5 }).map((rules) => rules.map((item, index) => ({ line: index + 1, ...item }) as ThresholdRule))
 
 /** A rule as a user might type it, with spacing varied by `gap`. */
 function ruleText(item: ThresholdRule, gap: string): string {
-  const entries = [...(item.minScore === undefined ? [] : [`min-score${gap}=${gap}${item.minScore}`]), ...Object.entries(item.minMetricScores).map(([metric, score]) => `${metric}=${score}`)]
+  const entries = [
+    ...(item.minScore === undefined ? [] : [`min-score${gap}=${gap}${item.minScore}`]),
+    ...Object.entries(item.minMetricScores).map(([metric, score]) => `${metric}=${score}`),
+    ...(item.warnScore === undefined ? [] : [`warn-score=${gap}${item.warnScore}`]),
+    ...Object.entries(item.warnMetricScores).map(([metric, score]) => `warn-${metric}${gap}=${score}`)
+  ]
   return `${gap}${item.pattern}${gap}:${gap}${entries.join(`,${gap}`)}`
+}
+
+/** Whether a rule names any threshold or warning level. */
+function namesAny(item: ThresholdRule): boolean {
+  return item.minScore !== undefined || item.warnScore !== undefined || Object.keys({ ...item.minMetricScores, ...item.warnMetricScores }).length > 0
 }
 
 describe('parseThresholdRules on any text (properties)', () => {
   it('reads back every rule it is given as text', () => {
-    const withThresholds = rulesArb.map((rules) => rules.filter((item) => item.minScore !== undefined || Object.keys(item.minMetricScores).length > 0))
+    const withThresholds = rulesArb.map((rules) => rules.filter(namesAny))
     fc.assert(
       fc.property(withThresholds, fc.constantFrom('', ' ', '  ', '\t'), (rules, gap) => {
         const text = rules.map((item) => ruleText(item, gap)).join('\n')
@@ -126,7 +139,7 @@ describe('parseThresholdRules on any text (properties)', () => {
   })
 
   it('never throws; each problem names a non-blank line, and only lines without problems become rules', () => {
-    const fragment = fc.constantFrom('a', '*', ':', ' ', '=', ',', '\n', '3', '9', '0.5', 'min-score', 'spam_rate', 'spam', 'account-id', '__proto__', 'é', '\r')
+    const fragment = fc.constantFrom('a', '*', ':', ' ', '=', ',', '\n', '3', '9', '0.5', 'min-score', 'spam_rate', 'warn-score', 'warn-', 'warn:', 'spam', 'account-id', '__proto__', 'é', '\r')
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 24 }).map((parts) => parts.join('')), (text) => {
         const { rules, problems } = parseThresholdRules(text)
@@ -135,8 +148,9 @@ describe('parseThresholdRules on any text (properties)', () => {
         for (const line of blamed) expect(lines[line - 1]?.trim()).toBeTruthy()
         for (const item of rules) {
           expect(blamed.has(item.line)).toBe(false)
-          for (const score of [item.minScore ?? 3, ...Object.values(item.minMetricScores)]) expect(score >= 1 && score <= 5).toBe(true)
-          expect(Object.keys(item.minMetricScores).every((key) => (METRICS as readonly string[]).includes(key))).toBe(true)
+          for (const score of [item.minScore ?? 3, item.warnScore ?? 3, ...Object.values(item.minMetricScores), ...Object.values(item.warnMetricScores)])
+            expect(score >= 1 && score <= 5).toBe(true)
+          for (const levels of [item.minMetricScores, item.warnMetricScores]) expect(Object.keys(levels).every((key) => (METRICS as readonly string[]).includes(key))).toBe(true)
         }
         const ruleLines = new Set(rules.map((item) => item.line))
         lines.forEach((line, index) => expect(line.trim() === '' || blamed.has(index + 1) || ruleLines.has(index + 1)).toBe(true))
@@ -180,29 +194,43 @@ describe('patternMatches', () => {
   })
 })
 
-const DEFAULTS: Thresholds = { minScore: 3, minMetricScores: { spam_rate: 4, bounce_rate: 2 } }
+const DEFAULTS: Thresholds = { minScore: 3, minMetricScores: { spam_rate: 4, bounce_rate: 2 }, warnScore: 3.5, warnMetricScores: { spam_rate: 4.5, open_rate: 2 } }
 
 describe('thresholdsFor', () => {
-  it('gives the first matching rule, what it leaves out taken from min-score and min-metric-scores', () => {
-    const rules = [rule(1, 'transactional', 4, { spam_rate: 5 }), rule(2, 'promo-*', 2), rule(3, 'promo-eu', 5), rule(4, 'account-id 8001', undefined, { bounce_rate: 4 })]
+  it('gives the first matching rule, what it leaves out (failing or warning level) taken from the inputs beside it', () => {
+    const transactional = { ...rule(1, 'transactional', 4, { spam_rate: 5 }), warnScore: 4.5 }
+    const customer = { ...rule(4, 'account-id 8001', undefined, { bounce_rate: 4 }), warnMetricScores: { bounce_rate: 5, spam_rate: 4.25 } }
+    const rules = [transactional, rule(2, 'promo-*', 2), rule(3, 'promo-eu', 5), customer]
     const of = thresholdsFor(rules, DEFAULTS)
-    expect(of('transactional')).toEqual({ rule: rules[0], thresholds: { minScore: 4, minMetricScores: { spam_rate: 5, bounce_rate: 2 } } })
-    expect(of('promo-eu')).toEqual({ rule: rules[1], thresholds: { minScore: 2, minMetricScores: DEFAULTS.minMetricScores } })
-    expect(of('account-id 8001')).toEqual({ rule: rules[3], thresholds: { minScore: 3, minMetricScores: { spam_rate: 4, bounce_rate: 4 } } })
+    const inherited = { warnScore: 3.5, warnMetricScores: DEFAULTS.warnMetricScores }
+    expect(of('transactional')).toEqual({ rule: rules[0], thresholds: { minScore: 4, minMetricScores: { spam_rate: 5, bounce_rate: 2 }, warnScore: 4.5, warnMetricScores: DEFAULTS.warnMetricScores } })
+    expect(of('promo-eu')).toEqual({ rule: rules[1], thresholds: { minScore: 2, minMetricScores: DEFAULTS.minMetricScores, ...inherited } })
+    expect(of('account-id 8001')).toEqual({
+      rule: rules[3],
+      thresholds: { minScore: 3, minMetricScores: { spam_rate: 4, bounce_rate: 4 }, warnScore: 3.5, warnMetricScores: { spam_rate: 4.25, open_rate: 2, bounce_rate: 5 } }
+    })
     expect(of('newsletters')).toEqual({ thresholds: DEFAULTS })
     // Accounts of one rule share its thresholds.
     expect(of('promo-us').thresholds).toBe(of('promo-eu').thresholds)
   })
 
-  it('for any rules and account: the first match wins and unnamed keys inherit (property)', () => {
+  it('for any rules and account: the first match wins and unnamed keys inherit, warning levels as failing ones (property)', () => {
+    const defaultsArb = fc.record({
+      minScore: scoreArb,
+      minMetricScores: fc.dictionary(fc.constantFrom(...METRICS), scoreArb, { maxKeys: 3 }),
+      warnScore: fc.option(scoreArb, { nil: undefined }),
+      warnMetricScores: fc.dictionary(fc.constantFrom(...METRICS), scoreArb, { maxKeys: 3 })
+    })
     fc.assert(
-      fc.property(rulesArb, nameArb, (rules, account) => {
-        const applied = thresholdsFor(rules, DEFAULTS)(account)
+      fc.property(rulesArb, nameArb, defaultsArb, (rules, account, defaults) => {
+        const applied = thresholdsFor(rules, defaults)(account)
         const first = rules.find((item) => reference(item.pattern, account))
         expect(applied.rule).toBe(first)
         expect(applied.thresholds).toEqual({
-          minScore: first?.minScore ?? DEFAULTS.minScore,
-          minMetricScores: { ...DEFAULTS.minMetricScores, ...first?.minMetricScores }
+          minScore: first?.minScore ?? defaults.minScore,
+          minMetricScores: { ...defaults.minMetricScores, ...first?.minMetricScores },
+          warnScore: first?.warnScore ?? defaults.warnScore,
+          warnMetricScores: { ...defaults.warnMetricScores, ...first?.warnMetricScores }
         })
       }),
       { numRuns: 3000 }
@@ -247,9 +275,9 @@ describe('evaluate with account-thresholds', () => {
   it('shows on each verdict the thresholds applied and the rule that set them', () => {
     const byAccount = Object.fromEntries(evaluation.accounts.map((verdict) => [verdict.account, [verdict.thresholds, verdict.rule?.line]]))
     expect(byAccount).toEqual({
-      transactional: [{ minScore: 5, minMetricScores: { spam_rate: 5 } }, 1],
-      'promo-eu': [{ minScore: 2, minMetricScores: {} }, 2],
-      newsletters: [{ minScore: 3, minMetricScores: {} }, undefined]
+      transactional: [{ minScore: 5, minMetricScores: { spam_rate: 5 }, warnMetricScores: {} }, 1],
+      'promo-eu': [{ minScore: 2, minMetricScores: {}, warnMetricScores: {} }, 2],
+      newsletters: [{ minScore: 3, minMetricScores: {}, warnMetricScores: {} }, undefined]
     })
     // Its JSON keeps the shape it always had.
     expect(Object.keys(JSON.parse(JSON.stringify(evaluation.accounts[0])) as object)).not.toContain('thresholds')

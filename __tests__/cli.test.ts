@@ -85,6 +85,8 @@ describe('seq-gate against the simulator', () => {
       result: 'failed',
       'lowest-score': 2,
       failures: breaches,
+      warnings: [],
+      'at-risk-count': 0,
       missing: [],
       scores: [
         { account: 'newsletters', user_id: '1003', date: latest, score: 2, metrics: { engagement_recency: 3, open_rate: 2, bounce_classification: 2, bounce_rate: 2, spam_rate: 1 } }

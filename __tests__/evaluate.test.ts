@@ -47,9 +47,9 @@ describe('evaluate all', () => {
   it('gives one row per account per day, in date order, whatever order the records came in', () => {
     const result = evaluate(collection([rec('alice', D3, 5), rec('alice', D1, 4), rec('alice', D2, 3)]), config())
     expect(rows(result)).toEqual([
-      { account: 'alice', date: D1, score: 4, metrics: undefined, breaches: [], missing: false },
-      { account: 'alice', date: D2, score: 3, metrics: undefined, breaches: [], missing: false },
-      { account: 'alice', date: D3, score: 5, metrics: undefined, breaches: [], missing: false }
+      { account: 'alice', date: D1, score: 4, metrics: undefined, breaches: [], warnings: [], missing: false },
+      { account: 'alice', date: D2, score: 3, metrics: undefined, breaches: [], warnings: [], missing: false },
+      { account: 'alice', date: D3, score: 5, metrics: undefined, breaches: [], warnings: [], missing: false }
     ])
     expect(result.result).toBe('passed')
     expect([...result.breaches]).toEqual([])
@@ -286,7 +286,17 @@ describe('result', () => {
 
   it('passes on no records at all when nothing was expected', () => {
     const result = evaluate(collection([]), config({ subusers: 'all' }))
-    expect({ ...result, rows: rows(result), breaches: [...result.breaches], missing: [...result.missing] }).toEqual({ result: 'passed', rows: [], breaches: [], missing: [], lowestScore: undefined, accounts: [], failures: [] })
+    expect({ ...result, rows: rows(result), breaches: [...result.breaches], warnings: [...result.warnings], missing: [...result.missing] }).toEqual({
+      result: 'passed',
+      rows: [],
+      breaches: [],
+      warnings: [],
+      atRisk: 0,
+      missing: [],
+      lowestScore: undefined,
+      accounts: [],
+      failures: []
+    })
   })
 })
 

@@ -191,6 +191,18 @@ describe('seq-gate --format junit', () => {
     expect(output.stdout).not.toContain(DEFAULT_API_KEY)
   })
 
+  it("lists the accounts at risk in the suite's output, their tests passing", async () => {
+    const output = await runFormat({ flags: ['--subusers', 'marketing,transactional', '--warn-score', '4.5'] } as Run, 'junit')
+
+    expect(output.exitCode).toBe(0)
+    expect(await schemaErrors(output.stdout)).toEqual([])
+    const suite = await readJUnit(output.stdout)
+    expect(suite.cases.map(({ name, result }) => [name, result])).toEqual([['marketing', undefined], ['transactional', undefined]])
+    const [, , heading, ...atRisk] = suite.systemOut.split('\n')
+    expect(heading).toMatch(/^At risk \(their tests pass\)\. /)
+    expect(atRisk).toEqual([expect.stringMatching(/^ {2}marketing: score .*4\.5/)])
+  })
+
   it("fails the schema check when the document breaks Ant's schema (the check is not vacuous)", async () => {
     const run = await runFormat(RUNS['a breach'] as Run, 'junit')
     const broken = [

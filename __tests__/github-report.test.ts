@@ -228,6 +228,7 @@ describe('report-file and markdown outputs', () => {
       passed: false,
       stepFailed: true,
       lowestScore: 2,
+      atRiskCount: 0,
       verdict: 'SendGrid engagement quality failed: 1 account below threshold: score on 1 day; 1 account fell 2 or more below its best score; lowest score 2'
     })
     expect(document.records).toEqual(JSON.parse(run.outputs.scores ?? ''))

@@ -54,6 +54,8 @@ const DEFAULT_CONFIG: Config = {
   to: '2025-06-29',
   minScore: 3,
   minMetricScores: {},
+  warnScore: undefined,
+  warnMetricScores: {},
   evaluate: 'all',
   missingScores: 'warn',
   waitTimeoutMs: 600_000,
@@ -65,6 +67,7 @@ const DEFAULT_CONFIG: Config = {
   onError: 'fail',
   summary: true,
   maxDrop: undefined,
+  warnDrop: undefined,
   accountThresholds: [],
   github: { token: '', checkRun: true, checkName: 'SendGrid engagement quality', prComment: false, trackingIssue: false },
   warnings: []
@@ -124,7 +127,7 @@ describe('defaults', () => {
 
   it('reads the action.yml inputs it expects (the reader is not vacuous)', () => {
     const inputs = actionInputs()
-    expect(inputs.size).toBe(26)
+    expect(inputs.size).toBe(29)
     expect(inputs.get('from')).toEqual({ required: 'false', default: '-7d' })
     expect(inputs.get('subusers')).toEqual({ required: 'false', default: '' })
   })

@@ -456,7 +456,7 @@ describe('the outputs', () => {
     const records = [rec('good', D2, 5), rec('good', D1, 5), rec('bad', D2), rec('bad', D1, 1, { spam_rate: 2 }), rec('mid', D1, 4)]
     const { evaluation, collection } = run(records, [], { from: D1, to: D2 })
     const built = buildOutputs(evaluation, collection)
-    expect(built.omitted).toEqual({ scores: 0, failures: 0, missing: 0 })
+    expect(built.omitted).toEqual({ scores: 0, failures: 0, warnings: 0, missing: 0 })
     expect(JSON.parse(built.outputs.scores)).toEqual([
       { account: 'bad', user_id: 'id-bad', date: D1, score: 1, metrics: metrics({ spam_rate: 2 }) },
       { account: 'bad', user_id: 'id-bad', date: D2 },
@@ -530,7 +530,7 @@ describe('describeBreach', () => {
 
 describe('accounts held to their own thresholds', () => {
   it('are marked in the table, named in the thresholds line, and judged by their own rule under What to fix', () => {
-    const rule = { line: 1, pattern: 'transactional', minScore: 5, minMetricScores: {} }
+    const rule = { line: 1, pattern: 'transactional', minScore: 5, minMetricScores: {}, warnMetricScores: {} }
     const { evaluation, config } = run([...days('transactional', [4, 4, 4]), ...days('bulk', [4, 4, 4])], [], { accountThresholds: [rule] })
     const { markdown } = renderSummary(evaluation, config)
     expect(tableAfter(markdown, 'Accounts').slice(1).map((row) => row[1])).toEqual(['transactional\u00a0†', 'bulk'])

@@ -144,7 +144,7 @@ describe('the trend chart', () => {
     const chart = chartOf([...breaching, ...account('never', undefined, undefined, undefined, undefined, undefined)], { minScore: 3 })
     expect(chart.lines).toHaveLength(CHART_ACCOUNTS + 1)
     expect(chart.lines.slice(1).map((line) => line.values.at(-1))).toEqual([2, 2, 2, 1, 1, 1, 1, 1, 1])
-    expect(chart.legend).toContain('Not drawn: 3 more accounts in breach or falling;')
+    expect(chart.legend).toContain('Not drawn: 3 more accounts in breach, at risk or falling;')
   })
 
   it('draws no account with a day without a score: the chart cannot show a gap, and a made-up value would read as a score', () => {
@@ -209,8 +209,9 @@ describe('the GitHub report, pure parts', () => {
   })
 
   it('titles the check run with the verdict and the lowest score', () => {
-    expect(checkTitle({ result: 'passed', lowestScore: 4, breaches: [] })).toBe('Passed · lowest score 4')
-    expect(checkTitle({ result: 'pending', lowestScore: undefined, breaches: [] })).toBe('Still pending · no score')
+    expect(checkTitle({ result: 'passed', lowestScore: 4, breaches: [], atRisk: 0 })).toBe('Passed · lowest score 4')
+    expect(checkTitle({ result: 'passed', lowestScore: 3.5, breaches: [], atRisk: 2 })).toBe('Passed · lowest score 3.5 · 2 at risk')
+    expect(checkTitle({ result: 'pending', lowestScore: undefined, breaches: [], atRisk: 0 })).toBe('Still pending · no score')
     const { evaluation } = check([...account('a', 2, 1)], { to: DAYS[1], minScore: 3 })
     expect(checkTitle(evaluation)).toBe('Failed · lowest score 1 · 2 breaches')
   })

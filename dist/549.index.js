@@ -1080,13 +1080,20 @@ var score_record = __webpack_require__(1992);
 ;// CONCATENATED MODULE: ./src/gate/thresholds.ts
 /**
  * Each account's thresholds: the first rule whose pattern matches the account sets them, and what
- * it does not name comes from `defaults`. Each rule's thresholds are made once and shared by its accounts.
+ * it does not name, failing level or warning level, comes from `defaults`. Each rule's thresholds
+ * are made once and shared by its accounts.
  */
 function thresholdsFor(rules, defaults) {
-    const fallback = { thresholds: { minScore: defaults.minScore, minMetricScores: defaults.minMetricScores } };
+    const { minScore, minMetricScores, warnScore, warnMetricScores = {} } = defaults;
+    const fallback = { thresholds: { minScore, minMetricScores, warnScore, warnMetricScores } };
     const applied = rules.map((rule) => ({
         rule,
-        thresholds: { minScore: rule.minScore ?? defaults.minScore, minMetricScores: { ...defaults.minMetricScores, ...rule.minMetricScores } }
+        thresholds: {
+            minScore: rule.minScore ?? minScore,
+            minMetricScores: { ...minMetricScores, ...rule.minMetricScores },
+            warnScore: rule.warnScore ?? warnScore,
+            warnMetricScores: { ...warnMetricScores, ...rule.warnMetricScores }
+        }
     }));
     return (account) => applied.find(({ rule }) => patternMatches(rule.pattern, account)) ?? fallback;
 }
@@ -1212,10 +1219,16 @@ class AccountVerdict {
     worstBreaches;
     /** How many rows breach each metric. */
     breachCounts;
+    warnings;
+    /** Rows with a score or metric below its warning level but not its threshold (a drop alone does not count). */
+    belowWarning;
+    /** The worst warning of each metric, as worstBreaches: the lowest value, the first on a tie (and its one drop). */
+    worstWarnings;
     #records;
     #judging;
     constructor(records, judging, rows) {
         const breaches = rows.flatMap((row) => row.breaches);
+        const warnings = rows.flatMap((row) => row.warnings);
         this.account = records.account;
         this.parent = records.account === judging.parentAccount;
         this.failure = records.failure;
@@ -1227,10 +1240,17 @@ class AccountVerdict {
         this.below = rows.filter((row) => row.breaches.some((breach) => breach.metric !== 'drop')).length;
         this.worstBreaches = worstOfEachMetric(breaches);
         this.breachCounts = countsByMetric(breaches);
+        this.warnings = warnings.length;
+        this.belowWarning = rows.filter((row) => row.warnings.some((warning) => warning.metric !== 'drop')).length;
+        this.worstWarnings = worstOfEachMetric(warnings);
         this.#records = records;
         this.#judging = judging;
     }
-    /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
+    /** At risk: below a warning level somewhere, and nowhere below a threshold (an account in breach fails instead). */
+    get atRisk() {
+        return this.warnings > 0 && this.breaches === 0;
+    }
+    /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores (and their warning levels). */
     get thresholds() {
         return this.#records.applied.thresholds;
     }
@@ -1273,6 +1293,7 @@ function evaluate(collection, config) {
     });
     accounts.sort(compareVerdicts);
     const breaches = sumOf(accounts, (verdict) => verdict.breaches);
+    const warnings = sumOf(accounts, (verdict) => verdict.warnings);
     const missing = sumOf(accounts, (verdict) => verdict.missing);
     return {
         result: evaluate_resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
@@ -1286,6 +1307,13 @@ function evaluate(collection, config) {
                     for (const row of verdict.rows())
                         yield* row.breaches;
         }),
+        warnings: new LazyList(warnings, function* () {
+            for (const verdict of accounts)
+                if (verdict.warnings > 0)
+                    for (const row of verdict.rows())
+                        yield* row.warnings;
+        }),
+        atRisk: sumOf(accounts, (verdict) => (verdict.atRisk ? 1 : 0)),
         missing: new LazyList(missing, () => missingOf(accounts, config)),
         lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
         accounts,
@@ -1295,16 +1323,16 @@ function evaluate(collection, config) {
 function sumOf(items, count) {
     return items.reduce((sum, item) => sum + count(item), 0);
 }
-const NO_BREACHES = Object.freeze([]);
-/** In the order the metrics first breach; accounts without breaches share one empty list. */
-function worstOfEachMetric(breaches) {
-    if (breaches.length === 0)
-        return NO_BREACHES;
+const NONE = Object.freeze([]);
+/** In the order the metrics first come; accounts without any share one empty list. */
+function worstOfEachMetric(findings) {
+    if (findings.length === 0)
+        return NONE;
     const worst = new Map();
-    for (const breach of breaches) {
-        const kept = worst.get(breach.metric);
-        if (kept === undefined || breach.value < kept.value)
-            worst.set(breach.metric, breach);
+    for (const finding of findings) {
+        const kept = worst.get(finding.metric);
+        if (kept === undefined || finding.value < kept.value)
+            worst.set(finding.metric, finding);
     }
     return [...worst.values()];
 }
@@ -1386,7 +1414,7 @@ function rowsOf(source, { store, config, days, failedDays, readAlone }) {
     const records = recordsOf(source, store);
     const listingDaysFailed = readAlone?.has(account) ? NO_DAYS : failedDays;
     const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, listingDaysFailed);
-    judgeDrop(account, scoredDays(records), rows, config.maxDrop);
+    judgeDrop(account, scoredDays(records), rows, config);
     return rows;
 }
 function thresholdRowsOf(account, records, config, days, failedDays) {
@@ -1412,14 +1440,18 @@ function thresholdRowsOf(account, records, config, days, failedDays) {
     }
 }
 function judge(account, date, scores, config) {
-    const row = { account, date, score: scores?.score, metrics: scores?.metrics, breaches: [], missing: scores?.score === undefined };
-    const check = (metric, value, threshold) => {
-        if (value !== undefined && threshold !== undefined && value < threshold)
+    const row = { account, date, score: scores?.score, metrics: scores?.metrics, breaches: [], warnings: [], missing: scores?.score === undefined };
+    const check = (metric, value, threshold, level) => {
+        if (value === undefined)
+            return;
+        if (threshold !== undefined && value < threshold)
             row.breaches.push({ account, date, metric, value, threshold });
+        else if (level !== undefined && value < level)
+            row.warnings.push({ account, date, metric, value, level });
     };
-    check('score', row.score, config.minScore);
+    check('score', row.score, config.minScore, config.warnScore);
     for (const metric of score_record/* METRICS */.C)
-        check(metric, row.metrics?.[metric], config.minMetricScores[metric]);
+        check(metric, row.metrics?.[metric], config.minMetricScores[metric], config.warnMetricScores?.[metric]);
     return row;
 }
 /** The records that have a score: each is its own day's DailyScore, so none is copied. */
@@ -1428,15 +1460,21 @@ function scoredDays(records) {
 }
 /**
  * max-drop: when the latest overall score lies max-drop or more below the best in the range, the
- * breach goes on the latest day's row (the account's only row under average).
+ * breach goes on the latest day's row (the account's only row under average); short of max-drop,
+ * warn-drop or more is a warning there.
  */
-function judgeDrop(account, daily, rows, maxDrop) {
+function judgeDrop(account, daily, rows, { maxDrop, warnDrop }) {
     const drop = dropOf(daily);
-    if (maxDrop === undefined || !breachesMaxDrop(drop, maxDrop))
+    const breached = maxDrop !== undefined && breachesMaxDrop(drop, maxDrop);
+    const warned = !breached && warnDrop !== undefined && breachesMaxDrop(drop, warnDrop);
+    if (!drop || !(breached || warned))
         return;
     const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1);
-    const best = { date: drop.best.date, score: drop.best.score };
-    row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best });
+    const [date, value, best] = [drop.latest.date, drop.by, { date: drop.best.date, score: drop.best.score }];
+    if (breached)
+        row?.breaches.push({ account, date, metric: 'drop', value, threshold: maxDrop, best });
+    else if (warned)
+        row?.warnings.push({ account, date, metric: 'drop', value, level: warnDrop, best });
 }
 /** Means over the scored days, rounded to two decimals: the value shown is the value judged. */
 function average(records) {
@@ -1458,6 +1496,7 @@ function compareVerdicts(a, b) {
         verdict.breaches > 0 ? 0 : 1,
         verdict.failure ? 0 : 1,
         verdict.missing > 0 ? 0 : 1,
+        verdict.atRisk ? 0 : 1,
         verdict.lowestScore ?? 6
     ];
     const [ra, rb] = [rank(a), rank(b)];
@@ -1867,12 +1906,13 @@ function conclusionOf(result, stepFails) {
     return 'failure';
 }
 const VERDICTS = { passed: 'Passed', failed: 'Failed', error: 'Could not be checked', pending: 'Still pending' };
-/** `Failed · lowest score 2 · 3 breaches` */
+/** `Failed · lowest score 2 · 3 breaches`, `Passed · lowest score 3.5 · 2 at risk` */
 function checkTitle(evaluation) {
     const lowest = evaluation.lowestScore === undefined ? 'no score' : `lowest score ${evaluation.lowestScore}`;
     const breaches = evaluation.breaches.length;
     const count = breaches === 0 ? '' : ` · ${breaches} breach${breaches === 1 ? '' : 'es'}`;
-    return `${VERDICTS[evaluation.result]} · ${lowest}${count}`;
+    const atRisk = evaluation.atRisk === 0 ? '' : ` · ${evaluation.atRisk} at risk`;
+    return `${VERDICTS[evaluation.result]} · ${lowest}${count}${atRisk}`;
 }
 /** The hidden first line that finds this job's comment again: one per check name. */
 function commentMarker(checkName) {
@@ -2046,16 +2086,18 @@ const SUBJECTS = ['score', ...score_record/* METRICS */.C];
 /**
  * One line that says what happened, for the log, the step's failure and the summary heading. Each
  * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
- * spam rate on 2 days in 1 account`), then drops, missing scores and what could not be read.
+ * spam rate on 2 days in 1 account`), then drops, missing scores, what could not be read and the
+ * accounts at risk.
  */
 function verdictLine(evaluation, config) {
-    const { result, accounts, failures, lowestScore } = evaluation;
+    const { result, accounts, failures, lowestScore, atRisk } = evaluation;
     const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`;
-    const parts = [...breachParts(evaluation, config.evaluate), ...missingParts(evaluation, config), ...failureParts(failures)];
+    const risk = atRisk > 0 ? [`${someOf(atRisk, accounts.length)} at risk`] : [];
+    const parts = [...breachParts(evaluation, config.evaluate), ...missingParts(evaluation, config), ...failureParts(failures), ...risk];
     const unscored = accounts.filter((verdict) => !verdict.failure && verdict.missing === verdict.judged && verdict.judged > 0).length;
     switch (result) {
         case 'passed':
-            return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`;
+            return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${atRisk > 0 ? `, ${atRisk} at risk` : ''}${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`;
         case 'failed':
             return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`;
         case 'error':
@@ -2107,12 +2149,19 @@ function plural(count, noun) {
 }
 /** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
 function describeBreach(breach) {
-    if (breach.best) {
-        const latest = round2(breach.best.score - breach.value);
-        return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`;
+    return describeFinding(breach, `below ${breach.threshold}`, `max-drop ${breach.threshold}`);
+}
+/** `newsletters: score is 3.5 on 2026-11-24, below its warning level 4`: one warning in a sentence. */
+function describeWarning(warning) {
+    return describeFinding(warning, `below its warning level ${warning.level}`, `warn-drop ${warning.level}`);
+}
+function describeFinding(finding, below, dropLevel) {
+    if (finding.best) {
+        const latest = round2(finding.best.score - finding.value);
+        return `${finding.account}: score fell to ${latest} on ${finding.date}, ${finding.value} below its best of ${finding.best.score} on ${finding.best.date} (${dropLevel})`;
     }
-    const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`;
-    return `${breach.account}: ${METRIC_NAMES[breach.metric]} ${when}, below ${breach.threshold}`;
+    const when = finding.date.includes('..') ? `averages ${finding.value} over ${finding.date.replace('..', ' to ')}` : `is ${finding.value} on ${finding.date}`;
+    return `${finding.account}: ${METRIC_NAMES[finding.metric]} ${when}, ${below}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/tracking-issue.ts
@@ -2438,6 +2487,8 @@ function outputs_outputValues(evaluation, collection) {
         result: evaluation.result,
         'lowest-score': evaluation.lowestScore ?? null,
         failures: evaluation.breaches,
+        warnings: evaluation.warnings,
+        'at-risk-count': evaluation.atRisk,
         missing: evaluation.missing,
         scores: recordsWorstFirst(evaluation, collection)
     };
@@ -2451,7 +2502,8 @@ function* eachOutput(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
     yield { name: 'passed', value: String(values.passed) };
     yield { name: 'result', value: values.result };
     yield { name: 'lowest-score', value: values['lowest-score'] === null ? '' : String(values['lowest-score']) };
-    for (const name of ['failures', 'missing', 'scores']) {
+    yield { name: 'at-risk-count', value: String(values['at-risk-count']) };
+    for (const name of ['failures', 'warnings', 'missing', 'scores']) {
         const { json, omitted } = boundedJsonArray(values[name], limitBytes);
         yield { name, value: json, omitted };
     }
@@ -2500,6 +2552,7 @@ function reportFileText({ config, collection, evaluation, stepFailed, redact }) 
         outcome: outcomeOf(values, evaluation, config, stepFailed),
         records: values.scores,
         breaches: values.failures,
+        warnings: values.warnings,
         missing: values.missing,
         failures: evaluation.failures
     };
@@ -2517,7 +2570,7 @@ function outputsDocumentText({ config, collection, evaluation, stepFailed, redac
     return jsonChunks(document, redact);
 }
 function outcomeOf(values, evaluation, config, stepFailed) {
-    return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], verdict: verdictLine(evaluation, config) };
+    return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], atRiskCount: values['at-risk-count'], verdict: verdictLine(evaluation, config) };
 }
 function publicConfig(config) {
     const { apiKey, github, ...rest } = config;
@@ -2600,22 +2653,40 @@ const ADVICE = {
 
 
 
-/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
+/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 (at risk below 4) · missing scores: warn` */
 function thresholdsLine(config, { strong, literal, wording }) {
-    const metrics = score_record/* METRICS */.C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${METRIC_NAMES[metric]} ≥ ${config.minMetricScores[metric]}`]));
+    const atRisk = (level) => (level === undefined ? '' : ` (at risk below ${level})`);
+    const metrics = score_record/* METRICS */.C.flatMap((metric) => {
+        const [min, warn] = [config.minMetricScores[metric], config.warnMetricScores?.[metric]];
+        if (min === undefined)
+            return warn === undefined ? [] : [`${METRIC_NAMES[metric]} at risk below ${warn}`];
+        return [`${METRIC_NAMES[metric]} ≥ ${min}${atRisk(warn)}`];
+    });
     const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
     return [
         `Checked ${strong(rangeOf(config).replace('..', ' to '))} (UTC)`,
         `evaluating ${mode}`,
-        `score ≥ ${strong(String(config.minScore))}`,
+        `score ≥ ${strong(String(config.minScore))}${atRisk(config.warnScore)}`,
         ...metrics,
         ownThresholds(config.accountThresholds ?? [], literal, wording),
-        config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
+        dropLimits(config),
         `missing scores: ${config.missingScores}`,
         config.failOnBreach ? undefined : `report only (${wording.settingTo('fail-on-breach', 'false')})`
     ]
         .filter(Boolean)
         .join(' · ');
+}
+/** `latest score at most 1 below the best (at risk from 0.5)`; undefined without max-drop or warn-drop. */
+function dropLimits({ maxDrop, warnDrop }) {
+    if (maxDrop === undefined)
+        return warnDrop === undefined ? undefined : `at risk when the latest score is ${warnDrop} or more below the best`;
+    return `latest score at most ${maxDrop} below the best${warnDrop === undefined ? '' : ` (at risk from ${warnDrop})`}`;
+}
+/** Whether any warning level is set, so that the reports explain what at risk means only where it can happen. */
+function warnsAtAll(config) {
+    const rules = config.accountThresholds ?? [];
+    const named = (levels) => Object.keys(levels ?? {}).length > 0;
+    return config.warnScore !== undefined || config.warnDrop !== undefined || named(config.warnMetricScores) || rules.some((rule) => rule.warnScore !== undefined || named(rule.warnMetricScores));
 }
 /** How many account-thresholds patterns the thresholds line names before it says "and N more". */
 const RULES_NAMED = 5;
@@ -2645,6 +2716,10 @@ function missingDays(verdict, config) {
 function parentName(evaluation) {
     return evaluation.accounts.find((verdict) => verdict.parent)?.account ?? PARENT_LABEL;
 }
+/** What at risk means, wherever a report explains it. */
+const AT_RISK_MEANS = 'below a warning level, not a threshold';
+/** What the At risk section says before it lists the accounts. */
+const AT_RISK_INTRO = `Each is ${AT_RISK_MEANS}: one step from failing. Warnings never fail the run.`;
 /** Why a score may be missing, unless SendGrid's answer said more. */
 const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
 function capitalized(text) {
@@ -2658,24 +2733,34 @@ function capitalized(text) {
 
 
 
-/** "What to fix" names at most this many accounts, worst first, then counts the rest. */
+/** "What to fix" and "At risk" name at most this many accounts each, worst first, then count the rest. */
 const FIX_ACCOUNTS = 20;
 /** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
 function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
     const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
     return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
 }
+/** The accounts at risk (a warning, no breach), worst first, at most `limit`; `more` counts the rest. */
+function risksOf(evaluation, limit = FIX_ACCOUNTS) {
+    const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk);
+    const riskOf = (verdict) => ({ account: verdict.account, parent: verdict.parent, problems: problemsOf(verdict, verdict.worstWarnings, (row) => row.warnings) });
+    return { risks: atRisk.slice(0, limit).map(riskOf), more: Math.max(atRisk.length - limit, 0) };
+}
 /** What fails for one account in breach, and which advice applies. */
 function fixOf(verdict) {
+    const problems = problemsOf(verdict, verdict.worstBreaches, (row) => row.breaches);
+    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
+}
+/** A problem for each of `worstFindings` (the worst breach or warning of each metric), with every row's findings of that metric. */
+function problemsOf(verdict, worstFindings, findingsOf) {
     const rows = verdict.rows();
-    const problems = verdict.worstBreaches.map((worst) => {
-        const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric));
-        const dates = breaches.map((breach) => breach.date);
-        const varied = breaches.some((breach) => breach.value !== worst.value);
+    const problems = worstFindings.map((worst) => {
+        const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric));
+        const dates = found.map((finding) => finding.date);
+        const varied = found.some((finding) => finding.value !== worst.value);
         return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: fixes_causeOf(worst, rows, verdict) };
     });
-    problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
-    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
+    return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
 }
 /** Metrics first, then the score they pull down, then a drop. */
 const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
@@ -2686,15 +2771,15 @@ function fixes_causeOf(worst, rows, verdict) {
         return largestFall(verdict.records(), worst.best.date, worst.date);
     return undefined;
 }
-/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
 function lowestMetric(row) {
-    const breached = (metric) => row?.breaches.some((breach) => breach.metric === metric) ?? false;
+    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
     let lowest;
     for (const metric of score_record/* METRICS */.C) {
         const value = row?.metrics?.[metric];
         if (value === undefined)
             continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric)))
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
             lowest = { metric, value };
     }
     return lowest;
@@ -2740,7 +2825,8 @@ function adviceOf(problems) {
 /**
  * What fails for one account, in words: the problems that fall on the same days share them (`spam
  * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
- * the score they pull down, and a drop last.
+ * the score they pull down, and a drop last. What puts an account at risk reads alike, each value
+ * with its warning level (`spam rate 3 (at risk below 4)`).
  */
 function describeProblems(problems, mode, style) {
     const groups = new Map();
@@ -2763,13 +2849,15 @@ function describeValue(problem, mode, { strong }, beside) {
     const { worst, metric, cause, varied } = problem;
     const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`;
     const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${METRIC_NAMES[cause.metric]} ${cause.value}` : '';
-    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`;
+    const level = 'level' in worst ? `at risk below ${worst.level}` : `min ${worst.threshold}`;
+    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (${level}${lowestMetric})`;
 }
 function describeDrop({ worst, cause }, { strong, wording }) {
     const best = worst.best;
     const latest = round2(best.score - worst.value);
     const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
-    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${wording.setting('max-drop')} ${worst.threshold})${fell}`;
+    const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`;
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`;
 }
 function when({ dates, judged }, mode) {
     const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
@@ -2837,8 +2925,20 @@ function* junitPieces(evaluation, config, options) {
  * the verdict and what was checked against what.
  */
 function systemOutLines(evaluation, config, wording) {
-    const plain = (text) => text;
-    return [verdictLine(evaluation, config), thresholdsLine(config, { strong: plain, literal: plain, wording })];
+    const style = { strong: plain, literal: plain, wording };
+    return [verdictLine(evaluation, config), thresholdsLine(config, style), ...atRiskLines(evaluation, config, style)];
+}
+const plain = (text) => text;
+/**
+ * Every account at risk, a line each: their tests pass, and the schema lets no case hold output of
+ * its own, so the suite's output names them.
+ */
+function atRiskLines(evaluation, config, style) {
+    const { risks } = risksOf(evaluation, Number.POSITIVE_INFINITY);
+    if (risks.length === 0)
+        return [];
+    const lines = risks.map((risk) => `  ${risk.account}${risk.parent ? ' (parent)' : ''}: ${describeProblems(risk.problems, config.evaluate, style)}.`);
+    return [`At risk (their tests pass). ${AT_RISK_INTRO}`, ...lines];
 }
 /** How many tests there are, and how many end in each element; counted before any is made, for the suite's attributes. */
 function countsOf(evaluation, config) {
@@ -3087,16 +3187,23 @@ const SHORT_NAMES = {
 function accountLine(verdict, mode, days) {
     const rows = verdict.rows();
     const scores = verdict.scores;
-    const breached = (subject, date) => rows.some((row) => (date === undefined || row.date === date) && row.breaches.some((breach) => breach.metric === subject));
+    const foundIn = (findings) => (subject, date) => rows.some((row) => (date === undefined || row.date === date) && findings(row).some((finding) => finding.metric === subject));
+    const [breached, warned] = [foundIn((row) => row.breaches), foundIn((row) => row.warnings)];
+    // A value shown for the whole range is its lowest: a breach, if any day breached.
+    const marks = (subject, date) => {
+        const breach = breached(subject, date);
+        return { breached: breach, atRisk: !breach && warned(subject, date) };
+    };
     const lowest = lowestDay(scores);
+    const unmarked = { breached: false, atRisk: false };
     return {
         account: verdict.account,
         parent: verdict.parent,
         ownThresholds: verdict.rule !== undefined,
         ...accounts_statusOf(verdict, mode),
-        headline: headlineOf(rows, scores, mode, breached),
-        lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
-        metrics: metricsOf(rows, mode, breached),
+        headline: headlineOf(rows, scores, mode, marks),
+        lowest: lowest && { ...lowest, value: lowest.score, ...(mode === 'all' ? marks('score', lowest.date) : unmarked) },
+        metrics: metricsOf(rows, mode, marks),
         daily: dailyScores(scores, days),
         trend: trendOf(scores)
     };
@@ -3110,31 +3217,36 @@ function* accountLines(accounts, mode, range) {
 function accounts_statusOf(verdict, mode) {
     if (verdict.failure)
         return { status: verdict.failure.outcome, statusDetail: verdict.failure.outcome === 'pending' ? 'pending' : 'not read' };
-    if (verdict.breaches > 0) {
-        const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
-        const dropped = drop ? `dropped ${drop.value}` : '';
-        const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${plural(verdict.judged, 'day')}` : 'below';
-        return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') };
-    }
+    if (verdict.breaches > 0)
+        return { status: 'breach', statusDetail: statusDetail(verdict.below, verdict.worstBreaches, verdict.judged, mode, 'below') };
     if (verdict.missing > 0) {
         const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${plural(verdict.judged, 'day')}`;
         return { status: 'missing', statusDetail: detail };
     }
+    if (verdict.atRisk)
+        return { status: 'risk', statusDetail: statusDetail(verdict.belowWarning, verdict.worstWarnings, verdict.judged, mode, 'at risk') };
     return { status: 'ok', statusDetail: '' };
 }
-function headlineOf(rows, scores, mode, breached) {
+/** `2 of 14 days`, `dropped 1.5`, or under latest and average `below` (`at risk`): how many rows a breach or warning is on. */
+function statusDetail(rows, worst, judged, mode, word) {
+    const drop = worst.find((finding) => finding.metric === 'drop');
+    const dropped = drop ? `dropped ${drop.value}` : '';
+    const below = rows === 0 ? '' : mode === 'all' ? `${rows} of ${plural(judged, 'day')}` : word;
+    return [below, dropped].filter(Boolean).join(', ');
+}
+function headlineOf(rows, scores, mode, marks) {
     if (mode === 'average') {
         const [row] = rows;
-        return row?.score === undefined ? undefined : { value: row.score, date: row.date, breached: breached('score') };
+        return row?.score === undefined ? undefined : { value: row.score, date: row.date, ...marks('score') };
     }
     const latest = scores.at(-1);
-    return latest && { value: latest.score, date: latest.date, breached: breached('score', latest.date) };
+    return latest && { value: latest.score, date: latest.date, ...marks('score', latest.date) };
 }
-function metricsOf(rows, mode, breached) {
+function metricsOf(rows, mode, marks) {
     const judged = mode === 'all' ? rows : rows.slice(0, 1);
     const entries = score_record/* METRICS */.C.map((metric) => {
         const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric]]));
-        return [metric, values.length === 0 ? undefined : { value: Math.min(...values), breached: breached(metric) }];
+        return [metric, values.length === 0 ? undefined : { value: Math.min(...values), ...marks(metric) }];
     });
     return Object.fromEntries(entries);
 }
@@ -3222,12 +3334,12 @@ const COLOURS = [
 ];
 const THRESHOLD_COLOUR = ['#768390', '🩶'];
 /**
- * Which accounts are worth a line: those in breach first (worst first, as `accounts` come), then
+ * Which accounts are worth a line: those in breach or at risk first (worst first, as `accounts` come), then
  * those falling, by how far they dropped from their best day, then by how steeply.
  */
 function chooseChartAccounts(accounts, days) {
     const choice = { drawn: [], steady: 0, gapped: 0, more: 0 };
-    const breaching = [];
+    const flagged = [];
     const falling = [];
     for (const verdict of accounts) {
         const scores = verdict.scores;
@@ -3236,15 +3348,15 @@ function chooseChartAccounts(accounts, days) {
         const trend = trendOf(scores);
         if (scores.length < days.length)
             choice.gapped++;
-        else if (verdict.breaches > 0)
-            breaching.push(verdict);
+        else if (verdict.breaches > 0 || verdict.atRisk)
+            flagged.push(verdict);
         else if (trend?.direction === 'down')
             falling.push({ verdict, drop: dropOf(scores)?.by ?? 0, change: trend.change });
         else
             choice.steady++;
     }
     falling.sort((a, b) => b.drop - a.drop || a.change - b.change);
-    const worthDrawing = [...breaching, ...falling.map(({ verdict }) => verdict)];
+    const worthDrawing = [...flagged, ...falling.map(({ verdict }) => verdict)];
     choice.drawn = worthDrawing.slice(0, CHART_ACCOUNTS);
     choice.more = worthDrawing.length - choice.drawn.length;
     return choice;
@@ -3291,7 +3403,7 @@ function axisLabels(days) {
 function legend(choice, minScore) {
     const keys = choice.drawn.map((verdict) => `${colourOf(choice, verdict)[1]} ${escapeMarkdown(verdict.account)}`);
     const left = [
-        choice.more > 0 ? `${plural(choice.more, 'more account')} in breach or falling` : '',
+        choice.more > 0 ? `${plural(choice.more, 'more account')} in breach, at risk or falling` : '',
         choice.steady > 0 ? `${plural(choice.steady, 'account')} at or above threshold and not falling` : '',
         choice.gapped > 0 ? `${plural(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
     ].filter(Boolean);
@@ -3328,7 +3440,9 @@ const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: byteLength };
 const MARKDOWN_OUTPUT_LIMIT = { max: 57_000, measure: (text) => text.length };
 const UNLIMITED = { max: Number.POSITIVE_INFINITY, measure: () => 0 };
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
-const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' };
+/** At risk: not ⚠️, which stands for a missing score, nor a coloured circle, which stands for an account in the chart. */
+const AT_RISK = '🔶';
+const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', risk: AT_RISK, ok: '✅' };
 const MISSING_ACCOUNTS = 20;
 /** After the name of an account held to its own thresholds. */
 const OWN_THRESHOLDS_MARK = '†';
@@ -3361,15 +3475,15 @@ class Summary {
         this.wording = wording;
         const style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording };
         const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation, config))}\n\n${thresholdsLine(config, style)}\n`;
-        this.fixed = { head, fixes: fixesSection(evaluation, config, style), missing: missingSection(evaluation, config) };
+        this.fixed = { head, fixes: fixesSection(evaluation, config, style), risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) };
         this.failureLines = new MadeOnce(failureLines(evaluation));
         const multiDay = config.from !== config.to;
         this.accountRows = new MadeOnce(mapped(accountLines(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`));
         this.dayBlocks = new MadeOnce(dayBlocksOf(evaluation, config));
     }
     within(limit) {
-        const { head, fixes, missing } = this.fixed;
-        const fixed = [head, fixes, this.notCheckedSection(limit), missing].join('');
+        const { head, fixes, risks, missing } = this.fixed;
+        const fixed = [head, fixes, risks, this.notCheckedSection(limit), missing].join('');
         if (this.evaluation.accounts.length === 0)
             return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
         let room = limit.max - limit.measure(fixed) - NOTE_ROOM;
@@ -3504,6 +3618,16 @@ function fixesSection(evaluation, config, style) {
     const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`;
     return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
 }
+/** One line per account at risk, worst first: what is below its warning level, its value and level, and when. */
+function atRiskSection(evaluation, config, style) {
+    const { risks, more } = risksOf(evaluation);
+    if (risks.length === 0)
+        return '';
+    const entries = risks.map((risk) => `- ${accountName(risk)}: ${describeProblems(risk.problems, config.evaluate, style)}.`);
+    if (more > 0)
+        entries.push(`- _…and ${plural(more, 'more account')} at risk; the table below lists every account._`);
+    return `\n### At risk\n\n${AT_RISK_INTRO}\n\n${entries.join('\n')}\n`;
+}
 function accountName({ account, parent }) {
     return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`;
 }
@@ -3523,12 +3647,12 @@ function missingSection(evaluation, config) {
 function accountRow(line, lastDay, multiDay) {
     const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`;
     const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}${line.ownThresholds ? `${NBSP}${OWN_THRESHOLDS_MARK}` : ''}`;
-    // A score in breach is bold: the status says so already, and a mark would widen two columns.
+    // A score in breach is bold, one at risk italic: the status says so already, and a mark would widen two columns.
     const dated = (value, always) => {
         if (value === undefined)
             return '–';
         const day = dayBeside(value, lastDay, always);
-        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
+        return `${value.breached ? `**${value.value}**` : value.atRisk ? `_${value.value}_` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
@@ -3539,8 +3663,8 @@ function accountRow(line, lastDay, multiDay) {
 function trendArrow({ trend }) {
     return trend === undefined ? '' : `${TREND_ARROWS[trend.direction]}${NBSP}`;
 }
-function marked({ value, breached }) {
-    return breached ? `**${value}** ❌` : String(value);
+function marked({ value, breached, atRisk }) {
+    return breached ? `**${value}** ❌` : atRisk ? `${value} ${AT_RISK}` : String(value);
 }
 function tableLegend(config, days, wording) {
     const lastDay = config.to;
@@ -3554,19 +3678,24 @@ function tableLegend(config, days, wording) {
     const daily = days > 1
         ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${barsText(days)}, higher for a higher score, ${NO_SCORE_MARK} without one.`
         : '';
-    const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
+    const warns = warnsAtAll(config);
+    const atRisk = `at risk (${AT_RISK_MEANS})`;
+    const riskDays = warns ? `${AT_RISK} days ${atRisk}, ` : '';
+    const status = config.evaluate === 'all' ? `Status: ❌ days below threshold, ${riskDays}⚠️ days without a score. ` : warns ? `Status: ${AT_RISK} ${atRisk}. ` : '';
+    const risky = warns ? ` _Italic_, ${AT_RISK}: below its warning level.` : '';
     const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : '';
-    return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
+    return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${risky}${own}${daily}\n`;
 }
 /**
  * Under `all`, each account in breach or missing a day gets its days in a folded block that says
  * what happened; the other accounts' days share one block.
  */
 function* dayBlocksOf(evaluation, config) {
-    const notable = (verdict) => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
+    const notable = (verdict) => verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
+    // Each block's rows are judged when it is first shown: counting the blocks that do not fit must not hold every account's days.
     for (const verdict of evaluation.accounts)
         if (notable(verdict))
-            yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows());
+            yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, summary_rowsOf([verdict]));
     const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
     const [only] = others;
     if (others.length === 1 && only)
@@ -3605,14 +3734,18 @@ function dayBlockTitle(verdict) {
     const parts = [
         verdict.below > 0 ? `${verdict.below} of ${plural(verdict.judged, 'day')} below threshold` : '',
         verdict.worstBreaches.some((breach) => breach.metric === 'drop') ? 'dropped from its best' : '',
+        // An account in breach is not at risk, it fails: its days mark the values below a warning level.
+        verdict.atRisk && verdict.belowWarning > 0 ? `${verdict.belowWarning} of ${plural(verdict.judged, 'day')} at risk` : '',
+        verdict.atRisk && verdict.worstWarnings.some((warning) => warning.metric === 'drop') ? 'at risk of a drop from its best' : '',
         verdict.missing > 0 ? `no score on ${verdict.missing} of ${plural(verdict.judged, 'day')}` : ''
     ];
     return parts.filter(Boolean).join(', ');
 }
 function dayCells(row) {
     const breached = new Set(row.breaches.map((breach) => breach.metric));
-    const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }));
-    const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅';
+    const warned = new Set(row.warnings.map((warning) => warning.metric));
+    const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject), atRisk: warned.has(subject) }));
+    const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : row.warnings.length > 0 ? AT_RISK : '✅';
     return [row.date, cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
 }
 
@@ -3706,8 +3839,12 @@ function annotate(evaluation, config) {
     const level = (fails) => (fails ? core/* error */.z3 : core/* warning */.$e);
     // Red only when breaches fail the step; a report-only run shows them as warnings.
     const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
-    const breachMessages = breaching.slice(0, ANNOTATIONS_PER_KIND).map(breachMessage);
+    const breachMessages = breaching.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => firstFinding(verdict, (row) => row.breaches, describeBreach));
     annotateFirst(breachMessages, breaching.length, level(config.failOnBreach), 'Engagement quality below threshold', 'accounts below threshold');
+    // A warning never fails the step, whatever fail-on-breach says; its title says it is no failure.
+    const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk);
+    const riskMessages = atRisk.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => firstFinding(verdict, (row) => row.warnings, describeWarning));
+    annotateFirst(riskMessages, atRisk.length, core/* warning */.$e, 'Engagement quality at risk (warning only)', 'accounts at risk');
     if (config.missingScores !== 'ignore') {
         const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0);
         const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config));
@@ -3725,10 +3862,11 @@ function annotateFirst(shown, count, annotate, title, rest) {
     if (more > 0)
         annotate(`…and ${more} more ${rest}; the job summary and the report-file output list them all.`, { title });
 }
-/** The account's first breach, and how many more it has. */
-function breachMessage(verdict) {
-    const [first] = verdict.rows().flatMap((row) => row.breaches);
-    return `${first ? describeBreach(first) : verdict.account}${verdict.breaches > 1 ? ` (and ${verdict.breaches - 1} more)` : ''}`;
+/** The account's first breach (or warning), and how many more it has. */
+function firstFinding(verdict, findingsOf, describe) {
+    const found = verdict.rows().flatMap(findingsOf);
+    const [first] = found;
+    return `${first ? describe(first) : verdict.account}${found.length > 1 ? ` (and ${found.length - 1} more)` : ''}`;
 }
 function missingMessage(verdict, config) {
     const days = config.evaluate === 'all' ? verdict.rows().flatMap((row) => (row.missing ? [row.date] : [])) : [];

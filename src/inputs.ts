@@ -15,6 +15,8 @@ export const INPUT_DEFAULTS = {
   to: '',
   'min-score': '3',
   'min-metric-scores': '',
+  'warn-score': '',
+  'warn-metric-scores': '',
   evaluate: 'all',
   'missing-scores': 'warn',
   'wait-timeout': '10m',
@@ -26,6 +28,7 @@ export const INPUT_DEFAULTS = {
   'on-error': 'fail',
   summary: 'true',
   'max-drop': '',
+  'warn-drop': '',
   'account-thresholds': '',
   'junit-file': '',
   'metrics-file': '',
@@ -64,6 +67,10 @@ export interface Config {
   to: Day
   minScore: number
   minMetricScores: Partial<Record<Metric, number>>
+  /** A score at or above min-score but below this is a warning (the account is at risk); absent: no warnings. */
+  warnScore?: number
+  /** Warning levels beside min-metric-scores, each above its metric's failing level. */
+  warnMetricScores: Partial<Record<Metric, number>>
   evaluate: EvaluateMode
   missingScores: MissingScores
   waitTimeoutMs: number
@@ -77,6 +84,8 @@ export interface Config {
   summary: boolean
   /** Fail when an account's latest overall score is this much below its best in the range; absent: off. */
   maxDrop?: number
+  /** Warn when the latest overall score is this much below its best, a smaller drop than max-drop; absent: off. */
+  warnDrop?: number
   /** Thresholds of their own for the accounts that match a rule; the first matching rule wins. */
   accountThresholds: ThresholdRule[]
   /** Where to write the run as JUnit XML, as given (a relative path is the face's to resolve); absent: nowhere. */
@@ -98,6 +107,10 @@ export interface ThresholdRule {
   minScore?: number
   /** The metrics it names; the others keep min-metric-scores. */
   minMetricScores: Partial<Record<Metric, number>>
+  /** `warn-score=`; absent: warn-score applies. */
+  warnScore?: number
+  /** `warn-<metric>=` entries; the metrics it does not name keep warn-metric-scores. */
+  warnMetricScores: Partial<Record<Metric, number>>
 }
 
 /** Where the report goes on GitHub besides the job summary. */
@@ -171,6 +184,8 @@ export function parseConfig(read: ReadInput, today: Day, wording: Wording = ACTI
     to,
     minScore: input('min-score', parseScore),
     minMetricScores: input('min-metric-scores', parseMetricScores),
+    warnScore: input('warn-score', parseOptionalScore),
+    warnMetricScores: input('warn-metric-scores', parseMetricScores),
     evaluate: input('evaluate', (text) => oneOf(text, ['all', 'latest', 'average'])),
     missingScores: input('missing-scores', (text) => oneOf(text, ['warn', 'fail', 'ignore'])),
     waitTimeoutMs: input('wait-timeout', parseDuration),
@@ -180,7 +195,8 @@ export function parseConfig(read: ReadInput, today: Day, wording: Wording = ACTI
     failOnBreach: input('fail-on-breach', parseBoolean),
     onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
     summary: input('summary', parseBoolean),
-    maxDrop: input('max-drop', parseMaxDrop),
+    maxDrop: input('max-drop', parseDrop),
+    warnDrop: input('warn-drop', parseDrop),
     accountThresholds: input('account-thresholds', parseAccountThresholds),
     junitFile: input('junit-file', parseFilePath),
     metricsFile: input('metrics-file', parseFilePath),
@@ -202,6 +218,7 @@ export function parseConfig(read: ReadInput, today: Day, wording: Wording = ACTI
     problem('from', `${from} is more than ${RETENTION_DAYS} days ago; SendGrid keeps scores back to ${oldest}`)
   if (from !== undefined && to !== undefined && daysBetween(from, to) < 0)
     problem('from', `${from} comes after "to" (${to})`)
+  problems.push(...warningLevelProblems(config, wording))
 
   if (config.junitFile !== undefined && config.junitFile === config.metricsFile)
     problem('metrics-file', `names the same file as ${wording.setting('junit-file')}; give each its own`)
@@ -280,8 +297,13 @@ function decimal(text: string): number {
   return /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
 }
 
+/** '' (no warnings) or a score from 1 to 5. */
+function parseOptionalScore(text: string): number | undefined {
+  return text === '' ? undefined : parseScore(text)
+}
+
 /** '' (off) or a drop from above 0 up to 4, the most a 1-to-5 score can fall. */
-function parseMaxDrop(text: string): number | undefined {
+function parseDrop(text: string): number | undefined {
   if (text === '') return undefined
   const drop = decimal(text)
   if (!(drop > 0 && drop <= 4)) throw new InvalidValue(`"${text}" is not a drop; use a number above 0 and at most 4, e.g. 1, or leave it empty`)
@@ -327,11 +349,22 @@ function parseMetricScores(text: string): Partial<Record<Metric, number>> {
 interface ScoreGrammar<K extends string> {
   keys: readonly K[]
   noun: string
+  /** The keys accepted, in words. */
+  accepted: string
   example: string
 }
 
-const METRIC_SCORES: ScoreGrammar<Metric> = { keys: METRICS, noun: 'metric', example: 'spam_rate=4, bounce_rate=3' }
-const RULE_SCORES: ScoreGrammar<'min-score' | Metric> = { keys: ['min-score', ...METRICS], noun: 'threshold', example: 'min-score=4, spam_rate=5' }
+const METRIC_SCORES: ScoreGrammar<Metric> = { keys: METRICS, noun: 'metric', accepted: METRICS.join(', '), example: 'spam_rate=4, bounce_rate=3' }
+/** A rule's warning level for a metric: `warn-spam_rate`. Not `warn:spam_rate`: the last colon of a line ends its account. */
+type WarnMetricKey = `warn-${Metric}`
+const WARN_METRIC_KEYS = METRICS.map((metric): WarnMetricKey => `warn-${metric}`)
+type RuleKey = 'min-score' | Metric | 'warn-score' | WarnMetricKey
+const RULE_SCORES: ScoreGrammar<RuleKey> = {
+  keys: ['min-score', ...METRICS, 'warn-score', ...WARN_METRIC_KEYS],
+  noun: 'threshold',
+  accepted: `min-score, ${METRICS.join(', ')}, or warn-score and warn-<metric> (e.g. warn-spam_rate) for warning levels`,
+  example: 'min-score=4, spam_rate=5'
+}
 
 /** `key=score` entries (empty ones skipped), adding a message to `problems` for each bad one. */
 function scoreEntries<K extends string>(entries: string[], grammar: ScoreGrammar<K>, problems: string[]): Partial<Record<K, number>> {
@@ -340,7 +373,7 @@ function scoreEntries<K extends string>(entries: string[], grammar: ScoreGrammar
     const [name = '', value, ...rest] = entry.split('=').map((part) => part.trim())
     const score = scoreOf(value ?? '')
     if (value === undefined || rest.length > 0) problems.push(`"${entry}" is not ${grammar.noun}=score; e.g. ${grammar.example}`)
-    else if (!(grammar.keys as readonly string[]).includes(name)) problems.push(`"${name}" is not a ${grammar.noun}; use ${grammar.keys.join(', ')}`)
+    else if (!(grammar.keys as readonly string[]).includes(name)) problems.push(`"${name}" is not a ${grammar.noun}; use ${grammar.accepted}`)
     else if (scores[name as K] !== undefined) problems.push(`${name} is given twice`)
     else if (Number.isNaN(score)) problems.push(`${name}: "${value}" is not a score; use a number from 1 to 5`)
     else scores[name as K] = score
@@ -378,8 +411,51 @@ function parseThresholdRule(text: string, line: number, problems: string[]): Thr
     problems.push(`"${pattern}" is not an account; use a subuser username, account-id <id> or the parent's username, with * for any run of characters`)
   const entries = text.slice(colon + 1).split(',')
   if (entries.every((entry) => entry.trim() === '')) problems.push(`${pattern || 'the rule'} names no threshold; e.g. ${RULE_SCORES.example}`)
-  const { 'min-score': minScore, ...minMetricScores } = scoreEntries(entries, RULE_SCORES, problems)
-  return { line, pattern, minScore, minMetricScores }
+  const scores = scoreEntries(entries, RULE_SCORES, problems)
+  const metricScores = (key: (metric: Metric) => RuleKey): Partial<Record<Metric, number>> =>
+    Object.fromEntries(METRICS.flatMap((metric) => (scores[key(metric)] === undefined ? [] : [[metric, scores[key(metric)]]])))
+  return {
+    line,
+    pattern,
+    minScore: scores['min-score'],
+    minMetricScores: metricScores((metric) => metric),
+    warnScore: scores['warn-score'],
+    warnMetricScores: metricScores((metric) => `warn-${metric}`)
+  }
+}
+
+/**
+ * A warning level must come before the failure it sits beside: above min-score and the metric's
+ * min-metric-scores, below max-drop. At or past the failing level it could never warn (a value
+ * past it fails), so it is refused rather than left to warn of nothing. A level a rule names is
+ * held to the failing level its accounts get; a level it inherits is not: a rule that fails its
+ * accounts sooner just leaves that warning nothing to warn of.
+ */
+function warningLevelProblems(config: Config, wording: Wording): InputProblem[] {
+  const { minScore, minMetricScores = {}, warnScore, warnMetricScores = {}, maxDrop, warnDrop, accountThresholds = [] } = config
+  const problems: InputProblem[] = []
+  const neverWarns = (failing: number): string => `a score below ${failing} fails, so it could never warn`
+  if (warnScore !== undefined && minScore !== undefined && warnScore <= minScore)
+    problems.push({ input: 'warn-score', message: `${warnScore} is not above ${wording.setting('min-score')} (${minScore}): ${neverWarns(minScore)}; use a level above ${minScore}, or leave it empty` })
+  for (const metric of METRICS) {
+    const [warn, min] = [warnMetricScores[metric], minMetricScores[metric]]
+    if (warn !== undefined && min !== undefined && warn <= min)
+      problems.push({ input: 'warn-metric-scores', message: `${metric}=${warn} is not above ${wording.setting('min-metric-scores')} (${metric}=${min}): ${neverWarns(min)}; use a level above ${min}` })
+  }
+  if (warnDrop !== undefined && maxDrop !== undefined && warnDrop >= maxDrop)
+    problems.push({ input: 'warn-drop', message: `${warnDrop} is not below ${wording.setting('max-drop')} (${maxDrop}): a drop of ${maxDrop} or more fails, so it could never warn; use a smaller drop, or leave it empty` })
+  for (const rule of accountThresholds) {
+    const check = (subject: Metric | 'score', warn: number | undefined, own: number | undefined, inherited: number | undefined): void => {
+      const min = own ?? inherited
+      if (warn === undefined || min === undefined || warn > min) return
+      const [warnKey, failingKey, input] = subject === 'score' ? ['warn-score', 'min-score', 'min-score'] as const : [`warn-${subject}`, subject, 'min-metric-scores'] as const
+      const from = own === undefined ? ` (from ${wording.setting(input)})` : ''
+      problems.push({ input: 'account-thresholds', message: `line ${rule.line}: ${warnKey}=${warn} is not above ${failingKey}=${min}${from}: ${neverWarns(min)}` })
+    }
+    check('score', rule.warnScore, rule.minScore, minScore)
+    for (const metric of METRICS) check(metric, rule.warnMetricScores[metric], rule.minMetricScores[metric], minMetricScores[metric])
+  }
+  return problems
 }
 
 function parseAccountThresholds(text: string): ThresholdRule[] {

@@ -167,6 +167,8 @@ const HINTS = {
     to: 'last day (UTC), same forms; not in the future; empty: the later of yesterday and --from',
     'min-score': 'lowest acceptable overall score, 1 to 5',
     'min-metric-scores': "lowest acceptable metric scores, e.g. 'spam_rate=4, bounce_rate=3'",
+    'warn-score': 'warn (never fail) when a score is at or above --min-score but below this; empty: no warnings',
+    'warn-metric-scores': "warning levels beside --min-metric-scores, e.g. 'spam_rate=4'",
     evaluate: "all (every day), latest (each account's latest scored day) or average (each account's mean)",
     'missing-scores': 'what a missing score does: warn, fail or ignore',
     'wait-timeout': 'how long the whole fetch may take, e.g. 90s, 10m, 1h',
@@ -178,7 +180,8 @@ const HINTS = {
     'on-error': 'warn: an API error or scores still pending exit 0',
     summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
     'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
-    'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins",
+    'warn-drop': 'warn on a smaller drop than --max-drop; empty: off',
+    'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5, warn-score=4.5'; * in a name matches anything, the first matching rule wins",
     'junit-file': "also write the run as JUnit XML to this file, for a CI's test view (GitLab, Jenkins)",
     'metrics-file': 'also write the run as OpenMetrics text to this file, replaced whole (node_exporter textfile collector)'
 };
@@ -205,7 +208,7 @@ function helpText() {
         flag('help', 'this text; also -h'),
         '',
         'Exit status:',
-        '  0  passed (or a breach under --no-fail-on-breach, an error under --on-error warn)',
+        '  0  passed, accounts at risk (below a --warn-* level) included (or a breach under --no-fail-on-breach, an error under --on-error warn)',
         '  1  a score below its threshold, a drop of --max-drop or more, or a missing score under --missing-scores fail',
         '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, a Node.js older than 22,',
         '     or a file --junit-file or --metrics-file names could not be written',
@@ -1909,10 +1912,16 @@ class AccountVerdict {
     worstBreaches;
     /** How many rows breach each metric. */
     breachCounts;
+    warnings;
+    /** Rows with a score or metric below its warning level but not its threshold (a drop alone does not count). */
+    belowWarning;
+    /** The worst warning of each metric, as worstBreaches: the lowest value, the first on a tie (and its one drop). */
+    worstWarnings;
     #records;
     #judging;
     constructor(records, judging, rows) {
         const breaches = rows.flatMap((row) => row.breaches);
+        const warnings = rows.flatMap((row) => row.warnings);
         this.account = records.account;
         this.parent = records.account === judging.parentAccount;
         this.failure = records.failure;
@@ -1924,10 +1933,17 @@ class AccountVerdict {
         this.below = rows.filter((row) => row.breaches.some((breach) => breach.metric !== 'drop')).length;
         this.worstBreaches = worstOfEachMetric(breaches);
         this.breachCounts = countsByMetric(breaches);
+        this.warnings = warnings.length;
+        this.belowWarning = rows.filter((row) => row.warnings.some((warning) => warning.metric !== 'drop')).length;
+        this.worstWarnings = worstOfEachMetric(warnings);
         this.#records = records;
         this.#judging = judging;
     }
-    /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
+    /** At risk: below a warning level somewhere, and nowhere below a threshold (an account in breach fails instead). */
+    get atRisk() {
+        return this.warnings > 0 && this.breaches === 0;
+    }
+    /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores (and their warning levels). */
     get thresholds() {
         return this.#records.applied.thresholds;
     }
@@ -1970,6 +1986,7 @@ function evaluate(collection, config) {
     });
     accounts.sort(compareVerdicts);
     const breaches = sumOf(accounts, (verdict) => verdict.breaches);
+    const warnings = sumOf(accounts, (verdict) => verdict.warnings);
     const missing = sumOf(accounts, (verdict) => verdict.missing);
     return {
         result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
@@ -1983,6 +2000,13 @@ function evaluate(collection, config) {
                     for (const row of verdict.rows())
                         yield* row.breaches;
         }),
+        warnings: new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(warnings, function* () {
+            for (const verdict of accounts)
+                if (verdict.warnings > 0)
+                    for (const row of verdict.rows())
+                        yield* row.warnings;
+        }),
+        atRisk: sumOf(accounts, (verdict) => (verdict.atRisk ? 1 : 0)),
         missing: new _records_lazy_list_js__WEBPACK_IMPORTED_MODULE_0__/* .LazyList */ .V(missing, () => missingOf(accounts, config)),
         lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
         accounts,
@@ -1992,16 +2016,16 @@ function evaluate(collection, config) {
 function sumOf(items, count) {
     return items.reduce((sum, item) => sum + count(item), 0);
 }
-const NO_BREACHES = Object.freeze([]);
-/** In the order the metrics first breach; accounts without breaches share one empty list. */
-function worstOfEachMetric(breaches) {
-    if (breaches.length === 0)
-        return NO_BREACHES;
+const NONE = Object.freeze([]);
+/** In the order the metrics first come; accounts without any share one empty list. */
+function worstOfEachMetric(findings) {
+    if (findings.length === 0)
+        return NONE;
     const worst = new Map();
-    for (const breach of breaches) {
-        const kept = worst.get(breach.metric);
-        if (kept === undefined || breach.value < kept.value)
-            worst.set(breach.metric, breach);
+    for (const finding of findings) {
+        const kept = worst.get(finding.metric);
+        if (kept === undefined || finding.value < kept.value)
+            worst.set(finding.metric, finding);
     }
     return [...worst.values()];
 }
@@ -2083,7 +2107,7 @@ function rowsOf(source, { store, config, days, failedDays, readAlone }) {
     const records = recordsOf(source, store);
     const listingDaysFailed = readAlone?.has(account) ? NO_DAYS : failedDays;
     const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, listingDaysFailed);
-    judgeDrop(account, scoredDays(records), rows, config.maxDrop);
+    judgeDrop(account, scoredDays(records), rows, config);
     return rows;
 }
 function thresholdRowsOf(account, records, config, days, failedDays) {
@@ -2109,14 +2133,18 @@ function thresholdRowsOf(account, records, config, days, failedDays) {
     }
 }
 function judge(account, date, scores, config) {
-    const row = { account, date, score: scores?.score, metrics: scores?.metrics, breaches: [], missing: scores?.score === undefined };
-    const check = (metric, value, threshold) => {
-        if (value !== undefined && threshold !== undefined && value < threshold)
+    const row = { account, date, score: scores?.score, metrics: scores?.metrics, breaches: [], warnings: [], missing: scores?.score === undefined };
+    const check = (metric, value, threshold, level) => {
+        if (value === undefined)
+            return;
+        if (threshold !== undefined && value < threshold)
             row.breaches.push({ account, date, metric, value, threshold });
+        else if (level !== undefined && value < level)
+            row.warnings.push({ account, date, metric, value, level });
     };
-    check('score', row.score, config.minScore);
+    check('score', row.score, config.minScore, config.warnScore);
     for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C)
-        check(metric, row.metrics?.[metric], config.minMetricScores[metric]);
+        check(metric, row.metrics?.[metric], config.minMetricScores[metric], config.warnMetricScores?.[metric]);
     return row;
 }
 /** The records that have a score: each is its own day's DailyScore, so none is copied. */
@@ -2125,15 +2153,21 @@ function scoredDays(records) {
 }
 /**
  * max-drop: when the latest overall score lies max-drop or more below the best in the range, the
- * breach goes on the latest day's row (the account's only row under average).
+ * breach goes on the latest day's row (the account's only row under average); short of max-drop,
+ * warn-drop or more is a warning there.
  */
-function judgeDrop(account, daily, rows, maxDrop) {
+function judgeDrop(account, daily, rows, { maxDrop, warnDrop }) {
     const drop = (0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .dropOf */ .l6)(daily);
-    if (maxDrop === undefined || !(0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .breachesMaxDrop */ .$8)(drop, maxDrop))
+    const breached = maxDrop !== undefined && (0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .breachesMaxDrop */ .$8)(drop, maxDrop);
+    const warned = !breached && warnDrop !== undefined && (0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .breachesMaxDrop */ .$8)(drop, warnDrop);
+    if (!drop || !(breached || warned))
         return;
     const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1);
-    const best = { date: drop.best.date, score: drop.best.score };
-    row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best });
+    const [date, value, best] = [drop.latest.date, drop.by, { date: drop.best.date, score: drop.best.score }];
+    if (breached)
+        row?.breaches.push({ account, date, metric: 'drop', value, threshold: maxDrop, best });
+    else if (warned)
+        row?.warnings.push({ account, date, metric: 'drop', value, level: warnDrop, best });
 }
 /** Means over the scored days, rounded to two decimals: the value shown is the value judged. */
 function average(records) {
@@ -2155,6 +2189,7 @@ function compareVerdicts(a, b) {
         verdict.breaches > 0 ? 0 : 1,
         verdict.failure ? 0 : 1,
         verdict.missing > 0 ? 0 : 1,
+        verdict.atRisk ? 0 : 1,
         verdict.lowestScore ?? 6
     ];
     const [ra, rb] = [rank(a), rank(b)];
@@ -2178,13 +2213,20 @@ function compareVerdicts(a, b) {
 /* unused harmony export patternMatches */
 /**
  * Each account's thresholds: the first rule whose pattern matches the account sets them, and what
- * it does not name comes from `defaults`. Each rule's thresholds are made once and shared by its accounts.
+ * it does not name, failing level or warning level, comes from `defaults`. Each rule's thresholds
+ * are made once and shared by its accounts.
  */
 function thresholdsFor(rules, defaults) {
-    const fallback = { thresholds: { minScore: defaults.minScore, minMetricScores: defaults.minMetricScores } };
+    const { minScore, minMetricScores, warnScore, warnMetricScores = {} } = defaults;
+    const fallback = { thresholds: { minScore, minMetricScores, warnScore, warnMetricScores } };
     const applied = rules.map((rule) => ({
         rule,
-        thresholds: { minScore: rule.minScore ?? defaults.minScore, minMetricScores: { ...defaults.minMetricScores, ...rule.minMetricScores } }
+        thresholds: {
+            minScore: rule.minScore ?? minScore,
+            minMetricScores: { ...minMetricScores, ...rule.minMetricScores },
+            warnScore: rule.warnScore ?? warnScore,
+            warnMetricScores: { ...warnMetricScores, ...rule.warnMetricScores }
+        }
     }));
     return (account) => applied.find(({ rule }) => patternMatches(rule.pattern, account)) ?? fallback;
 }
@@ -2324,6 +2366,8 @@ const INPUT_DEFAULTS = {
     to: '',
     'min-score': '3',
     'min-metric-scores': '',
+    'warn-score': '',
+    'warn-metric-scores': '',
     evaluate: 'all',
     'missing-scores': 'warn',
     'wait-timeout': '10m',
@@ -2335,6 +2379,7 @@ const INPUT_DEFAULTS = {
     'on-error': 'fail',
     summary: 'true',
     'max-drop': '',
+    'warn-drop': '',
     'account-thresholds': '',
     'junit-file': '',
     'metrics-file': '',
@@ -2405,6 +2450,8 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         to,
         minScore: input('min-score', parseScore),
         minMetricScores: input('min-metric-scores', parseMetricScores),
+        warnScore: input('warn-score', parseOptionalScore),
+        warnMetricScores: input('warn-metric-scores', parseMetricScores),
         evaluate: input('evaluate', (text) => oneOf(text, ['all', 'latest', 'average'])),
         missingScores: input('missing-scores', (text) => oneOf(text, ['warn', 'fail', 'ignore'])),
         waitTimeoutMs: input('wait-timeout', parseDuration),
@@ -2414,7 +2461,8 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         failOnBreach: input('fail-on-breach', parseBoolean),
         onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
         summary: input('summary', parseBoolean),
-        maxDrop: input('max-drop', parseMaxDrop),
+        maxDrop: input('max-drop', parseDrop),
+        warnDrop: input('warn-drop', parseDrop),
         accountThresholds: input('account-thresholds', parseAccountThresholds),
         junitFile: input('junit-file', parseFilePath),
         metricsFile: input('metrics-file', parseFilePath),
@@ -2436,6 +2484,7 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         problem('from', `${from} is more than ${RETENTION_DAYS} days ago; SendGrid keeps scores back to ${oldest}`);
     if (from !== undefined && to !== undefined && (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .daysBetween */ .YM)(from, to) < 0)
         problem('from', `${from} comes after "to" (${to})`);
+    problems.push(...warningLevelProblems(config, wording));
     if (config.junitFile !== undefined && config.junitFile === config.metricsFile)
         problem('metrics-file', `names the same file as ${wording.setting('junit-file')}; give each its own`);
     if (problems.length > 0)
@@ -2503,8 +2552,12 @@ function scoreOf(text) {
 function decimal(text) {
     return /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
 }
+/** '' (no warnings) or a score from 1 to 5. */
+function parseOptionalScore(text) {
+    return text === '' ? undefined : parseScore(text);
+}
 /** '' (off) or a drop from above 0 up to 4, the most a 1-to-5 score can fall. */
-function parseMaxDrop(text) {
+function parseDrop(text) {
     if (text === '')
         return undefined;
     const drop = decimal(text);
@@ -2549,8 +2602,14 @@ function parseMetricScores(text) {
         throw new InvalidValue(...problems);
     return thresholds;
 }
-const METRIC_SCORES = { keys: _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C, noun: 'metric', example: 'spam_rate=4, bounce_rate=3' };
-const RULE_SCORES = { keys: ['min-score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C], noun: 'threshold', example: 'min-score=4, spam_rate=5' };
+const METRIC_SCORES = { keys: _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C, noun: 'metric', accepted: _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.join(', '), example: 'spam_rate=4, bounce_rate=3' };
+const WARN_METRIC_KEYS = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.map((metric) => `warn-${metric}`);
+const RULE_SCORES = {
+    keys: ['min-score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C, 'warn-score', ...WARN_METRIC_KEYS],
+    noun: 'threshold',
+    accepted: `min-score, ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.join(', ')}, or warn-score and warn-<metric> (e.g. warn-spam_rate) for warning levels`,
+    example: 'min-score=4, spam_rate=5'
+};
 /** `key=score` entries (empty ones skipped), adding a message to `problems` for each bad one. */
 function scoreEntries(entries, grammar, problems) {
     const scores = {};
@@ -2560,7 +2619,7 @@ function scoreEntries(entries, grammar, problems) {
         if (value === undefined || rest.length > 0)
             problems.push(`"${entry}" is not ${grammar.noun}=score; e.g. ${grammar.example}`);
         else if (!grammar.keys.includes(name))
-            problems.push(`"${name}" is not a ${grammar.noun}; use ${grammar.keys.join(', ')}`);
+            problems.push(`"${name}" is not a ${grammar.noun}; use ${grammar.accepted}`);
         else if (scores[name] !== undefined)
             problems.push(`${name} is given twice`);
         else if (Number.isNaN(score))
@@ -2603,8 +2662,51 @@ function parseThresholdRule(text, line, problems) {
     const entries = text.slice(colon + 1).split(',');
     if (entries.every((entry) => entry.trim() === ''))
         problems.push(`${pattern || 'the rule'} names no threshold; e.g. ${RULE_SCORES.example}`);
-    const { 'min-score': minScore, ...minMetricScores } = scoreEntries(entries, RULE_SCORES, problems);
-    return { line, pattern, minScore, minMetricScores };
+    const scores = scoreEntries(entries, RULE_SCORES, problems);
+    const metricScores = (key) => Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.flatMap((metric) => (scores[key(metric)] === undefined ? [] : [[metric, scores[key(metric)]]])));
+    return {
+        line,
+        pattern,
+        minScore: scores['min-score'],
+        minMetricScores: metricScores((metric) => metric),
+        warnScore: scores['warn-score'],
+        warnMetricScores: metricScores((metric) => `warn-${metric}`)
+    };
+}
+/**
+ * A warning level must come before the failure it sits beside: above min-score and the metric's
+ * min-metric-scores, below max-drop. At or past the failing level it could never warn (a value
+ * past it fails), so it is refused rather than left to warn of nothing. A level a rule names is
+ * held to the failing level its accounts get; a level it inherits is not: a rule that fails its
+ * accounts sooner just leaves that warning nothing to warn of.
+ */
+function warningLevelProblems(config, wording) {
+    const { minScore, minMetricScores = {}, warnScore, warnMetricScores = {}, maxDrop, warnDrop, accountThresholds = [] } = config;
+    const problems = [];
+    const neverWarns = (failing) => `a score below ${failing} fails, so it could never warn`;
+    if (warnScore !== undefined && minScore !== undefined && warnScore <= minScore)
+        problems.push({ input: 'warn-score', message: `${warnScore} is not above ${wording.setting('min-score')} (${minScore}): ${neverWarns(minScore)}; use a level above ${minScore}, or leave it empty` });
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C) {
+        const [warn, min] = [warnMetricScores[metric], minMetricScores[metric]];
+        if (warn !== undefined && min !== undefined && warn <= min)
+            problems.push({ input: 'warn-metric-scores', message: `${metric}=${warn} is not above ${wording.setting('min-metric-scores')} (${metric}=${min}): ${neverWarns(min)}; use a level above ${min}` });
+    }
+    if (warnDrop !== undefined && maxDrop !== undefined && warnDrop >= maxDrop)
+        problems.push({ input: 'warn-drop', message: `${warnDrop} is not below ${wording.setting('max-drop')} (${maxDrop}): a drop of ${maxDrop} or more fails, so it could never warn; use a smaller drop, or leave it empty` });
+    for (const rule of accountThresholds) {
+        const check = (subject, warn, own, inherited) => {
+            const min = own ?? inherited;
+            if (warn === undefined || min === undefined || warn > min)
+                return;
+            const [warnKey, failingKey, input] = subject === 'score' ? ['warn-score', 'min-score', 'min-score'] : [`warn-${subject}`, subject, 'min-metric-scores'];
+            const from = own === undefined ? ` (from ${wording.setting(input)})` : '';
+            problems.push({ input: 'account-thresholds', message: `line ${rule.line}: ${warnKey}=${warn} is not above ${failingKey}=${min}${from}: ${neverWarns(min)}` });
+        };
+        check('score', rule.warnScore, rule.minScore, minScore);
+        for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C)
+            check(metric, rule.warnMetricScores[metric], rule.minMetricScores[metric], minMetricScores[metric]);
+    }
+    return problems;
 }
 function parseAccountThresholds(text) {
     const { rules, problems } = parseThresholdRules(text);
@@ -2823,16 +2925,23 @@ const SHORT_NAMES = {
 function accountLine(verdict, mode, days) {
     const rows = verdict.rows();
     const scores = verdict.scores;
-    const breached = (subject, date) => rows.some((row) => (date === undefined || row.date === date) && row.breaches.some((breach) => breach.metric === subject));
+    const foundIn = (findings) => (subject, date) => rows.some((row) => (date === undefined || row.date === date) && findings(row).some((finding) => finding.metric === subject));
+    const [breached, warned] = [foundIn((row) => row.breaches), foundIn((row) => row.warnings)];
+    // A value shown for the whole range is its lowest: a breach, if any day breached.
+    const marks = (subject, date) => {
+        const breach = breached(subject, date);
+        return { breached: breach, atRisk: !breach && warned(subject, date) };
+    };
     const lowest = lowestDay(scores);
+    const unmarked = { breached: false, atRisk: false };
     return {
         account: verdict.account,
         parent: verdict.parent,
         ownThresholds: verdict.rule !== undefined,
         ...statusOf(verdict, mode),
-        headline: headlineOf(rows, scores, mode, breached),
-        lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
-        metrics: metricsOf(rows, mode, breached),
+        headline: headlineOf(rows, scores, mode, marks),
+        lowest: lowest && { ...lowest, value: lowest.score, ...(mode === 'all' ? marks('score', lowest.date) : unmarked) },
+        metrics: metricsOf(rows, mode, marks),
         daily: dailyScores(scores, days),
         trend: (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_1__/* .trendOf */ .RS)(scores)
     };
@@ -2846,31 +2955,36 @@ function* accountLines(accounts, mode, range) {
 function statusOf(verdict, mode) {
     if (verdict.failure)
         return { status: verdict.failure.outcome, statusDetail: verdict.failure.outcome === 'pending' ? 'pending' : 'not read' };
-    if (verdict.breaches > 0) {
-        const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop');
-        const dropped = drop ? `dropped ${drop.value}` : '';
-        const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(verdict.judged, 'day')}` : 'below';
-        return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') };
-    }
+    if (verdict.breaches > 0)
+        return { status: 'breach', statusDetail: statusDetail(verdict.below, verdict.worstBreaches, verdict.judged, mode, 'below') };
     if (verdict.missing > 0) {
         const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(verdict.judged, 'day')}`;
         return { status: 'missing', statusDetail: detail };
     }
+    if (verdict.atRisk)
+        return { status: 'risk', statusDetail: statusDetail(verdict.belowWarning, verdict.worstWarnings, verdict.judged, mode, 'at risk') };
     return { status: 'ok', statusDetail: '' };
 }
-function headlineOf(rows, scores, mode, breached) {
+/** `2 of 14 days`, `dropped 1.5`, or under latest and average `below` (`at risk`): how many rows a breach or warning is on. */
+function statusDetail(rows, worst, judged, mode, word) {
+    const drop = worst.find((finding) => finding.metric === 'drop');
+    const dropped = drop ? `dropped ${drop.value}` : '';
+    const below = rows === 0 ? '' : mode === 'all' ? `${rows} of ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(judged, 'day')}` : word;
+    return [below, dropped].filter(Boolean).join(', ');
+}
+function headlineOf(rows, scores, mode, marks) {
     if (mode === 'average') {
         const [row] = rows;
-        return row?.score === undefined ? undefined : { value: row.score, date: row.date, breached: breached('score') };
+        return row?.score === undefined ? undefined : { value: row.score, date: row.date, ...marks('score') };
     }
     const latest = scores.at(-1);
-    return latest && { value: latest.score, date: latest.date, breached: breached('score', latest.date) };
+    return latest && { value: latest.score, date: latest.date, ...marks('score', latest.date) };
 }
-function metricsOf(rows, mode, breached) {
+function metricsOf(rows, mode, marks) {
     const judged = mode === 'all' ? rows : rows.slice(0, 1);
     const entries = _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.map((metric) => {
         const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric]]));
-        return [metric, values.length === 0 ? undefined : { value: Math.min(...values), breached: breached(metric) }];
+        return [metric, values.length === 0 ? undefined : { value: Math.min(...values), ...marks(metric) }];
     });
     return Object.fromEntries(entries);
 }
@@ -3081,8 +3195,20 @@ function* junitPieces(evaluation, config, options) {
  * the verdict and what was checked against what.
  */
 function systemOutLines(evaluation, config, wording) {
-    const plain = (text) => text;
-    return [(0,verdict/* verdictLine */.MT)(evaluation, config), (0,phrases/* thresholdsLine */.hN)(config, { strong: plain, literal: plain, wording })];
+    const style = { strong: plain, literal: plain, wording };
+    return [(0,verdict/* verdictLine */.MT)(evaluation, config), (0,phrases/* thresholdsLine */.hN)(config, style), ...atRiskLines(evaluation, config, style)];
+}
+const plain = (text) => text;
+/**
+ * Every account at risk, a line each: their tests pass, and the schema lets no case hold output of
+ * its own, so the suite's output names them.
+ */
+function atRiskLines(evaluation, config, style) {
+    const { risks } = (0,fixes/* risksOf */.i7)(evaluation, Number.POSITIVE_INFINITY);
+    if (risks.length === 0)
+        return [];
+    const lines = risks.map((risk) => `  ${risk.account}${risk.parent ? ' (parent)' : ''}: ${(0,fixes/* describeProblems */.yg)(risk.problems, config.evaluate, style)}.`);
+    return [`At risk (their tests pass). ${phrases/* AT_RISK_INTRO */.fA}`, ...lines];
 }
 /** How many tests there are, and how many end in each element; counted before any is made, for the suite's attributes. */
 function countsOf(evaluation, config) {
@@ -3329,6 +3455,7 @@ async function writeWhole(path, text) {
 /* harmony export */   Dx: () => (/* binding */ FIX_ACCOUNTS),
 /* harmony export */   KE: () => (/* binding */ listed),
 /* harmony export */   PR: () => (/* binding */ adviser),
+/* harmony export */   i7: () => (/* binding */ risksOf),
 /* harmony export */   jv: () => (/* binding */ fixesOf),
 /* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
@@ -3344,24 +3471,34 @@ async function writeWhole(path, text) {
 
 
 
-/** "What to fix" names at most this many accounts, worst first, then counts the rest. */
+/** "What to fix" and "At risk" name at most this many accounts each, worst first, then count the rest. */
 const FIX_ACCOUNTS = 20;
 /** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
 function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
     const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
     return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
 }
+/** The accounts at risk (a warning, no breach), worst first, at most `limit`; `more` counts the rest. */
+function risksOf(evaluation, limit = FIX_ACCOUNTS) {
+    const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk);
+    const riskOf = (verdict) => ({ account: verdict.account, parent: verdict.parent, problems: problemsOf(verdict, verdict.worstWarnings, (row) => row.warnings) });
+    return { risks: atRisk.slice(0, limit).map(riskOf), more: Math.max(atRisk.length - limit, 0) };
+}
 /** What fails for one account in breach, and which advice applies. */
 function fixOf(verdict) {
+    const problems = problemsOf(verdict, verdict.worstBreaches, (row) => row.breaches);
+    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
+}
+/** A problem for each of `worstFindings` (the worst breach or warning of each metric), with every row's findings of that metric. */
+function problemsOf(verdict, worstFindings, findingsOf) {
     const rows = verdict.rows();
-    const problems = verdict.worstBreaches.map((worst) => {
-        const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric));
-        const dates = breaches.map((breach) => breach.date);
-        const varied = breaches.some((breach) => breach.value !== worst.value);
+    const problems = worstFindings.map((worst) => {
+        const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric));
+        const dates = found.map((finding) => finding.date);
+        const varied = found.some((finding) => finding.value !== worst.value);
         return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
     });
-    problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
-    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
+    return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
 }
 /** Metrics first, then the score they pull down, then a drop. */
 const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C, 'score', 'drop'];
@@ -3372,15 +3509,15 @@ function causeOf(worst, rows, verdict) {
         return largestFall(verdict.records(), worst.best.date, worst.date);
     return undefined;
 }
-/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
 function lowestMetric(row) {
-    const breached = (metric) => row?.breaches.some((breach) => breach.metric === metric) ?? false;
+    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
     let lowest;
     for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
         const value = row?.metrics?.[metric];
         if (value === undefined)
             continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric)))
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
             lowest = { metric, value };
     }
     return lowest;
@@ -3426,7 +3563,8 @@ function adviceOf(problems) {
 /**
  * What fails for one account, in words: the problems that fall on the same days share them (`spam
  * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
- * the score they pull down, and a drop last.
+ * the score they pull down, and a drop last. What puts an account at risk reads alike, each value
+ * with its warning level (`spam rate 3 (at risk below 4)`).
  */
 function describeProblems(problems, mode, style) {
     const groups = new Map();
@@ -3449,13 +3587,15 @@ function describeValue(problem, mode, { strong }, beside) {
     const { worst, metric, cause, varied } = problem;
     const name = `${mode === 'average' ? 'average ' : ''}${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[metric]}`;
     const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[cause.metric]} ${cause.value}` : '';
-    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`;
+    const level = 'level' in worst ? `at risk below ${worst.level}` : `min ${worst.threshold}`;
+    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (${level}${lowestMetric})`;
 }
 function describeDrop({ worst, cause }, { strong, wording }) {
     const best = worst.best;
     const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .round2 */ .X4)(best.score - worst.value);
     const fell = cause ? `; ${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
-    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${wording.setting('max-drop')} ${worst.threshold})${fell}`;
+    const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`;
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`;
 }
 function when({ dates, judged }, mode) {
     const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
@@ -3486,6 +3626,9 @@ function listed(items) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ot: () => (/* binding */ parentName),
 /* harmony export */   Qo: () => (/* binding */ NOT_ELIGIBLE),
+/* harmony export */   R9: () => (/* binding */ AT_RISK_MEANS),
+/* harmony export */   Uw: () => (/* binding */ warnsAtAll),
+/* harmony export */   fA: () => (/* binding */ AT_RISK_INTRO),
 /* harmony export */   hN: () => (/* binding */ thresholdsLine),
 /* harmony export */   l2: () => (/* binding */ capitalized),
 /* harmony export */   qq: () => (/* binding */ missingText)
@@ -3498,22 +3641,40 @@ function listed(items) {
 
 
 
-/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
+/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 (at risk below 4) · missing scores: warn` */
 function thresholdsLine(config, { strong, literal, wording }) {
-    const metrics = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .METRIC_NAMES */ .Uw[metric]} ≥ ${config.minMetricScores[metric]}`]));
+    const atRisk = (level) => (level === undefined ? '' : ` (at risk below ${level})`);
+    const metrics = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.flatMap((metric) => {
+        const [min, warn] = [config.minMetricScores[metric], config.warnMetricScores?.[metric]];
+        if (min === undefined)
+            return warn === undefined ? [] : [`${_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .METRIC_NAMES */ .Uw[metric]} at risk below ${warn}`];
+        return [`${_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .METRIC_NAMES */ .Uw[metric]} ≥ ${min}${atRisk(warn)}`];
+    });
     const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate];
     return [
         `Checked ${strong((0,_gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeOf */ .be)(config).replace('..', ' to '))} (UTC)`,
         `evaluating ${mode}`,
-        `score ≥ ${strong(String(config.minScore))}`,
+        `score ≥ ${strong(String(config.minScore))}${atRisk(config.warnScore)}`,
         ...metrics,
         ownThresholds(config.accountThresholds ?? [], literal, wording),
-        config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
+        dropLimits(config),
         `missing scores: ${config.missingScores}`,
         config.failOnBreach ? undefined : `report only (${wording.settingTo('fail-on-breach', 'false')})`
     ]
         .filter(Boolean)
         .join(' · ');
+}
+/** `latest score at most 1 below the best (at risk from 0.5)`; undefined without max-drop or warn-drop. */
+function dropLimits({ maxDrop, warnDrop }) {
+    if (maxDrop === undefined)
+        return warnDrop === undefined ? undefined : `at risk when the latest score is ${warnDrop} or more below the best`;
+    return `latest score at most ${maxDrop} below the best${warnDrop === undefined ? '' : ` (at risk from ${warnDrop})`}`;
+}
+/** Whether any warning level is set, so that the reports explain what at risk means only where it can happen. */
+function warnsAtAll(config) {
+    const rules = config.accountThresholds ?? [];
+    const named = (levels) => Object.keys(levels ?? {}).length > 0;
+    return config.warnScore !== undefined || config.warnDrop !== undefined || named(config.warnMetricScores) || rules.some((rule) => rule.warnScore !== undefined || named(rule.warnMetricScores));
 }
 /** How many account-thresholds patterns the thresholds line names before it says "and N more". */
 const RULES_NAMED = 5;
@@ -3543,6 +3704,10 @@ function missingDays(verdict, config) {
 function parentName(evaluation) {
     return evaluation.accounts.find((verdict) => verdict.parent)?.account ?? _records_collection_js__WEBPACK_IMPORTED_MODULE_3__/* .PARENT_LABEL */ .c;
 }
+/** What at risk means, wherever a report explains it. */
+const AT_RISK_MEANS = 'below a warning level, not a threshold';
+/** What the At risk section says before it lists the accounts. */
+const AT_RISK_INTRO = `Each is ${AT_RISK_MEANS}: one step from failing. Warnings never fail the run.`;
 /** Why a score may be missing, unless SendGrid's answer said more. */
 const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.';
 function capitalized(text) {
@@ -3580,6 +3745,8 @@ function outputs_outputValues(evaluation, collection) {
         result: evaluation.result,
         'lowest-score': evaluation.lowestScore ?? null,
         failures: evaluation.breaches,
+        warnings: evaluation.warnings,
+        'at-risk-count': evaluation.atRisk,
         missing: evaluation.missing,
         scores: recordsWorstFirst(evaluation, collection)
     };
@@ -3593,7 +3760,8 @@ function* eachOutput(evaluation, collection, limitBytes = OUTPUT_LIMIT_BYTES) {
     yield { name: 'passed', value: String(values.passed) };
     yield { name: 'result', value: values.result };
     yield { name: 'lowest-score', value: values['lowest-score'] === null ? '' : String(values['lowest-score']) };
-    for (const name of ['failures', 'missing', 'scores']) {
+    yield { name: 'at-risk-count', value: String(values['at-risk-count']) };
+    for (const name of ['failures', 'warnings', 'missing', 'scores']) {
         const { json, omitted } = boundedJsonArray(values[name], limitBytes);
         yield { name, value: json, omitted };
     }
@@ -3644,6 +3812,7 @@ function reportFileText({ config, collection, evaluation, stepFailed, redact }) 
         outcome: outcomeOf(values, evaluation, config, stepFailed),
         records: values.scores,
         breaches: values.failures,
+        warnings: values.warnings,
         missing: values.missing,
         failures: evaluation.failures
     };
@@ -3661,7 +3830,7 @@ function outputsDocumentText({ config, collection, evaluation, stepFailed, redac
     return jsonChunks(document, redact);
 }
 function outcomeOf(values, evaluation, config, stepFailed) {
-    return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], verdict: (0,verdict/* verdictLine */.MT)(evaluation, config) };
+    return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], atRiskCount: values['at-risk-count'], verdict: (0,verdict/* verdictLine */.MT)(evaluation, config) };
 }
 function publicConfig(config) {
     const { apiKey, github, ...rest } = config;
@@ -3800,12 +3969,12 @@ const COLOURS = [
 ];
 const THRESHOLD_COLOUR = ['#768390', '🩶'];
 /**
- * Which accounts are worth a line: those in breach first (worst first, as `accounts` come), then
+ * Which accounts are worth a line: those in breach or at risk first (worst first, as `accounts` come), then
  * those falling, by how far they dropped from their best day, then by how steeply.
  */
 function chooseChartAccounts(accounts, days) {
     const choice = { drawn: [], steady: 0, gapped: 0, more: 0 };
-    const breaching = [];
+    const flagged = [];
     const falling = [];
     for (const verdict of accounts) {
         const scores = verdict.scores;
@@ -3814,15 +3983,15 @@ function chooseChartAccounts(accounts, days) {
         const trend = (0,trends/* trendOf */.RS)(scores);
         if (scores.length < days.length)
             choice.gapped++;
-        else if (verdict.breaches > 0)
-            breaching.push(verdict);
+        else if (verdict.breaches > 0 || verdict.atRisk)
+            flagged.push(verdict);
         else if (trend?.direction === 'down')
             falling.push({ verdict, drop: (0,trends/* dropOf */.l6)(scores)?.by ?? 0, change: trend.change });
         else
             choice.steady++;
     }
     falling.sort((a, b) => b.drop - a.drop || a.change - b.change);
-    const worthDrawing = [...breaching, ...falling.map(({ verdict }) => verdict)];
+    const worthDrawing = [...flagged, ...falling.map(({ verdict }) => verdict)];
     choice.drawn = worthDrawing.slice(0, CHART_ACCOUNTS);
     choice.more = worthDrawing.length - choice.drawn.length;
     return choice;
@@ -3869,7 +4038,7 @@ function axisLabels(days) {
 function legend(choice, minScore) {
     const keys = choice.drawn.map((verdict) => `${colourOf(choice, verdict)[1]} ${escapeMarkdown(verdict.account)}`);
     const left = [
-        choice.more > 0 ? `${(0,report_verdict/* plural */.LS)(choice.more, 'more account')} in breach or falling` : '',
+        choice.more > 0 ? `${(0,report_verdict/* plural */.LS)(choice.more, 'more account')} in breach, at risk or falling` : '',
         choice.steady > 0 ? `${(0,report_verdict/* plural */.LS)(choice.steady, 'account')} at or above threshold and not falling` : '',
         choice.gapped > 0 ? `${(0,report_verdict/* plural */.LS)(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
     ].filter(Boolean);
@@ -3910,7 +4079,9 @@ const JOB_SUMMARY_LIMIT = { max: 1_000_000, measure: bytes/* byteLength */.d };
 const MARKDOWN_OUTPUT_LIMIT = { max: 57_000, measure: (text) => text.length };
 const UNLIMITED = { max: Number.POSITIVE_INFINITY, measure: () => 0 };
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' };
-const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' };
+/** At risk: not ⚠️, which stands for a missing score, nor a coloured circle, which stands for an account in the chart. */
+const AT_RISK = '🔶';
+const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', risk: AT_RISK, ok: '✅' };
 const MISSING_ACCOUNTS = 20;
 /** After the name of an account held to its own thresholds. */
 const OWN_THRESHOLDS_MARK = '†';
@@ -3943,15 +4114,15 @@ class Summary {
         this.wording = wording;
         const style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording };
         const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown((0,report_verdict/* verdictLine */.MT)(evaluation, config))}\n\n${(0,phrases/* thresholdsLine */.hN)(config, style)}\n`;
-        this.fixed = { head, fixes: fixesSection(evaluation, config, style), missing: missingSection(evaluation, config) };
+        this.fixed = { head, fixes: fixesSection(evaluation, config, style), risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) };
         this.failureLines = new MadeOnce(failureLines(evaluation));
         const multiDay = config.from !== config.to;
         this.accountRows = new MadeOnce(mapped((0,accounts/* accountLines */.dZ)(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`));
         this.dayBlocks = new MadeOnce(dayBlocksOf(evaluation, config));
     }
     within(limit) {
-        const { head, fixes, missing } = this.fixed;
-        const fixed = [head, fixes, this.notCheckedSection(limit), missing].join('');
+        const { head, fixes, risks, missing } = this.fixed;
+        const fixed = [head, fixes, risks, this.notCheckedSection(limit), missing].join('');
         if (this.evaluation.accounts.length === 0)
             return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
         let room = limit.max - limit.measure(fixed) - NOTE_ROOM;
@@ -4086,6 +4257,16 @@ function fixesSection(evaluation, config, style) {
     const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${report_advice/* SEQ_DOCS_URL */.W}).\n`;
     return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
 }
+/** One line per account at risk, worst first: what is below its warning level, its value and level, and when. */
+function atRiskSection(evaluation, config, style) {
+    const { risks, more } = (0,report_fixes/* risksOf */.i7)(evaluation);
+    if (risks.length === 0)
+        return '';
+    const entries = risks.map((risk) => `- ${accountName(risk)}: ${(0,report_fixes/* describeProblems */.yg)(risk.problems, config.evaluate, style)}.`);
+    if (more > 0)
+        entries.push(`- _…and ${(0,report_verdict/* plural */.LS)(more, 'more account')} at risk; the table below lists every account._`);
+    return `\n### At risk\n\n${phrases/* AT_RISK_INTRO */.fA}\n\n${entries.join('\n')}\n`;
+}
 function accountName({ account, parent }) {
     return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`;
 }
@@ -4105,12 +4286,12 @@ function missingSection(evaluation, config) {
 function accountRow(line, lastDay, multiDay) {
     const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`;
     const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}${line.ownThresholds ? `${NBSP}${OWN_THRESHOLDS_MARK}` : ''}`;
-    // A score in breach is bold: the status says so already, and a mark would widen two columns.
+    // A score in breach is bold, one at risk italic: the status says so already, and a mark would widen two columns.
     const dated = (value, always) => {
         if (value === undefined)
             return '–';
         const day = (0,accounts/* dayBeside */.fU)(value, lastDay, always);
-        return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
+        return `${value.breached ? `**${value.value}**` : value.atRisk ? `_${value.value}_` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
     };
     const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
@@ -4121,8 +4302,8 @@ function accountRow(line, lastDay, multiDay) {
 function trendArrow({ trend }) {
     return trend === undefined ? '' : `${accounts/* TREND_ARROWS */.Bp[trend.direction]}${NBSP}`;
 }
-function marked({ value, breached }) {
-    return breached ? `**${value}** ❌` : String(value);
+function marked({ value, breached, atRisk }) {
+    return breached ? `**${value}** ❌` : atRisk ? `${value} ${AT_RISK}` : String(value);
 }
 function tableLegend(config, days, wording) {
     const lastDay = config.to;
@@ -4136,19 +4317,24 @@ function tableLegend(config, days, wording) {
     const daily = days > 1
         ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${(0,accounts/* barsText */.kN)(days)}, higher for a higher score, ${accounts/* NO_SCORE_MARK */.vt} without one.`
         : '';
-    const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : '';
+    const warns = (0,phrases/* warnsAtAll */.Uw)(config);
+    const atRisk = `at risk (${phrases/* AT_RISK_MEANS */.R9})`;
+    const riskDays = warns ? `${AT_RISK} days ${atRisk}, ` : '';
+    const status = config.evaluate === 'all' ? `Status: ❌ days below threshold, ${riskDays}⚠️ days without a score. ` : warns ? `Status: ${AT_RISK} ${atRisk}. ` : '';
+    const risky = warns ? ` _Italic_, ${AT_RISK}: below its warning level.` : '';
     const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : '';
-    return `${status}${headline}. Lowest: the lowest daily score. ${(0,phrases/* capitalized */.l2)(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`;
+    return `${status}${headline}. Lowest: the lowest daily score. ${(0,phrases/* capitalized */.l2)(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${risky}${own}${daily}\n`;
 }
 /**
  * Under `all`, each account in breach or missing a day gets its days in a folded block that says
  * what happened; the other accounts' days share one block.
  */
 function* dayBlocksOf(evaluation, config) {
-    const notable = (verdict) => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
+    const notable = (verdict) => verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
+    // Each block's rows are judged when it is first shown: counting the blocks that do not fit must not hold every account's days.
     for (const verdict of evaluation.accounts)
         if (notable(verdict))
-            yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows());
+            yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rowsOf([verdict]));
     const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
     const [only] = others;
     if (others.length === 1 && only)
@@ -4187,14 +4373,18 @@ function dayBlockTitle(verdict) {
     const parts = [
         verdict.below > 0 ? `${verdict.below} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')} below threshold` : '',
         verdict.worstBreaches.some((breach) => breach.metric === 'drop') ? 'dropped from its best' : '',
+        // An account in breach is not at risk, it fails: its days mark the values below a warning level.
+        verdict.atRisk && verdict.belowWarning > 0 ? `${verdict.belowWarning} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')} at risk` : '',
+        verdict.atRisk && verdict.worstWarnings.some((warning) => warning.metric === 'drop') ? 'at risk of a drop from its best' : '',
         verdict.missing > 0 ? `no score on ${verdict.missing} of ${(0,report_verdict/* plural */.LS)(verdict.judged, 'day')}` : ''
     ];
     return parts.filter(Boolean).join(', ');
 }
 function dayCells(row) {
     const breached = new Set(row.breaches.map((breach) => breach.metric));
-    const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }));
-    const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅';
+    const warned = new Set(row.warnings.map((warning) => warning.metric));
+    const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject), atRisk: warned.has(subject) }));
+    const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : row.warnings.length > 0 ? AT_RISK : '✅';
     return [row.date, cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
 }
 
@@ -4227,6 +4417,7 @@ const STATUS_MARKS = {
     error: ['!', 'yellow'],
     pending: ['…', 'yellow'],
     missing: ['!', 'yellow'],
+    risk: ['◆', 'yellow'],
     ok: ['✓', 'green']
 };
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' };
@@ -4241,6 +4432,7 @@ function renderText(evaluation, config, { colour, wording }) {
     const sections = [
         `${paint((0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictLine */ .MT)(evaluation, config), VERDICT_COLOURS[evaluation.result])}\n${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .thresholdsLine */ .hN)(config, style)}\n`,
         fixes(evaluation, config, style),
+        atRisk(evaluation, config, style),
         notChecked(evaluation),
         missing(evaluation, config),
         accountsTable(evaluation, config, paint)
@@ -4259,6 +4451,15 @@ function fixes(evaluation, config, style) {
     if (more > 0)
         lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(more, 'more account')} below threshold; the table below lists every account.`);
     return `What to fix\n${lines.join('\n')}\n`;
+}
+function atRisk(evaluation, config, style) {
+    const { risks, more } = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .risksOf */ .i7)(evaluation);
+    if (risks.length === 0)
+        return '';
+    const lines = risks.map((risk) => `  ${style.strong(risk.account)}${risk.parent ? ' (parent)' : ''}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblems */ .yg)(risk.problems, config.evaluate, style)}.`);
+    if (more > 0)
+        lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(more, 'more account')} at risk; the table below lists every account.`);
+    return `At risk\n${lines.join('\n')}\n  ${_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .AT_RISK_INTRO */ .fA}\n`;
 }
 function notChecked({ failures }) {
     if (failures.length === 0)
@@ -4292,7 +4493,8 @@ function accountsTable(evaluation, config, paint) {
         .trimEnd();
     const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day';
     const daily = multiDay ? `; DAILY ${(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .barsText */ .kN)((0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .daysBetween */ .YM)(config.from, config.to) + 1)}` : '';
-    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold.`;
+    const risk = (0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .warnsAtAll */ .Uw)(config) ? `; ◆ at risk (${_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .AT_RISK_MEANS */ .R9})` : '';
+    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`;
     return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`;
 }
 /** The latest score carries its day only when that is not the last day of the range, as in the Markdown table. */
@@ -4300,7 +4502,13 @@ function cellsOf(line, lastDay, paint) {
     const multiDay = line.daily.length > 1;
     const [mark, colour] = STATUS_MARKS[line.status];
     const status = paint(`${mark}${line.statusDetail ? ` ${line.statusDetail}` : ''}`, colour);
-    const value = (marked) => marked === undefined ? '–' : marked.breached ? paint(`${marked.value}✗`, 'red') : String(marked.value);
+    const value = (marked) => {
+        if (marked === undefined)
+            return '–';
+        if (marked.breached)
+            return paint(`${marked.value}✗`, 'red');
+        return marked.atRisk ? paint(`${marked.value}◆`, 'yellow') : String(marked.value);
+    };
     const dated = (marked, always) => {
         const day = marked && (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .dayBeside */ .fU)(marked, lastDay, always);
         return day === undefined ? value(marked) : `${value(marked)} ${day}`;
@@ -4332,7 +4540,7 @@ function pad(text, width, right) {
 /* harmony export */   Uw: () => (/* binding */ METRIC_NAMES),
 /* harmony export */   ly: () => (/* binding */ TITLE)
 /* harmony export */ });
-/* unused harmony export describeBreach */
+/* unused harmony exports describeBreach, describeWarning */
 /* harmony import */ var _gate_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
 
@@ -4353,16 +4561,18 @@ const SUBJECTS = ['score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_
 /**
  * One line that says what happened, for the log, the step's failure and the summary heading. Each
  * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
- * spam rate on 2 days in 1 account`), then drops, missing scores and what could not be read.
+ * spam rate on 2 days in 1 account`), then drops, missing scores, what could not be read and the
+ * accounts at risk.
  */
 function verdictLine(evaluation, config) {
-    const { result, accounts, failures, lowestScore } = evaluation;
+    const { result, accounts, failures, lowestScore, atRisk } = evaluation;
     const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`;
-    const parts = [...breachParts(evaluation, config.evaluate), ...missingParts(evaluation, config), ...failureParts(failures)];
+    const risk = atRisk > 0 ? [`${someOf(atRisk, accounts.length)} at risk`] : [];
+    const parts = [...breachParts(evaluation, config.evaluate), ...missingParts(evaluation, config), ...failureParts(failures), ...risk];
     const unscored = accounts.filter((verdict) => !verdict.failure && verdict.missing === verdict.judged && verdict.judged > 0).length;
     switch (result) {
         case 'passed':
-            return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`;
+            return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${atRisk > 0 ? `, ${atRisk} at risk` : ''}${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`;
         case 'failed':
             return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`;
         case 'error':
@@ -4414,12 +4624,19 @@ function plural(count, noun) {
 }
 /** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
 function describeBreach(breach) {
-    if (breach.best) {
-        const latest = round2(breach.best.score - breach.value);
-        return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`;
+    return describeFinding(breach, `below ${breach.threshold}`, `max-drop ${breach.threshold}`);
+}
+/** `newsletters: score is 3.5 on 2026-11-24, below its warning level 4`: one warning in a sentence. */
+function describeWarning(warning) {
+    return describeFinding(warning, `below its warning level ${warning.level}`, `warn-drop ${warning.level}`);
+}
+function describeFinding(finding, below, dropLevel) {
+    if (finding.best) {
+        const latest = round2(finding.best.score - finding.value);
+        return `${finding.account}: score fell to ${latest} on ${finding.date}, ${finding.value} below its best of ${finding.best.score} on ${finding.best.date} (${dropLevel})`;
     }
-    const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`;
-    return `${breach.account}: ${METRIC_NAMES[breach.metric]} ${when}, below ${breach.threshold}`;
+    const when = finding.date.includes('..') ? `averages ${finding.value} over ${finding.date.replace('..', ' to ')}` : `is ${finding.value} on ${finding.date}`;
+    return `${finding.account}: ${METRIC_NAMES[finding.metric]} ${when}, ${below}`;
 }
 
 

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { failedSubject, type Collection } from '../records/collection.js'
 import { runCheck, shouldFail } from '../engine.js'
 import { ACTION_WORDING, messageOf, redactor } from '../messages.js'
-import type { AccountVerdict, Evaluation } from '../gate/evaluate.js'
+import type { AccountVerdict, Evaluation, Row } from '../gate/evaluate.js'
 import { describeUnusedRule, unusedRules } from '../gate/thresholds.js'
 import { checkTitle, conclusionOf, reportToGitHub } from '../report/github.js'
 import { trackIssue } from '../report/tracking-issue.js'
@@ -17,7 +17,7 @@ import { toolFiles, writeWhole, type ToolOptions } from '../report/files.js'
 import { eachOutput } from '../report/outputs.js'
 import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, Summary } from '../report/summary.js'
 import { NOT_ELIGIBLE } from '../report/phrases.js'
-import { describeBreach, verdictLine } from '../report/verdict.js'
+import { describeBreach, describeWarning, verdictLine } from '../report/verdict.js'
 
 type Redact = (text: string) => string
 
@@ -98,8 +98,12 @@ function annotate(evaluation: Evaluation, config: Config): void {
   const level = (fails: boolean): Annotate => (fails ? core.error : core.warning)
   // Red only when breaches fail the step; a report-only run shows them as warnings.
   const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0)
-  const breachMessages = breaching.slice(0, ANNOTATIONS_PER_KIND).map(breachMessage)
+  const breachMessages = breaching.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => firstFinding(verdict, (row) => row.breaches, describeBreach))
   annotateFirst(breachMessages, breaching.length, level(config.failOnBreach), 'Engagement quality below threshold', 'accounts below threshold')
+  // A warning never fails the step, whatever fail-on-breach says; its title says it is no failure.
+  const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk)
+  const riskMessages = atRisk.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => firstFinding(verdict, (row) => row.warnings, describeWarning))
+  annotateFirst(riskMessages, atRisk.length, core.warning, 'Engagement quality at risk (warning only)', 'accounts at risk')
   if (config.missingScores !== 'ignore') {
     const missing = evaluation.accounts.filter((verdict) => verdict.missing > 0)
     const missingMessages = missing.slice(0, ANNOTATIONS_PER_KIND).map((verdict) => missingMessage(verdict, config))
@@ -117,10 +121,11 @@ function annotateFirst(shown: string[], count: number, annotate: Annotate, title
   if (more > 0) annotate(`…and ${more} more ${rest}; the job summary and the report-file output list them all.`, { title })
 }
 
-/** The account's first breach, and how many more it has. */
-function breachMessage(verdict: AccountVerdict): string {
-  const [first] = verdict.rows().flatMap((row) => row.breaches)
-  return `${first ? describeBreach(first) : verdict.account}${verdict.breaches > 1 ? ` (and ${verdict.breaches - 1} more)` : ''}`
+/** The account's first breach (or warning), and how many more it has. */
+function firstFinding<Finding>(verdict: AccountVerdict, findingsOf: (row: Row) => Finding[], describe: (finding: Finding) => string): string {
+  const found = verdict.rows().flatMap(findingsOf)
+  const [first] = found
+  return `${first ? describe(first) : verdict.account}${found.length > 1 ? ` (and ${found.length - 1} more)` : ''}`
 }
 
 function missingMessage(verdict: AccountVerdict, config: Config): string {

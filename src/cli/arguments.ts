@@ -181,6 +181,8 @@ const HINTS: Record<FlagInput, string> = {
   to: 'last day (UTC), same forms; not in the future; empty: the later of yesterday and --from',
   'min-score': 'lowest acceptable overall score, 1 to 5',
   'min-metric-scores': "lowest acceptable metric scores, e.g. 'spam_rate=4, bounce_rate=3'",
+  'warn-score': 'warn (never fail) when a score is at or above --min-score but below this; empty: no warnings',
+  'warn-metric-scores': "warning levels beside --min-metric-scores, e.g. 'spam_rate=4'",
   evaluate: "all (every day), latest (each account's latest scored day) or average (each account's mean)",
   'missing-scores': 'what a missing score does: warn, fail or ignore',
   'wait-timeout': 'how long the whole fetch may take, e.g. 90s, 10m, 1h',
@@ -192,7 +194,8 @@ const HINTS: Record<FlagInput, string> = {
   'on-error': 'warn: an API error or scores still pending exit 0',
   summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
   'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
-  'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5'; * in a name matches anything, the first matching rule wins",
+  'warn-drop': 'warn on a smaller drop than --max-drop; empty: off',
+  'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5, warn-score=4.5'; * in a name matches anything, the first matching rule wins",
   'junit-file': "also write the run as JUnit XML to this file, for a CI's test view (GitLab, Jenkins)",
   'metrics-file': 'also write the run as OpenMetrics text to this file, replaced whole (node_exporter textfile collector)'
 }
@@ -220,7 +223,7 @@ export function helpText(): string {
     flag('help', 'this text; also -h'),
     '',
     'Exit status:',
-    '  0  passed (or a breach under --no-fail-on-breach, an error under --on-error warn)',
+    '  0  passed, accounts at risk (below a --warn-* level) included (or a breach under --no-fail-on-breach, an error under --on-error warn)',
     '  1  a score below its threshold, a drop of --max-drop or more, or a missing score under --missing-scores fail',
     '  2  SendGrid or the network failed, scores still pending at --wait-timeout, invalid input, a Node.js older than 22,',
     '     or a file --junit-file or --metrics-file names could not be written',

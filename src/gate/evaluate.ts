@@ -27,6 +27,22 @@ export interface Breach {
   best?: DailyScore
 }
 
+/**
+ * A score at or above its threshold but below its warning level: `threshold` ≤ `value` < `level`
+ * (no threshold: `value` < `level`). Never a failure. For `drop`, the latest score lies `value`
+ * below `best`, and `level` is warn-drop: `level` ≤ `value` < max-drop.
+ */
+export interface Warning {
+  account: string
+  date: string
+  metric: BreachMetric
+  value: number
+  /** The warning level applied to that account. */
+  level: number
+  /** Only for `drop`: the best overall score in the range and its day. */
+  best?: DailyScore
+}
+
 /** One line of the report: an account on a day (or its latest day, or its average). */
 export interface Row {
   account: string
@@ -34,6 +50,8 @@ export interface Row {
   score?: number
   metrics?: Partial<Metrics>
   breaches: Breach[]
+  /** Subjects below their warning level but not their threshold. */
+  warnings: Warning[]
   /** No score where one was expected. */
   missing: boolean
 }
@@ -50,6 +68,10 @@ export interface Evaluation {
   rows: LazyList<Row>
   /** Worst account first. */
   breaches: LazyList<Breach>
+  /** Worst account first; accounts in breach included (they are not at risk, they fail). */
+  warnings: LazyList<Warning>
+  /** Accounts at risk: with a warning and no breach. */
+  atRisk: number
   /** Accounts (and, under `all`, days) without a score; day-less under latest and average. */
   missing: LazyList<Missing>
   lowestScore?: number
@@ -67,7 +89,7 @@ export type EvaluationConfig = Pick<
   Config,
   'subusers' | 'from' | 'to' | 'minScore' | 'minMetricScores' | 'evaluate' | 'missingScores' | 'maxDrop'
 > &
-  Partial<Pick<Config, 'accountThresholds'>>
+  Partial<Pick<Config, 'accountThresholds' | 'warnScore' | 'warnMetricScores' | 'warnDrop'>>
 
 /** What every account is judged against: the config, the days of the range, and the days whose listing failed. */
 interface Judging {
@@ -113,11 +135,17 @@ export class AccountVerdict {
   readonly worstBreaches: readonly Breach[]
   /** How many rows breach each metric. */
   readonly breachCounts: Readonly<Partial<Record<BreachMetric, number>>>
+  readonly warnings: number
+  /** Rows with a score or metric below its warning level but not its threshold (a drop alone does not count). */
+  readonly belowWarning: number
+  /** The worst warning of each metric, as worstBreaches: the lowest value, the first on a tie (and its one drop). */
+  readonly worstWarnings: readonly Warning[]
   readonly #records: AccountRecords
   readonly #judging: Judging
 
   constructor(records: AccountRecords, judging: Judging, rows: Row[]) {
     const breaches = rows.flatMap((row) => row.breaches)
+    const warnings = rows.flatMap((row) => row.warnings)
     this.account = records.account
     this.parent = records.account === judging.parentAccount
     this.failure = records.failure
@@ -129,11 +157,19 @@ export class AccountVerdict {
     this.below = rows.filter((row) => row.breaches.some((breach) => breach.metric !== 'drop')).length
     this.worstBreaches = worstOfEachMetric(breaches)
     this.breachCounts = countsByMetric(breaches)
+    this.warnings = warnings.length
+    this.belowWarning = rows.filter((row) => row.warnings.some((warning) => warning.metric !== 'drop')).length
+    this.worstWarnings = worstOfEachMetric(warnings)
     this.#records = records
     this.#judging = judging
   }
 
-  /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores. */
+  /** At risk: below a warning level somewhere, and nowhere below a threshold (an account in breach fails instead). */
+  get atRisk(): boolean {
+    return this.warnings > 0 && this.breaches === 0
+  }
+
+  /** What the account is held to: its account-thresholds rule's, else min-score and min-metric-scores (and their warning levels). */
   get thresholds(): Thresholds {
     return this.#records.applied.thresholds
   }
@@ -183,6 +219,7 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
   accounts.sort(compareVerdicts)
 
   const breaches = sumOf(accounts, (verdict) => verdict.breaches)
+  const warnings = sumOf(accounts, (verdict) => verdict.warnings)
   const missing = sumOf(accounts, (verdict) => verdict.missing)
   return {
     result: resultOf(breaches, config.missingScores === 'fail' ? missing : 0, collection.failures),
@@ -192,6 +229,10 @@ export function evaluate(collection: Collection, config: EvaluationConfig): Eval
     breaches: new LazyList(breaches, function* () {
       for (const verdict of accounts) if (verdict.breaches > 0) for (const row of verdict.rows()) yield* row.breaches
     }),
+    warnings: new LazyList(warnings, function* () {
+      for (const verdict of accounts) if (verdict.warnings > 0) for (const row of verdict.rows()) yield* row.warnings
+    }),
+    atRisk: sumOf(accounts, (verdict) => (verdict.atRisk ? 1 : 0)),
     missing: new LazyList(missing, () => missingOf(accounts, config)),
     lowestScore: lowestOf(accounts.map((verdict) => verdict.lowestScore)),
     accounts,
@@ -203,15 +244,15 @@ export function sumOf<T>(items: T[], count: (item: T) => number): number {
   return items.reduce((sum, item) => sum + count(item), 0)
 }
 
-const NO_BREACHES: readonly Breach[] = Object.freeze([])
+const NONE: readonly never[] = Object.freeze([])
 
-/** In the order the metrics first breach; accounts without breaches share one empty list. */
-function worstOfEachMetric(breaches: Breach[]): readonly Breach[] {
-  if (breaches.length === 0) return NO_BREACHES
-  const worst = new Map<BreachMetric, Breach>()
-  for (const breach of breaches) {
-    const kept = worst.get(breach.metric)
-    if (kept === undefined || breach.value < kept.value) worst.set(breach.metric, breach)
+/** In the order the metrics first come; accounts without any share one empty list. */
+function worstOfEachMetric<Finding extends Breach | Warning>(findings: Finding[]): readonly Finding[] {
+  if (findings.length === 0) return NONE
+  const worst = new Map<BreachMetric, Finding>()
+  for (const finding of findings) {
+    const kept = worst.get(finding.metric)
+    if (kept === undefined || finding.value < kept.value) worst.set(finding.metric, finding)
   }
   return [...worst.values()]
 }
@@ -285,7 +326,7 @@ function rowsOf(source: AccountRecords, { store, config, days, failedDays, readA
   const records = recordsOf(source, store)
   const listingDaysFailed = readAlone?.has(account) ? NO_DAYS : failedDays
   const rows = thresholdRowsOf(account, records, { ...config, ...applied.thresholds }, days, listingDaysFailed)
-  judgeDrop(account, scoredDays(records), rows, config.maxDrop)
+  judgeDrop(account, scoredDays(records), rows, config)
   return rows
 }
 
@@ -311,13 +352,14 @@ function thresholdRowsOf(account: string, records: ScoreRecord[], config: Evalua
 }
 
 function judge(account: string, date: string, scores: Pick<ScoreRecord, 'score' | 'metrics'> | undefined, config: EvaluationConfig): Row {
-  const row: Row = { account, date, score: scores?.score, metrics: scores?.metrics, breaches: [], missing: scores?.score === undefined }
-  const check = (metric: Subject, value: number | undefined, threshold: number | undefined): void => {
-    if (value !== undefined && threshold !== undefined && value < threshold)
-      row.breaches.push({ account, date, metric, value, threshold })
+  const row: Row = { account, date, score: scores?.score, metrics: scores?.metrics, breaches: [], warnings: [], missing: scores?.score === undefined }
+  const check = (metric: Subject, value: number | undefined, threshold: number | undefined, level: number | undefined): void => {
+    if (value === undefined) return
+    if (threshold !== undefined && value < threshold) row.breaches.push({ account, date, metric, value, threshold })
+    else if (level !== undefined && value < level) row.warnings.push({ account, date, metric, value, level })
   }
-  check('score', row.score, config.minScore)
-  for (const metric of METRICS) check(metric, row.metrics?.[metric], config.minMetricScores[metric])
+  check('score', row.score, config.minScore, config.warnScore)
+  for (const metric of METRICS) check(metric, row.metrics?.[metric], config.minMetricScores[metric], config.warnMetricScores?.[metric])
   return row
 }
 
@@ -328,14 +370,18 @@ function scoredDays(records: ScoreRecord[]): (ScoreRecord & DailyScore)[] {
 
 /**
  * max-drop: when the latest overall score lies max-drop or more below the best in the range, the
- * breach goes on the latest day's row (the account's only row under average).
+ * breach goes on the latest day's row (the account's only row under average); short of max-drop,
+ * warn-drop or more is a warning there.
  */
-function judgeDrop(account: string, daily: DailyScore[], rows: Row[], maxDrop: number | undefined): void {
+function judgeDrop(account: string, daily: DailyScore[], rows: Row[], { maxDrop, warnDrop }: Pick<EvaluationConfig, 'maxDrop' | 'warnDrop'>): void {
   const drop = dropOf(daily)
-  if (maxDrop === undefined || !breachesMaxDrop(drop, maxDrop)) return
+  const breached = maxDrop !== undefined && breachesMaxDrop(drop, maxDrop)
+  const warned = !breached && warnDrop !== undefined && breachesMaxDrop(drop, warnDrop)
+  if (!drop || !(breached || warned)) return
   const row = rows.find((candidate) => candidate.date === drop.latest.date) ?? rows.at(-1)
-  const best = { date: drop.best.date, score: drop.best.score }
-  row?.breaches.push({ account, date: drop.latest.date, metric: 'drop', value: drop.by, threshold: maxDrop, best })
+  const [date, value, best] = [drop.latest.date, drop.by, { date: drop.best.date, score: drop.best.score }]
+  if (breached) row?.breaches.push({ account, date, metric: 'drop', value, threshold: maxDrop, best })
+  else if (warned) row?.warnings.push({ account, date, metric: 'drop', value, level: warnDrop, best })
 }
 
 /** Means over the scored days, rounded to two decimals: the value shown is the value judged. */
@@ -360,6 +406,7 @@ function compareVerdicts(a: AccountVerdict, b: AccountVerdict): number {
     verdict.breaches > 0 ? 0 : 1,
     verdict.failure ? 0 : 1,
     verdict.missing > 0 ? 0 : 1,
+    verdict.atRisk ? 0 : 1,
     verdict.lowestScore ?? 6
   ]
   const [ra, rb] = [rank(a), rank(b)]

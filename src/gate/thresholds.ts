@@ -1,9 +1,9 @@
 import type { Config, ThresholdRule } from '../inputs.js'
 
-/** What an account is held to: the overall score, and the metrics named. */
-export type Thresholds = Pick<Config, 'minScore' | 'minMetricScores'>
+/** What an account is held to: the overall score and the metrics named, and the warning levels beside them. */
+export type Thresholds = Pick<Config, 'minScore' | 'minMetricScores'> & Partial<Pick<Config, 'warnScore' | 'warnMetricScores'>>
 
-/** An account's thresholds, and the account-thresholds rule that set them; no rule: min-score and min-metric-scores. */
+/** An account's thresholds, and the account-thresholds rule that set them; no rule: min-score, min-metric-scores and their warning levels. */
 export interface AppliedThresholds {
   thresholds: Thresholds
   rule?: ThresholdRule
@@ -18,13 +18,20 @@ export interface UnusedRule {
 
 /**
  * Each account's thresholds: the first rule whose pattern matches the account sets them, and what
- * it does not name comes from `defaults`. Each rule's thresholds are made once and shared by its accounts.
+ * it does not name, failing level or warning level, comes from `defaults`. Each rule's thresholds
+ * are made once and shared by its accounts.
  */
 export function thresholdsFor(rules: readonly ThresholdRule[], defaults: Thresholds): (account: string) => AppliedThresholds {
-  const fallback: AppliedThresholds = { thresholds: { minScore: defaults.minScore, minMetricScores: defaults.minMetricScores } }
+  const { minScore, minMetricScores, warnScore, warnMetricScores = {} } = defaults
+  const fallback: AppliedThresholds = { thresholds: { minScore, minMetricScores, warnScore, warnMetricScores } }
   const applied = rules.map((rule): Required<AppliedThresholds> => ({
     rule,
-    thresholds: { minScore: rule.minScore ?? defaults.minScore, minMetricScores: { ...defaults.minMetricScores, ...rule.minMetricScores } }
+    thresholds: {
+      minScore: rule.minScore ?? minScore,
+      minMetricScores: { ...minMetricScores, ...rule.minMetricScores },
+      warnScore: rule.warnScore ?? warnScore,
+      warnMetricScores: { ...warnMetricScores, ...rule.warnMetricScores }
+    }
   }))
   return (account) => applied.find(({ rule }) => patternMatches(rule.pattern, account)) ?? fallback
 }

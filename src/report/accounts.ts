@@ -31,7 +31,8 @@ export interface AccountLine {
   trend?: Trend
 }
 
-export type Status = 'breach' | 'error' | 'pending' | 'missing' | 'ok'
+/** `risk`: at or above every threshold, but below a warning level. */
+export type Status = 'breach' | 'error' | 'pending' | 'missing' | 'risk' | 'ok'
 
 /** Each metric's name as a column title, short enough for a narrow column; a legend says the rest. */
 export const SHORT_NAMES: Record<Metric, string> = {
@@ -45,22 +46,31 @@ export const SHORT_NAMES: Record<Metric, string> = {
 export interface MarkedValue {
   value: number
   breached: boolean
+  /** Below its warning level, not its threshold. */
+  atRisk: boolean
 }
 
 function accountLine(verdict: AccountVerdict, mode: EvaluateMode, days: Day[]): AccountLine {
   const rows = verdict.rows()
   const scores = verdict.scores
-  const breached = (subject: BreachMetric, date?: string): boolean =>
-    rows.some((row) => (date === undefined || row.date === date) && row.breaches.some((breach) => breach.metric === subject))
+  const foundIn = (findings: (row: Row) => { metric: BreachMetric }[]) => (subject: BreachMetric, date?: string): boolean =>
+    rows.some((row) => (date === undefined || row.date === date) && findings(row).some((finding) => finding.metric === subject))
+  const [breached, warned] = [foundIn((row) => row.breaches), foundIn((row) => row.warnings)]
+  // A value shown for the whole range is its lowest: a breach, if any day breached.
+  const marks: Marks = (subject, date) => {
+    const breach = breached(subject, date)
+    return { breached: breach, atRisk: !breach && warned(subject, date) }
+  }
   const lowest = lowestDay(scores)
+  const unmarked = { breached: false, atRisk: false }
   return {
     account: verdict.account,
     parent: verdict.parent,
     ownThresholds: verdict.rule !== undefined,
     ...statusOf(verdict, mode),
-    headline: headlineOf(rows, scores, mode, breached),
-    lowest: lowest && { ...lowest, value: lowest.score, breached: mode === 'all' && breached('score', lowest.date) },
-    metrics: metricsOf(rows, mode, breached),
+    headline: headlineOf(rows, scores, mode, marks),
+    lowest: lowest && { ...lowest, value: lowest.score, ...(mode === 'all' ? marks('score', lowest.date) : unmarked) },
+    metrics: metricsOf(rows, mode, marks),
     daily: dailyScores(scores, days),
     trend: trendOf(scores)
   }
@@ -74,35 +84,40 @@ export function* accountLines(accounts: AccountVerdict[], mode: EvaluateMode, ra
 
 function statusOf(verdict: AccountVerdict, mode: EvaluateMode): Pick<AccountLine, 'status' | 'statusDetail'> {
   if (verdict.failure) return { status: verdict.failure.outcome, statusDetail: verdict.failure.outcome === 'pending' ? 'pending' : 'not read' }
-  if (verdict.breaches > 0) {
-    const drop = verdict.worstBreaches.find((breach) => breach.metric === 'drop')
-    const dropped = drop ? `dropped ${drop.value}` : ''
-    const below = verdict.below === 0 ? '' : mode === 'all' ? `${verdict.below} of ${plural(verdict.judged, 'day')}` : 'below'
-    return { status: 'breach', statusDetail: [below, dropped].filter(Boolean).join(', ') }
-  }
+  if (verdict.breaches > 0) return { status: 'breach', statusDetail: statusDetail(verdict.below, verdict.worstBreaches, verdict.judged, mode, 'below') }
   if (verdict.missing > 0) {
     const detail = verdict.missing === verdict.judged ? 'no score' : `${verdict.missing} of ${plural(verdict.judged, 'day')}`
     return { status: 'missing', statusDetail: detail }
   }
+  if (verdict.atRisk) return { status: 'risk', statusDetail: statusDetail(verdict.belowWarning, verdict.worstWarnings, verdict.judged, mode, 'at risk') }
   return { status: 'ok', statusDetail: '' }
 }
 
-type Breached = (subject: BreachMetric, date?: string) => boolean
-
-function headlineOf(rows: Row[], scores: DailyScore[], mode: EvaluateMode, breached: Breached): AccountLine['headline'] {
-  if (mode === 'average') {
-    const [row] = rows
-    return row?.score === undefined ? undefined : { value: row.score, date: row.date, breached: breached('score') }
-  }
-  const latest = scores.at(-1)
-  return latest && { value: latest.score, date: latest.date, breached: breached('score', latest.date) }
+/** `2 of 14 days`, `dropped 1.5`, or under latest and average `below` (`at risk`): how many rows a breach or warning is on. */
+function statusDetail(rows: number, worst: readonly { metric: BreachMetric; value: number }[], judged: number, mode: EvaluateMode, word: string): string {
+  const drop = worst.find((finding) => finding.metric === 'drop')
+  const dropped = drop ? `dropped ${drop.value}` : ''
+  const below = rows === 0 ? '' : mode === 'all' ? `${rows} of ${plural(judged, 'day')}` : word
+  return [below, dropped].filter(Boolean).join(', ')
 }
 
-function metricsOf(rows: Row[], mode: EvaluateMode, breached: Breached): AccountLine['metrics'] {
+/** How a value of `subject` (on `date`, or anywhere in the range) is marked. */
+type Marks = (subject: BreachMetric, date?: string) => Pick<MarkedValue, 'breached' | 'atRisk'>
+
+function headlineOf(rows: Row[], scores: DailyScore[], mode: EvaluateMode, marks: Marks): AccountLine['headline'] {
+  if (mode === 'average') {
+    const [row] = rows
+    return row?.score === undefined ? undefined : { value: row.score, date: row.date, ...marks('score') }
+  }
+  const latest = scores.at(-1)
+  return latest && { value: latest.score, date: latest.date, ...marks('score', latest.date) }
+}
+
+function metricsOf(rows: Row[], mode: EvaluateMode, marks: Marks): AccountLine['metrics'] {
   const judged = mode === 'all' ? rows : rows.slice(0, 1)
   const entries = METRICS.map((metric): [Metric, MarkedValue | undefined] => {
     const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric] as number]))
-    return [metric, values.length === 0 ? undefined : { value: Math.min(...values), breached: breached(metric) }]
+    return [metric, values.length === 0 ? undefined : { value: Math.min(...values), ...marks(metric) }]
   })
   return Object.fromEntries(entries) as AccountLine['metrics']
 }

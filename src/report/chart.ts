@@ -39,24 +39,24 @@ interface ChartChoice {
 }
 
 /**
- * Which accounts are worth a line: those in breach first (worst first, as `accounts` come), then
+ * Which accounts are worth a line: those in breach or at risk first (worst first, as `accounts` come), then
  * those falling, by how far they dropped from their best day, then by how steeply.
  */
 function chooseChartAccounts(accounts: AccountVerdict[], days: Day[]): ChartChoice {
   const choice: ChartChoice = { drawn: [], steady: 0, gapped: 0, more: 0 }
-  const breaching: AccountVerdict[] = []
+  const flagged: AccountVerdict[] = []
   const falling: { verdict: AccountVerdict; drop: number; change: number }[] = []
   for (const verdict of accounts) {
     const scores = verdict.scores
     if (scores.length === 0) continue
     const trend = trendOf(scores)
     if (scores.length < days.length) choice.gapped++
-    else if (verdict.breaches > 0) breaching.push(verdict)
+    else if (verdict.breaches > 0 || verdict.atRisk) flagged.push(verdict)
     else if (trend?.direction === 'down') falling.push({ verdict, drop: dropOf(scores)?.by ?? 0, change: trend.change })
     else choice.steady++
   }
   falling.sort((a, b) => b.drop - a.drop || a.change - b.change)
-  const worthDrawing = [...breaching, ...falling.map(({ verdict }) => verdict)]
+  const worthDrawing = [...flagged, ...falling.map(({ verdict }) => verdict)]
   choice.drawn = worthDrawing.slice(0, CHART_ACCOUNTS)
   choice.more = worthDrawing.length - choice.drawn.length
   return choice
@@ -105,7 +105,7 @@ export function axisLabels(days: Day[]): string[] {
 function legend(choice: ChartChoice, minScore: number): string {
   const keys = choice.drawn.map((verdict) => `${colourOf(choice, verdict)[1]} ${escapeMarkdown(verdict.account)}`)
   const left = [
-    choice.more > 0 ? `${plural(choice.more, 'more account')} in breach or falling` : '',
+    choice.more > 0 ? `${plural(choice.more, 'more account')} in breach, at risk or falling` : '',
     choice.steady > 0 ? `${plural(choice.steady, 'account')} at or above threshold and not falling` : '',
     choice.gapped > 0 ? `${plural(choice.gapped, 'account')} without a score on some days (a line cannot show the gap)` : ''
   ].filter(Boolean)

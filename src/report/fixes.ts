@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates.js'
-import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row } from '../gate/evaluate.js'
+import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row, Warning } from '../gate/evaluate.js'
 import { round2 } from '../gate/trends.js'
 import type { EvaluateMode } from '../inputs.js'
 import { METRICS, type Metric, type ScoreRecord } from '../records/score-record.js'
@@ -7,7 +7,7 @@ import { ADVICE } from './advice.js'
 import { capitalized, type Style } from './phrases.js'
 import { METRIC_NAMES } from './verdict.js'
 
-/** "What to fix" names at most this many accounts, worst first, then counts the rest. */
+/** "What to fix" and "At risk" name at most this many accounts each, worst first, then count the rest. */
 export const FIX_ACCOUNTS = 20
 
 /** One account in breach: what fails, when, and which metrics' advice applies. */
@@ -19,16 +19,19 @@ export interface Fix {
   advice: BreachMetric[]
 }
 
-/** One metric (or the overall score, or a drop) in breach for one account. */
+/** One account at risk: what is below its warning level, and when. */
+export type Risk = Pick<Fix, 'account' | 'parent' | 'problems'>
+
+/** One metric (or the overall score, or a drop) in breach for one account, or for an account at risk below its warning level. */
 export interface Problem {
   metric: BreachMetric
-  /** The lowest value in breach (for a drop: the largest drop). */
-  worst: Breach
-  /** Each day it was in breach, oldest first: under `average`, the range. */
+  /** The lowest value in breach, or below its warning level (for a drop: the largest drop). */
+  worst: Breach | Warning
+  /** Each day it was in breach (or below its warning level), oldest first: under `average`, the range. */
   dates: string[]
   /** Rows judged: the days of the range under `all`. */
   judged: number
-  /** Whether the values in breach differ from day to day (then `worst` is the lowest of them). */
+  /** Whether the values differ from day to day (then `worst` is the lowest of them). */
   varied: boolean
   /** For the score, its lowest metric on its worst day; for a drop, the metric that fell most. */
   cause?: Cause
@@ -47,36 +50,48 @@ export function fixesOf(evaluation: Pick<Evaluation, 'accounts'>, limit = FIX_AC
   return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) }
 }
 
+/** The accounts at risk (a warning, no breach), worst first, at most `limit`; `more` counts the rest. */
+export function risksOf(evaluation: Pick<Evaluation, 'accounts'>, limit = FIX_ACCOUNTS): { risks: Risk[]; more: number } {
+  const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk)
+  const riskOf = (verdict: AccountVerdict): Risk => ({ account: verdict.account, parent: verdict.parent, problems: problemsOf(verdict, verdict.worstWarnings, (row) => row.warnings) })
+  return { risks: atRisk.slice(0, limit).map(riskOf), more: Math.max(atRisk.length - limit, 0) }
+}
+
 /** What fails for one account in breach, and which advice applies. */
 export function fixOf(verdict: AccountVerdict): Fix {
+  const problems = problemsOf(verdict, verdict.worstBreaches, (row) => row.breaches)
+  return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) }
+}
+
+/** A problem for each of `worstFindings` (the worst breach or warning of each metric), with every row's findings of that metric. */
+function problemsOf(verdict: AccountVerdict, worstFindings: readonly (Breach | Warning)[], findingsOf: (row: Row) => (Breach | Warning)[]): Problem[] {
   const rows = verdict.rows()
-  const problems = verdict.worstBreaches.map((worst): Problem => {
-    const breaches = rows.flatMap((row) => row.breaches.filter((breach) => breach.metric === worst.metric))
-    const dates = breaches.map((breach) => breach.date)
-    const varied = breaches.some((breach) => breach.value !== worst.value)
+  const problems = worstFindings.map((worst): Problem => {
+    const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric))
+    const dates = found.map((finding) => finding.date)
+    const varied = found.some((finding) => finding.value !== worst.value)
     return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) }
   })
-  problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric))
-  return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) }
+  return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric))
 }
 
 /** Metrics first, then the score they pull down, then a drop. */
 const ORDER: readonly BreachMetric[] = [...METRICS, 'score', 'drop']
 
-function causeOf(worst: Breach, rows: Row[], verdict: AccountVerdict): Cause | undefined {
+function causeOf(worst: Breach | Warning, rows: Row[], verdict: AccountVerdict): Cause | undefined {
   if (worst.metric === 'score') return lowestMetric(rows.find((row) => row.date === worst.date))
   if (worst.metric === 'drop' && worst.best) return largestFall(verdict.records(), worst.best.date, worst.date)
   return undefined
 }
 
-/** The lowest of a day's metrics; on a tie, one below its own threshold, then the first in SendGrid's order. */
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
 function lowestMetric(row: Row | undefined): Cause | undefined {
-  const breached = (metric: Metric): boolean => row?.breaches.some((breach) => breach.metric === metric) ?? false
+  const flagged = (metric: Metric): boolean => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric)
   let lowest: Cause | undefined
   for (const metric of METRICS) {
     const value = row?.metrics?.[metric]
     if (value === undefined) continue
-    if (lowest === undefined || value < lowest.value || (value === lowest.value && breached(metric) && !breached(lowest.metric))) lowest = { metric, value }
+    if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric))) lowest = { metric, value }
   }
   return lowest
 }
@@ -125,7 +140,8 @@ function adviceOf(problems: Problem[]): BreachMetric[] {
 /**
  * What fails for one account, in words: the problems that fall on the same days share them (`spam
  * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
- * the score they pull down, and a drop last.
+ * the score they pull down, and a drop last. What puts an account at risk reads alike, each value
+ * with its warning level (`spam rate 3 (at risk below 4)`).
  */
 export function describeProblems(problems: Problem[], mode: EvaluateMode, style: Pick<Style, 'strong' | 'wording'>): string {
   const groups = new Map<string, Problem[]>()
@@ -148,14 +164,16 @@ function describeValue(problem: Problem, mode: EvaluateMode, { strong }: Pick<St
   const { worst, metric, cause, varied } = problem
   const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`
   const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${METRIC_NAMES[cause.metric]} ${cause.value}` : ''
-  return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (min ${worst.threshold}${lowestMetric})`
+  const level = 'level' in worst ? `at risk below ${worst.level}` : `min ${worst.threshold}`
+  return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (${level}${lowestMetric})`
 }
 
 function describeDrop({ worst, cause }: Problem, { strong, wording }: Pick<Style, 'strong' | 'wording'>): string {
   const best = worst.best as NonNullable<Breach['best']>
   const latest = round2(best.score - worst.value)
   const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : ''
-  return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${wording.setting('max-drop')} ${worst.threshold})${fell}`
+  const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`
+  return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`
 }
 
 function when({ dates, judged }: Problem, mode: EvaluateMode): string {

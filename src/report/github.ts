@@ -41,12 +41,13 @@ export function conclusionOf(result: Result, stepFails: boolean): Conclusion {
 
 const VERDICTS: Record<Result, string> = { passed: 'Passed', failed: 'Failed', error: 'Could not be checked', pending: 'Still pending' }
 
-/** `Failed · lowest score 2 · 3 breaches` */
-export function checkTitle(evaluation: Pick<Evaluation, 'result' | 'lowestScore'> & { breaches: { readonly length: number } }): string {
+/** `Failed · lowest score 2 · 3 breaches`, `Passed · lowest score 3.5 · 2 at risk` */
+export function checkTitle(evaluation: Pick<Evaluation, 'result' | 'lowestScore' | 'atRisk'> & { breaches: { readonly length: number } }): string {
   const lowest = evaluation.lowestScore === undefined ? 'no score' : `lowest score ${evaluation.lowestScore}`
   const breaches = evaluation.breaches.length
   const count = breaches === 0 ? '' : ` · ${breaches} breach${breaches === 1 ? '' : 'es'}`
-  return `${VERDICTS[evaluation.result]} · ${lowest}${count}`
+  const atRisk = evaluation.atRisk === 0 ? '' : ` · ${evaluation.atRisk} at risk`
+  return `${VERDICTS[evaluation.result]} · ${lowest}${count}${atRisk}`
 }
 
 /** The hidden first line that finds this job's comment again: one per check name. */

@@ -3,8 +3,8 @@ import type { AccountVerdict, Evaluation } from '../gate/evaluate.js'
 import type { Wording } from '../messages.js'
 import { failedSubject, type Failure } from '../records/collection.js'
 import { inChunks } from './bytes.js'
-import { adviser, describeProblems, FIX_ACCOUNTS, fixOf, listed, type Fix } from './fixes.js'
-import { capitalized, missingText, NOT_ELIGIBLE, parentName, thresholdsLine, type ReportConfig } from './phrases.js'
+import { adviser, describeProblems, FIX_ACCOUNTS, fixOf, listed, risksOf, type Fix } from './fixes.js'
+import { AT_RISK_INTRO, capitalized, missingText, NOT_ELIGIBLE, parentName, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { TITLE, verdictLine } from './verdict.js'
 
 /**
@@ -76,8 +76,21 @@ function* junitPieces(evaluation: Evaluation, config: ReportConfig, options: JUn
  * the verdict and what was checked against what.
  */
 export function systemOutLines(evaluation: Evaluation, config: ReportConfig, wording: Wording): string[] {
-  const plain = (text: string): string => text
-  return [verdictLine(evaluation, config), thresholdsLine(config, { strong: plain, literal: plain, wording })]
+  const style = { strong: plain, literal: plain, wording }
+  return [verdictLine(evaluation, config), thresholdsLine(config, style), ...atRiskLines(evaluation, config, style)]
+}
+
+const plain = (text: string): string => text
+
+/**
+ * Every account at risk, a line each: their tests pass, and the schema lets no case hold output of
+ * its own, so the suite's output names them.
+ */
+function atRiskLines(evaluation: Evaluation, config: ReportConfig, style: Style): string[] {
+  const { risks } = risksOf(evaluation, Number.POSITIVE_INFINITY)
+  if (risks.length === 0) return []
+  const lines = risks.map((risk) => `  ${risk.account}${risk.parent ? ' (parent)' : ''}: ${describeProblems(risk.problems, config.evaluate, style)}.`)
+  return [`At risk (their tests pass). ${AT_RISK_INTRO}`, ...lines]
 }
 
 /** How many tests there are, and how many end in each element; counted before any is made, for the suite's attributes. */

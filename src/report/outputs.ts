@@ -1,4 +1,4 @@
-import type { Breach, Evaluation, Missing, Result } from '../gate/evaluate.js'
+import type { Breach, Evaluation, Missing, Result, Warning } from '../gate/evaluate.js'
 import type { Collection } from '../records/collection.js'
 import { LazyList } from '../records/lazy-list.js'
 import type { ScoreRecord } from '../records/score-record.js'
@@ -21,6 +21,10 @@ export interface OutputValues {
   'lowest-score': number | null
   /** Every breach, worst accounts first. */
   failures: LazyList<Breach>
+  /** Every warning, worst accounts first (those in breach included). */
+  warnings: LazyList<Warning>
+  /** Accounts with a warning and no breach. */
+  'at-risk-count': number
   missing: LazyList<Missing>
   /** Every record fetched, worst accounts first. */
   scores: LazyList<ScoreRecord>
@@ -32,6 +36,8 @@ export function outputValues(evaluation: Evaluation, collection: Collection): Ou
     result: evaluation.result,
     'lowest-score': evaluation.lowestScore ?? null,
     failures: evaluation.breaches,
+    warnings: evaluation.warnings,
+    'at-risk-count': evaluation.atRisk,
     missing: evaluation.missing,
     scores: recordsWorstFirst(evaluation, collection)
   }
@@ -53,7 +59,8 @@ export function* eachOutput(evaluation: Evaluation, collection: Collection, limi
   yield { name: 'passed', value: String(values.passed) }
   yield { name: 'result', value: values.result }
   yield { name: 'lowest-score', value: values['lowest-score'] === null ? '' : String(values['lowest-score']) }
-  for (const name of ['failures', 'missing', 'scores'] as const) {
+  yield { name: 'at-risk-count', value: String(values['at-risk-count']) }
+  for (const name of ['failures', 'warnings', 'missing', 'scores'] as const) {
     const { json, omitted } = boundedJsonArray(values[name], limitBytes)
     yield { name, value: json, omitted }
   }

@@ -12,7 +12,7 @@ export type ReportConfig = Pick<
   Config,
   'from' | 'to' | 'evaluate' | 'minScore' | 'minMetricScores' | 'missingScores' | 'failOnBreach' | 'maxDrop'
 > &
-  Partial<Pick<Config, 'accountThresholds'>>
+  Partial<Pick<Config, 'accountThresholds' | 'warnScore' | 'warnMetricScores' | 'warnDrop'>>
 
 export interface Style {
   strong: (text: string) => string
@@ -22,22 +22,40 @@ export interface Style {
   wording: Wording
 }
 
-/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 · missing scores: warn` */
+/** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 (at risk below 4) · missing scores: warn` */
 export function thresholdsLine(config: ReportConfig, { strong, literal, wording }: Style): string {
-  const metrics = METRICS.flatMap((metric) => (config.minMetricScores[metric] === undefined ? [] : [`${METRIC_NAMES[metric]} ≥ ${config.minMetricScores[metric]}`]))
+  const atRisk = (level: number | undefined): string => (level === undefined ? '' : ` (at risk below ${level})`)
+  const metrics = METRICS.flatMap((metric) => {
+    const [min, warn] = [config.minMetricScores[metric], config.warnMetricScores?.[metric]]
+    if (min === undefined) return warn === undefined ? [] : [`${METRIC_NAMES[metric]} at risk below ${warn}`]
+    return [`${METRIC_NAMES[metric]} ≥ ${min}${atRisk(warn)}`]
+  })
   const mode = { all: 'every day', latest: 'latest scored day per account', average: 'average per account' }[config.evaluate]
   return [
     `Checked ${strong(rangeOf(config).replace('..', ' to '))} (UTC)`,
     `evaluating ${mode}`,
-    `score ≥ ${strong(String(config.minScore))}`,
+    `score ≥ ${strong(String(config.minScore))}${atRisk(config.warnScore)}`,
     ...metrics,
     ownThresholds(config.accountThresholds ?? [], literal, wording),
-    config.maxDrop === undefined ? undefined : `latest score at most ${config.maxDrop} below the best`,
+    dropLimits(config),
     `missing scores: ${config.missingScores}`,
     config.failOnBreach ? undefined : `report only (${wording.settingTo('fail-on-breach', 'false')})`
   ]
     .filter(Boolean)
     .join(' · ')
+}
+
+/** `latest score at most 1 below the best (at risk from 0.5)`; undefined without max-drop or warn-drop. */
+function dropLimits({ maxDrop, warnDrop }: Pick<ReportConfig, 'maxDrop' | 'warnDrop'>): string | undefined {
+  if (maxDrop === undefined) return warnDrop === undefined ? undefined : `at risk when the latest score is ${warnDrop} or more below the best`
+  return `latest score at most ${maxDrop} below the best${warnDrop === undefined ? '' : ` (at risk from ${warnDrop})`}`
+}
+
+/** Whether any warning level is set, so that the reports explain what at risk means only where it can happen. */
+export function warnsAtAll(config: ReportConfig): boolean {
+  const rules = config.accountThresholds ?? []
+  const named = (levels: Partial<Record<string, number>> | undefined): boolean => Object.keys(levels ?? {}).length > 0
+  return config.warnScore !== undefined || config.warnDrop !== undefined || named(config.warnMetricScores) || rules.some((rule) => rule.warnScore !== undefined || named(rule.warnMetricScores))
 }
 
 /** How many account-thresholds patterns the thresholds line names before it says "and N more". */
@@ -70,6 +88,11 @@ function missingDays(verdict: AccountVerdict, config: Pick<ReportConfig, 'evalua
 export function parentName(evaluation: Pick<Evaluation, 'accounts'>): string {
   return evaluation.accounts.find((verdict) => verdict.parent)?.account ?? PARENT_LABEL
 }
+
+/** What at risk means, wherever a report explains it. */
+export const AT_RISK_MEANS = 'below a warning level, not a threshold'
+/** What the At risk section says before it lists the accounts. */
+export const AT_RISK_INTRO = `Each is ${AT_RISK_MEANS}: one step from failing. Warnings never fail the run.`
 
 /** Why a score may be missing, unless SendGrid's answer said more. */
 export const NOT_ELIGIBLE = 'SendGrid scores only accounts with open tracking on that sent about 1,000 messages in the last 30 days.'

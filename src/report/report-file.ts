@@ -1,5 +1,5 @@
 import type { Collection, Failure } from '../records/collection.js'
-import type { Breach, Evaluation, Missing, Result } from '../gate/evaluate.js'
+import type { Breach, Evaluation, Missing, Result, Warning } from '../gate/evaluate.js'
 import type { Config, GitHubSettings } from '../inputs.js'
 import { isObject } from '../json.js'
 import { LazyList } from '../records/lazy-list.js'
@@ -19,6 +19,8 @@ export interface Outcome {
   stepFailed: boolean
   /** null when no score was read. */
   lowestScore: number | null
+  /** Accounts with a warning and no breach. */
+  atRiskCount: number
   verdict: string
 }
 
@@ -29,6 +31,8 @@ export interface ReportDocument {
   /** Every record fetched, worst accounts first: also those the `scores` output had to leave out. */
   records: ScoreRecord[]
   breaches: Breach[]
+  /** Every warning, accounts in breach included. */
+  warnings: Warning[]
   missing: Missing[]
   /** Accounts or days that could not be read. */
   failures: Failure[]
@@ -62,6 +66,7 @@ export function reportFileText({ config, collection, evaluation, stepFailed, red
     outcome: outcomeOf(values, evaluation, config, stepFailed),
     records: values.scores,
     breaches: values.failures,
+    warnings: values.warnings,
     missing: values.missing,
     failures: evaluation.failures
   }
@@ -81,7 +86,7 @@ export function outputsDocumentText({ config, collection, evaluation, stepFailed
 }
 
 function outcomeOf(values: OutputValues, evaluation: Evaluation, config: Config, stepFailed: boolean): Outcome {
-  return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], verdict: verdictLine(evaluation, config) }
+  return { result: values.result, passed: values.passed, stepFailed, lowestScore: values['lowest-score'], atRiskCount: values['at-risk-count'], verdict: verdictLine(evaluation, config) }
 }
 
 export function publicConfig(config: Config): PublicConfig {

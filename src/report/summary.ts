@@ -7,9 +7,9 @@ import { accountLines, barsText, dayBeside, NO_SCORE_MARK, SHORT_NAMES, sparklin
 import { SEQ_DOCS_URL } from './advice.js'
 import { byteLength } from './bytes.js'
 import { renderTrendChart } from './chart.js'
-import { adviceLines, describeProblems, fixesOf } from './fixes.js'
+import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow } from './markdown.js'
-import { capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
+import { AT_RISK_INTRO, AT_RISK_MEANS, capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
 export type { ReportConfig } from './phrases.js'
@@ -44,7 +44,9 @@ export interface RenderedSummary {
 }
 
 const ICONS = { passed: '✅', failed: '❌', error: '⚠️', pending: '⏳' } as const
-const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', ok: '✅' } as const
+/** At risk: not ⚠️, which stands for a missing score, nor a coloured circle, which stands for an account in the chart. */
+const AT_RISK = '🔶'
+const STATUS_ICONS = { breach: '❌', error: '⚠️', pending: '⏳', missing: '⚠️', risk: AT_RISK, ok: '✅' } as const
 const MISSING_ACCOUNTS = 20
 /** After the name of an account held to its own thresholds. */
 const OWN_THRESHOLDS_MARK = '†'
@@ -65,7 +67,7 @@ export function renderSummary(evaluation: Evaluation, config: ReportConfig, limi
  * within any limit: the Action fits the same pieces into the job summary and the markdown output.
  */
 export class Summary {
-  private readonly fixed: { head: string; fixes: string; missing: string }
+  private readonly fixed: { head: string; fixes: string; risks: string; missing: string }
   private readonly failureLines: MadeOnce<string>
   private readonly accountRows: MadeOnce<string>
   private readonly dayBlocks: MadeOnce<DayBlock>
@@ -78,7 +80,7 @@ export class Summary {
   ) {
     const style: Style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording }
     const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation, config))}\n\n${thresholdsLine(config, style)}\n`
-    this.fixed = { head, fixes: fixesSection(evaluation, config, style), missing: missingSection(evaluation, config) }
+    this.fixed = { head, fixes: fixesSection(evaluation, config, style), risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) }
     this.failureLines = new MadeOnce(failureLines(evaluation))
     const multiDay = config.from !== config.to
     this.accountRows = new MadeOnce(mapped(accountLines(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`))
@@ -86,8 +88,8 @@ export class Summary {
   }
 
   within(limit: SizeLimit): RenderedSummary {
-    const { head, fixes, missing } = this.fixed
-    const fixed = [head, fixes, this.notCheckedSection(limit), missing].join('')
+    const { head, fixes, risks, missing } = this.fixed
+    const fixed = [head, fixes, risks, this.notCheckedSection(limit), missing].join('')
     if (this.evaluation.accounts.length === 0) return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 }
 
     let room = limit.max - limit.measure(fixed) - NOTE_ROOM
@@ -218,6 +220,15 @@ function fixesSection(evaluation: Evaluation, config: ReportConfig, style: Style
   return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`
 }
 
+/** One line per account at risk, worst first: what is below its warning level, its value and level, and when. */
+function atRiskSection(evaluation: Evaluation, config: ReportConfig, style: Style): string {
+  const { risks, more } = risksOf(evaluation)
+  if (risks.length === 0) return ''
+  const entries = risks.map((risk) => `- ${accountName(risk)}: ${describeProblems(risk.problems, config.evaluate, style)}.`)
+  if (more > 0) entries.push(`- _…and ${plural(more, 'more account')} at risk; the table below lists every account._`)
+  return `\n### At risk\n\n${AT_RISK_INTRO}\n\n${entries.join('\n')}\n`
+}
+
 function accountName({ account, parent }: { account: string; parent: boolean }): string {
   return `**${escapeMarkdown(account)}**${parent ? ' (parent)' : ''}`
 }
@@ -236,11 +247,11 @@ function missingSection(evaluation: Evaluation, config: ReportConfig): string {
 function accountRow(line: AccountLine, lastDay: string, multiDay: boolean): string {
   const status = `${STATUS_ICONS[line.status]}${line.statusDetail ? ` ${line.statusDetail}` : ''}`
   const account = `${escapeMarkdown(line.account)}${line.parent ? `${NBSP}_(parent)_` : ''}${line.ownThresholds ? `${NBSP}${OWN_THRESHOLDS_MARK}` : ''}`
-  // A score in breach is bold: the status says so already, and a mark would widen two columns.
+  // A score in breach is bold, one at risk italic: the status says so already, and a mark would widen two columns.
   const dated = (value: (MarkedValue & { date: string }) | undefined, always: boolean): string => {
     if (value === undefined) return '–'
     const day = dayBeside(value, lastDay, always)
-    return `${value.breached ? `**${value.value}**` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`
+    return `${value.breached ? `**${value.value}**` : value.atRisk ? `_${value.value}_` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`
   }
   const metrics = METRICS.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric] as MarkedValue)))
   const notRead = line.status === 'error' || line.status === 'pending'
@@ -254,8 +265,8 @@ function trendArrow({ trend }: AccountLine): string {
 }
 
 
-function marked({ value, breached }: MarkedValue): string {
-  return breached ? `**${value}** ❌` : String(value)
+function marked({ value, breached, atRisk }: MarkedValue): string {
+  return breached ? `**${value}** ❌` : atRisk ? `${value} ${AT_RISK}` : String(value)
 }
 
 function tableLegend(config: ReportConfig, days: number, wording: Wording): string {
@@ -270,9 +281,13 @@ function tableLegend(config: ReportConfig, days: number, wording: Wording): stri
   const daily = days > 1
     ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${barsText(days)}, higher for a higher score, ${NO_SCORE_MARK} without one.`
     : ''
-  const status = config.evaluate === 'all' ? 'Status: ❌ days below threshold, ⚠️ days without a score. ' : ''
+  const warns = warnsAtAll(config)
+  const atRisk = `at risk (${AT_RISK_MEANS})`
+  const riskDays = warns ? `${AT_RISK} days ${atRisk}, ` : ''
+  const status = config.evaluate === 'all' ? `Status: ❌ days below threshold, ${riskDays}⚠️ days without a score. ` : warns ? `Status: ${AT_RISK} ${atRisk}. ` : ''
+  const risky = warns ? ` _Italic_, ${AT_RISK}: below its warning level.` : ''
   const own = (config.accountThresholds ?? []).length > 0 ? ` ${OWN_THRESHOLDS_MARK}: held to its own thresholds (${wording.setting('account-thresholds')}).` : ''
-  return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${own}${daily}\n`
+  return `${status}${headline}. Lowest: the lowest daily score. ${capitalized(metricsAre)} (${names}). **Bold**, ❌: below its threshold.${risky}${own}${daily}\n`
 }
 
 /**
@@ -280,8 +295,9 @@ function tableLegend(config: ReportConfig, days: number, wording: Wording): stri
  * what happened; the other accounts' days share one block.
  */
 function* dayBlocksOf(evaluation: Evaluation, config: ReportConfig): Generator<DayBlock> {
-  const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
-  for (const verdict of evaluation.accounts) if (notable(verdict)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, verdict.rows())
+  const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
+  // Each block's rows are judged when it is first shown: counting the blocks that do not fit must not hold every account's days.
+  for (const verdict of evaluation.accounts) if (notable(verdict)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rowsOf([verdict]))
   const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict))
   const [only] = others
   if (others.length === 1 && only) yield new DayBlock(escapeHtml(only.account), only.rows())
@@ -321,6 +337,9 @@ function dayBlockTitle(verdict: AccountVerdict): string {
   const parts = [
     verdict.below > 0 ? `${verdict.below} of ${plural(verdict.judged, 'day')} below threshold` : '',
     verdict.worstBreaches.some((breach) => breach.metric === 'drop') ? 'dropped from its best' : '',
+    // An account in breach is not at risk, it fails: its days mark the values below a warning level.
+    verdict.atRisk && verdict.belowWarning > 0 ? `${verdict.belowWarning} of ${plural(verdict.judged, 'day')} at risk` : '',
+    verdict.atRisk && verdict.worstWarnings.some((warning) => warning.metric === 'drop') ? 'at risk of a drop from its best' : '',
     verdict.missing > 0 ? `no score on ${verdict.missing} of ${plural(verdict.judged, 'day')}` : ''
   ]
   return parts.filter(Boolean).join(', ')
@@ -328,7 +347,8 @@ function dayBlockTitle(verdict: AccountVerdict): string {
 
 function dayCells(row: Row): string[] {
   const breached = new Set<BreachMetric>(row.breaches.map((breach) => breach.metric))
-  const cell = (subject: Subject, value: number | undefined): string => (value === undefined ? '–' : marked({ value, breached: breached.has(subject) }))
-  const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : '✅'
+  const warned = new Set<BreachMetric>(row.warnings.map((warning) => warning.metric))
+  const cell = (subject: Subject, value: number | undefined): string => (value === undefined ? '–' : marked({ value, breached: breached.has(subject), atRisk: warned.has(subject) }))
+  const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : row.warnings.length > 0 ? AT_RISK : '✅'
   return [row.date, cell('score', row.score), ...METRICS.map((metric: Metric) => cell(metric, row.metrics?.[metric])), status]
 }

@@ -4,8 +4,8 @@ import { failedSubject } from '../records/collection.js'
 import { METRICS } from '../records/score-record.js'
 import type { Wording } from '../messages.js'
 import { accountLines, barsText, dayBeside, SHORT_NAMES, sparkline, trendText, type AccountLine, type MarkedValue, type Status } from './accounts.js'
-import { adviceLines, describeProblems, fixesOf } from './fixes.js'
-import { missingText, NOT_ELIGIBLE, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
+import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
+import { AT_RISK_INTRO, AT_RISK_MEANS, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
 
 /**
@@ -26,6 +26,7 @@ const STATUS_MARKS: Record<Status, [mark: string, colour: keyof typeof ANSI]> = 
   error: ['!', 'yellow'],
   pending: ['…', 'yellow'],
   missing: ['!', 'yellow'],
+  risk: ['◆', 'yellow'],
   ok: ['✓', 'green']
 }
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' } as const
@@ -41,6 +42,7 @@ export function renderText(evaluation: Evaluation, config: ReportConfig, { colou
   const sections = [
     `${paint(verdictLine(evaluation, config), VERDICT_COLOURS[evaluation.result])}\n${thresholdsLine(config, style)}\n`,
     fixes(evaluation, config, style),
+    atRisk(evaluation, config, style),
     notChecked(evaluation),
     missing(evaluation, config),
     accountsTable(evaluation, config, paint)
@@ -58,6 +60,14 @@ function fixes(evaluation: Evaluation, config: ReportConfig, style: Style): stri
   ])
   if (more > 0) lines.push(`  …and ${plural(more, 'more account')} below threshold; the table below lists every account.`)
   return `What to fix\n${lines.join('\n')}\n`
+}
+
+function atRisk(evaluation: Evaluation, config: ReportConfig, style: Style): string {
+  const { risks, more } = risksOf(evaluation)
+  if (risks.length === 0) return ''
+  const lines = risks.map((risk) => `  ${style.strong(risk.account)}${risk.parent ? ' (parent)' : ''}: ${describeProblems(risk.problems, config.evaluate, style)}.`)
+  if (more > 0) lines.push(`  …and ${plural(more, 'more account')} at risk; the table below lists every account.`)
+  return `At risk\n${lines.join('\n')}\n  ${AT_RISK_INTRO}\n`
 }
 
 function notChecked({ failures }: Evaluation): string {
@@ -89,7 +99,8 @@ function accountsTable(evaluation: Evaluation, config: ReportConfig, paint: Pain
       .trimEnd()
   const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day'
   const daily = multiDay ? `; DAILY ${barsText(daysBetween(config.from, config.to) + 1)}` : ''
-  const legend = `${headline}; ${METRICS.map((metric, index) => `${METRIC_TITLES[index]} ${METRIC_NAMES[metric]}`).join(', ')}${daily}; ✗ below threshold.`
+  const risk = warnsAtAll(config) ? `; ◆ at risk (${AT_RISK_MEANS})` : ''
+  const legend = `${headline}; ${METRICS.map((metric, index) => `${METRIC_TITLES[index]} ${METRIC_NAMES[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`
   return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`
 }
 
@@ -98,8 +109,11 @@ function cellsOf(line: AccountLine, lastDay: string, paint: Paint): string[] {
   const multiDay = line.daily.length > 1
   const [mark, colour] = STATUS_MARKS[line.status]
   const status = paint(`${mark}${line.statusDetail ? ` ${line.statusDetail}` : ''}`, colour)
-  const value = (marked: MarkedValue | undefined): string =>
-    marked === undefined ? '–' : marked.breached ? paint(`${marked.value}✗`, 'red') : String(marked.value)
+  const value = (marked: MarkedValue | undefined): string => {
+    if (marked === undefined) return '–'
+    if (marked.breached) return paint(`${marked.value}✗`, 'red')
+    return marked.atRisk ? paint(`${marked.value}◆`, 'yellow') : String(marked.value)
+  }
   const dated = (marked: (MarkedValue & { date: string }) | undefined, always: boolean): string => {
     const day = marked && dayBeside(marked, lastDay, always)
     return day === undefined ? value(marked) : `${value(marked)} ${day}`

@@ -1,4 +1,4 @@
-import { sumOf, type Breach, type BreachMetric, type Evaluation, type Subject } from '../gate/evaluate.js'
+import { sumOf, type Breach, type BreachMetric, type Evaluation, type Subject, type Warning } from '../gate/evaluate.js'
 import { round2 } from '../gate/trends.js'
 import type { Config, EvaluateMode } from '../inputs.js'
 import type { Failure } from '../records/collection.js'
@@ -22,16 +22,18 @@ const SUBJECTS: readonly Subject[] = ['score', ...METRICS]
 /**
  * One line that says what happened, for the log, the step's failure and the summary heading. Each
  * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
- * spam rate on 2 days in 1 account`), then drops, missing scores and what could not be read.
+ * spam rate on 2 days in 1 account`), then drops, missing scores, what could not be read and the
+ * accounts at risk.
  */
 export function verdictLine(evaluation: Evaluation, config: VerdictConfig): string {
-  const { result, accounts, failures, lowestScore } = evaluation
+  const { result, accounts, failures, lowestScore, atRisk } = evaluation
   const lowest = lowestScore === undefined ? '' : `, lowest score ${lowestScore}`
-  const parts = [...breachParts(evaluation, config.evaluate), ...missingParts(evaluation, config), ...failureParts(failures)]
+  const risk = atRisk > 0 ? [`${someOf(atRisk, accounts.length)} at risk`] : []
+  const parts = [...breachParts(evaluation, config.evaluate), ...missingParts(evaluation, config), ...failureParts(failures), ...risk]
   const unscored = accounts.filter((verdict) => !verdict.failure && verdict.missing === verdict.judged && verdict.judged > 0).length
   switch (result) {
     case 'passed':
-      return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`
+      return `${TITLE} passed: ${plural(accounts.length - unscored, 'account')} at or above threshold${atRisk > 0 ? `, ${atRisk} at risk` : ''}${unscored > 0 ? `, ${unscored} without a score` : ''}${lowest}`
     case 'failed':
       return `${TITLE} failed: ${parts.join('; ')}${lowest.replace(',', ';')}`
     case 'error':
@@ -89,10 +91,19 @@ export function plural(count: number, noun: string): string {
 
 /** `newsletters: score is 2 on 2026-11-24, below 3`: one breach in a sentence, for annotations. */
 export function describeBreach(breach: Breach): string {
-  if (breach.best) {
-    const latest = round2(breach.best.score - breach.value)
-    return `${breach.account}: score fell to ${latest} on ${breach.date}, ${breach.value} below its best of ${breach.best.score} on ${breach.best.date} (max-drop ${breach.threshold})`
+  return describeFinding(breach, `below ${breach.threshold}`, `max-drop ${breach.threshold}`)
+}
+
+/** `newsletters: score is 3.5 on 2026-11-24, below its warning level 4`: one warning in a sentence. */
+export function describeWarning(warning: Warning): string {
+  return describeFinding(warning, `below its warning level ${warning.level}`, `warn-drop ${warning.level}`)
+}
+
+function describeFinding(finding: Breach | Warning, below: string, dropLevel: string): string {
+  if (finding.best) {
+    const latest = round2(finding.best.score - finding.value)
+    return `${finding.account}: score fell to ${latest} on ${finding.date}, ${finding.value} below its best of ${finding.best.score} on ${finding.best.date} (${dropLevel})`
   }
-  const when = breach.date.includes('..') ? `averages ${breach.value} over ${breach.date.replace('..', ' to ')}` : `is ${breach.value} on ${breach.date}`
-  return `${breach.account}: ${METRIC_NAMES[breach.metric]} ${when}, below ${breach.threshold}`
+  const when = finding.date.includes('..') ? `averages ${finding.value} over ${finding.date.replace('..', ' to ')}` : `is ${finding.value} on ${finding.date}`
+  return `${finding.account}: ${METRIC_NAMES[finding.metric]} ${when}, ${below}`
 }
