@@ -39,9 +39,10 @@ import { accountDay, metricsOf, sum } from './stats.js'
  * @property {Partial<Metrics> | ((date: string) => Partial<Metrics> | undefined)} [metrics]
  *   every metric defaults to the day's score; these override
  * @property {SimulatorOptions['unscored']} [unscored] overrides the simulator's `unscored` for this account
- * @property {'global' | 'eu'} [region] where the account lives, default 'global': a request to the
- *   other region's API host (by its Host header, api.sendgrid.com or api.eu.sendgrid.com) cannot
- *   read it; a request to any other host (127.0.0.1) can
+ * @property {'global' | 'eu'} [region] where a subuser lives, default 'global': on behalf of it, a
+ *   request to the other region's API host (by its Host header, api.sendgrid.com or
+ *   api.eu.sendgrid.com) is refused (403), and that host's listing leaves it out; a request to any
+ *   other host (127.0.0.1) reads it. The parent's key works on both hosts
  * @property {import('./stats.js').StatsSpec} [stats] what the account sends, for its Stats
  */
 
@@ -539,7 +540,8 @@ export async function startSimulator(options = {}) {
    */
   function resolveAccount(header, region) {
     const account = named(header)
-    return account && region !== undefined && regionOf(account) !== region ? null : account
+    // The parent's key reads both regions; a subuser lives in one.
+    return account && account !== parent && region !== undefined && regionOf(account) !== region ? null : account
   }
 
   /**
@@ -640,10 +642,8 @@ export async function startSimulator(options = {}) {
   function handle(req) {
     const { headers: rl, limited } = takeRateLimit()
     if (limited) return json(429, errorBody(null, 'too many requests'), rl)
+    if (!req.authorized) return json(401, errorBody(null, 'authorization required'), rl)
     const region = regionOfHost(req)
-    // The key belongs to the parent's region: the other region's host does not know it.
-    const keyKnown = req.authorized && (region === undefined || regionOf(parent) === region)
-    if (!keyKnown) return json(401, errorBody(null, 'authorization required'), rl)
     const stats = STATS_PATHS.has(req.path)
     const known = stats || req.path === SCORES_PATH || req.path === SUBUSERS_SCORES_PATH
     if (!known) return json(404, errorBody(null, 'not found'), rl)

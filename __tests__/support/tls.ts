@@ -16,7 +16,7 @@ export interface Certificates {
   caFile: string
   /** Signed by the CA, for IP 127.0.0.1. */
   server: { key: string; cert: string }
-  /** Signed by the CA, for api.sendgrid.com only. */
+  /** Signed by the CA, for SendGrid's two API hosts (api.sendgrid.com, api.eu.sendgrid.com) only. */
   otherHost: { key: string; cert: string }
   /** Signed by itself, for 127.0.0.1. */
   selfSigned: { key: string; cert: string }
@@ -38,7 +38,7 @@ export function makeCertificates(): Certificates {
     return { key: readFileSync(file(`${name}.key`), 'utf8'), cert: readFileSync(file(`${name}.pem`), 'utf8') }
   }
   const server = leaf('server', 'IP:127.0.0.1')
-  const otherHost = leaf('other', 'DNS:api.sendgrid.com')
+  const otherHost = leaf('other', 'DNS:api.sendgrid.com,DNS:api.eu.sendgrid.com')
   openssl('req', '-x509', ...ec, '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1')
   const selfSigned = { key: readFileSync(file('self.key'), 'utf8'), cert: readFileSync(file('self.pem'), 'utf8') }
   return { dir, caFile: file('ca.pem'), server, otherHost, selfSigned }

@@ -34,19 +34,24 @@ export function parseProviderPage(body: unknown, range: DayRange): ProviderRow[]
 }
 
 /**
- * The rows of every page, provider by provider, each provider's days in order. A provider given
- * twice for a day means the pages overlap: the server did not page as asked, and summing would
- * count twice.
+ * The rows of every page, gathered provider by provider. A provider given twice for a day means
+ * the pages overlap: the server did not page as asked, and summing would count twice.
  */
-export function groupProviders(rows: readonly ProviderRow[]): ProviderStats[] {
-  rejectTwice(rows.map((row) => `${row.name} on ${row.date}`), (what) => `the mailbox provider stats give ${what} twice (the pages overlap)`)
-  const providers = new Map<string, DayStats[]>()
-  for (const { name, date, counts } of rows) {
-    const days = providers.get(name) ?? []
-    days.push({ date, counts })
-    providers.set(name, days)
+export class ProviderPages {
+  private readonly byName = new Map<string, Map<Day, StatCounts>>()
+
+  add(rows: readonly ProviderRow[]): void {
+    for (const { name, date, counts } of rows) {
+      const days = this.byName.get(name) ?? new Map<Day, StatCounts>()
+      if (days.has(date)) throw new UnusableResponseError(`SendGrid's stats cannot be used: the mailbox provider stats give ${name} on ${date} twice (the pages overlap)`)
+      this.byName.set(name, days.set(date, counts))
+    }
   }
-  return [...providers].map(([name, days]) => ({ name, days: days.sort(byDate) }))
+
+  /** Each provider's days in order. */
+  providers(): ProviderStats[] {
+    return [...this.byName].map(([name, days]) => ({ name, days: [...days].map(([date, counts]) => ({ date, counts })).sort(byDate) }))
+  }
 }
 
 /**

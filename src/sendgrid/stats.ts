@@ -1,13 +1,13 @@
 import type { Clock } from '../clock.js'
 import { ACTION_WORDING, messageOf, type Wording } from '../messages.js'
-import type { AccountStats, StatsGap, StatsRequest } from '../records/stats.js'
+import type { AccountStats, ProviderStats, StatsGap, StatsRequest } from '../records/stats.js'
 import { PROVIDER_PAGE_LIMIT, type ApiOutcome, type SendGridClient, type StatsQuery } from './client.js'
 import { runPool } from './collect.js'
 import { Pacer } from './pacing.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
 import { UnusableResponseError } from './responses.js'
 import type { RetryPolicy } from './retry-policy.js'
-import { groupProviders, parseCategorySums, parseDailyStats, parseProviderPage, type ProviderRow } from './stats-responses.js'
+import { parseCategorySums, parseDailyStats, parseProviderPage, ProviderPages } from './stats-responses.js'
 
 /**
  * SendGrid's Stats for the accounts in breach, fetched after the verdict is known: at most three
@@ -73,7 +73,7 @@ async function accountStats(run: StatsRun, request: StatsRequest): Promise<Accou
     stats.daily = parseDailyStats(await ask(run, (timeoutMs) => run.client.dailyStats(whole, timeoutMs)), whole)
   })
   await part(run, stats, 'providers', async () => {
-    stats.providers = groupProviders(await providerRows(run, whole))
+    stats.providers = await providerStats(run, whole)
   })
   await part(run, stats, 'categories', async () => {
     stats.categories = parseCategorySums(await ask(run, (timeoutMs) => run.client.categorySums(window, request.sortCategoriesBy, timeoutMs)))
@@ -90,14 +90,13 @@ async function part(run: StatsRun, stats: AccountStats, name: StatsGap['part'], 
 }
 
 /** Every page of the mailbox provider stats, until a short one. */
-async function providerRows(run: StatsRun, query: StatsQuery): Promise<ProviderRow[]> {
-  const rows: ProviderRow[] = []
+async function providerStats(run: StatsRun, query: StatsQuery): Promise<ProviderStats[]> {
+  const pages = new ProviderPages()
   for (let page = 0; page < MAX_PROVIDER_PAGES; page++) {
     const offset = page * PROVIDER_PAGE_LIMIT
-    const body = await ask(run, (timeoutMs) => run.client.mailboxProviderStats(query, offset, timeoutMs))
-    const pageRows = parseProviderPage(body, query)
-    for (const row of pageRows) rows.push(row)
-    if (pageRows.length < PROVIDER_PAGE_LIMIT) return rows
+    const rows = parseProviderPage(await ask(run, (timeoutMs) => run.client.mailboxProviderStats(query, offset, timeoutMs)), query)
+    pages.add(rows)
+    if (rows.length < PROVIDER_PAGE_LIMIT) return pages.providers()
   }
   throw new UnusableResponseError(
     `SendGrid's stats cannot be used: it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats ` +
