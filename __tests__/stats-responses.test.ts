@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { CATEGORY_SUMS_PATH, DEFAULT_API_KEY, PROVIDER_STATS_PATH, startSimulator, STATS_PATH, type Simulator } from '../sim/simulator.js'
+import { CATEGORY_SUMS_PATH, DEFAULT_API_KEY, PROVIDER_STATS_PATH, startSimulator, STATS_PATH, type Simulator, type SimulatorOptions } from '../sim/simulator.js'
 import type { StatCounts } from '../src/records/stats.js'
 import { OffSchemaError, UnusableResponseError } from '../src/sendgrid/responses.js'
 import { parseCategorySums, parseDailyStats, parseProviderPage, ProviderPages, UNNAMED_CATEGORY, UNNAMED_PROVIDER } from '../src/sendgrid/stats-responses.js'
@@ -146,8 +146,8 @@ describe('the simulator serves the spec shapes', () => {
     simulator = undefined
   })
 
-  async function get(path: string): Promise<{ status: number; json: unknown }> {
-    simulator ??= await startSimulator({ today: '2026-11-28', parent: { username: 'acme', stats: { categories: ['weekly-deals', 'receipts'] } } })
+  async function get(path: string, options: SimulatorOptions = {}): Promise<{ status: number; json: unknown }> {
+    simulator ??= await startSimulator({ today: '2026-11-28', parent: { username: 'acme', stats: { categories: ['weekly-deals', 'receipts'] } }, ...options })
     const response = await fetch(`${simulator.url}${path}`, { headers: { authorization: `Bearer ${DEFAULT_API_KEY}` } })
     return { status: response.status, json: await response.json() }
   }
@@ -178,6 +178,14 @@ describe('the simulator serves the spec shapes', () => {
     expect(parseDailyStats((await get(`${STATS_PATH}${days}`)).json, range)).toHaveLength(8)
     expect(parseProviderPage((await get(`${PROVIDER_STATS_PATH}${days}`)).json, range)).toHaveLength(8 * 6)
     expect(parseCategorySums((await get(`${CATEGORY_SUMS_PATH}${days}`)).json).map((category) => category.name)).toEqual(['weekly-deals', 'receipts'])
+  })
+
+  it('aggregates by week from Monday, and keeps provider stats for providerStatsDays only', async () => {
+    const weeks = (await get(`${STATS_PATH}?start_date=2026-11-19&end_date=2026-11-27&aggregated_by=week`, { providerStatsDays: 2 })).json as typeof SPEC_STATS_200
+    // 2026-11-23 was a Monday.
+    expect(weeks.map((week) => week.date)).toEqual(['2026-11-19', '2026-11-23'])
+    const providers = (await get(`${PROVIDER_STATS_PATH}?start_date=2026-11-25&end_date=2026-11-28`)).json as typeof SPEC_PROVIDERS_200
+    expect(providers.map((day) => day.date)).toEqual(['2026-11-27', '2026-11-28'])
   })
 
   it('refuses a query the spec does not allow, naming the field', async () => {

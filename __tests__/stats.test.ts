@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync, rmSync } from 'node:fs'
-import { Agent, ProxyAgent, type Dispatcher } from 'undici'
+import { Agent, ProxyAgent, request as send, type Dispatcher } from 'undici'
 import { CULPRITS } from '../sim/stats.js'
 import {
   CATEGORY_SUMS_PATH,
@@ -339,7 +339,7 @@ describeTls(`an EU account${SKIP_REASON}`, () => {
     // The simulator plays api.eu.sendgrid.com: the proxy sends the tunnel there, so nothing reaches SendGrid.
     const clock = new VirtualClock(Date.parse(`${TODAY}T12:00:00Z`))
     const euPromo = breaching('eu-promo', 'spam_rate', { region: 'eu', stats: { categories: ['angebote'] } })
-    const sim = await startSimulator({ today: TODAY, parent: { username: 'acme' }, subusers: [euPromo], clock, tls: certificates.otherHost })
+    const sim = await startSimulator({ today: TODAY, parent: { username: 'acme' }, subusers: [euPromo, breaching('us-promo', 'spam_rate')], clock, tls: certificates.otherHost })
     simulator = sim
     const hosts = ['api.eu.sendgrid.com:443', 'api.sendgrid.com:443']
     proxy = await startProxy({ route: (target) => (hosts.includes(target) ? `127.0.0.1:${sim.port}` : undefined) })
@@ -357,6 +357,9 @@ describeTls(`an EU account${SKIP_REASON}`, () => {
       expect(names(stats?.categories)).toEqual(['angebote'])
       expect(sim.requests.map((sentRequest) => sentRequest.headers.host)).toEqual(['api.eu.sendgrid.com', 'api.eu.sendgrid.com', 'api.eu.sendgrid.com'])
       expect(new Set(proxy.requests.map((crossed) => crossed.target))).toEqual(new Set(['api.eu.sendgrid.com:443']))
+
+      const listing = await send(`https://api.eu.sendgrid.com/v3/engagementquality/subusers/scores?date=${WINDOW.to}`, { dispatcher, headers: { authorization: `Bearer ${DEFAULT_API_KEY}` } })
+      expect(((await listing.body.json()) as { result: { username: string }[] }).result.map((entry) => entry.username)).toEqual(['eu-promo'])
 
       // The global host does not know an EU subuser: its stats come from the EU host or not at all.
       sim.reset()

@@ -13,8 +13,9 @@ import { addDays, parseDay, utcToday } from './simulator.js'
  * Demo account `acme` with four subusers:
  * - `marketing`: healthy, alternating 4 and 5 by day
  * - `transactional`: 5 every day (also addressable as `on-behalf-of: account-id 8001`)
- * - `newsletters`: 4, then 2 on the latest 3 days (today-2..today) with spam_rate 1
- * - `cold-outreach`: never eligible (no score, no metrics)
+ * - `newsletters`: 4, then 2 on the latest 3 days (today-2..today) with spam_rate 1: its Stats
+ *   show the spam reports at Gmail and in its `weekly-digest` category
+ * - `cold-outreach`: never eligible (no score, no metrics), and no categories
  *
  * Every distinct request answers 202 for its first 1.5 s.
  * @param {string} [today] 'YYYY-MM-DD', default the current UTC date
@@ -26,13 +27,14 @@ export function demoScenario(today = utcToday()) {
     today,
     parent: { username: 'acme', userId: '1', score: 4, metrics: { open_rate: 3 } },
     subusers: [
-      { username: 'marketing', userId: '1001', score: (date) => (dayNumber(date) % 2 === 0 ? 5 : 4) },
-      { username: 'transactional', userId: '1002', customerAccountId: '8001', score: 5 },
+      { username: 'marketing', userId: '1001', score: (date) => (dayNumber(date) % 2 === 0 ? 5 : 4), stats: { categories: ['spring-sale', 'newsletter'] } },
+      { username: 'transactional', userId: '1002', customerAccountId: '8001', score: 5, stats: { categories: ['receipts', 'password-reset'] } },
       {
         username: 'newsletters',
         userId: '1003',
         score: (date) => (date >= dropFrom ? 2 : 4),
-        metrics: (date) => (date >= dropFrom ? { spam_rate: 1, engagement_recency: 3 } : undefined)
+        metrics: (date) => (date >= dropFrom ? { spam_rate: 1, engagement_recency: 3 } : undefined),
+        stats: { categories: ['weekly-digest', 'product-news', 'events'] }
       },
       { username: 'cold-outreach', userId: '1004', score: () => undefined }
     ],
@@ -53,12 +55,14 @@ export const DEMO_INPUTS = Object.freeze({
  * healthy and steady (SEQ scores rolling 30-day windows, so they seldom change from one day to the
  * next), a few falling, five in breach for different reasons, one never scored and one without a
  * score on some days.
- * - `promo-us`: spam complaints in the last 3 days (score 2, spam rate 1)
+ * - `promo-us`: spam complaints in the last 3 days (score 2, spam rate 1), at Gmail and in `weekly-deals`
  * - `winback`: stale lists all along (score 2, engagement recency 1)
- * - `cold-outreach`: bounce rate falls to 2 over the last 5 days (score 3, then 2)
+ * - `cold-outreach`: bounce rate falls to 2 over the last 5 days (score 3, then 2), at Yahoo; no categories
  * - `client-17`: open rate slides day by day (score 4 down to 2)
- * - `newsletters`: blocked by mailbox providers 10 to 6 days ago, recovered since (bounce classification 2, score 2)
+ * - `newsletters`: blocked by mailbox providers 10 to 6 days ago, recovered since (bounce classification 2, score 2),
+ *   at Outlook.com and in `daily-digest`
  * - `client-33` never scored; `client-41` unscored on 3 days
+ * The Stats agree (see stats.js); the accounts named here set categories, the clients none.
  * @param {string} [today] 'YYYY-MM-DD', default the current UTC date
  * @returns {SimulatorOptions & { today: string, parent: AccountSpec, subusers: AccountSpec[] }}
  */
@@ -72,12 +76,22 @@ export function fiftyAccountsScenario(today = utcToday()) {
     { username: 'transactional', score: 5 },
     { username: 'receipts', score: 5 },
     { username: 'password-reset', score: (date) => (daysAgo(date) % 5 === 0 ? 4 : 5) },
-    { username: 'promo-us', score: (date) => (daysAgo(date) <= 3 ? 2 : 4), metrics: (date) => (daysAgo(date) <= 3 ? healthy({ spam_rate: 1, open_rate: 3 }) : undefined) },
+    {
+      username: 'promo-us',
+      score: (date) => (daysAgo(date) <= 3 ? 2 : 4),
+      metrics: (date) => (daysAgo(date) <= 3 ? healthy({ spam_rate: 1, open_rate: 3 }) : undefined),
+      stats: { categories: ['weekly-deals', 'flash-sale', 'newsletter'] }
+    },
     { username: 'promo-eu', score: (date) => (daysAgo(date) % 3 === 0 ? 3 : 4) },
     { username: 'winback', score: 2, metrics: healthy({ engagement_recency: 1, open_rate: 2 }) },
     { username: 'cold-outreach', score: (date) => (daysAgo(date) <= 5 ? 2 : 3), metrics: (date) => healthy({ bounce_rate: daysAgo(date) <= 5 ? 2 : 3, engagement_recency: 3 }) },
     { username: 'onboarding', score: (date) => (daysAgo(date) > 7 ? 5 : 4) },
-    { username: 'newsletters', score: (date) => (blocked(date) ? 2 : 4), metrics: (date) => (blocked(date) ? healthy({ bounce_classification: 2, open_rate: 3 }) : undefined) }
+    {
+      username: 'newsletters',
+      score: (date) => (blocked(date) ? 2 : 4),
+      metrics: (date) => (blocked(date) ? healthy({ bounce_classification: 2, open_rate: 3 }) : undefined),
+      stats: { categories: ['daily-digest', 'product-news'] }
+    }
   ]
   /** @type {AccountSpec[]} */
   const clients = Array.from({ length: 50 - named.length }, (_, index) => {

@@ -4,6 +4,7 @@
  *
  *   node sim/serve.js [--scenario demo|fifty|bulk] [--count 20000] [--port 8787]
  *                     [--today YYYY-MM-DD] [--api-key KEY] [--no-pending] [--latency-ms N]
+ *                     [--no-stats-access]
  *
  * Prints one JSON line {"url":..., "apiKey":...} on stdout once listening; stops on SIGINT/SIGTERM.
  */
@@ -20,7 +21,8 @@ const { values } = parseArgs({
     today: { type: 'string' },
     'api-key': { type: 'string', default: DEFAULT_API_KEY },
     'no-pending': { type: 'boolean', default: false },
-    'latency-ms': { type: 'string', default: '0' }
+    'latency-ms': { type: 'string', default: '0' },
+    'no-stats-access': { type: 'boolean', default: false }
   }
 })
 
@@ -36,7 +38,8 @@ const sim = await startSimulator({
   ...options,
   apiKey: values['api-key'],
   port: Number(values.port),
-  latencyMs: Number(values['latency-ms'])
+  latencyMs: Number(values['latency-ms']),
+  statsAccess: values['no-stats-access'] ? 'none' : 'read'
 })
 process.stdout.write(`${JSON.stringify({ url: sim.url, apiKey: values['api-key'] })}\n`)
 
