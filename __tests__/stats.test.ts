@@ -9,6 +9,7 @@ import {
   startSimulator,
   STATS_PATH,
   type AccountSpec,
+  type FaultAction,
   type SimRequest,
   type Simulator,
   type SimulatorOptions
@@ -231,6 +232,22 @@ describe('what SendGrid does not give is a gap, and never an error of the run', 
       expect(stats.daily ?? stats.providers ?? stats.categories).toBeUndefined()
     }
     expect(run.stats[4]?.gaps[2]?.message).toBe(`not requested: ${refusal}`)
+  })
+
+  it('a refusal for one account stops the retries of another', async () => {
+    // promo's first request goes alone; then bulk meets a 500 and waits to retry while digest is refused.
+    const fault = (sentRequest: SimRequest): FaultAction | undefined =>
+      sentRequest.path !== STATS_PATH ? undefined : sentRequest.onBehalfOf === 'bulk' ? { status: 500 } : sentRequest.onBehalfOf === 'digest' ? { status: 403 } : undefined
+    const run = await fetchStats([request('promo'), request('bulk'), request('digest')], { sim: { fault } })
+
+    expect(run.requests.filter((sentRequest) => sentRequest.onBehalfOf === 'bulk')).toHaveLength(1)
+    expect(run.stats[1]?.gaps[0]).toEqual({
+      part: 'daily',
+      reason: 'access',
+      message: 'stopped retrying: SendGrid answered 403: the API key may not read Stats; give it that access (Settings → API Keys → Stats: Read)',
+      cause: { status: 403 }
+    })
+    expect(run.stats[0]?.daily).toHaveLength(9)
   })
 
   it('a 401 on Stats is the same access gap, naming the access to add', async () => {

@@ -110,10 +110,10 @@ async function providerStats(run: StatsRun, query: StatsQuery): Promise<Provider
  */
 async function ask(run: StatsRun, send: (timeoutMs: number) => Promise<ApiOutcome>): Promise<unknown> {
   if (run.first !== undefined) await run.first
-  stopIfOver(run, 'not requested')
+  stopIfOver(run)
   let retry = false
   const attempt = (timeoutMs: number): Promise<ApiOutcome> => {
-    if (retry) stopIfOver(run, 'stopped retrying')
+    if (retry) stopIfStopped(run, 'stopped retrying')
     retry = true
     return run.pacer.send(() => send(timeoutMs))
   }
@@ -128,12 +128,17 @@ async function ask(run: StatsRun, send: (timeoutMs: number) => Promise<ApiOutcom
   }
 }
 
-/** Sends nothing more once the key's access was refused, SendGrid stopped answering, or wait-timeout ran out. */
-function stopIfOver(run: StatsRun, ending: 'not requested' | 'stopped retrying'): void {
+/** A request is not sent once wait-timeout has run out, or the run has stopped sending. */
+function stopIfOver(run: StatsRun): void {
+  stopIfStopped(run, 'not requested')
+  if (run.polling.clock.now() >= run.polling.deadlineMs)
+    throw new FetchFailure('error', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`, {})
+}
+
+/** Once the key's access was refused or SendGrid stopped answering, nothing more is sent, not even a retry. */
+function stopIfStopped(run: StatsRun, ending: 'not requested' | 'stopped retrying'): void {
   const stop = run.refused ?? run.unreachable
   if (stop !== undefined) throw new FetchFailure('error', `${ending}: ${stop.message}`, stop.end)
-  if (run.polling.clock.now() >= run.polling.deadlineMs)
-    throw new FetchFailure('error', `${ending}: ${run.polling.wording.setting('wait-timeout')} ran out first`, {})
 }
 
 function isRefusal(failure: FetchFailure): boolean {
