@@ -52,7 +52,7 @@ describe('stdout carries the report alone', () => {
     const run = await cli([...base, '--subusers', 'marketing,newsletters,cold-outreach', '--format', 'json', '--min-metric-scores', 'spam_rate=3'])
 
     const document = JSON.parse(run.stdout) as Record<string, unknown>
-    expect(Object.keys(document)).toEqual(['config', 'outcome', 'failures', 'outputs'])
+    expect(Object.keys(document)).toEqual(['config', 'outcome', 'failures', 'explanation', 'outputs'])
     expect(document.config).toMatchObject({ subusers: ['marketing', 'newsletters', 'cold-outreach'], minMetricScores: { spam_rate: 3 }, github: { checkRun: true } })
     expect(Object.keys(document.config as object)).not.toContain('apiKey')
     const outputs = document.outputs as Record<string, { account: string; metric?: string }[]>

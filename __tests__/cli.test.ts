@@ -79,7 +79,7 @@ describe('seq-gate against the simulator', () => {
       { account: 'newsletters', date: latest, metric: 'spam_rate', value: 1, threshold: 3 }
     ]
     const report = JSON.parse(run.stdout) as { outputs: Record<string, unknown>; outcome: { result: string } }
-    expect(Object.keys(report)).toEqual(['config', 'outcome', 'failures', 'outputs'])
+    expect(Object.keys(report)).toEqual(['config', 'outcome', 'failures', 'explanation', 'outputs'])
     expect(report.outputs).toEqual({
       passed: false,
       result: 'failed',

@@ -234,17 +234,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8330);
 /* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1506);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7718);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7718);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4279);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4893);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8422);
-/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9700);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9700);
 /* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4315);
 /* harmony import */ var _report_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9621);
-/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9695);
+/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9695);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6093);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5655);
 /* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(687);
+/* harmony import */ var _report_why_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(294);
+
 
 
 
@@ -287,8 +289,10 @@ async function main(argv, env) {
         const check = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .runCheck */ .k_)(config, { log: say, wording });
         const tools = { timing: { startedMs, durationMs: Date.now() - startedMs, hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)() }, wording, redact };
         sayWhyNotRead(check.evaluation, say);
-        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
-            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__/* .describeUnusedRule */ .iQ)(unused)}`);
+        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_12__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
+            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_12__/* .describeUnusedRule */ .iQ)(unused)}`);
+        if (check.evaluation.explanation?.accessDenied)
+            say(`seq-gate: notice: ${(0,_report_why_js__WEBPACK_IMPORTED_MODULE_11__/* .statsAccessNotice */ .O$)(wording)}`);
         const written = await writeFiles(check, config, tools, say);
         const colour = terminal && !env.NO_COLOR;
         await print(render(check, config, { format: args.format, wording, colour, tools }, redact));
@@ -306,7 +310,7 @@ function configFrom(args, apiKey, wording, say) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_12__/* .dayOf */ .kb)(new Date()), wording);
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_13__/* .dayOf */ .kb)(new Date()), wording);
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz))
@@ -327,7 +331,7 @@ function configFrom(args, apiKey, wording, say) {
 /** Each account or listing day not read, with SendGrid's reason, whatever the format and --summary. */
 function sayWhyNotRead({ failures }, say) {
     for (const failure of failures.slice(0, REASONS_SHOWN))
-        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_13__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
+        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_14__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
     const more = failures.length - REASONS_SHOWN;
     if (more > 0)
         say(`…and ${more} more ${more === 1 ? 'account or day' : 'accounts or days'} not read; --format json lists them all.`);
@@ -3149,7 +3153,10 @@ var fixes = __webpack_require__(3773);
 var phrases = __webpack_require__(4792);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(687);
+// EXTERNAL MODULE: ./src/report/why.ts + 1 modules
+var report_why = __webpack_require__(294);
 ;// CONCATENATED MODULE: ./src/report/junit.ts
+
 
 
 
@@ -3196,7 +3203,7 @@ function* junitPieces(evaluation, config, options) {
  */
 function systemOutLines(evaluation, config, wording) {
     const style = { strong: plain, literal: plain, wording };
-    return [(0,verdict/* verdictLine */.MT)(evaluation, config), (0,phrases/* thresholdsLine */.hN)(config, style), ...atRiskLines(evaluation, config, style)];
+    return [(0,verdict/* verdictLine */.MT)(evaluation, config), (0,phrases/* thresholdsLine */.hN)(config, style), ...(0,report_why/* explanationNotes */.vl)(evaluation.explanation, wording), ...atRiskLines(evaluation, config, style)];
 }
 const plain = (text) => text;
 /**
@@ -3230,6 +3237,11 @@ function elementOf(verdict, config) {
 function* testCases(evaluation, config, wording) {
     // The worst accounts' advice in full; after them, where it stands: 20,000 copies would pass 10 MB.
     const advise = (0,fixes/* adviser */.PR)((account) => account, fixes/* FIX_ACCOUNTS */.Dx);
+    const explained = (0,report_why/* explainedAccounts */.Dl)(evaluation.explanation);
+    const why = (account) => {
+        const explanation = explained.get(account);
+        return explanation ? (0,report_why/* whyLines */.cn)(explanation, plain, evaluation.explanation?.accessDenied) : [];
+    };
     for (const verdict of evaluation.accounts) {
         const element = elementOf(verdict, config);
         if (element === undefined)
@@ -3237,7 +3249,7 @@ function* testCases(evaluation, config, wording) {
         else if (verdict.failure)
             yield notRead(verdict.account, verdict.failure);
         else if (verdict.breaches > 0)
-            yield breach(verdict, (0,fixes/* fixOf */.BW)(verdict), advise, config, wording);
+            yield breach(verdict, (0,fixes/* fixOf */.BW)(verdict), { why: why(verdict.account), advice: advise }, config, wording);
         else {
             const sentence = missingSentence(verdict, config);
             yield { name: verdict.account, outcome: { element, type: element === 'failure' ? 'missing score' : undefined, message: sentence, text: sentence } };
@@ -3256,14 +3268,15 @@ function notRead(name, failure) {
 }
 /**
  * The message says what fails, as What to fix does; the text says it again (GitLab shows the text
- * alone), then the days below threshold, the advice, and any missing score.
+ * alone), then the days below threshold, why, the advice, and any missing score.
  */
-function breach(verdict, fix, advise, config, wording) {
+function breach(verdict, fix, { why, advice: advise }, config, wording) {
     const message = (0,phrases/* capitalized */.l2)((0,fixes/* describeProblems */.yg)(fix.problems, config.evaluate, { strong: (text) => text, wording }));
     const days = config.evaluate === 'average' ? '' : belowThresholdDays(fix);
     const lines = [
         `${message}.`,
         ...(days === '' ? [] : [`Days below threshold: ${days}.`]),
+        ...why,
         ...advise(fix),
         ...(verdict.missing > 0 && config.missingScores !== 'ignore' ? [missingSentence(verdict, config)] : [])
     ];
@@ -3798,7 +3811,10 @@ function boundedJsonArray(items, limitBytes) {
 
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(687);
+// EXTERNAL MODULE: ./src/report/why.ts + 1 modules
+var why = __webpack_require__(294);
 ;// CONCATENATED MODULE: ./src/report/report-file.ts
+
 
 
 
@@ -3814,7 +3830,8 @@ function reportFileText({ config, collection, evaluation, stepFailed, redact }) 
         breaches: values.failures,
         warnings: values.warnings,
         missing: values.missing,
-        failures: evaluation.failures
+        failures: evaluation.failures,
+        explanation: explanationDocument(evaluation.explanation)
     };
     return jsonChunks(document, redact);
 }
@@ -3825,6 +3842,7 @@ function outputsDocumentText({ config, collection, evaluation, stepFailed, redac
         config: publicConfig(config),
         outcome: outcomeOf(values, evaluation, config, stepFailed),
         failures: evaluation.failures,
+        explanation: (0,why/* explanationDocument */.f5)(evaluation.explanation),
         outputs: values
     };
     return jsonChunks(document, redact);
@@ -3905,7 +3923,7 @@ var messages = __webpack_require__(4279);
 // EXTERNAL MODULE: ./src/report/accounts.ts
 var accounts = __webpack_require__(6772);
 // EXTERNAL MODULE: ./src/report/advice.ts
-var report_advice = __webpack_require__(2296);
+var advice = __webpack_require__(2296);
 // EXTERNAL MODULE: ./src/report/bytes.ts
 var bytes = __webpack_require__(2661);
 // EXTERNAL MODULE: ./src/gate/trends.ts
@@ -4056,7 +4074,10 @@ function chartText(name) {
 var report_fixes = __webpack_require__(3773);
 // EXTERNAL MODULE: ./src/report/phrases.ts
 var phrases = __webpack_require__(4792);
+// EXTERNAL MODULE: ./src/report/why.ts + 1 modules
+var why = __webpack_require__(294);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -4104,6 +4125,7 @@ class Summary {
     config;
     wording;
     fixed;
+    fixes;
     failureLines;
     accountRows;
     dayBlocks;
@@ -4114,15 +4136,16 @@ class Summary {
         this.wording = wording;
         const style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording };
         const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown((0,report_verdict/* verdictLine */.MT)(evaluation, config))}\n\n${(0,phrases/* thresholdsLine */.hN)(config, style)}\n`;
-        this.fixed = { head, fixes: fixesSection(evaluation, config, style), risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) };
+        this.fixed = { head, risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) };
+        this.fixes = fixesPieces(evaluation, config, style);
         this.failureLines = new MadeOnce(failureLines(evaluation));
         const multiDay = config.from !== config.to;
         this.accountRows = new MadeOnce(mapped((0,accounts/* accountLines */.dZ)(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`));
         this.dayBlocks = new MadeOnce(dayBlocksOf(evaluation, config));
     }
     within(limit) {
-        const { head, fixes, risks, missing } = this.fixed;
-        const fixed = [head, fixes, risks, this.notCheckedSection(limit), missing].join('');
+        const { head, risks, missing } = this.fixed;
+        const fixed = [head, fixesSection(this.fixes, limit), risks, this.notCheckedSection(limit), missing].join('');
         if (this.evaluation.accounts.length === 0)
             return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
         let room = limit.max - limit.measure(fixed) - NOTE_ROOM;
@@ -4244,18 +4267,52 @@ function* failureLines({ failures }) {
         yield `- **${escapeMarkdown((0,collection/* failedSubject */.q)(failure))}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`;
 }
 /**
- * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
- * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
+ * One entry per account in breach, worst first: what fails and when, then why (from SendGrid's
+ * stats), then what usually fixes it. Advice given once is pointed to after that, so twenty
+ * accounts with the same problem stay short.
  */
-function fixesSection(evaluation, config, style) {
+function fixesPieces(evaluation, config, style) {
     const { fixes, more } = (0,report_fixes/* fixesOf */.jv)(evaluation);
-    if (fixes.length === 0)
-        return '';
     const advice = (0,report_fixes/* adviceLines */.CY)(fixes, escapeMarkdown);
-    const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, config.evaluate, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`);
+    const explained = (0,why/* explainedAccounts */.Dl)(evaluation.explanation);
+    const accessDenied = evaluation.explanation?.accessDenied ?? false;
+    const entries = fixes.map((fix, index) => {
+        const explanation = explained.get(fix.account);
+        return {
+            head: `${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, config.evaluate, style)}.`,
+            why: explanation ? (0,why/* whyLines */.cn)(explanation, escapeMarkdown, accessDenied) : [],
+            advice: advice[index] ?? []
+        };
+    });
+    return { entries, more, notes: (0,why/* explanationNotes */.vl)(evaluation.explanation, style.wording).map(escapeMarkdown) };
+}
+/**
+ * What to fix as a numbered list, each entry's lines nested under it by the width of its number
+ * (`10. ` needs four spaces, not three). The Why lines take at most a quarter of `limit`, the
+ * worst accounts' first; those left out are counted.
+ */
+function fixesSection({ entries, more, notes }, limit) {
+    if (entries.length === 0)
+        return '';
+    let whyRoom = limit.max / 4;
+    let whyLeftOut = 0;
+    const items = entries.map((entry, index) => {
+        const marker = `${index + 1}. `;
+        const nested = (line) => `${' '.repeat(marker.length)}- ${line}`;
+        const why = entry.why.map(nested);
+        const whySize = why.reduce((size, line) => size + limit.measure(line) + 1, 0);
+        const fits = whyLeftOut === 0 && whySize <= whyRoom;
+        if (fits)
+            whyRoom -= whySize;
+        else if (why.length > 0)
+            whyLeftOut++;
+        return [`${marker}${entry.head}`, ...(fits ? why : []), ...entry.advice.map(nested)].join('\n');
+    });
     const rest = more > 0 ? `\n_…and ${(0,report_verdict/* plural */.LS)(more, 'more account')} below threshold; the table below lists every account._\n` : '';
-    const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${report_advice/* SEQ_DOCS_URL */.W}).\n`;
-    return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
+    const leftOut = whyLeftOut > 0 ? [`Why lines of ${(0,report_verdict/* plural */.LS)(whyLeftOut, 'account')} are left out to stay within GitHub's size limit; the \`report-file\` output has them.`] : [];
+    const said = [...notes, ...leftOut].map((note) => `\n_${note}_\n`).join('');
+    const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${advice/* SEQ_DOCS_URL */.W}).\n`;
+    return `\n### What to fix\n\n${items.join('\n')}\n${rest}${said}${docs}`;
 }
 /** One line per account at risk, worst first: what is below its warning level, its value and level, and when. */
 function atRiskSection(evaluation, config, style) {
@@ -4397,13 +4454,15 @@ function dayCells(row) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ renderText)
 /* harmony export */ });
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7718);
-/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9700);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1992);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7718);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9700);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1992);
 /* harmony import */ var _accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6772);
 /* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
 /* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4792);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(687);
+/* harmony import */ var _why_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(294);
+
 
 
 
@@ -4421,7 +4480,7 @@ const STATUS_MARKS = {
     ok: ['✓', 'green']
 };
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' };
-const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
+const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
 const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'TREND', 'DAILY'];
 /** Columns of numbers, aligned to the right. */
 const NUMERIC = new Set(['LATEST', 'LOWEST', ...METRIC_TITLES]);
@@ -4439,17 +4498,23 @@ function renderText(evaluation, config, { colour, wording }) {
     ];
     return sections.filter(Boolean).join('\n');
 }
+/** Each account in breach, worst first: what fails, why (SendGrid's stats), then the advice, each under its number. */
 function fixes(evaluation, config, style) {
     const { fixes: entries, more } = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .fixesOf */ .jv)(evaluation);
     if (entries.length === 0)
         return '';
     const advice = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .adviceLines */ .CY)(entries, (account) => account);
-    const lines = entries.flatMap((fix, index) => [
-        `  ${index + 1}. ${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblems */ .yg)(fix.problems, config.evaluate, style)}.`,
-        ...(advice[index] ?? []).map((line) => `     ${line}`)
-    ]);
+    const explained = (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .explainedAccounts */ .Dl)(evaluation.explanation);
+    const accessDenied = evaluation.explanation?.accessDenied ?? false;
+    const lines = entries.flatMap((fix, index) => {
+        const marker = `  ${index + 1}. `;
+        const explanation = explained.get(fix.account);
+        const under = [...(explanation ? (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .whyLines */ .cn)(explanation, (text) => text, accessDenied) : []), ...(advice[index] ?? [])];
+        return [`${marker}${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblems */ .yg)(fix.problems, config.evaluate, style)}.`, ...under.map((line) => `${' '.repeat(marker.length)}${line}`)];
+    });
     if (more > 0)
         lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(more, 'more account')} below threshold; the table below lists every account.`);
+    lines.push(...(0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .explanationNotes */ .vl)(evaluation.explanation, style.wording).map((note) => `  ${note}`));
     return `What to fix\n${lines.join('\n')}\n`;
 }
 function atRisk(evaluation, config, style) {
@@ -4464,7 +4529,7 @@ function atRisk(evaluation, config, style) {
 function notChecked({ failures }) {
     if (failures.length === 0)
         return '';
-    const lines = failures.slice(0, LISTED).map((failure) => `  ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_5__/* .failedSubject */ .q)(failure)} (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${failure.message}`);
+    const lines = failures.slice(0, LISTED).map((failure) => `  ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_6__/* .failedSubject */ .q)(failure)} (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${failure.message}`);
     if (failures.length > LISTED)
         lines.push(`  …and ${failures.length - LISTED} more; --format json lists them all.`);
     return `Not checked\n${lines.join('\n')}\n`;
@@ -4492,9 +4557,9 @@ function accountsTable(evaluation, config, paint) {
         .join('  ')
         .trimEnd();
     const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day';
-    const daily = multiDay ? `; DAILY ${(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .barsText */ .kN)((0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .daysBetween */ .YM)(config.from, config.to) + 1)}` : '';
+    const daily = multiDay ? `; DAILY ${(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .barsText */ .kN)((0,_dates_js__WEBPACK_IMPORTED_MODULE_7__/* .daysBetween */ .YM)(config.from, config.to) + 1)}` : '';
     const risk = (0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .warnsAtAll */ .Uw)(config) ? `; ◆ at risk (${_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .AT_RISK_MEANS */ .R9})` : '';
-    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`;
+    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`;
     return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`;
 }
 /** The latest score carries its day only when that is not the last day of the range, as in the Markdown table. */
@@ -4516,7 +4581,7 @@ function cellsOf(line, lastDay, paint) {
     const notRead = line.status === 'error' || line.status === 'pending';
     const daily = multiDay ? [(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .trendText */ .td)(line.trend) || '–', notRead ? '–' : (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .sparkline */ .KM)(line.daily)] : [];
     const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`;
-    return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
+    return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
 }
 /** Characters a terminal shows: colour codes take no room. */
 function visibleLength(text) {
@@ -4637,6 +4702,250 @@ function describeFinding(finding, below, dropLevel) {
     }
     const when = finding.date.includes('..') ? `averages ${finding.value} over ${finding.date.replace('..', ' to ')}` : `is ${finding.value} on ${finding.date}`;
     return `${finding.account}: ${METRIC_NAMES[finding.metric]} ${when}, ${below}`;
+}
+
+
+/***/ }),
+
+/***/ 294:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Dl: () => (/* binding */ explainedAccounts),
+  f5: () => (/* binding */ explanationDocument),
+  vl: () => (/* binding */ explanationNotes),
+  O$: () => (/* binding */ statsAccessNotice),
+  cn: () => (/* binding */ whyLines)
+});
+
+// UNUSED EXPORTS: COUNTS_BELOW, STATS_ACCESS, gapLine, percent, rateParts, whyLine
+
+// EXTERNAL MODULE: ./src/dates.ts
+var dates = __webpack_require__(7718);
+;// CONCATENATED MODULE: ./src/gate/explain.ts
+/**
+ * Why a score fell, from SendGrid's own stats: for each account in breach (worst first, at most
+ * EXPLAINED_ACCOUNTS), the stat behind each breaching metric in the breach days against the 7 days
+ * before, the mailbox providers that carry it and the categories with most of it. Pure: the stats
+ * come in as records, the explanation goes out as values; words belong to report/why.ts.
+ */
+/** Accounts in breach explained per run; the report counts the rest. */
+const EXPLAINED_ACCOUNTS = 10;
+/** Days before the first breach day the window is compared with. */
+const BASELINE_DAYS = 7;
+
+// EXTERNAL MODULE: ./src/report/phrases.ts
+var phrases = __webpack_require__(4792);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var verdict = __webpack_require__(687);
+;// CONCATENATED MODULE: ./src/report/why.ts
+
+
+
+
+/**
+ * Why a score fell, in words every format shares: under an explained account's entry in What to
+ * fix, a `Why:` line per breaching metric (the stat behind it in the breach days against the days
+ * before, the mailbox providers and the categories that carry it) and a line per part of the stats
+ * SendGrid could not give; beneath the list, how many accounts were not explained and whether the
+ * key lacks Stats read access. `literal` makes text from outside (names, SendGrid's messages) safe.
+ *
+ * Dates are whole and ASCII, as everywhere in the report, so that a reader finds and copies them.
+ * A rate is shown only from a denominator of COUNTS_BELOW or more; below it, the counts are.
+ */
+/**
+ * Below this many messages a rate is shown as its counts (`3 of 40 delivered`): one message would
+ * move it by 0.1 point or more, as far as Gmail's whole spam budget, so a percentage would claim a
+ * precision the counts lack. No rate at all comes from a denominator of 0.
+ */
+const COUNTS_BELOW = 1000;
+/** Where SendGrid grants the access the explanation needs. */
+const STATS_ACCESS = 'Settings → API Keys → Stats: Read';
+const STAT_WORDS = {
+    requests: ['request', 'requests'],
+    delivered: ['delivered', 'delivered'],
+    bounces: ['bounce', 'bounces'],
+    blocks: ['block', 'blocks'],
+    spam_reports: ['spam report', 'spam reports'],
+    unique_opens: ['unique open', 'unique opens'],
+    unique_clicks: ['unique click', 'unique clicks']
+};
+/** What a denominator of 0 means, said instead of a rate. */
+const NONE_OF = {
+    requests: 'no requests',
+    delivered: 'nothing delivered',
+    bounces: 'no bounces',
+    blocks: 'no blocks',
+    spam_reports: 'no spam reports',
+    unique_opens: 'no opens',
+    unique_clicks: 'no clicks'
+};
+const PART_NAMES = {
+    daily: 'daily stats',
+    providers: 'mailbox providers',
+    categories: 'categories'
+};
+/** How many accounts a run explains at most, as the report says it. */
+const AT_MOST = `at most ${EXPLAINED_ACCOUNTS} per run`;
+/** The explanation of each explained account, by the name What to fix gives it. */
+function explainedAccounts(explanation) {
+    return new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
+}
+/**
+ * An account's lines under its entry: `Why: …` per metric, then what SendGrid could not give, one
+ * line per part. A refused access is said once beneath the list, not per account.
+ */
+function whyLines(account, literal, accessDenied = false) {
+    const gaps = account.gaps.filter((gap) => !(accessDenied && gap.reason === 'access'));
+    return [...account.metrics.map((metric) => whyLine(metric, account, literal)), ...gaps.map((gap) => gapLine(gap, literal))];
+}
+/**
+ * `Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against
+ * 0.04% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.08% (9 of
+ * 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.`
+ */
+function whyLine(metric, account, literal) {
+    const [first, ...others] = metric.measures;
+    if (first === undefined)
+        return `Why: SendGrid gave no stats for ${verdict/* METRIC_NAMES */.Uw[metric.metric]} ${when(account.window)}.`;
+    const before = `the ${daysBefore(account.baseline)} before`;
+    const measures = [
+        `${measureText(first)} ${when(account.window)}${baselineText(first, ` in ${before}`)}`,
+        ...others.map((measure) => `${measureText(measure)}${baselineText(measure, '')}`)
+    ];
+    const nearest = metric.nearest ? `${verdict/* METRIC_NAMES */.Uw[metric.metric]} has no SendGrid stat of its own, the nearest are ` : '';
+    const missing = (part) => account.gaps.some((gap) => gap.part === part);
+    const parts = [
+        `${nearest}${measures.join('; ')}`,
+        first.baseline === undefined ? `SendGrid returned no stats for ${before}` : '',
+        providersText(metric, first, missing('providers'), literal),
+        categoriesText(metric, first, missing('categories'), literal)
+    ];
+    return `Why: ${parts.filter(Boolean).join('; ')}.`;
+}
+/** `spam reports 0.45% of delivered (236 of 52,000)`. */
+function measureText(measure) {
+    const { text, counts } = rateParts(measure.window, measure, true);
+    return `${STAT_WORDS[measure.stat][1]} ${text}${counts ? ` (${counts})` : ''}`;
+}
+/** `, against 0.04% in the 7 days before`; nothing when SendGrid gave no stats for them (the line says so once). */
+function baselineText({ baseline, per, stat }, inBefore) {
+    if (baseline === undefined)
+        return '';
+    return `, against ${rateParts(baseline, { per, stat }, false).text}${inBefore}`;
+}
+/** `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.08% (9 of 11,000)`; empty when there is nothing to say. */
+function providersText({ providers }, measure, failed, literal) {
+    if (failed)
+        return '';
+    if (providers.length === 0)
+        return measure.window.count > 0 ? 'SendGrid named no mailbox provider' : '';
+    return `by provider: ${providers.map((provider) => segmentText(provider, measure, literal)).join(', ')}`;
+}
+/** `Gmail 0.52% (41 of 7,900; was 0.05%)`, `Yahoo 3 of 40 (was 0 of 31)`. */
+function segmentText({ name, window, baseline }, measure, literal) {
+    const { text, counts } = rateParts(window, measure, false);
+    const notes = [counts, baseline && `was ${rateParts(baseline, measure, false).text}`].filter(Boolean);
+    return `${literal(name)} ${text}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+/** `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the sender sets none. */
+function categoriesText({ categories }, measure, failed, literal) {
+    if (failed)
+        return '';
+    const total = measure.window.count;
+    if (categories.length === 0)
+        return total > 0 ? 'no categories set' : '';
+    const [first, ...rest] = categories;
+    const most = first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(measure.stat, total)}` : `${count(first.window.count)} ${statWord(measure.stat, first.window.count)}`;
+    return `by category: ${[`${literal(first.name)} ${most}`, ...rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`)].join(', ')}`;
+}
+/** `Mailbox providers not available: SendGrid answered 500.` */
+function gapLine(gap, literal) {
+    return `${(0,phrases/* capitalized */.l2)(PART_NAMES[gap.part])} not available: ${literal(gap.message.replace(/\.\s*$/, ''))}.`;
+}
+/**
+ * A rate as a reader can trust it: `0.45%` with its counts `236 of 52,000` apart; below
+ * COUNTS_BELOW the counts alone, `3 of 40`; from a denominator of 0 no rate: `2 spam reports,
+ * nothing delivered`. `long` names what it is counted against (`0.45% of delivered`).
+ */
+function rateParts(rate, { per, stat }, long) {
+    if (!hasRate(rate))
+        return { text: rate.count > 0 ? `${count(rate.count)} ${statWord(stat, rate.count)}, ${NONE_OF[per]}` : NONE_OF[per] };
+    const counts = `${count(rate.count)} of ${count(rate.of)}`;
+    const against = long ? ` ${STAT_WORDS[per][1]}` : '';
+    if (rate.of < COUNTS_BELOW)
+        return { text: `${counts}${against}` };
+    return { text: `${percent(rate.rate)}${long ? ' of' : ''}${against}`, counts };
+}
+function hasRate(rate) {
+    return rate.of > 0 && rate.rate !== undefined && Number.isFinite(rate.rate);
+}
+function statWord(stat, amount) {
+    return STAT_WORDS[stat][amount === 1 ? 0 : 1];
+}
+const COUNT = new Intl.NumberFormat('en-US');
+const SMALL_PERCENT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+const LARGE_PERCENT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/** `7,900`. */
+function count(amount) {
+    return COUNT.format(amount);
+}
+/** Two significant digits below 10% (`0.45%`, `0.0021%`), one decimal from there (`12.3%`). */
+function percent(rate) {
+    const points = rate * 100;
+    return `${(points < 10 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`;
+}
+/** `on 2026-11-27`, `from 2026-11-26 to 2026-11-27`: whole dates, which a reader can find and copy. */
+function when({ from, to }) {
+    return from === to ? `on ${from}` : `from ${from} to ${to}`;
+}
+/** `7 days`, `day`. */
+function daysBefore({ from, to }) {
+    const days = (0,dates/* daysBetween */.YM)(from, to) + 1;
+    return days === 1 ? 'day' : (0,verdict/* plural */.LS)(days, 'day');
+}
+/** Beneath What to fix: how many accounts in breach were not explained, and the access the explanation needs. */
+function explanationNotes(explanation, wording) {
+    if (explanation === undefined)
+        return [];
+    const { notExplained, accessDenied } = explanation;
+    const more = notExplained > 0 ? [`${(0,verdict/* plural */.LS)(notExplained, 'more account')} in breach ${notExplained === 1 ? 'was' : 'were'} not explained (${AT_MOST}).`] : [];
+    return [...more, ...(accessDenied ? [accessNeeded(wording)] : [])];
+}
+/** What the report says when SendGrid refused the stats: the verdict stands, the explanation needs Stats read access. */
+function accessNeeded(wording) {
+    return `Why the scores fell is not shown: the explanation needs Stats read access, which ${wording.keySource} lacks (${STATS_ACCESS}).`;
+}
+/** The one notice a run gives when SendGrid refused the stats: the access to add, and that nothing else changed. */
+function statsAccessNotice(wording) {
+    return `The breaches are not explained: SendGrid refused its stats to ${wording.keySource}. Add Stats read access to the key (${STATS_ACCESS}) to see why a score fell; the verdict does not depend on it.`;
+}
+/** The explanation as its JSON document; null when the run explained nothing (it passed, or explain was off). */
+function explanationDocument(explanation) {
+    if (explanation === undefined)
+        return null;
+    const accounts = explanation.accounts.map(({ account, window, baseline, metrics, gaps }) => ({
+        account,
+        window,
+        baseline,
+        metrics: metrics.map(({ metric, nearest, measures, providers, categories }) => ({
+            metric,
+            nearest,
+            measures: measures.map(({ stat, per, window: inWindow, baseline: before }) => ({ stat, per, window: rateDocument(inWindow), baseline: before ? rateDocument(before) : null })),
+            providers: providers.map(({ name, window: inWindow, baseline: before }) => ({ name, window: rateDocument(inWindow), baseline: before ? rateDocument(before) : null })),
+            categories: categories.map(({ name, window: inWindow }) => ({ name, window: rateDocument(inWindow) }))
+        })),
+        gaps
+    }));
+    return { accounts, notExplained: explanation.notExplained, accessDenied: explanation.accessDenied };
+}
+function rateDocument(rate) {
+    return { count: finite(rate.count), of: finite(rate.of), rate: hasRate(rate) ? rate.rate : null };
+}
+function finite(amount) {
+    return Number.isFinite(amount) ? amount : 0;
 }
 
 
