@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
 import { cliWording } from '../src/cli/arguments.js'
 import { evaluate, type Evaluation } from '../src/gate/evaluate.js'
 import type { AccountExplanation, Explanation, MetricExplanation, Rate } from '../src/gate/explain.js'
@@ -119,6 +120,10 @@ describe('the Why line in Markdown', () => {
   it('keeps whole ASCII dates a reader can find and copy', () => {
     expect(visibleText(html)).toContain('from 2026-11-26 to 2026-11-27')
     expect(markdown).not.toMatch(/\u2011/)
+  })
+
+  it('is the line the README shows', async () => {
+    expect(await readFile(new URL('../README.md', import.meta.url), 'utf8')).toContain(`\n> ${SPAM_LINE}\n`)
   })
 
   it('is absent when nothing was explained', () => {
