@@ -183,7 +183,9 @@ describe('rates a reader can trust', () => {
       categories: []
     }
     const line = whyOf(empty)
-    expect(line).toBe('Why: spam reports 3 spam reports, nothing delivered from 2026-11-26 to 2026-11-27, against nothing delivered in the 7 days before; by provider: Gmail 3 spam reports, nothing delivered (was nothing delivered); no categories set.')
+    expect(line).toBe('Why: 3 spam reports, nothing delivered from 2026-11-26 to 2026-11-27, against nothing delivered in the 7 days before; by provider: Gmail 3 spam reports, nothing delivered (was nothing delivered); no categories set.')
+    const none = whyOf({ ...empty, measures: [{ stat: 'bounces', per: 'requests', window: rate(0, 0) }], providers: [] })
+    expect(none).toBe('Why: no bounces, no requests from 2026-11-26 to 2026-11-27; SendGrid returned no stats for the 7 days before.')
     expect(line).not.toMatch(/NaN|Infinity|\d%/)
   })
 

@@ -4803,8 +4803,8 @@ function whyLines(account, literal, accessDenied = false) {
 }
 /**
  * `Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against
- * 0.04% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.08% (9 of
- * 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.`
+ * 0.04% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9
+ * of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.`
  */
 function whyLine(metric, account, literal) {
     const [first, ...others] = metric.measures;
@@ -4825,9 +4825,11 @@ function whyLine(metric, account, literal) {
     ];
     return `Why: ${parts.filter(Boolean).join('; ')}.`;
 }
-/** `spam reports 0.45% of delivered (236 of 52,000)`. */
+/** `spam reports 0.45% of delivered (236 of 52,000)`, `3 spam reports, nothing delivered`. */
 function measureText(measure) {
     const { text, counts } = rateParts(measure.window, measure, true);
+    if (!hasRate(measure.window))
+        return text;
     return `${STAT_WORDS[measure.stat][1]} ${text}${counts ? ` (${counts})` : ''}`;
 }
 /** `, against 0.04% in the 7 days before`; nothing when SendGrid gave no stats for them (the line says so once). */
@@ -4836,7 +4838,7 @@ function baselineText({ baseline, per, stat }, inBefore) {
         return '';
     return `, against ${rateParts(baseline, { per, stat }, false).text}${inBefore}`;
 }
-/** `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.08% (9 of 11,000)`; empty when there is nothing to say. */
+/** `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when there is nothing to say. */
 function providersText({ providers }, measure, failed, literal) {
     if (failed)
         return '';
@@ -4858,8 +4860,10 @@ function categoriesText({ categories }, measure, failed, literal) {
     if (categories.length === 0)
         return total > 0 ? 'no categories set' : '';
     const [first, ...rest] = categories;
+    // The stat named once, after the first category; its share of the whole when the whole is known.
     const most = first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(measure.stat, total)}` : `${count(first.window.count)} ${statWord(measure.stat, first.window.count)}`;
-    return `by category: ${[`${literal(first.name)} ${most}`, ...rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`)].join(', ')}`;
+    const others = rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`);
+    return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`;
 }
 /** `Mailbox providers not available: SendGrid answered 500.` */
 function gapLine(gap, literal) {
@@ -4868,11 +4872,14 @@ function gapLine(gap, literal) {
 /**
  * A rate as a reader can trust it: `0.45%` with its counts `236 of 52,000` apart; below
  * COUNTS_BELOW the counts alone, `3 of 40`; from a denominator of 0 no rate: `2 spam reports,
- * nothing delivered`. `long` names what it is counted against (`0.45% of delivered`).
+ * nothing delivered`. `long` names what it is counted against (`0.45% of delivered`), and what
+ * was not counted (`no spam reports, nothing delivered`).
  */
 function rateParts(rate, { per, stat }, long) {
-    if (!hasRate(rate))
-        return { text: rate.count > 0 ? `${count(rate.count)} ${statWord(stat, rate.count)}, ${NONE_OF[per]}` : NONE_OF[per] };
+    if (!hasRate(rate)) {
+        const counted = rate.count > 0 ? `${count(rate.count)} ${statWord(stat, rate.count)}` : long ? NONE_OF[stat] : undefined;
+        return { text: counted === undefined ? NONE_OF[per] : `${counted}, ${NONE_OF[per]}` };
+    }
     const counts = `${count(rate.count)} of ${count(rate.of)}`;
     const against = long ? ` ${STAT_WORDS[per][1]}` : '';
     if (rate.of < COUNTS_BELOW)

@@ -74,8 +74,8 @@ export function whyLines(account: AccountExplanation, literal: Literal, accessDe
 
 /**
  * `Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against
- * 0.04% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.08% (9 of
- * 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.`
+ * 0.04% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9
+ * of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.`
  */
 export function whyLine(metric: MetricExplanation, account: Pick<AccountExplanation, 'window' | 'baseline' | 'gaps'>, literal: Literal): string {
   const [first, ...others] = metric.measures
@@ -96,9 +96,10 @@ export function whyLine(metric: MetricExplanation, account: Pick<AccountExplanat
   return `Why: ${parts.filter(Boolean).join('; ')}.`
 }
 
-/** `spam reports 0.45% of delivered (236 of 52,000)`. */
+/** `spam reports 0.45% of delivered (236 of 52,000)`, `3 spam reports, nothing delivered`. */
 function measureText(measure: Measure): string {
   const { text, counts } = rateParts(measure.window, measure, true)
+  if (!hasRate(measure.window)) return text
   return `${STAT_WORDS[measure.stat][1]} ${text}${counts ? ` (${counts})` : ''}`
 }
 
@@ -108,7 +109,7 @@ function baselineText({ baseline, per, stat }: Measure, inBefore: string): strin
   return `, against ${rateParts(baseline, { per, stat }, false).text}${inBefore}`
 }
 
-/** `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.08% (9 of 11,000)`; empty when there is nothing to say. */
+/** `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when there is nothing to say. */
 function providersText({ providers }: MetricExplanation, measure: Measure, failed: boolean, literal: Literal): string {
   if (failed) return ''
   if (providers.length === 0) return measure.window.count > 0 ? 'SendGrid named no mailbox provider' : ''
@@ -128,8 +129,10 @@ function categoriesText({ categories }: MetricExplanation, measure: Measure, fai
   const total = measure.window.count
   if (categories.length === 0) return total > 0 ? 'no categories set' : ''
   const [first, ...rest] = categories as [Segment, ...Segment[]]
+  // The stat named once, after the first category; its share of the whole when the whole is known.
   const most = first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(measure.stat, total)}` : `${count(first.window.count)} ${statWord(measure.stat, first.window.count)}`
-  return `by category: ${[`${literal(first.name)} ${most}`, ...rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`)].join(', ')}`
+  const others = rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`)
+  return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`
 }
 
 /** `Mailbox providers not available: SendGrid answered 500.` */
@@ -140,10 +143,14 @@ export function gapLine(gap: StatsGap, literal: Literal): string {
 /**
  * A rate as a reader can trust it: `0.45%` with its counts `236 of 52,000` apart; below
  * COUNTS_BELOW the counts alone, `3 of 40`; from a denominator of 0 no rate: `2 spam reports,
- * nothing delivered`. `long` names what it is counted against (`0.45% of delivered`).
+ * nothing delivered`. `long` names what it is counted against (`0.45% of delivered`), and what
+ * was not counted (`no spam reports, nothing delivered`).
  */
 export function rateParts(rate: Rate, { per, stat }: Pick<Measure, 'per' | 'stat'>, long: boolean): { text: string; counts?: string } {
-  if (!hasRate(rate)) return { text: rate.count > 0 ? `${count(rate.count)} ${statWord(stat, rate.count)}, ${NONE_OF[per]}` : NONE_OF[per] }
+  if (!hasRate(rate)) {
+    const counted = rate.count > 0 ? `${count(rate.count)} ${statWord(stat, rate.count)}` : long ? NONE_OF[stat] : undefined
+    return { text: counted === undefined ? NONE_OF[per] : `${counted}, ${NONE_OF[per]}` }
+  }
   const counts = `${count(rate.count)} of ${count(rate.of)}`
   const against = long ? ` ${STAT_WORDS[per][1]}` : ''
   if (rate.of < COUNTS_BELOW) return { text: `${counts}${against}` }
