@@ -234,6 +234,14 @@ describe('what SendGrid could not give', () => {
     expect(lines[why + 2]).toMatch(/^Spam rate: /)
   })
 
+  it('says parts that failed alike in one line, with the first one’s words', () => {
+    const alike = [gap('daily', 'SendGrid answered 500 after 3 retries'), gap('providers', 'not requested: SendGrid answered 500 after 3 retries'), gap('categories', 'not requested: SendGrid answered 500 after 3 retries')]
+    const nothing: MetricExplanation = { metric: 'spam_rate', nearest: false, measures: [], providers: [], categories: [] }
+    const text = textOf(breaching('promo'), explanation([account('promo', [nothing], [...alike, { ...gap('categories', 'timed out'), cause: { network: 'timeout' } }])]))
+    const under = text.split('\n').map((line) => line.trim()).filter((line) => line.includes('not available') || line.startsWith('Why:'))
+    expect(under).toEqual(['Daily stats, mailbox providers and categories not available: SendGrid answered 500 after 3 retries.', 'Categories not available: timed out.'])
+  })
+
   it('says briefly when the sender sets no categories', () => {
     expect(whyOf({ ...SPAM, categories: [] })).toMatch(/; no categories set\.$/)
   })
@@ -264,12 +272,15 @@ describe('beneath the list', () => {
   })
 
   it('says once that the explanation needs Stats read access, not per account', () => {
-    const refused = explanation([account('promo', [], [gap('daily', 'SendGrid answered 403', 'access')])], { accessDenied: true })
+    const nothing: MetricExplanation = { metric: 'spam_rate', nearest: false, measures: [], providers: [], categories: [] }
+    const gaps = [gap('daily', 'SendGrid answered 403', 'access'), gap('providers', 'not requested: SendGrid answered 403', 'access'), gap('categories', 'not requested: SendGrid answered 403', 'access')]
+    const refused = explanation([account('promo', [nothing], gaps)], { accessDenied: true })
     const markdown = markdownOf([...breaching('promo'), ...breaching('other')], refused)
     const visible = visibleText(render(markdown))
     expect(visible.split(STATS_ACCESS)).toHaveLength(2)
     expect(visible).toContain(`the explanation needs Stats read access, which the api-key secret lacks (${STATS_ACCESS}).`)
     expect(visible).not.toContain('not available')
+    expect(visible).not.toContain('Why:')
   })
 
   it('names the key as each face knows it', () => {

@@ -2550,6 +2550,35 @@ const EXPLAINED_ACCOUNTS = 10;
 /** Days before the first breach day the window is compared with. */
 const BASELINE_DAYS = 7;
 
+;// CONCATENATED MODULE: ./src/report/advice.ts
+/** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
+const SEQ_DOCS_URL = 'https://www.twilio.com/docs/sendgrid/api-reference/sendgrid-engagement-quality-api';
+/** What usually fixes each metric, from SendGrid's SEQ guidance and mailbox providers' sender rules. */
+const ADVICE = {
+    score: [
+        'The overall score combines the five metrics: fix the lowest of them first (the table shows each one).'
+    ],
+    engagement_recency: [
+        'Stop mailing addresses with no open or click in the last 90 days; try one re-engagement message first, then suppress those who stay silent.'
+    ],
+    open_rate: [
+        'Segment by engagement: send most often to recent openers and clickers, less to the rest, and test subject lines and send times on the engaged segment.'
+    ],
+    bounce_classification: [
+        'Mailbox providers are blocking on reputation or content: check SPF, DKIM and DMARC alignment, look the sending IPs and domain up on blocklists, and review content and links that filters flag.'
+    ],
+    bounce_rate: [
+        'Validate addresses before they enter the list, remove hard bounces at once, and collect addresses with confirmed (double) opt-in.'
+    ],
+    spam_rate: [
+        'Offer one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) and honour it within two days; make opting out easier than reporting spam.',
+        "Gmail expects bulk senders to keep user-reported spam below 0.1% and never reach 0.3%."
+    ],
+    drop: [
+        'A fall from the best day usually follows a change: a new list or segment, more volume, or a new campaign; the metric columns show which part moved.'
+    ]
+};
+
 ;// CONCATENATED MODULE: ./src/report/phrases.ts
 
 
@@ -2628,7 +2657,161 @@ function capitalized(text) {
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/fixes.ts
+
+
+
+
+
+
+/** "What to fix" and "At risk" name at most this many accounts each, worst first, then count the rest. */
+const FIX_ACCOUNTS = 20;
+/** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
+function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
+    const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
+    return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
+}
+/** The accounts at risk (a warning, no breach), worst first, at most `limit`; `more` counts the rest. */
+function risksOf(evaluation, limit = FIX_ACCOUNTS) {
+    const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk);
+    const riskOf = (verdict) => ({ account: verdict.account, parent: verdict.parent, problems: problemsOf(verdict, verdict.worstWarnings, (row) => row.warnings) });
+    return { risks: atRisk.slice(0, limit).map(riskOf), more: Math.max(atRisk.length - limit, 0) };
+}
+/** What fails for one account in breach, and which advice applies. */
+function fixOf(verdict) {
+    const problems = problemsOf(verdict, verdict.worstBreaches, (row) => row.breaches);
+    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
+}
+/** A problem for each of `worstFindings` (the worst breach or warning of each metric), with every row's findings of that metric. */
+function problemsOf(verdict, worstFindings, findingsOf) {
+    const rows = verdict.rows();
+    const problems = worstFindings.map((worst) => {
+        const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric));
+        const dates = found.map((finding) => finding.date);
+        const varied = found.some((finding) => finding.value !== worst.value);
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: fixes_causeOf(worst, rows, verdict) };
+    });
+    return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
+}
+/** Metrics first, then the score they pull down, then a drop. */
+const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
+function fixes_causeOf(worst, rows, verdict) {
+    if (worst.metric === 'score')
+        return lowestMetric(rows.find((row) => row.date === worst.date));
+    if (worst.metric === 'drop' && worst.best)
+        return largestFall(verdict.records(), worst.best.date, worst.date);
+    return undefined;
+}
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
+function lowestMetric(row) {
+    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
+    let lowest;
+    for (const metric of score_record/* METRICS */.C) {
+        const value = row?.metrics?.[metric];
+        if (value === undefined)
+            continue;
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
+            lowest = { metric, value };
+    }
+    return lowest;
+}
+/** The metric that fell most from the best day to the latest; none when none fell. */
+function largestFall(records, bestDate, latestDate) {
+    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
+    if (!best || !latest)
+        return undefined;
+    let largest;
+    for (const metric of score_record/* METRICS */.C) {
+        const fall = best[metric] - latest[metric];
+        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
+            largest = { metric, value: latest[metric], from: best[metric] };
+    }
+    return largest;
+}
+/**
+ * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
+ * so that twenty accounts with the same problem stay short.
+ */
+function adviceLines(fixes, literal) {
+    return fixes.map(adviser(literal));
+}
+/**
+ * Gives one fix after another its advice, a line per metric: in full the first `inFull` times a
+ * metric comes, after that where it stands (`as for newsletters above`).
+ */
+function adviser(literal, inFull = 1) {
+    const given = new Map();
+    return (fix) => fix.advice.map((metric) => {
+        const earlier = given.get(metric) ?? { first: fix.account, times: 0 };
+        given.set(metric, earlier);
+        earlier.times++;
+        return `${capitalized(METRIC_NAMES[metric])}: ${earlier.times <= inFull ? ADVICE[metric].join(' ') : `as for ${literal(earlier.first)} above.`}`;
+    });
+}
+/** The score's own advice only when no metric explains it. */
+function adviceOf(problems) {
+    const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric);
+    return ORDER.filter((metric) => metrics.includes(metric));
+}
+/**
+ * What fails for one account, in words: the problems that fall on the same days share them (`spam
+ * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
+ * the score they pull down, and a drop last. What puts an account at risk reads alike, each value
+ * with its warning level (`spam rate 3 (at risk below 4)`).
+ */
+function describeProblems(problems, mode, style) {
+    const groups = new Map();
+    for (const problem of problems) {
+        const key = problem.metric === 'drop' ? 'drop' : problem.dates.join();
+        groups.set(key, [...(groups.get(key) ?? []), problem]);
+    }
+    return [...groups.values()]
+        .map((group) => {
+        const [first] = group;
+        if (first.metric === 'drop')
+            return describeDrop(first, style);
+        const items = group.map((problem) => describeValue(problem, mode, style, group));
+        return `${listed(items)} ${when(first, mode)}`;
+    })
+        .join('; ');
+}
+/** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
+function describeValue(problem, mode, { strong }, beside) {
+    const { worst, metric, cause, varied } = problem;
+    const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`;
+    const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${METRIC_NAMES[cause.metric]} ${cause.value}` : '';
+    const level = 'level' in worst ? `at risk below ${worst.level}` : `min ${worst.threshold}`;
+    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (${level}${lowestMetric})`;
+}
+function describeDrop({ worst, cause }, { strong, wording }) {
+    const best = worst.best;
+    const latest = round2(best.score - worst.value);
+    const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
+    const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`;
+    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`;
+}
+function when({ dates, judged }, mode) {
+    const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
+    if (mode === 'average')
+        return first === last ? `on ${first}` : `over ${first} to ${last}`;
+    if (mode === 'latest')
+        return `on ${first}, its latest scored day`;
+    if (dates.length === 1)
+        return `on ${first}`;
+    const share = `${dates.length} of ${judged} days`;
+    if ((0,src_dates/* daysBetween */.YM)(first, last) + 1 === dates.length)
+        return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`;
+    if (dates.length <= 3)
+        return `on ${listed(dates)}`;
+    return `on ${share} between ${first} and ${last}`;
+}
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items) {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/why.ts
+
 
 
 
@@ -2682,12 +2865,30 @@ function explainedAccounts(explanation) {
     return new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
 }
 /**
- * An account's lines under its entry: `Why: …` per metric, then what SendGrid could not give, one
- * line per part. A refused access is said once beneath the list, not per account.
+ * An account's lines under its entry: `Why: …` per metric that has anything to say, then what
+ * SendGrid could not give, a line per cause. A refused access is said once beneath the list, not
+ * per account.
  */
 function whyLines(account, literal, accessDenied = false) {
     const gaps = account.gaps.filter((gap) => !(accessDenied && gap.reason === 'access'));
-    return [...account.metrics.map((metric) => whyLine(metric, account, literal)), ...gaps.map((gap) => gapLine(gap, literal))];
+    const said = account.metrics.filter((metric) => metric.measures.length > 0 || metric.providers.length > 0 || metric.categories.length > 0);
+    return [...said.map((metric) => whyLine(metric, account, literal)), ...gapLines(gaps, literal)];
+}
+/**
+ * `Mailbox providers not available: SendGrid answered 500.`; parts that failed alike share a line
+ * (`Daily stats, mailbox providers and categories not available: …`), with the first one's words.
+ */
+function gapLines(gaps, literal) {
+    const alike = new Map();
+    for (const gap of gaps) {
+        const key = JSON.stringify([gap.reason, gap.cause]);
+        alike.set(key, [...(alike.get(key) ?? []), gap]);
+    }
+    return [...alike.values()].map((group) => {
+        const [first] = group;
+        const parts = listed(group.map((gap) => PART_NAMES[gap.part]));
+        return `${capitalized(parts)} not available: ${literal(first.message.replace(/\.\s*$/, ''))}.`;
+    });
 }
 /**
  * `Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against
@@ -2697,10 +2898,10 @@ function whyLines(account, literal, accessDenied = false) {
 function whyLine(metric, account, literal) {
     const [first, ...others] = metric.measures;
     if (first === undefined)
-        return `Why: SendGrid gave no stats for ${METRIC_NAMES[metric.metric]} ${when(account.window)}.`;
+        return `Why: SendGrid gave no stats for ${METRIC_NAMES[metric.metric]} ${why_when(account.window)}.`;
     const before = `the ${daysBefore(account.baseline)} before`;
     const measures = [
-        `${measureText(first)} ${when(account.window)}${baselineText(first, ` in ${before}`)}`,
+        `${measureText(first)} ${why_when(account.window)}${baselineText(first, ` in ${before}`)}`,
         ...others.map((measure) => `${measureText(measure)}${baselineText(measure, '')}`)
     ];
     const nearest = metric.nearest ? `${METRIC_NAMES[metric.metric]} has no SendGrid stat of its own, the nearest are ` : '';
@@ -2753,10 +2954,6 @@ function categoriesText({ categories }, measure, failed, literal) {
     const others = rest.map((category) => `${literal(category.name)} ${why_count(category.window.count)}`);
     return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`;
 }
-/** `Mailbox providers not available: SendGrid answered 500.` */
-function gapLine(gap, literal) {
-    return `${capitalized(PART_NAMES[gap.part])} not available: ${literal(gap.message.replace(/\.\s*$/, ''))}.`;
-}
 /**
  * A rate as a reader can trust it: `0.45%` with its counts `236 of 52,000` apart; below
  * COUNTS_BELOW the counts alone, `3 of 40`; from a denominator of 0 no rate: `2 spam reports,
@@ -2793,7 +2990,7 @@ function percent(rate) {
     return `${(points < 10 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`;
 }
 /** `on 2026-11-27`, `from 2026-11-26 to 2026-11-27`: whole dates, which a reader can find and copy. */
-function when({ from, to }) {
+function why_when({ from, to }) {
     return from === to ? `on ${from}` : `from ${from} to ${to}`;
 }
 /** `7 days`, `day`. */
@@ -2925,188 +3122,6 @@ function jsonChunks(document, redact) {
 }
 function isList(value) {
     return Array.isArray(value) || value instanceof LazyList;
-}
-
-;// CONCATENATED MODULE: ./src/report/advice.ts
-/** SendGrid's explanation of SEQ: how each metric is scored and how to address it. */
-const SEQ_DOCS_URL = 'https://www.twilio.com/docs/sendgrid/api-reference/sendgrid-engagement-quality-api';
-/** What usually fixes each metric, from SendGrid's SEQ guidance and mailbox providers' sender rules. */
-const ADVICE = {
-    score: [
-        'The overall score combines the five metrics: fix the lowest of them first (the table shows each one).'
-    ],
-    engagement_recency: [
-        'Stop mailing addresses with no open or click in the last 90 days; try one re-engagement message first, then suppress those who stay silent.'
-    ],
-    open_rate: [
-        'Segment by engagement: send most often to recent openers and clickers, less to the rest, and test subject lines and send times on the engaged segment.'
-    ],
-    bounce_classification: [
-        'Mailbox providers are blocking on reputation or content: check SPF, DKIM and DMARC alignment, look the sending IPs and domain up on blocklists, and review content and links that filters flag.'
-    ],
-    bounce_rate: [
-        'Validate addresses before they enter the list, remove hard bounces at once, and collect addresses with confirmed (double) opt-in.'
-    ],
-    spam_rate: [
-        'Offer one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) and honour it within two days; make opting out easier than reporting spam.',
-        "Gmail expects bulk senders to keep user-reported spam below 0.1% and never reach 0.3%."
-    ],
-    drop: [
-        'A fall from the best day usually follows a change: a new list or segment, more volume, or a new campaign; the metric columns show which part moved.'
-    ]
-};
-
-;// CONCATENATED MODULE: ./src/report/fixes.ts
-
-
-
-
-
-
-/** "What to fix" and "At risk" name at most this many accounts each, worst first, then count the rest. */
-const FIX_ACCOUNTS = 20;
-/** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
-function fixesOf(evaluation, limit = FIX_ACCOUNTS) {
-    const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0);
-    return { fixes: breaching.slice(0, limit).map(fixOf), more: Math.max(breaching.length - limit, 0) };
-}
-/** The accounts at risk (a warning, no breach), worst first, at most `limit`; `more` counts the rest. */
-function risksOf(evaluation, limit = FIX_ACCOUNTS) {
-    const atRisk = evaluation.accounts.filter((verdict) => verdict.atRisk);
-    const riskOf = (verdict) => ({ account: verdict.account, parent: verdict.parent, problems: problemsOf(verdict, verdict.worstWarnings, (row) => row.warnings) });
-    return { risks: atRisk.slice(0, limit).map(riskOf), more: Math.max(atRisk.length - limit, 0) };
-}
-/** What fails for one account in breach, and which advice applies. */
-function fixOf(verdict) {
-    const problems = problemsOf(verdict, verdict.worstBreaches, (row) => row.breaches);
-    return { account: verdict.account, parent: verdict.parent, problems, advice: adviceOf(problems) };
-}
-/** A problem for each of `worstFindings` (the worst breach or warning of each metric), with every row's findings of that metric. */
-function problemsOf(verdict, worstFindings, findingsOf) {
-    const rows = verdict.rows();
-    const problems = worstFindings.map((worst) => {
-        const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric));
-        const dates = found.map((finding) => finding.date);
-        const varied = found.some((finding) => finding.value !== worst.value);
-        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: fixes_causeOf(worst, rows, verdict) };
-    });
-    return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
-}
-/** Metrics first, then the score they pull down, then a drop. */
-const ORDER = [...score_record/* METRICS */.C, 'score', 'drop'];
-function fixes_causeOf(worst, rows, verdict) {
-    if (worst.metric === 'score')
-        return lowestMetric(rows.find((row) => row.date === worst.date));
-    if (worst.metric === 'drop' && worst.best)
-        return largestFall(verdict.records(), worst.best.date, worst.date);
-    return undefined;
-}
-/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
-function lowestMetric(row) {
-    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
-    let lowest;
-    for (const metric of score_record/* METRICS */.C) {
-        const value = row?.metrics?.[metric];
-        if (value === undefined)
-            continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
-            lowest = { metric, value };
-    }
-    return lowest;
-}
-/** The metric that fell most from the best day to the latest; none when none fell. */
-function largestFall(records, bestDate, latestDate) {
-    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
-    if (!best || !latest)
-        return undefined;
-    let largest;
-    for (const metric of score_record/* METRICS */.C) {
-        const fall = best[metric] - latest[metric];
-        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
-            largest = { metric, value: latest[metric], from: best[metric] };
-    }
-    return largest;
-}
-/**
- * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
- * so that twenty accounts with the same problem stay short.
- */
-function adviceLines(fixes, literal) {
-    return fixes.map(adviser(literal));
-}
-/**
- * Gives one fix after another its advice, a line per metric: in full the first `inFull` times a
- * metric comes, after that where it stands (`as for newsletters above`).
- */
-function adviser(literal, inFull = 1) {
-    const given = new Map();
-    return (fix) => fix.advice.map((metric) => {
-        const earlier = given.get(metric) ?? { first: fix.account, times: 0 };
-        given.set(metric, earlier);
-        earlier.times++;
-        return `${capitalized(METRIC_NAMES[metric])}: ${earlier.times <= inFull ? ADVICE[metric].join(' ') : `as for ${literal(earlier.first)} above.`}`;
-    });
-}
-/** The score's own advice only when no metric explains it. */
-function adviceOf(problems) {
-    const metrics = problems.map((problem) => problem.cause?.metric ?? problem.metric);
-    return ORDER.filter((metric) => metrics.includes(metric));
-}
-/**
- * What fails for one account, in words: the problems that fall on the same days share them (`spam
- * rate 1 (min 3) and score 2 (min 3) from 2026-11-28 to 2026-11-30, 3 of 14 days`), metrics before
- * the score they pull down, and a drop last. What puts an account at risk reads alike, each value
- * with its warning level (`spam rate 3 (at risk below 4)`).
- */
-function describeProblems(problems, mode, style) {
-    const groups = new Map();
-    for (const problem of problems) {
-        const key = problem.metric === 'drop' ? 'drop' : problem.dates.join();
-        groups.set(key, [...(groups.get(key) ?? []), problem]);
-    }
-    return [...groups.values()]
-        .map((group) => {
-        const [first] = group;
-        if (first.metric === 'drop')
-            return describeDrop(first, style);
-        const items = group.map((problem) => describeValue(problem, mode, style, group));
-        return `${listed(items)} ${fixes_when(first, mode)}`;
-    })
-        .join('; ');
-}
-/** `spam rate as low as 1 (min 3)`; for the score, its lowest metric unless that is named beside it. */
-function describeValue(problem, mode, { strong }, beside) {
-    const { worst, metric, cause, varied } = problem;
-    const name = `${mode === 'average' ? 'average ' : ''}${METRIC_NAMES[metric]}`;
-    const lowestMetric = cause && !beside.some((other) => other.metric === cause.metric) ? `, lowest metric: ${METRIC_NAMES[cause.metric]} ${cause.value}` : '';
-    const level = 'level' in worst ? `at risk below ${worst.level}` : `min ${worst.threshold}`;
-    return `${name} ${varied ? 'as low as ' : ''}${strong(String(worst.value))} (${level}${lowestMetric})`;
-}
-function describeDrop({ worst, cause }, { strong, wording }) {
-    const best = worst.best;
-    const latest = round2(best.score - worst.value);
-    const fell = cause ? `; ${METRIC_NAMES[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
-    const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`;
-    return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`;
-}
-function fixes_when({ dates, judged }, mode) {
-    const [first = '', last = first] = mode === 'average' ? (dates[0]?.split('..') ?? []) : [dates[0], dates.at(-1)];
-    if (mode === 'average')
-        return first === last ? `on ${first}` : `over ${first} to ${last}`;
-    if (mode === 'latest')
-        return `on ${first}, its latest scored day`;
-    if (dates.length === 1)
-        return `on ${first}`;
-    const share = `${dates.length} of ${judged} days`;
-    if ((0,src_dates/* daysBetween */.YM)(first, last) + 1 === dates.length)
-        return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`;
-    if (dates.length <= 3)
-        return `on ${listed(dates)}`;
-    return `on ${share} between ${first} and ${last}`;
-}
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items) {
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/junit.ts

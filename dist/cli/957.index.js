@@ -4720,7 +4720,7 @@ __webpack_require__.d(__webpack_exports__, {
   cn: () => (/* binding */ whyLines)
 });
 
-// UNUSED EXPORTS: COUNTS_BELOW, STATS_ACCESS, gapLine, percent, rateParts, whyLine
+// UNUSED EXPORTS: COUNTS_BELOW, STATS_ACCESS, gapLines, percent, rateParts, whyLine
 
 // EXTERNAL MODULE: ./src/dates.ts
 var dates = __webpack_require__(7718);
@@ -4736,11 +4736,14 @@ const EXPLAINED_ACCOUNTS = 10;
 /** Days before the first breach day the window is compared with. */
 const BASELINE_DAYS = 7;
 
+// EXTERNAL MODULE: ./src/report/fixes.ts
+var fixes = __webpack_require__(3773);
 // EXTERNAL MODULE: ./src/report/phrases.ts
 var phrases = __webpack_require__(4792);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(687);
 ;// CONCATENATED MODULE: ./src/report/why.ts
+
 
 
 
@@ -4794,12 +4797,30 @@ function explainedAccounts(explanation) {
     return new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
 }
 /**
- * An account's lines under its entry: `Why: …` per metric, then what SendGrid could not give, one
- * line per part. A refused access is said once beneath the list, not per account.
+ * An account's lines under its entry: `Why: …` per metric that has anything to say, then what
+ * SendGrid could not give, a line per cause. A refused access is said once beneath the list, not
+ * per account.
  */
 function whyLines(account, literal, accessDenied = false) {
     const gaps = account.gaps.filter((gap) => !(accessDenied && gap.reason === 'access'));
-    return [...account.metrics.map((metric) => whyLine(metric, account, literal)), ...gaps.map((gap) => gapLine(gap, literal))];
+    const said = account.metrics.filter((metric) => metric.measures.length > 0 || metric.providers.length > 0 || metric.categories.length > 0);
+    return [...said.map((metric) => whyLine(metric, account, literal)), ...gapLines(gaps, literal)];
+}
+/**
+ * `Mailbox providers not available: SendGrid answered 500.`; parts that failed alike share a line
+ * (`Daily stats, mailbox providers and categories not available: …`), with the first one's words.
+ */
+function gapLines(gaps, literal) {
+    const alike = new Map();
+    for (const gap of gaps) {
+        const key = JSON.stringify([gap.reason, gap.cause]);
+        alike.set(key, [...(alike.get(key) ?? []), gap]);
+    }
+    return [...alike.values()].map((group) => {
+        const [first] = group;
+        const parts = (0,fixes/* listed */.KE)(group.map((gap) => PART_NAMES[gap.part]));
+        return `${(0,phrases/* capitalized */.l2)(parts)} not available: ${literal(first.message.replace(/\.\s*$/, ''))}.`;
+    });
 }
 /**
  * `Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against
@@ -4864,10 +4885,6 @@ function categoriesText({ categories }, measure, failed, literal) {
     const most = first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(measure.stat, total)}` : `${count(first.window.count)} ${statWord(measure.stat, first.window.count)}`;
     const others = rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`);
     return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`;
-}
-/** `Mailbox providers not available: SendGrid answered 500.` */
-function gapLine(gap, literal) {
-    return `${(0,phrases/* capitalized */.l2)(PART_NAMES[gap.part])} not available: ${literal(gap.message.replace(/\.\s*$/, ''))}.`;
 }
 /**
  * A rate as a reader can trust it: `0.45%` with its counts `236 of 52,000` apart; below

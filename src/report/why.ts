@@ -2,6 +2,7 @@ import { daysBetween } from '../dates.js'
 import { EXPLAINED_ACCOUNTS, type AccountExplanation, type Explanation, type Measure, type MetricExplanation, type Rate, type Segment } from '../gate/explain.js'
 import type { Wording } from '../messages.js'
 import type { DayRange, StatName, StatsGap } from '../records/stats.js'
+import { listed } from './fixes.js'
 import { capitalized } from './phrases.js'
 import { METRIC_NAMES, plural } from './verdict.js'
 
@@ -64,12 +65,31 @@ export function explainedAccounts(explanation: Explanation | undefined): Map<str
 }
 
 /**
- * An account's lines under its entry: `Why: …` per metric, then what SendGrid could not give, one
- * line per part. A refused access is said once beneath the list, not per account.
+ * An account's lines under its entry: `Why: …` per metric that has anything to say, then what
+ * SendGrid could not give, a line per cause. A refused access is said once beneath the list, not
+ * per account.
  */
 export function whyLines(account: AccountExplanation, literal: Literal, accessDenied = false): string[] {
   const gaps = account.gaps.filter((gap) => !(accessDenied && gap.reason === 'access'))
-  return [...account.metrics.map((metric) => whyLine(metric, account, literal)), ...gaps.map((gap) => gapLine(gap, literal))]
+  const said = account.metrics.filter((metric) => metric.measures.length > 0 || metric.providers.length > 0 || metric.categories.length > 0)
+  return [...said.map((metric) => whyLine(metric, account, literal)), ...gapLines(gaps, literal)]
+}
+
+/**
+ * `Mailbox providers not available: SendGrid answered 500.`; parts that failed alike share a line
+ * (`Daily stats, mailbox providers and categories not available: …`), with the first one's words.
+ */
+export function gapLines(gaps: readonly StatsGap[], literal: Literal): string[] {
+  const alike = new Map<string, StatsGap[]>()
+  for (const gap of gaps) {
+    const key = JSON.stringify([gap.reason, gap.cause])
+    alike.set(key, [...(alike.get(key) ?? []), gap])
+  }
+  return [...alike.values()].map((group) => {
+    const [first] = group as [StatsGap]
+    const parts = listed(group.map((gap) => PART_NAMES[gap.part]))
+    return `${capitalized(parts)} not available: ${literal(first.message.replace(/\.\s*$/, ''))}.`
+  })
 }
 
 /**
@@ -133,11 +153,6 @@ function categoriesText({ categories }: MetricExplanation, measure: Measure, fai
   const most = first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(measure.stat, total)}` : `${count(first.window.count)} ${statWord(measure.stat, first.window.count)}`
   const others = rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`)
   return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`
-}
-
-/** `Mailbox providers not available: SendGrid answered 500.` */
-export function gapLine(gap: StatsGap, literal: Literal): string {
-  return `${capitalized(PART_NAMES[gap.part])} not available: ${literal(gap.message.replace(/\.\s*$/, ''))}.`
 }
 
 /**
