@@ -1524,6 +1524,16 @@ const SCORES_PATH = '/v3/engagementquality/scores';
 const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores';
 /** The subusers endpoint's largest page. */
 const SUBUSER_PAGE_LIMIT = 1000;
+/** SendGrid's Stats endpoints, by the part of an account's stats each gives. */
+const STATS_PATHS = {
+    daily: '/v3/stats',
+    providers: '/v3/mailbox_providers/stats',
+    categories: '/v3/categories/stats/sums'
+};
+/** The mailbox provider stats asked for per page: the Advanced Stats endpoints' own default. */
+const PROVIDER_PAGE_LIMIT = 500;
+/** The categories asked for: those with the most of the count that explains the breach. */
+const CATEGORY_LIMIT = 10;
 class SendGridClient {
     options;
     redact;
@@ -1541,17 +1551,32 @@ class SendGridClient {
         return this.options.wording ?? messages/* ACTION_WORDING */.Ge;
     }
     scores({ from, to, onBehalfOf }, timeoutMs) {
-        return this.get({ endpoint: 'account', onBehalfOf }, { from, to }, timeoutMs);
+        return this.get({ endpoint: 'account', path: SCORES_PATH, onBehalfOf }, { from, to }, timeoutMs);
     }
     subuserScores(date, afterKey, timeoutMs) {
         const query = { date, limit: String(SUBUSER_PAGE_LIMIT) };
         if (afterKey !== undefined)
             query.after_key = afterKey;
-        return this.get({ endpoint: 'listing' }, query, timeoutMs);
+        return this.get({ endpoint: 'listing', path: SUBUSER_SCORES_PATH }, query, timeoutMs);
+    }
+    /** The account's whole stats per day (`GET /v3/stats`). */
+    dailyStats(query, timeoutMs) {
+        return this.stats('daily', query, { aggregated_by: 'day' }, timeoutMs);
+    }
+    /** One page of the account's stats per day and mailbox provider, from `offset` (`GET /v3/mailbox_providers/stats`). */
+    mailboxProviderStats(query, offset, timeoutMs) {
+        return this.stats('providers', query, { aggregated_by: 'day', limit: String(PROVIDER_PAGE_LIMIT), offset: String(offset) }, timeoutMs);
+    }
+    /** The categories with the most `sortBy` over the days, each summed (`GET /v3/categories/stats/sums`). */
+    categorySums(query, sortBy, timeoutMs) {
+        const order = { sort_by_metric: sortBy, sort_by_direction: 'desc', limit: String(CATEGORY_LIMIT) };
+        return this.stats('categories', query, order, timeoutMs);
+    }
+    stats(part, { from, to, onBehalfOf }, rest, timeoutMs) {
+        return this.get({ endpoint: 'stats', path: STATS_PATHS[part], onBehalfOf }, { start_date: from, end_date: to, ...rest }, timeoutMs);
     }
     async get(target, query, timeoutMs) {
-        const { endpoint, onBehalfOf } = target;
-        const path = endpoint === 'account' ? SCORES_PATH : SUBUSER_SCORES_PATH;
+        const { path, onBehalfOf } = target;
         const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`;
         const headers = {
             authorization: `Bearer ${this.options.apiKey}`,
@@ -1633,7 +1658,7 @@ function classify(status, headers, text, context) {
     const error = readErrorBody(text);
     const answered = `SendGrid answered ${status}${error.words}`;
     const failed = { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, error.fields, context)}`, status, rateLimit };
-    if (status === 401 && context.onBehalfOf !== undefined)
+    if (status === 401 && context.onBehalfOf !== undefined && context.endpoint !== 'stats')
         failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`;
     return failed;
 }
@@ -1645,6 +1670,8 @@ const UNDOCUMENTED = 'SendGrid does not document which permission that takes';
 /** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
 function advice(status, fields, context) {
     const { endpoint, onBehalfOf, host, region, wording } = context;
+    if (endpoint === 'stats')
+        return statsAdvice(status);
     const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`;
     switch (status) {
         case 400:
@@ -1673,6 +1700,14 @@ function advice(status, fields, context) {
         default:
             return '';
     }
+}
+/**
+ * A Stats request is sent only after the same key has read the account's scores, so a refusal is
+ * about the key's access: restricted keys often lack Stats read.
+ */
+const STATS_ACCESS = 'Settings → API Keys → Stats: Read';
+function statsAdvice(status) {
+    return status === 401 || status === 403 ? `: the API key may not read Stats; give it that access (${STATS_ACCESS})` : '';
 }
 /** A 401 for a name, once the same key has read another account: the name is the likelier cause. */
 function notASubuser(onBehalfOf, context) {
