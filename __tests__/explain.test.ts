@@ -287,6 +287,41 @@ describe('properties', () => {
     )
   })
 
+  const recordsArb = fc.array(
+    fc.record({
+      account: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'),
+      offset: fc.integer({ min: 0, max: 9 }),
+      score: fc.option(fc.integer({ min: 10, max: 50 }).map((tenths) => tenths / 10), { nil: undefined }),
+      metric: fc.constantFrom('spam_rate', 'bounce_rate', 'bounce_classification', 'open_rate', 'engagement_recency' as const),
+      low: fc.integer({ min: 1, max: 5 })
+    }),
+    { maxLength: 60 }
+  )
+
+  it('the plan: at most 10 accounts in breach, worst first, each over its breach days against the 7 before', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.constantFrom('all', 'latest', 'average' as const), fc.option(fc.constantFrom(0.5, 1, 2), { nil: undefined }), (drawn, mode, maxDrop) => {
+        const byKey = new Map(drawn.map(({ account, offset, score, metric, low }) => [`${account} ${offset}`, rec(account, addDays(FROM, offset), score, score === undefined ? undefined : { [metric]: low })]))
+        const evaluation = evaluate({ records: RecordStore.of([...byKey.values()]), failures: [] }, config({ evaluate: mode, maxDrop, minMetricScores: { spam_rate: 3, bounce_rate: 3 } }))
+        const { requests, notExplained } = planExplanations(evaluation)
+        const breaching = evaluation.accounts.filter((verdict) => verdict.breaches > 0).map((verdict) => verdict.account)
+        expect(requests.length).toBeLessThanOrEqual(10)
+        expect(requests.length + notExplained).toBeLessThanOrEqual(breaching.length)
+        if (notExplained > 0) expect(requests).toHaveLength(10)
+        const order = requests.map((request) => breaching.indexOf(request.account))
+        expect(order.every((position, index) => position >= 0 && (index === 0 || position > (order[index - 1] as number)))).toBe(true)
+        for (const { window, baseline, metrics, sortCategoriesBy } of requests) {
+          expect(FROM <= window.from && window.from <= window.to && window.to <= TO).toBe(true)
+          expect(baseline).toEqual({ from: addDays(window.from, -7), to: addDays(window.from, -1) })
+          expect(metrics.length).toBeGreaterThan(0)
+          expect(new Set(metrics).size).toBe(metrics.length)
+          expect(STAT_NAMES).toContain(sortCategoriesBy)
+        }
+        return true
+      })
+    )
+  })
+
   it('rateOf never divides by nothing', () => {
     fc.assert(fc.property(fc.nat(), fc.nat(), (count, of) => (of === 0 ? rateOf(count, of).rate === undefined : rateOf(count, of).rate === count / of)))
   })
