@@ -3,7 +3,9 @@
  * SendGrid Engagement Quality (SEQ) simulator: a real HTTP(S) server on 127.0.0.1
  * that answers GET /v3/engagementquality/scores and
  * GET /v3/engagementquality/subusers/scores the way the OpenAPI spec describes,
- * with knobs for "still computing" 202s, latency, rate limits and faults.
+ * with knobs for "still computing" 202s, latency, rate limits and faults, and the Stats
+ * endpoints (GET /v3/stats, /v3/mailbox_providers/stats, /v3/categories/stats/sums) with
+ * counts that agree with the scores (see stats.js).
  *
  * Test, demo and benchmark tool only: not part of the Action bundle.
  * Node built-ins only.
@@ -13,6 +15,7 @@ import https from 'node:https'
 import { Buffer } from 'node:buffer'
 import { URL } from 'node:url'
 import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timers'
+import { accountDay, metricsOf, sum } from './stats.js'
 
 /**
  * The five SEQ input metrics, each 1..5.
@@ -36,6 +39,10 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  * @property {Partial<Metrics> | ((date: string) => Partial<Metrics> | undefined)} [metrics]
  *   every metric defaults to the day's score; these override
  * @property {SimulatorOptions['unscored']} [unscored] overrides the simulator's `unscored` for this account
+ * @property {'global' | 'eu'} [region] where the account lives, default 'global': a request to the
+ *   other region's API host (by its Host header, api.sendgrid.com or api.eu.sendgrid.com) cannot
+ *   read it; a request to any other host (127.0.0.1) can
+ * @property {import('./stats.js').StatsSpec} [stats] what the account sends, for its Stats
  */
 
 /**
@@ -124,6 +131,10 @@ import { setTimeout, clearTimeout, setInterval, clearInterval } from 'node:timer
  *   no subusers may get them); default 200
  * @property {{ now(): number }} [clock] the time 202s by `ms` and rate-limit windows are measured in,
  *   and the default `today`: share a test's virtual clock, so they run in its time; default the real clock
+ * @property {'read' | 'none'} [statsAccess] 'none': the key has no Stats read access, and the three
+ *   Stats endpoints answer 403 to every request after auth; default 'read'
+ * @property {number} [providerStatsDays] the mailbox provider stats keep only the last this many days
+ *   (to `today`): earlier days come with no providers, as the spec says SendGrid keeps 7; default all
  */
 
 /**
@@ -141,6 +152,12 @@ export const SUBUSERS_SCORES_PATH = '/v3/engagementquality/subusers/scores'
 export const PROCESSING_MESSAGE = 'We are processing the score for this date range. Please try again later.'
 export const MAX_DAYS_BACK = 90
 export const MAX_LIMIT = 1000
+export const STATS_PATH = '/v3/stats'
+export const PROVIDER_STATS_PATH = '/v3/mailbox_providers/stats'
+export const CATEGORY_SUMS_PATH = '/v3/categories/stats/sums'
+const STATS_PATHS = new Set([STATS_PATH, PROVIDER_STATS_PATH, CATEGORY_SUMS_PATH])
+/** The API host of each SendGrid region. */
+export const REGION_HOSTS = Object.freeze({ global: 'api.sendgrid.com', eu: 'api.eu.sendgrid.com' })
 
 const DAY_MS = 86_400_000
 /** @type {Readonly<RateLimitOptions>} */
@@ -233,23 +250,57 @@ function entryFor(account, date, { usernames, unscored }, withDate = true) {
   /** @type {ScoreEntry} */
   const entry = { user_id: account.userId, username: account.username, date }
   if (!withDate) delete entry.date
-  const score = typeof spec.score === 'function' ? spec.score(date) : (spec.score ?? 4)
-  if (score === undefined) {
+  const scored = scoresOn(account, date)
+  if (scored === undefined) {
     if (shape === 'no-entry') return undefined
     if (usernames === 'scored-only') delete entry.username
     if (shape === 'null') Object.assign(entry, { score: null, metrics: null })
     return entry
   }
+  entry.score = scored.score
+  entry.metrics = scored.metrics
+  return entry
+}
+
+/**
+ * An account's score and metric scores on a day; undefined when it is not eligible.
+ * @param {Account} account
+ * @param {string} date
+ * @returns {{ score: number, metrics: Metrics } | undefined}
+ */
+function scoresOn(account, date) {
+  const { spec } = account
+  const score = typeof spec.score === 'function' ? spec.score(date) : (spec.score ?? 4)
+  if (score === undefined) return undefined
   const given = typeof spec.metrics === 'function' ? spec.metrics(date) : spec.metrics
-  entry.score = score
-  entry.metrics = {
+  const metrics = {
     engagement_recency: given?.engagement_recency ?? score,
     open_rate: given?.open_rate ?? score,
     bounce_classification: given?.bounce_classification ?? score,
     bounce_rate: given?.bounce_rate ?? score,
     spam_rate: given?.spam_rate ?? score
   }
-  return entry
+  return { score, metrics }
+}
+
+/**
+ * The region whose API host a request went to, by its Host header; undefined for any other host.
+ * @param {SimRequest} req
+ * @returns {'global' | 'eu' | undefined}
+ */
+function regionOfHost(req) {
+  const host = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()
+  if (host === REGION_HOSTS.global) return 'global'
+  if (host === REGION_HOSTS.eu) return 'eu'
+  return undefined
+}
+
+/**
+ * @param {Account} account
+ * @returns {'global' | 'eu'}
+ */
+function regionOf(account) {
+  return account.spec.region ?? 'global'
 }
 
 // ---------------------------------------------------------------------------
@@ -295,6 +346,47 @@ const BAD_REQUEST_MESSAGES = {
  */
 export function badRequest(field) {
   return { status: 400, body: parseError(field, BAD_REQUEST_MESSAGES[field]) }
+}
+
+/**
+ * A Stats request's query, checked.
+ * @typedef {object} StatsQuery
+ * @property {number} start
+ * @property {number} end
+ * @property {'day' | 'week' | 'month'} aggregatedBy
+ * @property {string} sortBy
+ * @property {'desc' | 'asc'} direction
+ * @property {number | undefined} limit
+ * @property {number} offset
+ */
+
+/** The mailbox provider stats' default page (the spec: "500 items will be returned per request"). */
+const PROVIDER_PAGE = 500
+/** The category sums' default page (the spec's default limit). */
+const CATEGORY_PAGE = 5
+
+/**
+ * The first day of the period `day` falls in: itself, its week's Monday or its month's first day.
+ * @param {number} day
+ * @param {StatsQuery['aggregatedBy']} aggregatedBy
+ */
+function periodStart(day, aggregatedBy) {
+  if (aggregatedBy === 'day') return day
+  // Day 0, 1970-01-01, was a Thursday.
+  if (aggregatedBy === 'week') return day - ((day + 3) % 7)
+  const date = new Date(day * DAY_MS)
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS
+}
+
+/**
+ * `limit` items from `offset`; all of them from `offset` without a limit.
+ * @template T
+ * @param {T[]} items
+ * @param {{ limit: number | undefined, offset: number }} paging
+ * @returns {T[]}
+ */
+function paged(items, { limit, offset }) {
+  return items.slice(offset, limit === undefined ? undefined : offset + limit)
 }
 
 /** The bodies of the subusers endpoint's 403 and 404 (the spec gives none; these are SendGrid's usual). */
@@ -439,11 +531,22 @@ export async function startSimulator(options = {}) {
   }
 
   /**
-   * Which account `on-behalf-of` names (undefined header = parent; null = unknown).
+   * Which account `on-behalf-of` names (undefined header = parent; null = unknown, or of another
+   * region than the API host asked).
+   * @param {string | undefined} header
+   * @param {'global' | 'eu' | undefined} region
+   * @returns {Account | null}
+   */
+  function resolveAccount(header, region) {
+    const account = named(header)
+    return account && region !== undefined && regionOf(account) !== region ? null : account
+  }
+
+  /**
    * @param {string | undefined} header
    * @returns {Account | null}
    */
-  function resolveAccount(header) {
+  function named(header) {
     if (header === undefined) return parent
     const m = /^account-id\s+(.+)$/i.exec(header.trim())
     if (m && m[1] !== undefined) return byCustomerId.get(m[1].trim()) ?? null
@@ -485,7 +588,7 @@ export async function startSimulator(options = {}) {
    * @param {Record<string, string>} rl
    * @returns {SimResponse}
    */
-  function subuserScores(req, account, rl) {
+  function subuserScores(req, account, rl, region = regionOfHost(req)) {
     const { date, limit, after_key: afterKey } = req.query
     if (date === undefined || date === '') return json(400, parseError('date', '"date" must be provided'), rl)
     const day = parseDay(date)
@@ -500,7 +603,8 @@ export async function startSimulator(options = {}) {
       if (pageSize > MAX_LIMIT) return json(400, parseError('limit', '"limit" invalid'), rl)
     }
     let start = 0
-    const list = account === parent ? subusers : [] // a subuser has no subusers of its own
+    // A subuser has no subusers of its own; a region's API host lists that region's subusers.
+    const list = account !== parent ? [] : region === undefined ? subusers : subusers.filter((subuser) => regionOf(subuser) === region)
     if (afterKey !== undefined && afterKey !== '') {
       if (!/^-?\d+$/.test(afterKey)) return json(400, parseError('after_key', '"after_key" invalid'), rl)
       const after = Number(afterKey)
@@ -529,20 +633,144 @@ export async function startSimulator(options = {}) {
   }
 
   /**
-   * Normal handling: rate limit, auth, routing, on-behalf-of, validation, pending, data.
+   * Normal handling: rate limit, auth, routing, Stats access, on-behalf-of, validation, pending, data.
    * @param {SimRequest} req
    * @returns {SimResponse}
    */
   function handle(req) {
     const { headers: rl, limited } = takeRateLimit()
     if (limited) return json(429, errorBody(null, 'too many requests'), rl)
-    if (!req.authorized) return json(401, errorBody(null, 'authorization required'), rl)
-    const known = req.path === SCORES_PATH || req.path === SUBUSERS_SCORES_PATH
+    const region = regionOfHost(req)
+    // The key belongs to the parent's region: the other region's host does not know it.
+    const keyKnown = req.authorized && (region === undefined || regionOf(parent) === region)
+    if (!keyKnown) return json(401, errorBody(null, 'authorization required'), rl)
+    const stats = STATS_PATHS.has(req.path)
+    const known = stats || req.path === SCORES_PATH || req.path === SUBUSERS_SCORES_PATH
     if (!known) return json(404, errorBody(null, 'not found'), rl)
     if (req.method !== 'GET') return json(405, errorBody(null, 'method not allowed'), { ...rl, Allow: 'GET' })
-    const account = resolveAccount(req.onBehalfOf)
+    if (stats && options.statsAccess === 'none') return json(403, errorBody(null, 'access forbidden'), rl)
+    const account = resolveAccount(req.onBehalfOf, region)
     if (!account) return json(403, errorBody(null, 'access forbidden'), rl)
-    return req.path === SCORES_PATH ? scores(req, account, rl) : subuserScores(req, account, rl)
+    if (stats) return statsOf(req, account, rl)
+    return req.path === SCORES_PATH ? scores(req, account, rl) : subuserScores(req, account, rl, region)
+  }
+
+  /**
+   * A Stats endpoint's query, checked: the days (`end_date` defaults to today, and days after it
+   * have no stats yet), `aggregated_by`, paging and sorting.
+   * @param {Record<string, string>} q
+   * @returns {StatsQuery | { error: object }}
+   */
+  function statsQuery(q) {
+    const { start_date: startDate, end_date: endDate, aggregated_by: aggregatedBy = 'day', sort_by_metric: sortBy = 'delivered' } = q
+    if (startDate === undefined || startDate === '') return { error: errorBody('start_date', 'start_date is required') }
+    const start = parseDay(startDate)
+    if (start === undefined) return { error: errorBody('start_date', 'start_date must be YYYY-MM-DD') }
+    const end = endDate === undefined || endDate === '' ? today : parseDay(endDate)
+    if (end === undefined) return { error: errorBody('end_date', 'end_date must be YYYY-MM-DD') }
+    if (end < start) return { error: errorBody('end_date', 'end_date must not be before start_date') }
+    if (aggregatedBy !== 'day' && aggregatedBy !== 'week' && aggregatedBy !== 'month')
+      return { error: errorBody('aggregated_by', 'aggregated_by must be day, week or month') }
+    const direction = q.sort_by_direction ?? 'desc'
+    if (direction !== 'desc' && direction !== 'asc') return { error: errorBody('sort_by_direction', 'sort_by_direction must be desc or asc') }
+    if (!(sortBy in metricsOf(sum([]), 'category'))) return { error: errorBody('sort_by_metric', `${sortBy} is not a metric`) }
+    /** @type {Record<'limit' | 'offset', number | undefined>} */
+    const paging = { limit: undefined, offset: undefined }
+    for (const name of /** @type {const} */ (['limit', 'offset'])) {
+      const value = q[name]
+      if (value === undefined || value === '') continue
+      if (!/^\d+$/.test(value) || (name === 'limit' && Number(value) === 0)) return { error: errorBody(name, `${name} must be a ${name === 'limit' ? 'positive' : 'non-negative'} integer`) }
+      paging[name] = Number(value)
+    }
+    return { start, end: Math.min(end, today), aggregatedBy, sortBy, direction, limit: paging.limit, offset: paging.offset ?? 0 }
+  }
+
+  /**
+   * One of the three Stats endpoints, after its query is checked.
+   * @param {SimRequest} req
+   * @param {Account} account
+   * @param {Record<string, string>} rl
+   * @returns {SimResponse}
+   */
+  function statsOf(req, account, rl) {
+    const query = statsQuery(req.query)
+    if ('error' in query) return json(400, query.error, rl)
+    if (req.path === STATS_PATH) return json(200, paged(globalStats(account, query), query), rl)
+    if (req.path === PROVIDER_STATS_PATH) return json(200, providerStats(account, query), rl)
+    return json(200, categorySums(account, query, req.query.start_date ?? ''), rl)
+  }
+
+  /**
+   * An account's days from `start` to `end`, grouped as `aggregated_by` asks.
+   * @param {Account} account
+   * @param {StatsQuery} query
+   * @returns {{ date: string, days: import('./stats.js').AccountDay[], first: number }[]}
+   */
+  function periods(account, { start, end, aggregatedBy }) {
+    /** @type {Map<number, { date: string, days: import('./stats.js').AccountDay[], first: number }>} */
+    const groups = new Map()
+    for (let d = start; d <= end; d++) {
+      const key = periodStart(d, aggregatedBy)
+      const group = groups.get(key) ?? { date: formatDay(Math.max(key, start)), days: [], first: d }
+      group.days.push(accountDay(account, d, scoresOn(account, formatDay(d))?.metrics))
+      groups.set(key, group)
+    }
+    return [...groups.values()]
+  }
+
+  /**
+   * `/v3/stats`: one entry a period, the whole account's metrics.
+   * @param {Account} account
+   * @param {StatsQuery} query
+   */
+  function globalStats(account, query) {
+    return periods(account, query).map(({ date, days }) => ({ date, stats: [{ metrics: metricsOf(sum(days.map((day) => day.total)), 'global') }] }))
+  }
+
+  /**
+   * `/v3/mailbox_providers/stats`: a page of provider rows (`limit` from `offset`, in date and then
+   * provider order), grouped into an entry per period. A day's providers may span two pages.
+   * @param {Account} account
+   * @param {StatsQuery} query
+   */
+  function providerStats(account, query) {
+    const kept = options.providerStatsDays === undefined ? -Infinity : today - options.providerStatsDays + 1
+    const rows = periods(account, query).flatMap(({ date, days, first }) => {
+      if (first < kept) return []
+      /** @type {Map<string, import('./stats.js').Counts[]>} */
+      const byName = new Map()
+      for (const day of days) for (const { name, counts } of day.providers) byName.set(name, [...(byName.get(name) ?? []), counts])
+      return [...byName].map(([name, all]) => ({ date, name, counts: sum(all) }))
+    })
+    /** @type {{ date: string, stats: { type: string, name: string, metrics: object }[] }[]} */
+    const entries = []
+    for (const { date, name, counts } of rows.slice(query.offset, query.offset + (query.limit ?? PROVIDER_PAGE))) {
+      const last = entries[entries.length - 1]
+      const entry = last?.date === date ? last : { date, stats: [] }
+      if (entry !== last) entries.push(entry)
+      entry.stats.push({ type: 'mailbox_provider', name, metrics: metricsOf(counts, 'provider') })
+    }
+    return entries
+  }
+
+  /**
+   * `/v3/categories/stats/sums`: every category summed over the days, sorted, one object.
+   * @param {Account} account
+   * @param {StatsQuery} query
+   * @param {string} startDate as asked
+   */
+  function categorySums(account, query, startDate) {
+    /** @type {Map<string, import('./stats.js').Counts[]>} */
+    const byName = new Map()
+    for (let d = query.start; d <= query.end; d++)
+      for (const { name, counts } of accountDay(account, d, scoresOn(account, formatDay(d))?.metrics).categories)
+        byName.set(name, [...(byName.get(name) ?? []), counts])
+    const metric = query.sortBy
+    const sign = query.direction === 'asc' ? 1 : -1
+    const stats = [...byName]
+      .map(([name, all]) => ({ metrics: metricsOf(sum(all), 'category'), name, type: 'category' }))
+      .sort((a, b) => sign * ((a.metrics[metric] ?? 0) - (b.metrics[metric] ?? 0)) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    return { date: startDate, stats: paged(stats, { ...query, limit: query.limit ?? CATEGORY_PAGE }) }
   }
 
   /**

@@ -2,6 +2,7 @@ import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration, type Day } from '../dates.js'
 import { isObject, parseJson } from '../json.js'
 import { redactor, ACTION_WORDING, type Wording } from '../messages.js'
+import type { StatName, StatsGap } from '../records/stats.js'
 
 /**
  * The one place that knows SendGrid's URLs, headers, status codes, rate-limit headers and error
@@ -12,6 +13,16 @@ export const SCORES_PATH = '/v3/engagementquality/scores'
 export const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores'
 /** The subusers endpoint's largest page. */
 const SUBUSER_PAGE_LIMIT = 1000
+/** SendGrid's Stats endpoints, by the part of an account's stats each gives. */
+export const STATS_PATHS: Readonly<Record<StatsGap['part'], string>> = {
+  daily: '/v3/stats',
+  providers: '/v3/mailbox_providers/stats',
+  categories: '/v3/categories/stats/sums'
+}
+/** The mailbox provider stats asked for per page: the Advanced Stats endpoints' own default. */
+export const PROVIDER_PAGE_LIMIT = 500
+/** The categories asked for: those with the most of the count that explains the breach. */
+export const CATEGORY_LIMIT = 10
 
 export interface RateLimit {
   limit?: number
@@ -54,6 +65,14 @@ export interface ScoresQuery {
   onBehalfOf?: string
 }
 
+/** An account's stats over `from`..`to`, both included, one figure per day. */
+export interface StatsQuery {
+  from: Day
+  to: Day
+  /** A subuser's username or `account-id <id>`; absent for the key's own account. */
+  onBehalfOf?: string
+}
+
 export class SendGridClient {
   private readonly redact: (text: string) => string
   /** The key as JSON escapes it: a key with a backslash or a quote in it. */
@@ -73,18 +92,37 @@ export class SendGridClient {
   }
 
   scores({ from, to, onBehalfOf }: ScoresQuery, timeoutMs: number): Promise<ApiOutcome> {
-    return this.get({ endpoint: 'account', onBehalfOf }, { from, to }, timeoutMs)
+    return this.get({ endpoint: 'account', path: SCORES_PATH, onBehalfOf }, { from, to }, timeoutMs)
   }
 
   subuserScores(date: Day, afterKey: string | undefined, timeoutMs: number): Promise<ApiOutcome> {
     const query: Record<string, string> = { date, limit: String(SUBUSER_PAGE_LIMIT) }
     if (afterKey !== undefined) query.after_key = afterKey
-    return this.get({ endpoint: 'listing' }, query, timeoutMs)
+    return this.get({ endpoint: 'listing', path: SUBUSER_SCORES_PATH }, query, timeoutMs)
+  }
+
+  /** The account's whole stats per day (`GET /v3/stats`). */
+  dailyStats(query: StatsQuery, timeoutMs: number): Promise<ApiOutcome> {
+    return this.stats('daily', query, { aggregated_by: 'day' }, timeoutMs)
+  }
+
+  /** One page of the account's stats per day and mailbox provider, from `offset` (`GET /v3/mailbox_providers/stats`). */
+  mailboxProviderStats(query: StatsQuery, offset: number, timeoutMs: number): Promise<ApiOutcome> {
+    return this.stats('providers', query, { aggregated_by: 'day', limit: String(PROVIDER_PAGE_LIMIT), offset: String(offset) }, timeoutMs)
+  }
+
+  /** The categories with the most `sortBy` over the days, each summed (`GET /v3/categories/stats/sums`). */
+  categorySums(query: StatsQuery, sortBy: StatName, timeoutMs: number): Promise<ApiOutcome> {
+    const order = { sort_by_metric: sortBy, sort_by_direction: 'desc', limit: String(CATEGORY_LIMIT) }
+    return this.stats('categories', query, order, timeoutMs)
+  }
+
+  private stats(part: StatsGap['part'], { from, to, onBehalfOf }: StatsQuery, rest: Record<string, string>, timeoutMs: number): Promise<ApiOutcome> {
+    return this.get({ endpoint: 'stats', path: STATS_PATHS[part], onBehalfOf }, { start_date: from, end_date: to, ...rest }, timeoutMs)
   }
 
   private async get(target: RequestTarget, query: Record<string, string>, timeoutMs: number): Promise<ApiOutcome> {
-    const { endpoint, onBehalfOf } = target
-    const path = endpoint === 'account' ? SCORES_PATH : SUBUSER_SCORES_PATH
+    const { path, onBehalfOf } = target
     const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.apiKey}`,
@@ -153,7 +191,9 @@ type Headers = Record<string, string | string[] | undefined>
 
 /** Which endpoint a request went to, and on whose behalf. */
 interface RequestTarget {
-  endpoint: 'account' | 'listing'
+  /** What the advice for a refusal is about: one account's scores, the subuser listing, or Stats. */
+  endpoint: 'account' | 'listing' | 'stats'
+  path: string
   /** A subuser's username or `account-id <id>`; absent for the key's own account. */
   onBehalfOf?: string
 }
@@ -177,7 +217,7 @@ function classify(status: number, headers: Headers, text: string, context: Reque
   const error = readErrorBody(text)
   const answered = `SendGrid answered ${status}${error.words}`
   const failed: ApiOutcome = { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, error.fields, context)}`, status, rateLimit }
-  if (status === 401 && context.onBehalfOf !== undefined) failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`
+  if (status === 401 && context.onBehalfOf !== undefined && context.endpoint !== 'stats') failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`
   return failed
 }
 
@@ -190,6 +230,7 @@ const UNDOCUMENTED = 'SendGrid does not document which permission that takes'
 /** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
 function advice(status: number, fields: string[], context: RequestContext): string {
   const { endpoint, onBehalfOf, host, region, wording } = context
+  if (endpoint === 'stats') return statsAdvice(status)
   const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`
   switch (status) {
     case 400:
@@ -217,6 +258,16 @@ function advice(status: number, fields: string[], context: RequestContext): stri
     default:
       return ''
   }
+}
+
+/**
+ * A Stats request is sent only after the same key has read the account's scores, so a refusal is
+ * about the key's access: restricted keys often lack Stats read.
+ */
+const STATS_ACCESS = 'Settings → API Keys → Stats: Read'
+
+function statsAdvice(status: number): string {
+  return status === 401 || status === 403 ? `: the API key may not read Stats; give it that access (${STATS_ACCESS})` : ''
 }
 
 /** A 401 for a name, once the same key has read another account: the name is the likelier cause. */

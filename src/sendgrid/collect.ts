@@ -338,7 +338,7 @@ function failureOf(error: unknown, endpoint: FailureCause['endpoint']): Pick<Fai
  * Runs `work` over `items` with at most `limit` at once. `work` may `add` items it finds are
  * needed; they join the same queue, under the same limit.
  */
-function runPool<T>(items: T[], limit: number, work: (item: T, add: (more: T[]) => void) => Promise<void>): Promise<void> {
+export function runPool<T>(items: T[], limit: number, work: (item: T, add: (more: T[]) => void) => Promise<void>): Promise<void> {
   const queue = [...items]
   let next = 0
   let running = 0
