@@ -179,6 +179,7 @@ const HINTS = {
     'fail-on-breach': 'false (or --no-fail-on-breach): a breach exits 0 (report only)',
     'on-error': 'warn: an API error or scores still pending exit 0',
     summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
+    explain: "after the verdict, explain each account in breach from SendGrid's stats (up to 3 requests per account, at most 10 accounts; needs Stats read); --no-explain: none",
     'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
     'warn-drop': 'warn on a smaller drop than --max-drop; empty: off',
     'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5, warn-score=4.5'; * in a name matches anything, the first matching rule wins",
@@ -236,7 +237,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1506);
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7718);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4279);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4893);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2992);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8422);
 /* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9700);
 /* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4315);
@@ -461,7 +462,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 4893:
+/***/ 2992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1232,14 +1233,14 @@ class Places {
  * Fetches what the planner chose, a few requests at a time and slower when the rate-limit budget
  * runs low; one account's failure never hides another's scores.
  */
-async function collectScores(config, client, polling, concurrency = DEFAULT_CONCURRENCY) {
+async function collectScores(config, client, { pacer, ...polling }, concurrency = DEFAULT_CONCURRENCY) {
     const places = new Places(concurrency);
     const { progress = new FetchProgress(), wording = messages/* ACTION_WORDING */.Ge } = polling;
     const run = {
         client,
         polling: { ...polling, progress, wording, whileComputing: (wait) => places.setAside(wait) },
         places,
-        pacer: new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
+        pacer: pacer ?? new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
         range: config,
         store: new RecordStore(),
         failures: [],
@@ -1505,6 +1506,165 @@ function runPool(items, limit, work) {
 
 // EXTERNAL MODULE: ./src/gate/evaluate.ts
 var evaluate = __webpack_require__(2748);
+// EXTERNAL MODULE: ./src/records/score-record.ts
+var score_record = __webpack_require__(1992);
+// EXTERNAL MODULE: ./src/gate/causes.ts
+var causes = __webpack_require__(6035);
+;// CONCATENATED MODULE: ./src/gate/explain.ts
+
+
+
+
+/**
+ * Why a score fell, from SendGrid's own stats: for each account in breach (worst first, at most
+ * EXPLAINED_ACCOUNTS), the stat behind each breaching metric in the breach days against the 7 days
+ * before, the mailbox providers that carry it and the categories with most of it. Pure: the stats
+ * come in as records, the explanation goes out as values; words belong to report/why.ts.
+ */
+/** Accounts in breach explained per run; the report counts the rest. */
+const EXPLAINED_ACCOUNTS = 10;
+/** Days before the first breach day the window is compared with. */
+const BASELINE_DAYS = 7;
+/** What each metric is explained by: its stat per its denominator, or for engagement recency the nearest two. */
+const MEASURED = {
+    spam_rate: [{ stat: 'spam_reports', per: 'delivered' }],
+    bounce_rate: [{ stat: 'bounces', per: 'requests' }],
+    bounce_classification: [{ stat: 'blocks', per: 'requests' }],
+    open_rate: [{ stat: 'unique_opens', per: 'delivered' }],
+    engagement_recency: [
+        { stat: 'unique_opens', per: 'delivered' },
+        { stat: 'unique_clicks', per: 'delivered' }
+    ]
+};
+/** Engagement recency has no stat of its own. */
+const NEAREST = ['engagement_recency'];
+/** Providers and categories named per metric. */
+const SEGMENTS = 3;
+/**
+ * What to fetch to explain the accounts in breach: worst first (the evaluation's order), at most
+ * EXPLAINED_ACCOUNTS. An account whose breaches name no metric (a score without metrics, a drop
+ * no metric fell in) has nothing to explain and costs no request.
+ */
+function planExplanations(evaluation, limit = EXPLAINED_ACCOUNTS) {
+    const explainable = evaluation.accounts.flatMap((verdict) => (verdict.breaches > 0 ? (requestFor(verdict) ?? []) : []));
+    return { requests: explainable.slice(0, limit), notExplained: Math.max(explainable.length - limit, 0) };
+}
+function requestFor(verdict) {
+    const rows = verdict.rows();
+    const metrics = metricsBehind(verdict.worstBreaches, rows, verdict);
+    const [worst] = metrics;
+    if (worst === undefined)
+        return undefined;
+    const window = windowOf(rows.flatMap((row) => row.breaches));
+    return {
+        account: verdict.account,
+        // The key's own account is read without the header; a subuser or `account-id <id>` by its name.
+        ...(verdict.parent ? {} : { onBehalfOf: verdict.account }),
+        window,
+        baseline: { from: (0,dates/* addDays */.fi)(window.from, -BASELINE_DAYS), to: (0,dates/* addDays */.fi)(window.from, -1) },
+        sortCategoriesBy: MEASURED[worst][0].stat,
+        metrics
+    };
+}
+/**
+ * The metrics behind an account's worst breaches, lowest score first: each metric in breach, and
+ * the metric that pulled the overall score down or fell most in a drop.
+ */
+function metricsBehind(worstBreaches, rows, verdict) {
+    const lowest = new Map();
+    for (const breach of worstBreaches) {
+        const cause = (0,causes/* causeOf */.rl)(breach, rows, verdict);
+        const [metric, value] = cause ? [cause.metric, cause.value] : [breach.metric, breach.value];
+        if (!isMetric(metric))
+            continue;
+        if (!lowest.has(metric) || value < lowest.get(metric))
+            lowest.set(metric, value);
+    }
+    return [...lowest.keys()].sort((a, b) => lowest.get(a) - lowest.get(b) || score_record/* METRICS */.C.indexOf(a) - score_record/* METRICS */.C.indexOf(b));
+}
+function isMetric(subject) {
+    return score_record/* METRICS */.C.includes(subject);
+}
+/**
+ * The first to the last day in breach. A breach's date is its day (under `latest`, the judged
+ * day; for a drop, the latest day) or, under `average`, the range `from..to`.
+ */
+function windowOf(breaches) {
+    const days = breaches.flatMap((breach) => breach.date.split('..')).sort();
+    return { from: days[0], to: days.at(-1) };
+}
+/**
+ * Each planned account's explanation from the stats fetched for it (`stats[i]` answers
+ * `plan.requests[i]`): the window against the baseline, the providers and categories that carry
+ * most of it. A part SendGrid did not give is left out, and its gap kept.
+ */
+function explain(plan, stats) {
+    const accounts = plan.requests.map((request, index) => explainAccount(request, stats[index] ?? { account: request.account, gaps: [] }));
+    return {
+        accounts,
+        notExplained: plan.notExplained,
+        accessDenied: accounts.some((account) => account.gaps.some((gap) => gap.reason === 'access'))
+    };
+}
+function explainAccount(request, stats) {
+    const { account, window, baseline } = request;
+    return {
+        account,
+        window,
+        baseline,
+        metrics: request.metrics.map((metric) => explainMetric(metric, stats, request)),
+        gaps: stats.gaps
+    };
+}
+function explainMetric(metric, stats, { window, baseline }) {
+    const { daily, providers = [], categories = [] } = stats;
+    const measured = MEASURED[metric];
+    const first = measured[0];
+    return {
+        metric,
+        // Without the account's daily stats there is nothing to measure against: the gap says so.
+        measures: daily ? measured.map((measure) => measureOf(measure, daily, window, baseline)) : [],
+        nearest: NEAREST.includes(metric),
+        providers: topProviders(providers, first, window, baseline),
+        categories: topCategories(categories, first)
+    };
+}
+function measureOf({ stat, per }, daily, window, baseline) {
+    const before = rateOver(daily, stat, per, baseline);
+    return { stat, per, window: rateOver(daily, stat, per, window) ?? rateOf(0, 0), ...(before ? { baseline: before } : {}) };
+}
+/** `stat` per `per` summed over the days of `days` within `range`; undefined when none of them is. */
+function rateOver(days, stat, per, range) {
+    const within = days.filter((day) => day.date >= range.from && day.date <= range.to);
+    if (within.length === 0)
+        return undefined;
+    return rateOf((0,evaluate/* sumOf */.XN)(within, (day) => day.counts[stat]), (0,evaluate/* sumOf */.XN)(within, (day) => day.counts[per]));
+}
+/** `count` of `of`, with a rate only when `of` is more than 0: nothing divided by nothing is no rate. */
+function rateOf(count, of) {
+    return of > 0 ? { count, of, rate: count / of } : { count, of };
+}
+/** The providers with most of `stat` in the window, most first, with their rates in the window and the baseline. */
+function topProviders(providers, { stat, per }, window, baseline) {
+    const segments = providers.flatMap((provider) => {
+        const during = rateOver(provider.days, stat, per, window);
+        if (!during || during.count === 0)
+            return [];
+        const before = rateOver(provider.days, stat, per, baseline);
+        return [{ name: provider.name, window: during, ...(before ? { baseline: before } : {}) }];
+    });
+    return mostFirst(segments);
+}
+/** The categories with most of `stat` over the window, most first, each with its own rate. */
+function topCategories(categories, { stat, per }) {
+    const segments = categories.filter((category) => category.counts[stat] > 0).map((category) => ({ name: category.name, window: rateOf(category.counts[stat], category.counts[per]) }));
+    return mostFirst(segments);
+}
+/** The SEGMENTS largest counts, most first; on a tie, by name, so every run names the same. */
+function mostFirst(segments) {
+    return segments.sort((a, b) => b.window.count - a.window.count || a.name.localeCompare(b.name)).slice(0, SEGMENTS);
+}
+
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./src/sendgrid/client.ts
@@ -1520,6 +1680,16 @@ const SCORES_PATH = '/v3/engagementquality/scores';
 const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores';
 /** The subusers endpoint's largest page. */
 const SUBUSER_PAGE_LIMIT = 1000;
+/** SendGrid's Stats endpoints, by the part of an account's stats each gives. */
+const STATS_PATHS = {
+    daily: '/v3/stats',
+    providers: '/v3/mailbox_providers/stats',
+    categories: '/v3/categories/stats/sums'
+};
+/** The mailbox provider stats asked for per page: the Advanced Stats endpoints' own default. */
+const PROVIDER_PAGE_LIMIT = 500;
+/** The categories asked for: those with the most of the count that explains the breach. */
+const CATEGORY_LIMIT = 10;
 class SendGridClient {
     options;
     redact;
@@ -1537,17 +1707,32 @@ class SendGridClient {
         return this.options.wording ?? messages/* ACTION_WORDING */.Ge;
     }
     scores({ from, to, onBehalfOf }, timeoutMs) {
-        return this.get({ endpoint: 'account', onBehalfOf }, { from, to }, timeoutMs);
+        return this.get({ endpoint: 'account', path: SCORES_PATH, onBehalfOf }, { from, to }, timeoutMs);
     }
     subuserScores(date, afterKey, timeoutMs) {
         const query = { date, limit: String(SUBUSER_PAGE_LIMIT) };
         if (afterKey !== undefined)
             query.after_key = afterKey;
-        return this.get({ endpoint: 'listing' }, query, timeoutMs);
+        return this.get({ endpoint: 'listing', path: SUBUSER_SCORES_PATH }, query, timeoutMs);
+    }
+    /** The account's whole stats per day (`GET /v3/stats`). */
+    dailyStats(query, timeoutMs) {
+        return this.stats('daily', query, { aggregated_by: 'day' }, timeoutMs);
+    }
+    /** One page of the account's stats per day and mailbox provider, from `offset` (`GET /v3/mailbox_providers/stats`). */
+    mailboxProviderStats(query, offset, timeoutMs) {
+        return this.stats('providers', query, { aggregated_by: 'day', limit: String(PROVIDER_PAGE_LIMIT), offset: String(offset) }, timeoutMs);
+    }
+    /** The categories with the most `sortBy` over the days, each summed (`GET /v3/categories/stats/sums`). */
+    categorySums(query, sortBy, timeoutMs) {
+        const order = { sort_by_metric: sortBy, sort_by_direction: 'desc', limit: String(CATEGORY_LIMIT) };
+        return this.stats('categories', query, order, timeoutMs);
+    }
+    stats(part, { from, to, onBehalfOf }, rest, timeoutMs) {
+        return this.get({ endpoint: 'stats', path: STATS_PATHS[part], onBehalfOf }, { start_date: from, end_date: to, ...rest }, timeoutMs);
     }
     async get(target, query, timeoutMs) {
-        const { endpoint, onBehalfOf } = target;
-        const path = endpoint === 'account' ? SCORES_PATH : SUBUSER_SCORES_PATH;
+        const { path, onBehalfOf } = target;
         const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`;
         const headers = {
             authorization: `Bearer ${this.options.apiKey}`,
@@ -1629,7 +1814,7 @@ function classify(status, headers, text, context) {
     const error = readErrorBody(text);
     const answered = `SendGrid answered ${status}${error.words}`;
     const failed = { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, error.fields, context)}`, status, rateLimit };
-    if (status === 401 && context.onBehalfOf !== undefined)
+    if (status === 401 && context.onBehalfOf !== undefined && context.endpoint !== 'stats')
         failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`;
     return failed;
 }
@@ -1641,6 +1826,8 @@ const UNDOCUMENTED = 'SendGrid does not document which permission that takes';
 /** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
 function advice(status, fields, context) {
     const { endpoint, onBehalfOf, host, region, wording } = context;
+    if (endpoint === 'stats')
+        return statsAdvice(status);
     const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`;
     switch (status) {
         case 400:
@@ -1669,6 +1856,14 @@ function advice(status, fields, context) {
         default:
             return '';
     }
+}
+/**
+ * A Stats request is sent only after the same key has read the account's scores, so a refusal is
+ * about the key's access: restricted keys often lack Stats read.
+ */
+const STATS_ACCESS = 'Settings → API Keys → Stats: Read';
+function statsAdvice(status) {
+    return status === 401 || status === 403 ? `: the API key may not read Stats; give it that access (${STATS_ACCESS})` : '';
 }
 /** A 401 for a name, once the same key has read another account: the name is the likelier cause. */
 function notASubuser(onBehalfOf, context) {
@@ -1796,6 +1991,248 @@ function errorCode(error) {
     return errorCode(error.cause);
 }
 
+;// CONCATENATED MODULE: ./src/records/stats.ts
+const STAT_NAMES = ['requests', 'delivered', 'bounces', 'blocks', 'spam_reports', 'unique_opens', 'unique_clicks'];
+
+;// CONCATENATED MODULE: ./src/sendgrid/stats-responses.ts
+
+
+
+
+/** The label of a provider or category SendGrid sent without a name (the schema does not require one). */
+const UNNAMED_PROVIDER = 'unnamed provider';
+const UNNAMED_CATEGORY = 'unnamed category';
+/** The body of `/v3/stats?aggregated_by=day` over `range`: one entry a day, the account's whole stats. */
+function parseDailyStats(body, range) {
+    const days = daysOf(body, range).map(({ date, items }) => ({ date, counts: sumCounts(items.map((item) => item.counts)) }));
+    rejectTwice(days.map((day) => day.date), (date) => `the account's stats give ${date} twice`);
+    return days.sort(byDate);
+}
+/** One page of `/v3/mailbox_providers/stats?aggregated_by=day` over `range`, a row per provider and day. */
+function parseProviderPage(body, range) {
+    return daysOf(body, range).flatMap(({ date, items }) => items.map((item) => ({ date, name: item.name ?? UNNAMED_PROVIDER, counts: item.counts })));
+}
+/**
+ * The rows of every page, provider by provider, each provider's days in order. A provider given
+ * twice for a day means the pages overlap: the server did not page as asked, and summing would
+ * count twice.
+ */
+function groupProviders(rows) {
+    rejectTwice(rows.map((row) => `${row.name} on ${row.date}`), (what) => `the mailbox provider stats give ${what} twice (the pages overlap)`);
+    const providers = new Map();
+    for (const { name, date, counts } of rows) {
+        const days = providers.get(name) ?? [];
+        days.push({ date, counts });
+        providers.set(name, days);
+    }
+    return [...providers].map(([name, days]) => ({ name, days: days.sort(byDate) }));
+}
+/**
+ * The body of `/v3/categories/stats/sums`: one object, `{date, stats: [{name, type, metrics}]}`.
+ * No `stats` (most senders set no category) is no categories.
+ */
+function parseCategorySums(body) {
+    if (Array.isArray(body))
+        throw new OffSchemaError('the category sums are an array, expected one object with "stats"');
+    if (!(0,json/* isObject */.G)(body))
+        throw new OffSchemaError(`the category sums are ${JSON.stringify(body)}, expected an object`);
+    return itemsOf(body.stats, 'stats').map((item) => ({ name: item.name ?? UNNAMED_CATEGORY, counts: item.counts }));
+}
+/** The per-day entries of a Stats body, each checked to be a day of `range`. */
+function daysOf(body, range) {
+    if (!Array.isArray(body))
+        throw new OffSchemaError(`the stats are ${describe(body)}, expected an array of days`);
+    return body.map((entry, index) => {
+        const where = `[${index}]`;
+        if (!(0,json/* isObject */.G)(entry) || Array.isArray(entry))
+            throw new OffSchemaError(`${where} is ${describe(entry)}, expected an object`);
+        return { date: stats_responses_dateOf(entry.date, where, range), items: itemsOf(entry.stats, `${where}.stats`) };
+    });
+}
+function stats_responses_dateOf(date, where, { from, to }) {
+    if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
+        throw new OffSchemaError(`${where}.date is ${describe(date)}, expected YYYY-MM-DD`);
+    if (date < from || date > to)
+        throw new UnusableResponseError(`SendGrid's stats cannot be used: ${where} is for ${date}, but the request asked for ${from} to ${to}`);
+    return date;
+}
+/** A `stats` array; absent or null is empty. */
+function itemsOf(stats, where) {
+    if (stats === undefined || stats === null)
+        return [];
+    if (!Array.isArray(stats))
+        throw new OffSchemaError(`${where} is ${describe(stats)}, expected an array`);
+    return stats.map((item, index) => {
+        const at = `${where}[${index}]`;
+        if (!(0,json/* isObject */.G)(item) || Array.isArray(item))
+            throw new OffSchemaError(`${at} is ${describe(item)}, expected an object`);
+        const name = typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
+        return { name, counts: countsOf(item.metrics, `${at}.metrics`) };
+    });
+}
+/** The counts that explain a breach; any SendGrid left out is 0. */
+function countsOf(metrics, where) {
+    if (metrics === undefined || metrics === null)
+        return zeroCounts();
+    if (!(0,json/* isObject */.G)(metrics) || Array.isArray(metrics))
+        throw new OffSchemaError(`${where} is ${describe(metrics)}, expected an object`);
+    const counts = zeroCounts();
+    for (const name of STAT_NAMES) {
+        const value = metrics[name];
+        if (value === undefined || value === null)
+            continue;
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+            throw new OffSchemaError(`${where}.${name} is ${describe(value)}, expected a count (a whole number, 0 or more)`);
+        counts[name] = value;
+    }
+    return counts;
+}
+function zeroCounts() {
+    return { requests: 0, delivered: 0, bounces: 0, blocks: 0, spam_reports: 0, unique_opens: 0, unique_clicks: 0 };
+}
+function sumCounts(all) {
+    const sum = zeroCounts();
+    for (const counts of all)
+        for (const name of STAT_NAMES)
+            sum[name] += counts[name];
+    return sum;
+}
+function rejectTwice(keys, message) {
+    const seen = new Set();
+    for (const key of keys) {
+        if (seen.has(key))
+            throw new UnusableResponseError(`SendGrid's stats cannot be used: ${message(key)}`);
+        seen.add(key);
+    }
+}
+function byDate(a, b) {
+    return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+/** A value as a message quotes it: short, on one line. */
+function describe(value) {
+    const text = JSON.stringify(value) ?? 'missing';
+    return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/stats.ts
+
+
+
+
+
+
+
+/** Accounts whose stats are being requested at once. */
+const ACCOUNTS_AT_ONCE = 4;
+/**
+ * More full pages than this means the server is not paging as asked: ~100 days of 30 providers
+ * fill 6 pages of 500.
+ */
+const MAX_PROVIDER_PAGES = 20;
+/** One AccountStats per request, in the same order; never throws. */
+async function fetchAccountStats(client, requests, options) {
+    const { clock, deadlineMs, requestTimeoutMs, policy, wording = messages/* ACTION_WORDING */.Ge } = options;
+    const run = {
+        client,
+        polling: { clock, deadlineMs, requestTimeoutMs, policy, wording },
+        pacer: options.pacer ?? new Pacer(clock, deadlineMs)
+    };
+    const results = [];
+    const indexes = requests.map((_, index) => index);
+    await runPool(indexes, ACCOUNTS_AT_ONCE, async (index) => {
+        results[index] = await accountStats(run, requests[index]);
+    });
+    return results;
+}
+/** The three parts of one account's stats, one after another; each that fails is a gap. */
+async function accountStats(run, request) {
+    const stats = { account: request.account, gaps: [] };
+    const { onBehalfOf } = request;
+    const whole = { from: request.baseline.from, to: request.window.to, onBehalfOf };
+    const window = { ...request.window, onBehalfOf };
+    await part(run, stats, 'daily', async () => {
+        stats.daily = parseDailyStats(await stats_ask(run, (timeoutMs) => run.client.dailyStats(whole, timeoutMs)), whole);
+    });
+    await part(run, stats, 'providers', async () => {
+        stats.providers = groupProviders(await providerRows(run, whole));
+    });
+    await part(run, stats, 'categories', async () => {
+        stats.categories = parseCategorySums(await stats_ask(run, (timeoutMs) => run.client.categorySums(window, request.sortCategoriesBy, timeoutMs)));
+    });
+    return stats;
+}
+async function part(run, stats, name, read) {
+    try {
+        await read();
+    }
+    catch (error) {
+        stats.gaps.push(gapOf(name, error));
+    }
+}
+/** Every page of the mailbox provider stats, until a short one. */
+async function providerRows(run, query) {
+    const rows = [];
+    for (let page = 0; page < MAX_PROVIDER_PAGES; page++) {
+        const offset = page * PROVIDER_PAGE_LIMIT;
+        const body = await stats_ask(run, (timeoutMs) => run.client.mailboxProviderStats(query, offset, timeoutMs));
+        const pageRows = parseProviderPage(body, query);
+        for (const row of pageRows)
+            rows.push(row);
+        if (pageRows.length < PROVIDER_PAGE_LIMIT)
+            return rows;
+    }
+    throw new UnusableResponseError(`SendGrid's stats cannot be used: it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats ` +
+        `for ${query.from} to ${query.to} and the paging would not end`);
+}
+/**
+ * One request until SendGrid answers it, through the pacer and the retry policy. None is sent once
+ * the key's access was refused, SendGrid stopped answering, or wait-timeout ran out.
+ */
+async function stats_ask(run, send) {
+    if (run.first !== undefined)
+        await run.first;
+    stopIfOver(run, 'not requested');
+    let retry = false;
+    const attempt = (timeoutMs) => {
+        if (retry)
+            stopIfOver(run, 'stopped retrying');
+        retry = true;
+        return run.pacer.send(() => send(timeoutMs));
+    };
+    const answer = untilAnswered(attempt, run.polling);
+    run.first ??= answer.catch(() => undefined);
+    try {
+        return await answer;
+    }
+    catch (error) {
+        if (error instanceof FetchFailure && isRefusal(error))
+            run.refused ??= error;
+        if (error instanceof FetchFailure && error.unreachable)
+            run.unreachable ??= error;
+        throw error;
+    }
+}
+/** Sends nothing more once the key's access was refused, SendGrid stopped answering, or wait-timeout ran out. */
+function stopIfOver(run, ending) {
+    const stop = run.refused ?? run.unreachable;
+    if (stop !== undefined)
+        throw new FetchFailure('error', `${ending}: ${stop.message}`, stop.end);
+    if (run.polling.clock.now() >= run.polling.deadlineMs)
+        throw new FetchFailure('error', `${ending}: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
+}
+function isRefusal(failure) {
+    return failure.end.status === 401 || failure.end.status === 403;
+}
+function gapOf(part, error) {
+    if (error instanceof FetchFailure)
+        return { part, reason: isRefusal(error) ? 'access' : 'error', message: error.message, cause: error.end };
+    // SendGrid answered 200, with something that cannot be used.
+    if (error instanceof UnusableResponseError)
+        return { part, reason: 'error', message: error.message, cause: { status: 200 } };
+    // The explanation never fails the run: even a fault of ours is only a gap in it.
+    return { part, reason: 'error', message: (0,messages/* messageOf */.bD)(error), cause: {} };
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 
 
@@ -1804,12 +2241,34 @@ function errorCode(error) {
 
 
 
+
+
+
+function runLimits(config, clock) {
+    const startedMs = clock.now();
+    const deadlineMs = startedMs + config.waitTimeoutMs;
+    const progress = new FetchProgress();
+    const pacer = new Pacer(clock, deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait));
+    return { startedMs, deadlineMs, policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs }, progress, pacer };
+}
+/**
+ * Fetches the scores and judges them; then, with explain on and an account in breach, fetches
+ * SendGrid's stats for the accounts in breach and attaches why they fell. The verdict is known
+ * before the first stats request, and nothing about the stats changes it.
+ */
 async function runCheck(config, options = {}) {
     const dispatcher = dispatcherFromEnvironment();
     try {
         const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher, wording: options.wording });
-        const collection = await fetchScores(config, client, options);
-        return { collection, evaluation: (0,evaluate/* evaluate */._3)(collection, config) };
+        const limits = runLimits(config, options.clock ?? realClock);
+        const collection = await fetchScores(config, client, options, limits);
+        const evaluation = (0,evaluate/* evaluate */._3)(collection, config);
+        if (config.explain) {
+            const explanation = await explainBreaches(evaluation, config, client, options, limits);
+            if (explanation)
+                evaluation.explanation = explanation;
+        }
+        return { collection, evaluation };
     }
     finally {
         await dispatcher.destroy();
@@ -1823,26 +2282,42 @@ function progressIntervalMs(waitTimeoutMs) {
  * Fetches every score the config asks for, saying what it fetches, a line of progress at a steady
  * pace while it waits, and at the end what the fetch cost.
  */
-async function fetchScores(config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge } = {}) {
+async function fetchScores(config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge } = {}, { startedMs, deadlineMs, policy, progress, pacer } = runLimits(config, clock)) {
     log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
-    const startedMs = clock.now();
-    const progress = new FetchProgress();
     const fetched = new AbortController();
     void reportProgress(progress, { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal });
     try {
-        return await collectScores(config, client, {
-            policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
-            clock,
-            deadlineMs: startedMs + config.waitTimeoutMs,
-            requestTimeoutMs: config.requestTimeoutMs,
-            progress,
-            wording
-        });
+        return await collectScores(config, client, { policy, clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, progress, wording, pacer });
     }
     finally {
         fetched.abort();
         log(progress.costLine(clock.now() - startedMs));
     }
+}
+/**
+ * Why the accounts in breach fell, from SendGrid's stats, within what is left of wait-timeout;
+ * undefined when no account in breach has a metric to explain. Never throws: the verdict stands
+ * whatever happens here.
+ */
+async function explainBreaches(evaluation, config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge }, { deadlineMs, policy, pacer }) {
+    try {
+        const plan = planExplanations(evaluation);
+        if (plan.requests.length === 0)
+            return undefined;
+        log(explainingLine(plan.requests.length, plan.notExplained));
+        const stats = await fetchAccountStats(client, plan.requests, { clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, policy, pacer, wording });
+        return explain(plan, stats);
+    }
+    catch (error) {
+        // fetchAccountStats turns every failure into a gap; this is for a fault of ours, which must not cost the verdict.
+        log(`Could not explain the breaches: ${(0,messages/* messageOf */.bD)(error)}`);
+        return undefined;
+    }
+}
+function explainingLine(explained, notExplained) {
+    const accounts = `${explained} ${explained === 1 ? 'account' : 'accounts'}`;
+    const rest = notExplained > 0 ? ` (the worst; ${notExplained} more not explained)` : '';
+    return `Explaining ${accounts} in breach from SendGrid's stats${rest}`;
 }
 /** A line of `progress` every progressIntervalMs until the fetch ends; never awaited, never throws. */
 async function reportProgress(progress, { clock, log, startedMs, waitTimeoutMs, until }) {
@@ -1865,6 +2340,53 @@ function shouldFail(evaluation, config) {
     const breached = evaluation.result === 'failed' && config.failOnBreach;
     const unreadable = evaluation.failures.length > 0 && config.onError === 'fail';
     return breached || unreadable;
+}
+
+
+/***/ }),
+
+/***/ 6035:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rl: () => (/* binding */ causeOf)
+/* harmony export */ });
+/* unused harmony exports lowestMetric, largestFall */
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1992);
+
+/** For the score, its lowest metric on its worst day; for a drop, the metric that fell most; for a metric, none (it is its own cause). */
+function causeOf(worst, rows, verdict) {
+    if (worst.metric === 'score')
+        return lowestMetric(rows.find((row) => row.date === worst.date));
+    if (worst.metric === 'drop' && worst.best)
+        return largestFall(verdict.records(), worst.best.date, worst.date);
+    return undefined;
+}
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
+function lowestMetric(row) {
+    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
+    let lowest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+        const value = row?.metrics?.[metric];
+        if (value === undefined)
+            continue;
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
+            lowest = { metric, value };
+    }
+    return lowest;
+}
+/** The metric that fell most from the best day to the latest; none when none fell. */
+function largestFall(records, bestDate, latestDate) {
+    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
+    if (!best || !latest)
+        return undefined;
+    let largest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+        const fall = best[metric] - latest[metric];
+        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
+            largest = { metric, value: latest[metric], from: best[metric] };
+    }
+    return largest;
 }
 
 
@@ -2378,6 +2900,7 @@ const INPUT_DEFAULTS = {
     'fail-on-breach': 'true',
     'on-error': 'fail',
     summary: 'true',
+    explain: 'true',
     'max-drop': '',
     'warn-drop': '',
     'account-thresholds': '',
@@ -2461,6 +2984,7 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         failOnBreach: input('fail-on-breach', parseBoolean),
         onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
         summary: input('summary', parseBoolean),
+        explain: input('explain', parseBoolean),
         maxDrop: input('max-drop', parseDrop),
         warnDrop: input('warn-drop', parseDrop),
         accountThresholds: input('account-thresholds', parseAccountThresholds),
@@ -3459,12 +3983,14 @@ async function writeWhole(path, text) {
 /* harmony export */   jv: () => (/* binding */ fixesOf),
 /* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7718);
-/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1727);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7718);
+/* harmony import */ var _gate_causes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6035);
+/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1727);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1992);
 /* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2296);
 /* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4792);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(687);
+
 
 
 
@@ -3496,45 +4022,12 @@ function problemsOf(verdict, worstFindings, findingsOf) {
         const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric));
         const dates = found.map((finding) => finding.date);
         const varied = found.some((finding) => finding.value !== worst.value);
-        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: (0,_gate_causes_js__WEBPACK_IMPORTED_MODULE_3__/* .causeOf */ .rl)(worst, rows, verdict) };
     });
     return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
 }
 /** Metrics first, then the score they pull down, then a drop. */
-const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C, 'score', 'drop'];
-function causeOf(worst, rows, verdict) {
-    if (worst.metric === 'score')
-        return lowestMetric(rows.find((row) => row.date === worst.date));
-    if (worst.metric === 'drop' && worst.best)
-        return largestFall(verdict.records(), worst.best.date, worst.date);
-    return undefined;
-}
-/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
-function lowestMetric(row) {
-    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
-    let lowest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
-        const value = row?.metrics?.[metric];
-        if (value === undefined)
-            continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
-            lowest = { metric, value };
-    }
-    return lowest;
-}
-/** The metric that fell most from the best day to the latest; none when none fell. */
-function largestFall(records, bestDate, latestDate) {
-    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
-    if (!best || !latest)
-        return undefined;
-    let largest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
-        const fall = best[metric] - latest[metric];
-        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
-            largest = { metric, value: latest[metric], from: best[metric] };
-    }
-    return largest;
-}
+const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C, 'score', 'drop'];
 /**
  * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
  * so that twenty accounts with the same problem stay short.
@@ -3592,7 +4085,7 @@ function describeValue(problem, mode, { strong }, beside) {
 }
 function describeDrop({ worst, cause }, { strong, wording }) {
     const best = worst.best;
-    const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .round2 */ .X4)(best.score - worst.value);
+    const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_5__/* .round2 */ .X4)(best.score - worst.value);
     const fell = cause ? `; ${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
     const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`;
     return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`;
@@ -3606,7 +4099,7 @@ function when({ dates, judged }, mode) {
     if (dates.length === 1)
         return `on ${first}`;
     const share = `${dates.length} of ${judged} days`;
-    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
+    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
         return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`;
     if (dates.length <= 3)
         return `on ${listed(dates)}`;
