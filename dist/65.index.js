@@ -1575,12 +1575,22 @@ const NEAREST = ['engagement_recency'];
 const SEGMENTS = 3;
 /**
  * What to fetch to explain the accounts in breach: worst first (the evaluation's order), at most
- * EXPLAINED_ACCOUNTS. An account whose breaches name no metric (a score without metrics, a drop
- * no metric fell in) has nothing to explain and costs no request.
+ * `limit`; the rest in breach are counted as not explained. An account whose breaches name no
+ * metric (a score without metrics, a drop no metric fell in) has nothing to explain and costs no
+ * request. Only the accounts looked at are judged again: 20,000 in breach cost no more than 10.
  */
 function planExplanations(evaluation, limit = EXPLAINED_ACCOUNTS) {
-    const explainable = evaluation.accounts.flatMap((verdict) => (verdict.breaches > 0 ? (requestFor(verdict) ?? []) : []));
-    return { requests: explainable.slice(0, limit), notExplained: Math.max(explainable.length - limit, 0) };
+    const requests = [];
+    let breaching = 0;
+    for (const verdict of evaluation.accounts) {
+        if (verdict.breaches === 0)
+            continue;
+        breaching++;
+        const request = requests.length < limit ? requestFor(verdict) : undefined;
+        if (request)
+            requests.push(request);
+    }
+    return { requests, notExplained: breaching - requests.length };
 }
 function requestFor(verdict) {
     const rows = verdict.rows();
