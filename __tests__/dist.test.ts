@@ -23,7 +23,7 @@ describe('dist/index.js', () => {
     })
 
     expect(run.exitCode).toBe(1)
-    expect(simulator.requests.filter((request) => request.onBehalfOf === 'newsletters')).toHaveLength(3)
+    expect(simulator.requests.filter((request) => request.onBehalfOf === 'newsletters' && request.path.includes('engagementquality'))).toHaveLength(3)
     expect(run.outputs).toMatchObject({ passed: 'false', result: 'failed', 'lowest-score': '2' })
     const failures = JSON.parse(run.outputs.failures ?? '') as { account: string; metric: string; value: number; threshold: number }[]
     expect(failures).toEqual([

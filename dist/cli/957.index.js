@@ -179,6 +179,7 @@ const HINTS = {
     'fail-on-breach': 'false (or --no-fail-on-breach): a breach exits 0 (report only)',
     'on-error': 'warn: an API error or scores still pending exit 0',
     summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
+    explain: "after the verdict, explain each account in breach from SendGrid's stats (up to 3 requests per account, at most 10 accounts; needs Stats read); --no-explain: none",
     'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
     'warn-drop': 'warn on a smaller drop than --max-drop; empty: off',
     'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5, warn-score=4.5'; * in a name matches anything, the first matching rule wins",
@@ -236,7 +237,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1506);
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7718);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4279);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4893);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5867);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8422);
 /* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9700);
 /* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4315);
@@ -245,7 +246,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6093);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5655);
 /* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(687);
-/* harmony import */ var _report_why_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(294);
+/* harmony import */ var _report_why_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9952);
 
 
 
@@ -465,7 +466,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 4893:
+/***/ 5867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1236,14 +1237,14 @@ class Places {
  * Fetches what the planner chose, a few requests at a time and slower when the rate-limit budget
  * runs low; one account's failure never hides another's scores.
  */
-async function collectScores(config, client, polling, concurrency = DEFAULT_CONCURRENCY) {
+async function collectScores(config, client, { pacer, ...polling }, concurrency = DEFAULT_CONCURRENCY) {
     const places = new Places(concurrency);
     const { progress = new FetchProgress(), wording = messages/* ACTION_WORDING */.Ge } = polling;
     const run = {
         client,
         polling: { ...polling, progress, wording, whileComputing: (wait) => places.setAside(wait) },
         places,
-        pacer: new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
+        pacer: pacer ?? new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
         range: config,
         store: new RecordStore(),
         failures: [],
@@ -1509,6 +1510,8 @@ function runPool(items, limit, work) {
 
 // EXTERNAL MODULE: ./src/gate/evaluate.ts
 var evaluate = __webpack_require__(2748);
+// EXTERNAL MODULE: ./src/gate/explain.ts
+var explain = __webpack_require__(9740);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./src/sendgrid/client.ts
@@ -1835,6 +1838,248 @@ function errorCode(error) {
     return errorCode(error.cause);
 }
 
+;// CONCATENATED MODULE: ./src/records/stats.ts
+const STAT_NAMES = ['requests', 'delivered', 'bounces', 'blocks', 'spam_reports', 'unique_opens', 'unique_clicks'];
+
+;// CONCATENATED MODULE: ./src/sendgrid/stats-responses.ts
+
+
+
+
+/** The label of a provider or category SendGrid sent without a name (the schema does not require one). */
+const UNNAMED_PROVIDER = 'unnamed provider';
+const UNNAMED_CATEGORY = 'unnamed category';
+/** The body of `/v3/stats?aggregated_by=day` over `range`: one entry a day, the account's whole stats. */
+function parseDailyStats(body, range) {
+    const days = daysOf(body, range).map(({ date, items }) => ({ date, counts: sumCounts(items.map((item) => item.counts)) }));
+    rejectTwice(days.map((day) => day.date), (date) => `the account's stats give ${date} twice`);
+    return days.sort(byDate);
+}
+/** One page of `/v3/mailbox_providers/stats?aggregated_by=day` over `range`, a row per provider and day. */
+function parseProviderPage(body, range) {
+    return daysOf(body, range).flatMap(({ date, items }) => items.map((item) => ({ date, name: item.name ?? UNNAMED_PROVIDER, counts: item.counts })));
+}
+/**
+ * The rows of every page, provider by provider, each provider's days in order. A provider given
+ * twice for a day means the pages overlap: the server did not page as asked, and summing would
+ * count twice.
+ */
+function groupProviders(rows) {
+    rejectTwice(rows.map((row) => `${row.name} on ${row.date}`), (what) => `the mailbox provider stats give ${what} twice (the pages overlap)`);
+    const providers = new Map();
+    for (const { name, date, counts } of rows) {
+        const days = providers.get(name) ?? [];
+        days.push({ date, counts });
+        providers.set(name, days);
+    }
+    return [...providers].map(([name, days]) => ({ name, days: days.sort(byDate) }));
+}
+/**
+ * The body of `/v3/categories/stats/sums`: one object, `{date, stats: [{name, type, metrics}]}`.
+ * No `stats` (most senders set no category) is no categories.
+ */
+function parseCategorySums(body) {
+    if (Array.isArray(body))
+        throw new OffSchemaError('the category sums are an array, expected one object with "stats"');
+    if (!(0,json/* isObject */.G)(body))
+        throw new OffSchemaError(`the category sums are ${JSON.stringify(body)}, expected an object`);
+    return itemsOf(body.stats, 'stats').map((item) => ({ name: item.name ?? UNNAMED_CATEGORY, counts: item.counts }));
+}
+/** The per-day entries of a Stats body, each checked to be a day of `range`. */
+function daysOf(body, range) {
+    if (!Array.isArray(body))
+        throw new OffSchemaError(`the stats are ${describe(body)}, expected an array of days`);
+    return body.map((entry, index) => {
+        const where = `[${index}]`;
+        if (!(0,json/* isObject */.G)(entry) || Array.isArray(entry))
+            throw new OffSchemaError(`${where} is ${describe(entry)}, expected an object`);
+        return { date: stats_responses_dateOf(entry.date, where, range), items: itemsOf(entry.stats, `${where}.stats`) };
+    });
+}
+function stats_responses_dateOf(date, where, { from, to }) {
+    if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
+        throw new OffSchemaError(`${where}.date is ${describe(date)}, expected YYYY-MM-DD`);
+    if (date < from || date > to)
+        throw new UnusableResponseError(`SendGrid's stats cannot be used: ${where} is for ${date}, but the request asked for ${from} to ${to}`);
+    return date;
+}
+/** A `stats` array; absent or null is empty. */
+function itemsOf(stats, where) {
+    if (stats === undefined || stats === null)
+        return [];
+    if (!Array.isArray(stats))
+        throw new OffSchemaError(`${where} is ${describe(stats)}, expected an array`);
+    return stats.map((item, index) => {
+        const at = `${where}[${index}]`;
+        if (!(0,json/* isObject */.G)(item) || Array.isArray(item))
+            throw new OffSchemaError(`${at} is ${describe(item)}, expected an object`);
+        const name = typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
+        return { name, counts: countsOf(item.metrics, `${at}.metrics`) };
+    });
+}
+/** The counts that explain a breach; any SendGrid left out is 0. */
+function countsOf(metrics, where) {
+    if (metrics === undefined || metrics === null)
+        return zeroCounts();
+    if (!(0,json/* isObject */.G)(metrics) || Array.isArray(metrics))
+        throw new OffSchemaError(`${where} is ${describe(metrics)}, expected an object`);
+    const counts = zeroCounts();
+    for (const name of STAT_NAMES) {
+        const value = metrics[name];
+        if (value === undefined || value === null)
+            continue;
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+            throw new OffSchemaError(`${where}.${name} is ${describe(value)}, expected a count (a whole number, 0 or more)`);
+        counts[name] = value;
+    }
+    return counts;
+}
+function zeroCounts() {
+    return { requests: 0, delivered: 0, bounces: 0, blocks: 0, spam_reports: 0, unique_opens: 0, unique_clicks: 0 };
+}
+function sumCounts(all) {
+    const sum = zeroCounts();
+    for (const counts of all)
+        for (const name of STAT_NAMES)
+            sum[name] += counts[name];
+    return sum;
+}
+function rejectTwice(keys, message) {
+    const seen = new Set();
+    for (const key of keys) {
+        if (seen.has(key))
+            throw new UnusableResponseError(`SendGrid's stats cannot be used: ${message(key)}`);
+        seen.add(key);
+    }
+}
+function byDate(a, b) {
+    return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+/** A value as a message quotes it: short, on one line. */
+function describe(value) {
+    const text = JSON.stringify(value) ?? 'missing';
+    return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/stats.ts
+
+
+
+
+
+
+
+/** Accounts whose stats are being requested at once. */
+const ACCOUNTS_AT_ONCE = 4;
+/**
+ * More full pages than this means the server is not paging as asked: ~100 days of 30 providers
+ * fill 6 pages of 500.
+ */
+const MAX_PROVIDER_PAGES = 20;
+/** One AccountStats per request, in the same order; never throws. */
+async function fetchAccountStats(client, requests, options) {
+    const { clock, deadlineMs, requestTimeoutMs, policy, wording = messages/* ACTION_WORDING */.Ge } = options;
+    const run = {
+        client,
+        polling: { clock, deadlineMs, requestTimeoutMs, policy, wording },
+        pacer: options.pacer ?? new Pacer(clock, deadlineMs)
+    };
+    const results = [];
+    const indexes = requests.map((_, index) => index);
+    await runPool(indexes, ACCOUNTS_AT_ONCE, async (index) => {
+        results[index] = await accountStats(run, requests[index]);
+    });
+    return results;
+}
+/** The three parts of one account's stats, one after another; each that fails is a gap. */
+async function accountStats(run, request) {
+    const stats = { account: request.account, gaps: [] };
+    const { onBehalfOf } = request;
+    const whole = { from: request.baseline.from, to: request.window.to, onBehalfOf };
+    const window = { ...request.window, onBehalfOf };
+    await part(run, stats, 'daily', async () => {
+        stats.daily = parseDailyStats(await stats_ask(run, (timeoutMs) => run.client.dailyStats(whole, timeoutMs)), whole);
+    });
+    await part(run, stats, 'providers', async () => {
+        stats.providers = groupProviders(await providerRows(run, whole));
+    });
+    await part(run, stats, 'categories', async () => {
+        stats.categories = parseCategorySums(await stats_ask(run, (timeoutMs) => run.client.categorySums(window, request.sortCategoriesBy, timeoutMs)));
+    });
+    return stats;
+}
+async function part(run, stats, name, read) {
+    try {
+        await read();
+    }
+    catch (error) {
+        stats.gaps.push(gapOf(name, error));
+    }
+}
+/** Every page of the mailbox provider stats, until a short one. */
+async function providerRows(run, query) {
+    const rows = [];
+    for (let page = 0; page < MAX_PROVIDER_PAGES; page++) {
+        const offset = page * PROVIDER_PAGE_LIMIT;
+        const body = await stats_ask(run, (timeoutMs) => run.client.mailboxProviderStats(query, offset, timeoutMs));
+        const pageRows = parseProviderPage(body, query);
+        for (const row of pageRows)
+            rows.push(row);
+        if (pageRows.length < PROVIDER_PAGE_LIMIT)
+            return rows;
+    }
+    throw new UnusableResponseError(`SendGrid's stats cannot be used: it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats ` +
+        `for ${query.from} to ${query.to} and the paging would not end`);
+}
+/**
+ * One request until SendGrid answers it, through the pacer and the retry policy. None is sent once
+ * the key's access was refused, SendGrid stopped answering, or wait-timeout ran out.
+ */
+async function stats_ask(run, send) {
+    if (run.first !== undefined)
+        await run.first;
+    stopIfOver(run, 'not requested');
+    let retry = false;
+    const attempt = (timeoutMs) => {
+        if (retry)
+            stopIfOver(run, 'stopped retrying');
+        retry = true;
+        return run.pacer.send(() => send(timeoutMs));
+    };
+    const answer = untilAnswered(attempt, run.polling);
+    run.first ??= answer.catch(() => undefined);
+    try {
+        return await answer;
+    }
+    catch (error) {
+        if (error instanceof FetchFailure && isRefusal(error))
+            run.refused ??= error;
+        if (error instanceof FetchFailure && error.unreachable)
+            run.unreachable ??= error;
+        throw error;
+    }
+}
+/** Sends nothing more once the key's access was refused, SendGrid stopped answering, or wait-timeout ran out. */
+function stopIfOver(run, ending) {
+    const stop = run.refused ?? run.unreachable;
+    if (stop !== undefined)
+        throw new FetchFailure('error', `${ending}: ${stop.message}`, stop.end);
+    if (run.polling.clock.now() >= run.polling.deadlineMs)
+        throw new FetchFailure('error', `${ending}: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
+}
+function isRefusal(failure) {
+    return failure.end.status === 401 || failure.end.status === 403;
+}
+function gapOf(part, error) {
+    if (error instanceof FetchFailure)
+        return { part, reason: isRefusal(error) ? 'access' : 'error', message: error.message, cause: error.end };
+    // SendGrid answered 200, with something that cannot be used.
+    if (error instanceof UnusableResponseError)
+        return { part, reason: 'error', message: error.message, cause: { status: 200 } };
+    // The explanation never fails the run: even a fault of ours is only a gap in it.
+    return { part, reason: 'error', message: (0,messages/* messageOf */.bD)(error), cause: {} };
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 
 
@@ -1843,12 +2088,34 @@ function errorCode(error) {
 
 
 
+
+
+
+function runLimits(config, clock) {
+    const startedMs = clock.now();
+    const deadlineMs = startedMs + config.waitTimeoutMs;
+    const progress = new FetchProgress();
+    const pacer = new Pacer(clock, deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait));
+    return { startedMs, deadlineMs, policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs }, progress, pacer };
+}
+/**
+ * Fetches the scores and judges them; then, with explain on and an account in breach, fetches
+ * SendGrid's stats for the accounts in breach and attaches why they fell. The verdict is known
+ * before the first stats request, and nothing about the stats changes it.
+ */
 async function runCheck(config, options = {}) {
     const dispatcher = dispatcherFromEnvironment();
     try {
         const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher, wording: options.wording });
-        const collection = await fetchScores(config, client, options);
-        return { collection, evaluation: (0,evaluate/* evaluate */._3)(collection, config) };
+        const limits = runLimits(config, options.clock ?? realClock);
+        const collection = await fetchScores(config, client, options, limits);
+        const evaluation = (0,evaluate/* evaluate */._3)(collection, config);
+        if (config.explain) {
+            const explanation = await explainBreaches(evaluation, config, client, options, limits);
+            if (explanation)
+                evaluation.explanation = explanation;
+        }
+        return { collection, evaluation };
     }
     finally {
         await dispatcher.destroy();
@@ -1862,26 +2129,42 @@ function progressIntervalMs(waitTimeoutMs) {
  * Fetches every score the config asks for, saying what it fetches, a line of progress at a steady
  * pace while it waits, and at the end what the fetch cost.
  */
-async function fetchScores(config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge } = {}) {
+async function fetchScores(config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge } = {}, { startedMs, deadlineMs, policy, progress, pacer } = runLimits(config, clock)) {
     log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
-    const startedMs = clock.now();
-    const progress = new FetchProgress();
     const fetched = new AbortController();
     void reportProgress(progress, { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal });
     try {
-        return await collectScores(config, client, {
-            policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
-            clock,
-            deadlineMs: startedMs + config.waitTimeoutMs,
-            requestTimeoutMs: config.requestTimeoutMs,
-            progress,
-            wording
-        });
+        return await collectScores(config, client, { policy, clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, progress, wording, pacer });
     }
     finally {
         fetched.abort();
         log(progress.costLine(clock.now() - startedMs));
     }
+}
+/**
+ * Why the accounts in breach fell, from SendGrid's stats, within what is left of wait-timeout;
+ * undefined when no account in breach has a metric to explain. Never throws: the verdict stands
+ * whatever happens here.
+ */
+async function explainBreaches(evaluation, config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge }, { deadlineMs, policy, pacer }) {
+    try {
+        const plan = (0,explain/* planExplanations */.md)(evaluation);
+        if (plan.requests.length === 0)
+            return undefined;
+        log(explainingLine(plan.requests.length, plan.notExplained));
+        const stats = await fetchAccountStats(client, plan.requests, { clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, policy, pacer, wording });
+        return (0,explain/* explain */.WE)(plan, stats);
+    }
+    catch (error) {
+        // fetchAccountStats turns every failure into a gap; this is for a fault of ours, which must not cost the verdict.
+        log(`Could not explain the breaches: ${(0,messages/* messageOf */.bD)(error)}`);
+        return undefined;
+    }
+}
+function explainingLine(explained, notExplained) {
+    const accounts = `${explained} ${explained === 1 ? 'account' : 'accounts'}`;
+    const rest = notExplained > 0 ? ` (the worst; ${notExplained} more not explained)` : '';
+    return `Explaining ${accounts} in breach from SendGrid's stats${rest}`;
 }
 /** A line of `progress` every progressIntervalMs until the fetch ends; never awaited, never throws. */
 async function reportProgress(progress, { clock, log, startedMs, waitTimeoutMs, until }) {
@@ -1904,6 +2187,53 @@ function shouldFail(evaluation, config) {
     const breached = evaluation.result === 'failed' && config.failOnBreach;
     const unreadable = evaluation.failures.length > 0 && config.onError === 'fail';
     return breached || unreadable;
+}
+
+
+/***/ }),
+
+/***/ 6035:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rl: () => (/* binding */ causeOf)
+/* harmony export */ });
+/* unused harmony exports lowestMetric, largestFall */
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1992);
+
+/** For the score, its lowest metric on its worst day; for a drop, the metric that fell most; for a metric, none (it is its own cause). */
+function causeOf(worst, rows, verdict) {
+    if (worst.metric === 'score')
+        return lowestMetric(rows.find((row) => row.date === worst.date));
+    if (worst.metric === 'drop' && worst.best)
+        return largestFall(verdict.records(), worst.best.date, worst.date);
+    return undefined;
+}
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
+function lowestMetric(row) {
+    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
+    let lowest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+        const value = row?.metrics?.[metric];
+        if (value === undefined)
+            continue;
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
+            lowest = { metric, value };
+    }
+    return lowest;
+}
+/** The metric that fell most from the best day to the latest; none when none fell. */
+function largestFall(records, bestDate, latestDate) {
+    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
+    if (!best || !latest)
+        return undefined;
+    let largest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+        const fall = best[metric] - latest[metric];
+        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
+            largest = { metric, value: latest[metric], from: best[metric] };
+    }
+    return largest;
 }
 
 
@@ -2241,6 +2571,186 @@ function compareVerdicts(a, b) {
 
 /***/ }),
 
+/***/ 9740:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cn: () => (/* binding */ EXPLAINED_ACCOUNTS),
+/* harmony export */   WE: () => (/* binding */ explain),
+/* harmony export */   md: () => (/* binding */ planExplanations)
+/* harmony export */ });
+/* unused harmony exports BASELINE_DAYS, MEASURED, rateOf */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7718);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _causes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6035);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
+
+
+
+
+/**
+ * Why a score fell, from SendGrid's own stats: for each account in breach (worst first, at most
+ * EXPLAINED_ACCOUNTS), the stat behind each breaching metric in the breach days against the 7 days
+ * before, the mailbox providers that carry it and the categories with most of it. Pure: the stats
+ * come in as records, the explanation goes out as values; words belong to report/why.ts.
+ */
+/** Accounts in breach explained per run; the report counts the rest. */
+const EXPLAINED_ACCOUNTS = 10;
+/** Days before the first breach day the window is compared with. */
+const BASELINE_DAYS = 7;
+/** What each metric is explained by: its stat per its denominator, or for engagement recency the nearest two. */
+const MEASURED = {
+    spam_rate: [{ stat: 'spam_reports', per: 'delivered' }],
+    bounce_rate: [{ stat: 'bounces', per: 'requests' }],
+    bounce_classification: [{ stat: 'blocks', per: 'requests' }],
+    open_rate: [{ stat: 'unique_opens', per: 'delivered' }],
+    engagement_recency: [
+        { stat: 'unique_opens', per: 'delivered' },
+        { stat: 'unique_clicks', per: 'delivered' }
+    ]
+};
+/** Engagement recency has no stat of its own. */
+const NEAREST = ['engagement_recency'];
+/** Providers and categories named per metric. */
+const SEGMENTS = 3;
+/**
+ * What to fetch to explain the accounts in breach: worst first (the evaluation's order), at most
+ * `limit`; the rest in breach are counted as not explained. An account whose breaches name no
+ * metric (a score without metrics, a drop no metric fell in) has nothing to explain and costs no
+ * request. Only the accounts looked at are judged again: 20,000 in breach cost no more than 10.
+ */
+function planExplanations(evaluation, limit = EXPLAINED_ACCOUNTS) {
+    const requests = [];
+    let breaching = 0;
+    for (const verdict of evaluation.accounts) {
+        if (verdict.breaches === 0)
+            continue;
+        breaching++;
+        const request = requests.length < limit ? requestFor(verdict) : undefined;
+        if (request)
+            requests.push(request);
+    }
+    return { requests, notExplained: breaching - requests.length };
+}
+function requestFor(verdict) {
+    const rows = verdict.rows();
+    const metrics = metricsBehind(verdict.worstBreaches, rows, verdict);
+    const [worst] = metrics;
+    if (worst === undefined)
+        return undefined;
+    const window = windowOf(rows.flatMap((row) => row.breaches));
+    return {
+        account: verdict.account,
+        // The key's own account is read without the header; a subuser or `account-id <id>` by its name.
+        ...(verdict.parent ? {} : { onBehalfOf: verdict.account }),
+        window,
+        baseline: { from: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .addDays */ .fi)(window.from, -BASELINE_DAYS), to: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .addDays */ .fi)(window.from, -1) },
+        sortCategoriesBy: MEASURED[worst][0].stat,
+        metrics
+    };
+}
+/**
+ * The metrics behind an account's worst breaches, lowest score first: each metric in breach, and
+ * the metric that pulled the overall score down or fell most in a drop.
+ */
+function metricsBehind(worstBreaches, rows, verdict) {
+    const lowest = new Map();
+    for (const breach of worstBreaches) {
+        const cause = (0,_causes_js__WEBPACK_IMPORTED_MODULE_2__/* .causeOf */ .rl)(breach, rows, verdict);
+        const [metric, value] = cause ? [cause.metric, cause.value] : [breach.metric, breach.value];
+        if (!isMetric(metric))
+            continue;
+        if (!lowest.has(metric) || value < lowest.get(metric))
+            lowest.set(metric, value);
+    }
+    return [...lowest.keys()].sort((a, b) => lowest.get(a) - lowest.get(b) || _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.indexOf(a) - _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.indexOf(b));
+}
+function isMetric(subject) {
+    return _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.includes(subject);
+}
+/**
+ * The first to the last day in breach. A breach's date is its day (under `latest`, the judged
+ * day; for a drop, the latest day) or, under `average`, the range `from..to`.
+ */
+function windowOf(breaches) {
+    const days = breaches.flatMap((breach) => breach.date.split('..')).sort();
+    return { from: days[0], to: days.at(-1) };
+}
+/**
+ * Each planned account's explanation from the stats fetched for it (`stats[i]` answers
+ * `plan.requests[i]`): the window against the baseline, the providers and categories that carry
+ * most of it. A part SendGrid did not give is left out, and its gap kept.
+ */
+function explain(plan, stats) {
+    const accounts = plan.requests.map((request, index) => explainAccount(request, stats[index] ?? { account: request.account, gaps: [] }));
+    return {
+        accounts,
+        notExplained: plan.notExplained,
+        accessDenied: accounts.some((account) => account.gaps.some((gap) => gap.reason === 'access'))
+    };
+}
+function explainAccount(request, stats) {
+    const { account, window, baseline } = request;
+    return {
+        account,
+        window,
+        baseline,
+        metrics: request.metrics.map((metric) => explainMetric(metric, stats, request)),
+        gaps: stats.gaps
+    };
+}
+function explainMetric(metric, stats, { window, baseline }) {
+    const { daily, providers = [], categories = [] } = stats;
+    const measured = MEASURED[metric];
+    const first = measured[0];
+    return {
+        metric,
+        // Without the account's daily stats there is nothing to measure against: the gap says so.
+        measures: daily ? measured.map((measure) => measureOf(measure, daily, window, baseline)) : [],
+        nearest: NEAREST.includes(metric),
+        providers: topProviders(providers, first, window, baseline),
+        categories: topCategories(categories, first)
+    };
+}
+function measureOf({ stat, per }, daily, window, baseline) {
+    const before = rateOver(daily, stat, per, baseline);
+    return { stat, per, window: rateOver(daily, stat, per, window) ?? rateOf(0, 0), ...(before ? { baseline: before } : {}) };
+}
+/** `stat` per `per` summed over the days of `days` within `range`; undefined when none of them is. */
+function rateOver(days, stat, per, range) {
+    const within = days.filter((day) => day.date >= range.from && day.date <= range.to);
+    if (within.length === 0)
+        return undefined;
+    return rateOf((0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .sumOf */ .XN)(within, (day) => day.counts[stat]), (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .sumOf */ .XN)(within, (day) => day.counts[per]));
+}
+/** `count` of `of`, with a rate only when `of` is more than 0: nothing divided by nothing is no rate. */
+function rateOf(count, of) {
+    return of > 0 ? { count, of, rate: count / of } : { count, of };
+}
+/** The providers with most of `stat` in the window, most first, with their rates in the window and the baseline. */
+function topProviders(providers, { stat, per }, window, baseline) {
+    const segments = providers.flatMap((provider) => {
+        const during = rateOver(provider.days, stat, per, window);
+        if (!during || during.count === 0)
+            return [];
+        const before = rateOver(provider.days, stat, per, baseline);
+        return [{ name: provider.name, window: during, ...(before ? { baseline: before } : {}) }];
+    });
+    return mostFirst(segments);
+}
+/** The categories with most of `stat` over the window, most first, each with its own rate. */
+function topCategories(categories, { stat, per }) {
+    const segments = categories.filter((category) => category.counts[stat] > 0).map((category) => ({ name: category.name, window: rateOf(category.counts[stat], category.counts[per]) }));
+    return mostFirst(segments);
+}
+/** The SEGMENTS largest counts, most first; on a tie, by name, so every run names the same. */
+function mostFirst(segments) {
+    return segments.sort((a, b) => b.window.count - a.window.count || a.name.localeCompare(b.name)).slice(0, SEGMENTS);
+}
+
+
+/***/ }),
+
 /***/ 9695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2417,6 +2927,7 @@ const INPUT_DEFAULTS = {
     'fail-on-breach': 'true',
     'on-error': 'fail',
     summary: 'true',
+    explain: 'true',
     'max-drop': '',
     'warn-drop': '',
     'account-thresholds': '',
@@ -2500,6 +3011,7 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         failOnBreach: input('fail-on-breach', parseBoolean),
         onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
         summary: input('summary', parseBoolean),
+        explain: input('explain', parseBoolean),
         maxDrop: input('max-drop', parseDrop),
         warnDrop: input('warn-drop', parseDrop),
         accountThresholds: input('account-thresholds', parseAccountThresholds),
@@ -3188,8 +3700,8 @@ var fixes = __webpack_require__(3773);
 var phrases = __webpack_require__(4792);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(687);
-// EXTERNAL MODULE: ./src/report/why.ts + 1 modules
-var report_why = __webpack_require__(294);
+// EXTERNAL MODULE: ./src/report/why.ts
+var report_why = __webpack_require__(9952);
 ;// CONCATENATED MODULE: ./src/report/junit.ts
 
 
@@ -3507,12 +4019,14 @@ async function writeWhole(path, text) {
 /* harmony export */   jv: () => (/* binding */ fixesOf),
 /* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7718);
-/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1727);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7718);
+/* harmony import */ var _gate_causes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6035);
+/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1727);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1992);
 /* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2296);
 /* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4792);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(687);
+
 
 
 
@@ -3544,45 +4058,12 @@ function problemsOf(verdict, worstFindings, findingsOf) {
         const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric));
         const dates = found.map((finding) => finding.date);
         const varied = found.some((finding) => finding.value !== worst.value);
-        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: (0,_gate_causes_js__WEBPACK_IMPORTED_MODULE_3__/* .causeOf */ .rl)(worst, rows, verdict) };
     });
     return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
 }
 /** Metrics first, then the score they pull down, then a drop. */
-const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C, 'score', 'drop'];
-function causeOf(worst, rows, verdict) {
-    if (worst.metric === 'score')
-        return lowestMetric(rows.find((row) => row.date === worst.date));
-    if (worst.metric === 'drop' && worst.best)
-        return largestFall(verdict.records(), worst.best.date, worst.date);
-    return undefined;
-}
-/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
-function lowestMetric(row) {
-    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
-    let lowest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
-        const value = row?.metrics?.[metric];
-        if (value === undefined)
-            continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
-            lowest = { metric, value };
-    }
-    return lowest;
-}
-/** The metric that fell most from the best day to the latest; none when none fell. */
-function largestFall(records, bestDate, latestDate) {
-    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
-    if (!best || !latest)
-        return undefined;
-    let largest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
-        const fall = best[metric] - latest[metric];
-        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
-            largest = { metric, value: latest[metric], from: best[metric] };
-    }
-    return largest;
-}
+const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C, 'score', 'drop'];
 /**
  * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
  * so that twenty accounts with the same problem stay short.
@@ -3640,7 +4121,7 @@ function describeValue(problem, mode, { strong }, beside) {
 }
 function describeDrop({ worst, cause }, { strong, wording }) {
     const best = worst.best;
-    const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .round2 */ .X4)(best.score - worst.value);
+    const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_5__/* .round2 */ .X4)(best.score - worst.value);
     const fell = cause ? `; ${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
     const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`;
     return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`;
@@ -3654,7 +4135,7 @@ function when({ dates, judged }, mode) {
     if (dates.length === 1)
         return `on ${first}`;
     const share = `${dates.length} of ${judged} days`;
-    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
+    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
         return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`;
     if (dates.length <= 3)
         return `on ${listed(dates)}`;
@@ -3846,8 +4327,8 @@ function boundedJsonArray(items, limitBytes) {
 
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(687);
-// EXTERNAL MODULE: ./src/report/why.ts + 1 modules
-var why = __webpack_require__(294);
+// EXTERNAL MODULE: ./src/report/why.ts
+var why = __webpack_require__(9952);
 ;// CONCATENATED MODULE: ./src/report/report-file.ts
 
 
@@ -4109,8 +4590,8 @@ function chartText(name) {
 var report_fixes = __webpack_require__(3773);
 // EXTERNAL MODULE: ./src/report/phrases.ts
 var phrases = __webpack_require__(4792);
-// EXTERNAL MODULE: ./src/report/why.ts + 1 modules
-var why = __webpack_require__(294);
+// EXTERNAL MODULE: ./src/report/why.ts
+var why = __webpack_require__(9952);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -4496,7 +4977,7 @@ function dayCells(row) {
 /* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
 /* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4792);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(687);
-/* harmony import */ var _why_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(294);
+/* harmony import */ var _why_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9952);
 
 
 
@@ -4742,42 +5223,22 @@ function describeFinding(finding, below, dropLevel) {
 
 /***/ }),
 
-/***/ 294:
+/***/ 9952:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Dl: () => (/* binding */ explainedAccounts),
-  f5: () => (/* binding */ explanationDocument),
-  vl: () => (/* binding */ explanationNotes),
-  O$: () => (/* binding */ statsAccessNotice),
-  cn: () => (/* binding */ whyLines)
-});
-
-// UNUSED EXPORTS: COUNTS_BELOW, STATS_ACCESS, gapLines, percent, rateParts, whyLine
-
-// EXTERNAL MODULE: ./src/dates.ts
-var dates = __webpack_require__(7718);
-;// CONCATENATED MODULE: ./src/gate/explain.ts
-/**
- * Why a score fell, from SendGrid's own stats: for each account in breach (worst first, at most
- * EXPLAINED_ACCOUNTS), the stat behind each breaching metric in the breach days against the 7 days
- * before, the mailbox providers that carry it and the categories with most of it. Pure: the stats
- * come in as records, the explanation goes out as values; words belong to report/why.ts.
- */
-/** Accounts in breach explained per run; the report counts the rest. */
-const EXPLAINED_ACCOUNTS = 10;
-/** Days before the first breach day the window is compared with. */
-const BASELINE_DAYS = 7;
-
-// EXTERNAL MODULE: ./src/report/fixes.ts
-var fixes = __webpack_require__(3773);
-// EXTERNAL MODULE: ./src/report/phrases.ts
-var phrases = __webpack_require__(4792);
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var verdict = __webpack_require__(687);
-;// CONCATENATED MODULE: ./src/report/why.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dl: () => (/* binding */ explainedAccounts),
+/* harmony export */   O$: () => (/* binding */ statsAccessNotice),
+/* harmony export */   cn: () => (/* binding */ whyLines),
+/* harmony export */   f5: () => (/* binding */ explanationDocument),
+/* harmony export */   vl: () => (/* binding */ explanationNotes)
+/* harmony export */ });
+/* unused harmony exports COUNTS_BELOW, STATS_ACCESS, gapLines, whyLine, rateParts, percent */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7718);
+/* harmony import */ var _gate_explain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9740);
+/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
+/* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4792);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(687);
 
 
 
@@ -4826,7 +5287,7 @@ const PART_NAMES = {
     categories: 'categories'
 };
 /** How many accounts a run explains at most, as the report says it. */
-const AT_MOST = `at most ${EXPLAINED_ACCOUNTS} per run`;
+const AT_MOST = `at most ${_gate_explain_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLAINED_ACCOUNTS */ .Cn} per run`;
 /** The explanation of each explained account, by the name What to fix gives it. */
 function explainedAccounts(explanation) {
     return new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
@@ -4853,8 +5314,8 @@ function gapLines(gaps, literal) {
     }
     return [...alike.values()].map((group) => {
         const [first] = group;
-        const parts = (0,fixes/* listed */.KE)(group.map((gap) => PART_NAMES[gap.part]));
-        return `${(0,phrases/* capitalized */.l2)(parts)} not available: ${literal(first.message.replace(/\.\s*$/, ''))}.`;
+        const parts = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .listed */ .KE)(group.map((gap) => PART_NAMES[gap.part]));
+        return `${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .capitalized */ .l2)(parts)} not available: ${literal(first.message.replace(/\.\s*$/, ''))}.`;
     });
 }
 /**
@@ -4865,13 +5326,13 @@ function gapLines(gaps, literal) {
 function whyLine(metric, account, literal) {
     const [first, ...others] = metric.measures;
     if (first === undefined)
-        return `Why: SendGrid gave no stats for ${verdict/* METRIC_NAMES */.Uw[metric.metric]} ${when(account.window)}.`;
+        return `Why: SendGrid gave no stats for ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric.metric]} ${when(account.window)}.`;
     const before = `the ${daysBefore(account.baseline)} before`;
     const measures = [
         `${measureText(first)} ${when(account.window)}${baselineText(first, ` in ${before}`)}`,
         ...others.map((measure) => `${measureText(measure)}${baselineText(measure, '')}`)
     ];
-    const nearest = metric.nearest ? `${verdict/* METRIC_NAMES */.Uw[metric.metric]} has no SendGrid stat of its own, the nearest are ` : '';
+    const nearest = metric.nearest ? `${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric.metric]} has no SendGrid stat of its own, the nearest are ` : '';
     const missing = (part) => account.gaps.some((gap) => gap.part === part);
     const parts = [
         `${nearest}${measures.join('; ')}`,
@@ -4962,15 +5423,15 @@ function when({ from, to }) {
 }
 /** `7 days`, `day`. */
 function daysBefore({ from, to }) {
-    const days = (0,dates/* daysBetween */.YM)(from, to) + 1;
-    return days === 1 ? 'day' : (0,verdict/* plural */.LS)(days, 'day');
+    const days = (0,_dates_js__WEBPACK_IMPORTED_MODULE_4__/* .daysBetween */ .YM)(from, to) + 1;
+    return days === 1 ? 'day' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(days, 'day');
 }
 /** Beneath What to fix: how many accounts in breach were not explained, and the access the explanation needs. */
 function explanationNotes(explanation, wording) {
     if (explanation === undefined)
         return [];
     const { notExplained, accessDenied } = explanation;
-    const more = notExplained > 0 ? [`${(0,verdict/* plural */.LS)(notExplained, 'more account')} in breach ${notExplained === 1 ? 'was' : 'were'} not explained (${AT_MOST}).`] : [];
+    const more = notExplained > 0 ? [`${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(notExplained, 'more account')} in breach ${notExplained === 1 ? 'was' : 'were'} not explained (${AT_MOST}).`] : [];
     return [...more, ...(accessDenied ? [accessNeeded(wording)] : [])];
 }
 /** What the report says when SendGrid refused the stats: the verdict stands, the explanation needs Stats read access. */
