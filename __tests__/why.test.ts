@@ -242,6 +242,16 @@ describe('what SendGrid could not give', () => {
     expect(under).toEqual(['Daily stats, mailbox providers and categories not available: SendGrid answered 500 after 3 retries.', 'Categories not available: timed out.'])
   })
 
+  it('still names the providers and categories when the account’s own totals could not be had', () => {
+    const text = textOf(breaching('promo'), explanation([account('promo', [{ ...SPAM, measures: [] }], [gap('daily', 'SendGrid answered 500')])]))
+    const lines = text.split('\n').map((line) => line.trim())
+    const why = lines.findIndex((line) => line.startsWith('Why:'))
+    expect(lines.slice(why, why + 2)).toEqual([
+      'Why: spam reports from 2026-11-26 to 2026-11-27: by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000); by category: weekly-deals 38 spam reports, receipts 9.',
+      'Daily stats not available: SendGrid answered 500.'
+    ])
+  })
+
   it('says briefly when the sender sets no categories', () => {
     expect(whyOf({ ...SPAM, categories: [] })).toMatch(/; no categories set\.$/)
   })

@@ -3370,21 +3370,19 @@ function gapLines(gaps, literal) {
  */
 function whyLine(metric, account, literal) {
     const [first, ...others] = metric.measures;
+    const missing = (part) => account.gaps.some((gap) => gap.part === part);
+    // Without the account's totals (a gap says why), the providers and categories still tell where the stat rose.
+    const counted = first ?? MEASURED[metric.metric][0];
+    const segments = [providersText(metric, counted, first?.window.count, missing('providers'), literal), categoriesText(metric, counted, first?.window.count, missing('categories'), literal)];
     if (first === undefined)
-        return `Why: SendGrid gave no stats for ${METRIC_NAMES[metric.metric]} ${why_when(account.window)}.`;
+        return `Why: ${STAT_WORDS[counted.stat][1]} ${why_when(account.window)}: ${segments.filter(Boolean).join('; ')}.`;
     const before = `the ${daysBefore(account.baseline)} before`;
     const measures = [
         `${measureText(first)} ${why_when(account.window)}${baselineText(first, ` in ${before}`)}`,
         ...others.map((measure) => `${measureText(measure)}${baselineText(measure, '')}`)
     ];
     const nearest = metric.nearest ? `${METRIC_NAMES[metric.metric]} has no SendGrid stat of its own, the nearest are ` : '';
-    const missing = (part) => account.gaps.some((gap) => gap.part === part);
-    const parts = [
-        `${nearest}${measures.join('; ')}`,
-        first.baseline === undefined ? `SendGrid returned no stats for ${before}` : '',
-        providersText(metric, first, missing('providers'), literal),
-        categoriesText(metric, first, missing('categories'), literal)
-    ];
+    const parts = [`${nearest}${measures.join('; ')}`, first.baseline === undefined ? `SendGrid returned no stats for ${before}` : '', ...segments];
     return `Why: ${parts.filter(Boolean).join('; ')}.`;
 }
 /** `spam reports 0.45% of delivered (236 of 52,000)`, `3 spam reports, nothing delivered`. */
@@ -3400,30 +3398,35 @@ function baselineText({ baseline, per, stat }, inBefore) {
         return '';
     return `, against ${rateParts(baseline, { per, stat }, false).text}${inBefore}`;
 }
-/** `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when there is nothing to say. */
-function providersText({ providers }, measure, failed, literal) {
+/**
+ * `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when the
+ * providers could not be had (a gap says so) or nothing was counted.
+ */
+function providersText({ providers }, counted, total, failed, literal) {
     if (failed)
         return '';
     if (providers.length === 0)
-        return measure.window.count > 0 ? 'SendGrid named no mailbox provider' : '';
-    return `by provider: ${providers.map((provider) => segmentText(provider, measure, literal)).join(', ')}`;
+        return total !== undefined && total > 0 ? 'SendGrid named no mailbox provider' : '';
+    return `by provider: ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`;
 }
 /** `Gmail 0.52% (41 of 7,900; was 0.05%)`, `Yahoo 3 of 40 (was 0 of 31)`. */
-function segmentText({ name, window, baseline }, measure, literal) {
-    const { text, counts } = rateParts(window, measure, false);
-    const notes = [counts, baseline && `was ${rateParts(baseline, measure, false).text}`].filter(Boolean);
+function segmentText({ name, window, baseline }, counted, literal) {
+    const { text, counts } = rateParts(window, counted, false);
+    const notes = [counts, baseline && `was ${rateParts(baseline, counted, false).text}`].filter(Boolean);
     return `${literal(name)} ${text}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
-/** `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the sender sets none. */
-function categoriesText({ categories }, measure, failed, literal) {
+/**
+ * `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the
+ * sender sets none; the share of the whole only where the whole is known.
+ */
+function categoriesText({ categories }, { stat }, total, failed, literal) {
     if (failed)
         return '';
-    const total = measure.window.count;
     if (categories.length === 0)
-        return total > 0 ? 'no categories set' : '';
+        return total !== undefined && total > 0 ? 'no categories set' : '';
     const [first, ...rest] = categories;
-    // The stat named once, after the first category; its share of the whole when the whole is known.
-    const most = first.window.count <= total ? `${why_count(first.window.count)} of the ${why_count(total)} ${statWord(measure.stat, total)}` : `${why_count(first.window.count)} ${statWord(measure.stat, first.window.count)}`;
+    // The stat named once, after the first category.
+    const most = total !== undefined && first.window.count <= total ? `${why_count(first.window.count)} of the ${why_count(total)} ${statWord(stat, total)}` : `${why_count(first.window.count)} ${statWord(stat, first.window.count)}`;
     const others = rest.map((category) => `${literal(category.name)} ${why_count(category.window.count)}`);
     return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`;
 }

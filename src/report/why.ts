@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates.js'
-import { EXPLAINED_ACCOUNTS, type AccountExplanation, type Explanation, type Measure, type MetricExplanation, type Rate, type Segment } from '../gate/explain.js'
+import { EXPLAINED_ACCOUNTS, MEASURED, type AccountExplanation, type Explanation, type Measure, type MetricExplanation, type Rate, type Segment } from '../gate/explain.js'
 import type { Wording } from '../messages.js'
 import type { DayRange, StatName, StatsGap } from '../records/stats.js'
 import { listed } from './fixes.js'
@@ -99,22 +99,23 @@ export function gapLines(gaps: readonly StatsGap[], literal: Literal): string[] 
  */
 export function whyLine(metric: MetricExplanation, account: Pick<AccountExplanation, 'window' | 'baseline' | 'gaps'>, literal: Literal): string {
   const [first, ...others] = metric.measures
-  if (first === undefined) return `Why: SendGrid gave no stats for ${METRIC_NAMES[metric.metric]} ${when(account.window)}.`
+  const missing = (part: StatsGap['part']): boolean => account.gaps.some((gap) => gap.part === part)
+  // Without the account's totals (a gap says why), the providers and categories still tell where the stat rose.
+  const counted: StatPer = first ?? (MEASURED[metric.metric][0] as StatPer)
+  const segments = [providersText(metric, counted, first?.window.count, missing('providers'), literal), categoriesText(metric, counted, first?.window.count, missing('categories'), literal)]
+  if (first === undefined) return `Why: ${STAT_WORDS[counted.stat][1]} ${when(account.window)}: ${segments.filter(Boolean).join('; ')}.`
   const before = `the ${daysBefore(account.baseline)} before`
   const measures = [
     `${measureText(first)} ${when(account.window)}${baselineText(first, ` in ${before}`)}`,
     ...others.map((measure) => `${measureText(measure)}${baselineText(measure, '')}`)
   ]
   const nearest = metric.nearest ? `${METRIC_NAMES[metric.metric]} has no SendGrid stat of its own, the nearest are ` : ''
-  const missing = (part: StatsGap['part']): boolean => account.gaps.some((gap) => gap.part === part)
-  const parts = [
-    `${nearest}${measures.join('; ')}`,
-    first.baseline === undefined ? `SendGrid returned no stats for ${before}` : '',
-    providersText(metric, first, missing('providers'), literal),
-    categoriesText(metric, first, missing('categories'), literal)
-  ]
+  const parts = [`${nearest}${measures.join('; ')}`, first.baseline === undefined ? `SendGrid returned no stats for ${before}` : '', ...segments]
   return `Why: ${parts.filter(Boolean).join('; ')}.`
 }
+
+/** A stat and what it is counted against. */
+type StatPer = Pick<Measure, 'stat' | 'per'>
 
 /** `spam reports 0.45% of delivered (236 of 52,000)`, `3 spam reports, nothing delivered`. */
 function measureText(measure: Measure): string {
@@ -129,28 +130,33 @@ function baselineText({ baseline, per, stat }: Measure, inBefore: string): strin
   return `, against ${rateParts(baseline, { per, stat }, false).text}${inBefore}`
 }
 
-/** `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when there is nothing to say. */
-function providersText({ providers }: MetricExplanation, measure: Measure, failed: boolean, literal: Literal): string {
+/**
+ * `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when the
+ * providers could not be had (a gap says so) or nothing was counted.
+ */
+function providersText({ providers }: MetricExplanation, counted: StatPer, total: number | undefined, failed: boolean, literal: Literal): string {
   if (failed) return ''
-  if (providers.length === 0) return measure.window.count > 0 ? 'SendGrid named no mailbox provider' : ''
-  return `by provider: ${providers.map((provider) => segmentText(provider, measure, literal)).join(', ')}`
+  if (providers.length === 0) return total !== undefined && total > 0 ? 'SendGrid named no mailbox provider' : ''
+  return `by provider: ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`
 }
 
 /** `Gmail 0.52% (41 of 7,900; was 0.05%)`, `Yahoo 3 of 40 (was 0 of 31)`. */
-function segmentText({ name, window, baseline }: Segment, measure: Measure, literal: Literal): string {
-  const { text, counts } = rateParts(window, measure, false)
-  const notes = [counts, baseline && `was ${rateParts(baseline, measure, false).text}`].filter(Boolean)
+function segmentText({ name, window, baseline }: Segment, counted: StatPer, literal: Literal): string {
+  const { text, counts } = rateParts(window, counted, false)
+  const notes = [counts, baseline && `was ${rateParts(baseline, counted, false).text}`].filter(Boolean)
   return `${literal(name)} ${text}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`
 }
 
-/** `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the sender sets none. */
-function categoriesText({ categories }: MetricExplanation, measure: Measure, failed: boolean, literal: Literal): string {
+/**
+ * `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the
+ * sender sets none; the share of the whole only where the whole is known.
+ */
+function categoriesText({ categories }: MetricExplanation, { stat }: StatPer, total: number | undefined, failed: boolean, literal: Literal): string {
   if (failed) return ''
-  const total = measure.window.count
-  if (categories.length === 0) return total > 0 ? 'no categories set' : ''
+  if (categories.length === 0) return total !== undefined && total > 0 ? 'no categories set' : ''
   const [first, ...rest] = categories as [Segment, ...Segment[]]
-  // The stat named once, after the first category; its share of the whole when the whole is known.
-  const most = first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(measure.stat, total)}` : `${count(first.window.count)} ${statWord(measure.stat, first.window.count)}`
+  // The stat named once, after the first category.
+  const most = total !== undefined && first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(stat, total)}` : `${count(first.window.count)} ${statWord(stat, first.window.count)}`
   const others = rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`)
   return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`
 }
@@ -161,7 +167,7 @@ function categoriesText({ categories }: MetricExplanation, measure: Measure, fai
  * nothing delivered`. `long` names what it is counted against (`0.45% of delivered`), and what
  * was not counted (`no spam reports, nothing delivered`).
  */
-export function rateParts(rate: Rate, { per, stat }: Pick<Measure, 'per' | 'stat'>, long: boolean): { text: string; counts?: string } {
+export function rateParts(rate: Rate, { per, stat }: StatPer, long: boolean): { text: string; counts?: string } {
   if (!hasRate(rate)) {
     const counted = rate.count > 0 ? `${count(rate.count)} ${statWord(stat, rate.count)}` : long ? NONE_OF[stat] : undefined
     return { text: counted === undefined ? NONE_OF[per] : `${counted}, ${NONE_OF[per]}` }
