@@ -288,7 +288,7 @@ describe('beneath the list', () => {
     const markdown = markdownOf([...breaching('promo'), ...breaching('other')], refused)
     const visible = visibleText(render(markdown))
     expect(visible.split(STATS_ACCESS)).toHaveLength(2)
-    expect(visible).toContain(`the explanation needs Stats read access, which the api-key secret lacks (${STATS_ACCESS}).`)
+    expect(visible).toContain(`the explanation needs Stats read access, which the key in the api-key secret lacks (${STATS_ACCESS}).`)
     expect(visible).not.toContain('not available')
     expect(visible).not.toContain('Why:')
   })
@@ -296,8 +296,8 @@ describe('beneath the list', () => {
   it('names the key as each face knows it', () => {
     const { evaluation, config: settings } = run(breaching('promo'), explanation([], { accessDenied: true }))
     const wording = cliWording('SENDGRID_API_KEY')
-    expect(visibleText(render(renderSummary(evaluation, settings, JOB_SUMMARY_LIMIT, wording).markdown))).toContain('which SENDGRID_API_KEY lacks')
-    expect(statsAccessNotice(wording)).toContain(`SENDGRID_API_KEY. Add Stats read access to the key (${STATS_ACCESS})`)
+    expect(visibleText(render(renderSummary(evaluation, settings, JOB_SUMMARY_LIMIT, wording).markdown))).toContain('which the key in SENDGRID_API_KEY lacks')
+    expect(statsAccessNotice(wording)).toContain(`the key in SENDGRID_API_KEY. Add Stats read access to that key (${STATS_ACCESS})`)
   })
 })
 

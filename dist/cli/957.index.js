@@ -5440,11 +5440,11 @@ function explanationNotes(explanation, wording) {
 }
 /** What the report says when SendGrid refused the stats: the verdict stands, the explanation needs Stats read access. */
 function accessNeeded(wording) {
-    return `Why the scores fell is not shown: the explanation needs Stats read access, which ${wording.keySource} lacks (${STATS_ACCESS}).`;
+    return `Why the scores fell is not shown: the explanation needs Stats read access, which the key in ${wording.keySource} lacks (${STATS_ACCESS}).`;
 }
 /** The one notice a run gives when SendGrid refused the stats: the access to add, and that nothing else changed. */
 function statsAccessNotice(wording) {
-    return `The breaches are not explained: SendGrid refused its stats to ${wording.keySource}. Add Stats read access to the key (${STATS_ACCESS}) to see why a score fell; the verdict does not depend on it.`;
+    return `The breaches are not explained: SendGrid refused its stats to the key in ${wording.keySource}. Add Stats read access to that key (${STATS_ACCESS}) to see why a score fell; the verdict does not depend on it.`;
 }
 /** The explanation as its JSON document; null when the run explained nothing (it passed, or explain was off). */
 function explanationDocument(explanation) {

@@ -222,12 +222,12 @@ export function explanationNotes(explanation: Explanation | undefined, wording: 
 
 /** What the report says when SendGrid refused the stats: the verdict stands, the explanation needs Stats read access. */
 function accessNeeded(wording: Wording): string {
-  return `Why the scores fell is not shown: the explanation needs Stats read access, which ${wording.keySource} lacks (${STATS_ACCESS}).`
+  return `Why the scores fell is not shown: the explanation needs Stats read access, which the key in ${wording.keySource} lacks (${STATS_ACCESS}).`
 }
 
 /** The one notice a run gives when SendGrid refused the stats: the access to add, and that nothing else changed. */
 export function statsAccessNotice(wording: Wording): string {
-  return `The breaches are not explained: SendGrid refused its stats to ${wording.keySource}. Add Stats read access to the key (${STATS_ACCESS}) to see why a score fell; the verdict does not depend on it.`
+  return `The breaches are not explained: SendGrid refused its stats to the key in ${wording.keySource}. Add Stats read access to that key (${STATS_ACCESS}) to see why a score fell; the verdict does not depend on it.`
 }
 
 /** A rate in the report file and the command line's JSON: `rate` is null where nothing was counted against. */
