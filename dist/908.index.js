@@ -3333,9 +3333,14 @@ const PART_NAMES = {
 };
 /** How many accounts a run explains at most, as the report says it. */
 const AT_MOST = `at most ${EXPLAINED_ACCOUNTS} per run`;
-/** The explanation of each explained account, by the name What to fix gives it. */
-function explainedAccounts(explanation) {
-    return new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
+/** Each account's Why lines (see whyLines), by the name What to fix gives it; none for an account not explained. */
+function whyByAccount(explanation, literal) {
+    const explained = new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
+    const accessDenied = explanation?.accessDenied ?? false;
+    return (name) => {
+        const account = explained.get(name);
+        return account ? whyLines(account, literal, accessDenied) : [];
+    };
 }
 /**
  * An account's lines under its entry: `Why: …` per metric that has anything to say, then what
@@ -3682,11 +3687,7 @@ function elementOf(verdict, config) {
 function* testCases(evaluation, config, wording) {
     // The worst accounts' advice in full; after them, where it stands: 20,000 copies would pass 10 MB.
     const advise = adviser((account) => account, FIX_ACCOUNTS);
-    const explained = explainedAccounts(evaluation.explanation);
-    const why = (account) => {
-        const explanation = explained.get(account);
-        return explanation ? whyLines(explanation, plain, evaluation.explanation?.accessDenied) : [];
-    };
+    const why = whyByAccount(evaluation.explanation, plain);
     for (const verdict of evaluation.accounts) {
         const element = elementOf(verdict, config);
         if (element === undefined)
@@ -4343,16 +4344,12 @@ function* failureLines({ failures }) {
 function fixesPieces(evaluation, config, style) {
     const { fixes, more } = fixesOf(evaluation);
     const advice = adviceLines(fixes, escapeMarkdown);
-    const explained = explainedAccounts(evaluation.explanation);
-    const accessDenied = evaluation.explanation?.accessDenied ?? false;
-    const entries = fixes.map((fix, index) => {
-        const explanation = explained.get(fix.account);
-        return {
-            head: `${accountName(fix)}: ${describeProblems(fix.problems, config.evaluate, style)}.`,
-            why: explanation ? whyLines(explanation, escapeMarkdown, accessDenied) : [],
-            advice: advice[index] ?? []
-        };
-    });
+    const why = whyByAccount(evaluation.explanation, escapeMarkdown);
+    const entries = fixes.map((fix, index) => ({
+        head: `${accountName(fix)}: ${describeProblems(fix.problems, config.evaluate, style)}.`,
+        why: why(fix.account),
+        advice: advice[index] ?? []
+    }));
     return { entries, more, notes: explanationNotes(evaluation.explanation, style.wording).map(escapeMarkdown) };
 }
 /**

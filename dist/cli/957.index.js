@@ -3785,11 +3785,7 @@ function elementOf(verdict, config) {
 function* testCases(evaluation, config, wording) {
     // The worst accounts' advice in full; after them, where it stands: 20,000 copies would pass 10 MB.
     const advise = (0,fixes/* adviser */.PR)((account) => account, fixes/* FIX_ACCOUNTS */.Dx);
-    const explained = (0,report_why/* explainedAccounts */.Dl)(evaluation.explanation);
-    const why = (account) => {
-        const explanation = explained.get(account);
-        return explanation ? (0,report_why/* whyLines */.cn)(explanation, plain, evaluation.explanation?.accessDenied) : [];
-    };
+    const why = (0,report_why/* whyByAccount */.Pk)(evaluation.explanation, plain);
     for (const verdict of evaluation.accounts) {
         const element = elementOf(verdict, config);
         if (element === undefined)
@@ -4592,7 +4588,7 @@ var report_fixes = __webpack_require__(3773);
 // EXTERNAL MODULE: ./src/report/phrases.ts
 var phrases = __webpack_require__(4792);
 // EXTERNAL MODULE: ./src/report/why.ts
-var why = __webpack_require__(9952);
+var report_why = __webpack_require__(9952);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -4791,17 +4787,13 @@ function* failureLines({ failures }) {
 function fixesPieces(evaluation, config, style) {
     const { fixes, more } = (0,report_fixes/* fixesOf */.jv)(evaluation);
     const advice = (0,report_fixes/* adviceLines */.CY)(fixes, escapeMarkdown);
-    const explained = (0,why/* explainedAccounts */.Dl)(evaluation.explanation);
-    const accessDenied = evaluation.explanation?.accessDenied ?? false;
-    const entries = fixes.map((fix, index) => {
-        const explanation = explained.get(fix.account);
-        return {
-            head: `${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, config.evaluate, style)}.`,
-            why: explanation ? (0,why/* whyLines */.cn)(explanation, escapeMarkdown, accessDenied) : [],
-            advice: advice[index] ?? []
-        };
-    });
-    return { entries, more, notes: (0,why/* explanationNotes */.vl)(evaluation.explanation, style.wording).map(escapeMarkdown) };
+    const why = (0,report_why/* whyByAccount */.Pk)(evaluation.explanation, escapeMarkdown);
+    const entries = fixes.map((fix, index) => ({
+        head: `${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, config.evaluate, style)}.`,
+        why: why(fix.account),
+        advice: advice[index] ?? []
+    }));
+    return { entries, more, notes: (0,report_why/* explanationNotes */.vl)(evaluation.explanation, style.wording).map(escapeMarkdown) };
 }
 /**
  * What to fix as a numbered list, each entry's lines nested under it by the width of its number
@@ -5021,12 +5013,10 @@ function fixes(evaluation, config, style) {
     if (entries.length === 0)
         return '';
     const advice = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .adviceLines */ .CY)(entries, (account) => account);
-    const explained = (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .explainedAccounts */ .Dl)(evaluation.explanation);
-    const accessDenied = evaluation.explanation?.accessDenied ?? false;
+    const why = (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .whyByAccount */ .Pk)(evaluation.explanation, (text) => text);
     const lines = entries.flatMap((fix, index) => {
         const marker = `  ${index + 1}. `;
-        const explanation = explained.get(fix.account);
-        const under = [...(explanation ? (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .whyLines */ .cn)(explanation, (text) => text, accessDenied) : []), ...(advice[index] ?? [])];
+        const under = [...why(fix.account), ...(advice[index] ?? [])];
         return [`${marker}${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblems */ .yg)(fix.problems, config.evaluate, style)}.`, ...under.map((line) => `${' '.repeat(marker.length)}${line}`)];
     });
     if (more > 0)
@@ -5228,13 +5218,12 @@ function describeFinding(finding, below, dropLevel) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dl: () => (/* binding */ explainedAccounts),
 /* harmony export */   O$: () => (/* binding */ statsAccessNotice),
-/* harmony export */   cn: () => (/* binding */ whyLines),
+/* harmony export */   Pk: () => (/* binding */ whyByAccount),
 /* harmony export */   f5: () => (/* binding */ explanationDocument),
 /* harmony export */   vl: () => (/* binding */ explanationNotes)
 /* harmony export */ });
-/* unused harmony exports COUNTS_BELOW, STATS_ACCESS, gapLines, whyLine, rateParts, percent */
+/* unused harmony exports COUNTS_BELOW, STATS_ACCESS, whyLines, gapLines, whyLine, rateParts, percent */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7718);
 /* harmony import */ var _gate_explain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9740);
 /* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
@@ -5289,9 +5278,14 @@ const PART_NAMES = {
 };
 /** How many accounts a run explains at most, as the report says it. */
 const AT_MOST = `at most ${_gate_explain_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLAINED_ACCOUNTS */ .Cn} per run`;
-/** The explanation of each explained account, by the name What to fix gives it. */
-function explainedAccounts(explanation) {
-    return new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
+/** Each account's Why lines (see whyLines), by the name What to fix gives it; none for an account not explained. */
+function whyByAccount(explanation, literal) {
+    const explained = new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
+    const accessDenied = explanation?.accessDenied ?? false;
+    return (name) => {
+        const account = explained.get(name);
+        return account ? whyLines(account, literal, accessDenied) : [];
+    };
 }
 /**
  * An account's lines under its entry: `Why: …` per metric that has anything to say, then what

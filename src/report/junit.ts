@@ -6,7 +6,7 @@ import { inChunks } from './bytes.js'
 import { adviser, describeProblems, FIX_ACCOUNTS, fixOf, listed, risksOf, type Fix } from './fixes.js'
 import { AT_RISK_INTRO, capitalized, missingText, NOT_ELIGIBLE, parentName, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { TITLE, verdictLine } from './verdict.js'
-import { explainedAccounts, explanationNotes, whyLines } from './why.js'
+import { explanationNotes, whyByAccount } from './why.js'
 
 /**
  * The run as JUnit XML, for every CI's test view (GitLab's merge-request widget, Jenkins' junit step,
@@ -115,11 +115,7 @@ function elementOf(verdict: AccountVerdict, config: ReportConfig): TestElement |
 function* testCases(evaluation: Evaluation, config: ReportConfig, wording: Wording): Generator<TestCase> {
   // The worst accounts' advice in full; after them, where it stands: 20,000 copies would pass 10 MB.
   const advise = adviser((account) => account, FIX_ACCOUNTS)
-  const explained = explainedAccounts(evaluation.explanation)
-  const why = (account: string): string[] => {
-    const explanation = explained.get(account)
-    return explanation ? whyLines(explanation, plain, evaluation.explanation?.accessDenied) : []
-  }
+  const why = whyByAccount(evaluation.explanation, plain)
   for (const verdict of evaluation.accounts) {
     const element = elementOf(verdict, config)
     if (element === undefined) yield { name: verdict.account }

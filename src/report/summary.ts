@@ -11,7 +11,7 @@ import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow } from './markdown.js'
 import { AT_RISK_INTRO, AT_RISK_MEANS, capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
-import { explainedAccounts, explanationNotes, whyLines } from './why.js'
+import { explanationNotes, whyByAccount } from './why.js'
 
 export type { ReportConfig } from './phrases.js'
 
@@ -226,16 +226,12 @@ interface FixesPieces {
 function fixesPieces(evaluation: Evaluation, config: ReportConfig, style: Style): FixesPieces {
   const { fixes, more } = fixesOf(evaluation)
   const advice = adviceLines(fixes, escapeMarkdown)
-  const explained = explainedAccounts(evaluation.explanation)
-  const accessDenied = evaluation.explanation?.accessDenied ?? false
-  const entries = fixes.map((fix, index) => {
-    const explanation = explained.get(fix.account)
-    return {
-      head: `${accountName(fix)}: ${describeProblems(fix.problems, config.evaluate, style)}.`,
-      why: explanation ? whyLines(explanation, escapeMarkdown, accessDenied) : [],
-      advice: advice[index] ?? []
-    }
-  })
+  const why = whyByAccount(evaluation.explanation, escapeMarkdown)
+  const entries = fixes.map((fix, index) => ({
+    head: `${accountName(fix)}: ${describeProblems(fix.problems, config.evaluate, style)}.`,
+    why: why(fix.account),
+    advice: advice[index] ?? []
+  }))
   return { entries, more, notes: explanationNotes(evaluation.explanation, style.wording).map(escapeMarkdown) }
 }
 

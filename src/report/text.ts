@@ -7,7 +7,7 @@ import { accountLines, barsText, dayBeside, SHORT_NAMES, sparkline, trendText, t
 import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
 import { AT_RISK_INTRO, AT_RISK_MEANS, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
-import { explainedAccounts, explanationNotes, whyLines } from './why.js'
+import { explanationNotes, whyByAccount } from './why.js'
 
 /**
  * The report for a terminal or a mail: the verdict, what to fix, what was not checked or scored,
@@ -56,12 +56,10 @@ function fixes(evaluation: Evaluation, config: ReportConfig, style: Style): stri
   const { fixes: entries, more } = fixesOf(evaluation)
   if (entries.length === 0) return ''
   const advice = adviceLines(entries, (account) => account)
-  const explained = explainedAccounts(evaluation.explanation)
-  const accessDenied = evaluation.explanation?.accessDenied ?? false
+  const why = whyByAccount(evaluation.explanation, (text) => text)
   const lines = entries.flatMap((fix, index) => {
     const marker = `  ${index + 1}. `
-    const explanation = explained.get(fix.account)
-    const under = [...(explanation ? whyLines(explanation, (text) => text, accessDenied) : []), ...(advice[index] ?? [])]
+    const under = [...why(fix.account), ...(advice[index] ?? [])]
     return [`${marker}${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${describeProblems(fix.problems, config.evaluate, style)}.`, ...under.map((line) => `${' '.repeat(marker.length)}${line}`)]
   })
   if (more > 0) lines.push(`  …and ${plural(more, 'more account')} below threshold; the table below lists every account.`)

@@ -59,9 +59,14 @@ const PART_NAMES: Record<StatsGap['part'], string> = {
 /** How many accounts a run explains at most, as the report says it. */
 const AT_MOST = `at most ${EXPLAINED_ACCOUNTS} per run`
 
-/** The explanation of each explained account, by the name What to fix gives it. */
-export function explainedAccounts(explanation: Explanation | undefined): Map<string, AccountExplanation> {
-  return new Map((explanation?.accounts ?? []).map((account) => [account.account, account]))
+/** Each account's Why lines (see whyLines), by the name What to fix gives it; none for an account not explained. */
+export function whyByAccount(explanation: Explanation | undefined, literal: Literal): (account: string) => string[] {
+  const explained = new Map((explanation?.accounts ?? []).map((account) => [account.account, account]))
+  const accessDenied = explanation?.accessDenied ?? false
+  return (name) => {
+    const account = explained.get(name)
+    return account ? whyLines(account, literal, accessDenied) : []
+  }
 }
 
 /**
