@@ -6,7 +6,7 @@ import { INPUT_DEFAULTS } from '../src/inputs.js'
 
 describe('boolean flags', () => {
   it('are the inputs whose default is true or false', () => {
-    expect(BOOLEAN_INPUTS).toEqual(['include-parent', 'fail-on-breach', 'summary'])
+    expect(BOOLEAN_INPUTS).toEqual(['include-parent', 'fail-on-breach', 'summary', 'explain'])
     for (const name of FLAG_INPUTS) expect(BOOLEAN_INPUTS.includes(name)).toBe(['true', 'false'].includes(INPUT_DEFAULTS[name]))
   })
 
@@ -33,6 +33,12 @@ describe('boolean flags', () => {
 
   it('refuse a value after the no- prefix', () => {
     expect(parseArguments(['--no-summary=true']).problems).toEqual(['--no-summary takes no value; write --summary=true instead'])
+  })
+
+  it('--no-explain and --explain=false turn the explanation off; --explain alone turns it on', () => {
+    expect(parseArguments(['--no-explain']).inputs.explain).toBe('false')
+    expect(parseArguments(['--explain=false']).inputs.explain).toBe('false')
+    expect(parseArguments(['--explain']).inputs.explain).toBe('true')
   })
 
   it('the last form wins when a flag is given twice', () => {

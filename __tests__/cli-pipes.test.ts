@@ -43,8 +43,8 @@ describe('stdout carries the report alone', () => {
     expect(document.failures).toEqual([])
     const stderr = lines(run.stderr)
     expect(stderr[0]).toMatch(/^Fetching SendGrid engagement quality scores for /)
-    expect(stderr.at(-1)).toMatch(/^Fetched in \S+: 1 request, 0 polls after 202, 0 retries$/)
-    expect(sim.requests).toHaveLength(1)
+    expect(stderr.slice(-2)).toEqual([expect.stringMatching(/^Fetched in \S+: 1 request, 0 polls after 202, 0 retries$/), "Explaining 1 account in breach from SendGrid's stats"])
+    expect(sim.requests.filter((request) => request.path.includes('engagementquality'))).toHaveLength(1)
   })
 
   it('as the same document with the file the Action writes, for what they share', async () => {
@@ -52,7 +52,7 @@ describe('stdout carries the report alone', () => {
     const run = await cli([...base, '--subusers', 'marketing,newsletters,cold-outreach', '--format', 'json', '--min-metric-scores', 'spam_rate=3'])
 
     const document = JSON.parse(run.stdout) as Record<string, unknown>
-    expect(Object.keys(document)).toEqual(['config', 'outcome', 'failures', 'outputs'])
+    expect(Object.keys(document)).toEqual(['config', 'outcome', 'failures', 'explanation', 'outputs'])
     expect(document.config).toMatchObject({ subusers: ['marketing', 'newsletters', 'cold-outreach'], minMetricScores: { spam_rate: 3 }, github: { checkRun: true } })
     expect(Object.keys(document.config as object)).not.toContain('apiKey')
     const outputs = document.outputs as Record<string, { account: string; metric?: string }[]>

@@ -72,14 +72,15 @@ describe('seq-gate against the simulator', () => {
     const run = await cli([...base, '--subusers', 'newsletters', '--from', 'yesterday', '--evaluate', 'latest', '--min-metric-scores', 'spam_rate=3', '--poll-interval', '20ms', '--format', 'json'])
 
     expect(run.exitCode).toBe(1)
-    expect(sim.requests).toHaveLength(3)
+    // Three for the scores (two 202s), then the stats that explain the breach.
+    expect(sim.requests.filter((request) => request.path.includes('engagementquality'))).toHaveLength(3)
     const latest = addDays(scenario.today, -1)
     const breaches = [
       { account: 'newsletters', date: latest, metric: 'score', value: 2, threshold: 3 },
       { account: 'newsletters', date: latest, metric: 'spam_rate', value: 1, threshold: 3 }
     ]
     const report = JSON.parse(run.stdout) as { outputs: Record<string, unknown>; outcome: { result: string } }
-    expect(Object.keys(report)).toEqual(['config', 'outcome', 'failures', 'outputs'])
+    expect(Object.keys(report)).toEqual(['config', 'outcome', 'failures', 'explanation', 'outputs'])
     expect(report.outputs).toEqual({
       passed: false,
       result: 'failed',

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
 import { demoScenario } from '../sim/scenarios.js'
 import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../sim/simulator.js'
 import { annotations, runDist } from './support/runner.js'
@@ -23,7 +24,7 @@ describe('dist/index.js', () => {
     })
 
     expect(run.exitCode).toBe(1)
-    expect(simulator.requests.filter((request) => request.onBehalfOf === 'newsletters')).toHaveLength(3)
+    expect(simulator.requests.filter((request) => request.onBehalfOf === 'newsletters' && request.path.includes('engagementquality'))).toHaveLength(3)
     expect(run.outputs).toMatchObject({ passed: 'false', result: 'failed', 'lowest-score': '2' })
     const failures = JSON.parse(run.outputs.failures ?? '') as { account: string; metric: string; value: number; threshold: number }[]
     expect(failures).toEqual([
@@ -66,5 +67,12 @@ describe('dist/index.js', () => {
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('::error::Input "api-key": is required')
     expect(run.stdout).not.toMatch(/\n\s+at /) // no stack trace
+  })
+
+  it('loads chunks minified like the entry: no webpack module comments, no source comments', () => {
+    const dist = new URL('../dist/', import.meta.url)
+    const chunks = readdirSync(dist).filter((name) => /^\d+\.index\.js$/.test(name))
+    expect(chunks.length).toBeGreaterThan(0)
+    for (const name of chunks) expect({ name, commented: /^\/\*\*\*\/|^\s*\/\*\*\s/m.test(readFileSync(new URL(name, dist), 'utf8')) }).toEqual({ name, commented: false })
   })
 })

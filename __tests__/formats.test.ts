@@ -46,12 +46,14 @@ interface Run {
   result: 'passed' | 'failed' | 'error' | 'pending'
   classname: string
   /** Every test, in the document's order (worst first). */
-  cases: [name: string, result?: Partial<NonNullable<JUnitCase['result']>>][]
+  /** Each test's result as expected: a value, or a matcher where the words depend on the day. */
+  cases: [name: string, result?: { [Field in keyof NonNullable<JUnitCase['result']>]?: unknown }][]
 }
 
 const BREACH_DAYS = day(-2).slice(0, 7) === day(-1).slice(0, 7) ? `${day(-2)} and ${day(-1).slice(8)}` : `${day(-2)} and ${day(-1)}`
 const NEWSLETTERS_BREACH = `Spam rate 1 (min 3) and score 2 (min 3) from ${day(-2)} to ${day(-1)}, 2 of 7 days`
 const NO_SCORE = `No score in the range. ${NOT_ELIGIBLE}`
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 const RUNS: Record<string, Run> = {
   'a pass': {
@@ -73,7 +75,8 @@ const RUNS: Record<string, Run> = {
           element: 'failure',
           type: 'breach',
           message: NEWSLETTERS_BREACH,
-          text: [`${NEWSLETTERS_BREACH}.`, `Days below threshold: ${BREACH_DAYS}.`, `Spam rate: ${ADVICE.spam_rate.join(' ')}`].join('\n')
+          // Why it fell comes from the simulator's stats, whose counts follow the days: the lines around it are exact.
+          text: expect.stringMatching(new RegExp(`^${escaped(`${NEWSLETTERS_BREACH}.\nDays below threshold: ${BREACH_DAYS}.`)}\nWhy: spam reports [^\n]*by provider: Gmail [^\n]*\n${escaped(`Spam rate: ${ADVICE.spam_rate.join(' ')}`)}$`))
         }
       ],
       ['marketing']

@@ -47,6 +47,7 @@ const VALID: Record<InputName, string[]> = {
   'fail-on-breach': ['true', 'false'],
   'on-error': ['fail', 'warn'],
   summary: ['TRUE', 'false'],
+  explain: ['true', 'FALSE'],
   'max-drop': ['', '1', '0.5', '4'],
   'warn-drop': ['', '0.25', '0.5'],
   'junit-file': ['', 'seq-gate.xml', 'reports/junit.xml'],

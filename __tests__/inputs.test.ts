@@ -66,6 +66,7 @@ const DEFAULT_CONFIG: Config = {
   failOnBreach: true,
   onError: 'fail',
   summary: true,
+  explain: true,
   maxDrop: undefined,
   warnDrop: undefined,
   accountThresholds: [],
@@ -127,7 +128,7 @@ describe('defaults', () => {
 
   it('reads the action.yml inputs it expects (the reader is not vacuous)', () => {
     const inputs = actionInputs()
-    expect(inputs.size).toBe(29)
+    expect(inputs.size).toBe(30)
     expect(inputs.get('from')).toEqual({ required: 'false', default: '-7d' })
     expect(inputs.get('subusers')).toEqual({ required: 'false', default: '' })
   })
@@ -250,8 +251,8 @@ describe('subusers and include-parent', () => {
 })
 
 describe('booleans', () => {
-  it.each(['include-parent', 'fail-on-breach', 'summary'] as const)('%s accepts true and false in any case', (name) => {
-    const key = { 'include-parent': 'parent', 'fail-on-breach': 'failOnBreach', summary: 'summary' }[name]
+  it.each(['include-parent', 'fail-on-breach', 'summary', 'explain'] as const)('%s accepts true and false in any case', (name) => {
+    const key = { 'include-parent': 'parent', 'fail-on-breach': 'failOnBreach', summary: 'summary', explain: 'explain' }[name]
     const subusers = name === 'include-parent' ? 'alice' : ''
     expect(parse({ subusers, [name]: 'true' })[key as keyof Config]).toBe(true)
     expect(parse({ subusers, [name]: 'TRUE' })[key as keyof Config]).toBe(true)
@@ -259,7 +260,7 @@ describe('booleans', () => {
     expect(parse({ subusers, [name]: ' false ' })[key as keyof Config]).toBe(false)
   })
 
-  it.each(['include-parent', 'fail-on-breach', 'summary'] as const)('%s rejects yes, 1 and on', (name) => {
+  it.each(['include-parent', 'fail-on-breach', 'summary', 'explain'] as const)('%s rejects yes, 1 and on', (name) => {
     for (const text of ['yes', '1', 'on', 'truee']) {
       expect(onlyProblem({ [name]: text })).toEqual({ input: name, message: `"${text}" is not a boolean; use true or false` })
     }

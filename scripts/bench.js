@@ -71,7 +71,9 @@ async function measuredRun(simulatorOptions, inputs) {
     const wallMs = performance.now() - started
     /** @type {NodeJS.ResourceUsage} */
     const usage = JSON.parse(await readFile(usageFile, 'utf8'))
-    return { run, wallMs, usage, requests: [...simulator.requests], arrivals, firstArrival: arrivals[0] ?? started }
+    // The scores' requests, and apart from them the Stats requests that explain the accounts in breach.
+    const [requests, statsRequests] = [true, false].map((scores) => simulator.requests.filter((request) => request.path.startsWith('/v3/engagementquality/') === scores))
+    return { run, wallMs, usage, requests: requests ?? [], statsRequests: statsRequests ?? [], arrivals, firstArrival: arrivals[0] ?? started }
   } finally {
     await simulator.close()
     await rm(dir, { recursive: true, force: true })
@@ -80,7 +82,7 @@ async function measuredRun(simulatorOptions, inputs) {
 
 async function listedSubusers() {
   const names = usernames(800).slice(100, 600)
-  const { run, wallMs, requests } = await measuredRun(bulkScenario(800, { today: TODAY }), {
+  const { run, wallMs, requests, statsRequests } = await measuredRun(bulkScenario(800, { today: TODAY }), {
     subusers: names.join('\n'),
     from: addDays(TODAY, -30),
     to: addDays(TODAY, -1),
@@ -88,7 +90,8 @@ async function listedSubusers() {
   })
   if (run.exitCode !== 0) throw new Error(`the listed-subusers run failed:\n${run.stdout}`)
   report({ figure: 'Requests: 500 listed of 800 subusers x 30 days', value: String(requests.length), target: '30 (one listing per day), not 500', ok: requests.length === 30 })
-  report({ figure: `Wall time: 500 listed x 30 days, ${LATENCY_MS} ms latency (built action, cold start included)`, value: seconds(wallMs), target: '< 3 s', ok: wallMs < 3000 })
+  report({ figure: 'Stats requests: explaining the 500 in breach (explain: true)', value: String(statsRequests.length), target: '<= 30 (3 for each of the worst 10)', ok: statsRequests.length > 0 && statsRequests.length <= 30 })
+  report({ figure: `Wall time: 500 listed x 30 days, ${LATENCY_MS} ms latency (built action, cold start and explanation included)`, value: seconds(wallMs), target: '< 3 s', ok: wallMs < 3000 })
 }
 
 /** What a shell loop does: one on-behalf-of request per subuser, one after another; a sample, scaled up. */

@@ -2,11 +2,14 @@ import { realClock, type Clock } from './clock.js'
 import type { Collection } from './records/collection.js'
 import { collectScores } from './sendgrid/collect.js'
 import { evaluate, type Evaluation } from './gate/evaluate.js'
+import { explain, planExplanations, type Explanation } from './gate/explain.js'
 import type { Config } from './inputs.js'
+import { DEFAULT_PACING, Pacer } from './sendgrid/pacing.js'
 import { FetchProgress } from './sendgrid/progress.js'
-import { DEFAULT_POLICY } from './sendgrid/retry-policy.js'
+import { DEFAULT_POLICY, type RetryPolicy } from './sendgrid/retry-policy.js'
+import { fetchAccountStats } from './sendgrid/stats.js'
 import { dispatcherFromEnvironment, SendGridClient } from './sendgrid/client.js'
-import { ACTION_WORDING, type Wording } from './messages.js'
+import { ACTION_WORDING, messageOf, type Wording } from './messages.js'
 
 /** The whole check behind every face (the Action, the CLI): config in, scores and verdicts out. */
 
@@ -23,12 +26,44 @@ export interface EngineOptions {
   wording?: Wording
 }
 
+/**
+ * What the scores and the stats of one run share: one wait-timeout (the stats get what the scores
+ * left), one rate-limit budget, one retry policy.
+ */
+export interface RunLimits {
+  startedMs: number
+  deadlineMs: number
+  policy: RetryPolicy
+  /** Counts the scores' requests and waits, pauses for the rate limit included. */
+  progress: FetchProgress
+  pacer: Pacer
+}
+
+function runLimits(config: Pick<Config, 'waitTimeoutMs' | 'pollIntervalMs'>, clock: Clock): RunLimits {
+  const startedMs = clock.now()
+  const deadlineMs = startedMs + config.waitTimeoutMs
+  const progress = new FetchProgress()
+  const pacer = new Pacer(clock, deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait))
+  return { startedMs, deadlineMs, policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs }, progress, pacer }
+}
+
+/**
+ * Fetches the scores and judges them; then, with explain on and an account in breach, fetches
+ * SendGrid's stats for the accounts in breach and attaches why they fell. The verdict is known
+ * before the first stats request, and nothing about the stats changes it.
+ */
 export async function runCheck(config: Config, options: EngineOptions = {}): Promise<Check> {
   const dispatcher = dispatcherFromEnvironment()
   try {
     const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher, wording: options.wording })
-    const collection = await fetchScores(config, client, options)
-    return { collection, evaluation: evaluate(collection, config) }
+    const limits = runLimits(config, options.clock ?? realClock)
+    const collection = await fetchScores(config, client, options, limits)
+    const evaluation = evaluate(collection, config)
+    if (config.explain) {
+      const explanation = await explainBreaches(evaluation, config, client, options, limits)
+      if (explanation) evaluation.explanation = explanation
+    }
+    return { collection, evaluation }
   } finally {
     await dispatcher.destroy()
   }
@@ -46,26 +81,49 @@ export function progressIntervalMs(waitTimeoutMs: number): number {
 export async function fetchScores(
   config: Config,
   client: SendGridClient,
-  { clock = realClock, log = () => {}, wording = ACTION_WORDING }: EngineOptions = {}
+  { clock = realClock, log = () => {}, wording = ACTION_WORDING }: EngineOptions = {},
+  { startedMs, deadlineMs, policy, progress, pacer }: RunLimits = runLimits(config, clock)
 ): Promise<Collection> {
   log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
-  const startedMs = clock.now()
-  const progress = new FetchProgress()
   const fetched = new AbortController()
   void reportProgress(progress, { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal })
   try {
-    return await collectScores(config, client, {
-      policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
-      clock,
-      deadlineMs: startedMs + config.waitTimeoutMs,
-      requestTimeoutMs: config.requestTimeoutMs,
-      progress,
-      wording
-    })
+    return await collectScores(config, client, { policy, clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, progress, wording, pacer })
   } finally {
     fetched.abort()
     log(progress.costLine(clock.now() - startedMs))
   }
+}
+
+/**
+ * Why the accounts in breach fell, from SendGrid's stats, within what is left of wait-timeout;
+ * undefined when no account in breach has a metric to explain. Never throws: the verdict stands
+ * whatever happens here.
+ */
+async function explainBreaches(
+  evaluation: Evaluation,
+  config: Pick<Config, 'requestTimeoutMs'>,
+  client: SendGridClient,
+  { clock = realClock, log = () => {}, wording = ACTION_WORDING }: EngineOptions,
+  { deadlineMs, policy, pacer }: RunLimits
+): Promise<Explanation | undefined> {
+  try {
+    const plan = planExplanations(evaluation)
+    if (plan.requests.length === 0) return undefined
+    log(explainingLine(plan.requests.length, plan.notExplained))
+    const stats = await fetchAccountStats(client, plan.requests, { clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, policy, pacer, wording })
+    return explain(plan, stats)
+  } catch (error) {
+    // fetchAccountStats turns every failure into a gap; this is for a fault of ours, which must not cost the verdict.
+    log(`Could not explain the breaches: ${messageOf(error)}`)
+    return undefined
+  }
+}
+
+function explainingLine(explained: number, notExplained: number): string {
+  const accounts = `${explained} ${explained === 1 ? 'account' : 'accounts'}`
+  const rest = notExplained > 0 ? ` (the worst; ${notExplained} more not explained)` : ''
+  return `Explaining ${accounts} in breach from SendGrid's stats${rest}`
 }
 
 interface Ticker {

@@ -27,6 +27,7 @@ export const INPUT_DEFAULTS = {
   'fail-on-breach': 'true',
   'on-error': 'fail',
   summary: 'true',
+  explain: 'true',
   'max-drop': '',
   'warn-drop': '',
   'account-thresholds': '',
@@ -82,6 +83,8 @@ export interface Config {
   failOnBreach: boolean
   onError: OnError
   summary: boolean
+  /** After the verdict, explain each account in breach from SendGrid's stats; never changes the verdict. */
+  explain: boolean
   /** Fail when an account's latest overall score is this much below its best in the range; absent: off. */
   maxDrop?: number
   /** Warn when the latest overall score is this much below its best, a smaller drop than max-drop; absent: off. */
@@ -195,6 +198,7 @@ export function parseConfig(read: ReadInput, today: Day, wording: Wording = ACTI
     failOnBreach: input('fail-on-breach', parseBoolean),
     onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
     summary: input('summary', parseBoolean),
+    explain: input('explain', parseBoolean),
     maxDrop: input('max-drop', parseDrop),
     warnDrop: input('warn-drop', parseDrop),
     accountThresholds: input('account-thresholds', parseAccountThresholds),

@@ -18,6 +18,8 @@ export interface Certificates {
   server: { key: string; cert: string }
   /** Signed by the CA, for SendGrid's two API hosts (api.sendgrid.com, api.eu.sendgrid.com) only. */
   otherHost: { key: string; cert: string }
+  /** Signed by the CA, for api.eu.sendgrid.com only: SendGrid's EU region. */
+  euHost: { key: string; cert: string }
   /** Signed by itself, for 127.0.0.1. */
   selfSigned: { key: string; cert: string }
 }
@@ -39,7 +41,8 @@ export function makeCertificates(): Certificates {
   }
   const server = leaf('server', 'IP:127.0.0.1')
   const otherHost = leaf('other', 'DNS:api.sendgrid.com,DNS:api.eu.sendgrid.com')
+  const euHost = leaf('eu', 'DNS:api.eu.sendgrid.com')
   openssl('req', '-x509', ...ec, '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1')
   const selfSigned = { key: readFileSync(file('self.key'), 'utf8'), cert: readFileSync(file('self.pem'), 'utf8') }
-  return { dir, caFile: file('ca.pem'), server, otherHost, selfSigned }
+  return { dir, caFile: file('ca.pem'), server, otherHost, euHost, selfSigned }
 }

@@ -179,6 +179,7 @@ const HINTS = {
     'fail-on-breach': 'false (or --no-fail-on-breach): a breach exits 0 (report only)',
     'on-error': 'warn: an API error or scores still pending exit 0',
     summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
+    explain: "after the verdict, explain each account in breach from SendGrid's stats (up to 3 requests per account, at most 10 accounts; needs Stats read); --no-explain: none",
     'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
     'warn-drop': 'warn on a smaller drop than --max-drop; empty: off',
     'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5, warn-score=4.5'; * in a name matches anything, the first matching rule wins",
@@ -234,17 +235,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8330);
 /* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1506);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7718);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7718);
 /* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4279);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4893);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5867);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8422);
-/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9700);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9700);
 /* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4315);
 /* harmony import */ var _report_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9621);
-/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9695);
+/* harmony import */ var _gate_thresholds_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9695);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6093);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5655);
 /* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(687);
+/* harmony import */ var _report_why_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9952);
+
 
 
 
@@ -287,8 +290,10 @@ async function main(argv, env) {
         const check = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .runCheck */ .k_)(config, { log: say, wording });
         const tools = { timing: { startedMs, durationMs: Date.now() - startedMs, hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)() }, wording, redact };
         sayWhyNotRead(check.evaluation, say);
-        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
-            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_11__/* .describeUnusedRule */ .iQ)(unused)}`);
+        for (const unused of (0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_12__/* .unusedRules */ .GX)(config.accountThresholds, check.evaluation.accounts))
+            say(`seq-gate: warning: ${(0,_gate_thresholds_js__WEBPACK_IMPORTED_MODULE_12__/* .describeUnusedRule */ .iQ)(unused)}`);
+        if (check.evaluation.explanation?.accessDenied)
+            say(`seq-gate: notice: ${(0,_report_why_js__WEBPACK_IMPORTED_MODULE_11__/* .statsAccessNotice */ .O$)(wording)}`);
         const written = await writeFiles(check, config, tools, say);
         const colour = terminal && !env.NO_COLOR;
         await print(render(check, config, { format: args.format, wording, colour, tools }, redact));
@@ -306,7 +311,7 @@ function configFrom(args, apiKey, wording, say) {
     const problems = [...args.problems];
     let config;
     try {
-        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_12__/* .dayOf */ .kb)(new Date()), wording);
+        config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseConfig */ .o4)((name) => (name === 'api-key' ? apiKey : (args.inputs[name] ?? '')), (0,_dates_js__WEBPACK_IMPORTED_MODULE_13__/* .dayOf */ .kb)(new Date()), wording);
     }
     catch (error) {
         if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz))
@@ -327,7 +332,7 @@ function configFrom(args, apiKey, wording, say) {
 /** Each account or listing day not read, with SendGrid's reason, whatever the format and --summary. */
 function sayWhyNotRead({ failures }, say) {
     for (const failure of failures.slice(0, REASONS_SHOWN))
-        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_13__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
+        say(`Could not read ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_14__/* .failedSubject */ .q)(failure)}: ${failure.message}`);
     const more = failures.length - REASONS_SHOWN;
     if (more > 0)
         say(`…and ${more} more ${more === 1 ? 'account or day' : 'accounts or days'} not read; --format json lists them all.`);
@@ -461,7 +466,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 4893:
+/***/ 5867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1232,14 +1237,14 @@ class Places {
  * Fetches what the planner chose, a few requests at a time and slower when the rate-limit budget
  * runs low; one account's failure never hides another's scores.
  */
-async function collectScores(config, client, polling, concurrency = DEFAULT_CONCURRENCY) {
+async function collectScores(config, client, { pacer, ...polling }, concurrency = DEFAULT_CONCURRENCY) {
     const places = new Places(concurrency);
     const { progress = new FetchProgress(), wording = messages/* ACTION_WORDING */.Ge } = polling;
     const run = {
         client,
         polling: { ...polling, progress, wording, whileComputing: (wait) => places.setAside(wait) },
         places,
-        pacer: new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
+        pacer: pacer ?? new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
         range: config,
         store: new RecordStore(),
         failures: [],
@@ -1505,6 +1510,8 @@ function runPool(items, limit, work) {
 
 // EXTERNAL MODULE: ./src/gate/evaluate.ts
 var evaluate = __webpack_require__(2748);
+// EXTERNAL MODULE: ./src/gate/explain.ts
+var explain = __webpack_require__(9740);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./src/sendgrid/client.ts
@@ -1520,6 +1527,16 @@ const SCORES_PATH = '/v3/engagementquality/scores';
 const SUBUSER_SCORES_PATH = '/v3/engagementquality/subusers/scores';
 /** The subusers endpoint's largest page. */
 const SUBUSER_PAGE_LIMIT = 1000;
+/** SendGrid's Stats endpoints, by the part of an account's stats each gives. */
+const STATS_PATHS = {
+    daily: '/v3/stats',
+    providers: '/v3/mailbox_providers/stats',
+    categories: '/v3/categories/stats/sums'
+};
+/** The mailbox provider stats asked for per page: the Advanced Stats endpoints' own default. */
+const PROVIDER_PAGE_LIMIT = 500;
+/** The categories asked for: those with the most of the count that explains the breach. */
+const CATEGORY_LIMIT = 10;
 class SendGridClient {
     options;
     redact;
@@ -1537,17 +1554,32 @@ class SendGridClient {
         return this.options.wording ?? messages/* ACTION_WORDING */.Ge;
     }
     scores({ from, to, onBehalfOf }, timeoutMs) {
-        return this.get({ endpoint: 'account', onBehalfOf }, { from, to }, timeoutMs);
+        return this.get({ endpoint: 'account', path: SCORES_PATH, onBehalfOf }, { from, to }, timeoutMs);
     }
     subuserScores(date, afterKey, timeoutMs) {
         const query = { date, limit: String(SUBUSER_PAGE_LIMIT) };
         if (afterKey !== undefined)
             query.after_key = afterKey;
-        return this.get({ endpoint: 'listing' }, query, timeoutMs);
+        return this.get({ endpoint: 'listing', path: SUBUSER_SCORES_PATH }, query, timeoutMs);
+    }
+    /** The account's whole stats per day (`GET /v3/stats`). */
+    dailyStats(query, timeoutMs) {
+        return this.stats('daily', query, { aggregated_by: 'day' }, timeoutMs);
+    }
+    /** One page of the account's stats per day and mailbox provider, from `offset` (`GET /v3/mailbox_providers/stats`). */
+    mailboxProviderStats(query, offset, timeoutMs) {
+        return this.stats('providers', query, { aggregated_by: 'day', limit: String(PROVIDER_PAGE_LIMIT), offset: String(offset) }, timeoutMs);
+    }
+    /** The categories with the most `sortBy` over the days, each summed (`GET /v3/categories/stats/sums`). */
+    categorySums(query, sortBy, timeoutMs) {
+        const order = { sort_by_metric: sortBy, sort_by_direction: 'desc', limit: String(CATEGORY_LIMIT) };
+        return this.stats('categories', query, order, timeoutMs);
+    }
+    stats(part, { from, to, onBehalfOf }, rest, timeoutMs) {
+        return this.get({ endpoint: 'stats', path: STATS_PATHS[part], onBehalfOf }, { start_date: from, end_date: to, ...rest }, timeoutMs);
     }
     async get(target, query, timeoutMs) {
-        const { endpoint, onBehalfOf } = target;
-        const path = endpoint === 'account' ? SCORES_PATH : SUBUSER_SCORES_PATH;
+        const { path, onBehalfOf } = target;
         const url = `${this.options.baseUrl}${path}?${new URLSearchParams(query)}`;
         const headers = {
             authorization: `Bearer ${this.options.apiKey}`,
@@ -1629,7 +1661,7 @@ function classify(status, headers, text, context) {
     const error = readErrorBody(text);
     const answered = `SendGrid answered ${status}${error.words}`;
     const failed = { kind: 'failed', retryable: status >= 500, message: `${answered}${advice(status, error.fields, context)}`, status, rateLimit };
-    if (status === 401 && context.onBehalfOf !== undefined)
+    if (status === 401 && context.onBehalfOf !== undefined && context.endpoint !== 'stats')
         failed.onceKeyWorked = `${answered}${notASubuser(context.onBehalfOf, context)}`;
     return failed;
 }
@@ -1641,6 +1673,8 @@ const UNDOCUMENTED = 'SendGrid does not document which permission that takes';
 /** What SendGrid's refusal most likely means for this request, and what to check; '' when nothing useful can be said. */
 function advice(status, fields, context) {
     const { endpoint, onBehalfOf, host, region, wording } = context;
+    if (endpoint === 'stats')
+        return statsAdvice(status);
     const name = onBehalfOf === undefined ? undefined : `"${onBehalfOf}"`;
     switch (status) {
         case 400:
@@ -1669,6 +1703,14 @@ function advice(status, fields, context) {
         default:
             return '';
     }
+}
+/**
+ * A Stats request is sent only after the same key has read the account's scores, so a refusal is
+ * about the key's access: restricted keys often lack Stats read.
+ */
+const STATS_ACCESS = 'Settings → API Keys → Stats: Read';
+function statsAdvice(status) {
+    return status === 401 || status === 403 ? `: the API key may not read Stats; give it that access (${STATS_ACCESS})` : '';
 }
 /** A 401 for a name, once the same key has read another account: the name is the likelier cause. */
 function notASubuser(onBehalfOf, context) {
@@ -1796,6 +1838,248 @@ function errorCode(error) {
     return errorCode(error.cause);
 }
 
+;// CONCATENATED MODULE: ./src/records/stats.ts
+const STAT_NAMES = ['requests', 'delivered', 'bounces', 'blocks', 'spam_reports', 'unique_opens', 'unique_clicks'];
+
+;// CONCATENATED MODULE: ./src/sendgrid/stats-responses.ts
+
+
+
+
+/** The label of a provider or category SendGrid sent without a name (the schema does not require one). */
+const UNNAMED_PROVIDER = 'unnamed provider';
+const UNNAMED_CATEGORY = 'unnamed category';
+/** The body of `/v3/stats?aggregated_by=day` over `range`: one entry a day, the account's whole stats. */
+function parseDailyStats(body, range) {
+    const days = daysOf(body, range).map(({ date, items }) => ({ date, counts: sumCounts(items.map((item) => item.counts)) }));
+    rejectTwice(days.map((day) => day.date), (date) => `the account's stats give ${date} twice`);
+    return days.sort(byDate);
+}
+/** One page of `/v3/mailbox_providers/stats?aggregated_by=day` over `range`, a row per provider and day. */
+function parseProviderPage(body, range) {
+    return daysOf(body, range).flatMap(({ date, items }) => items.map((item) => ({ date, name: item.name ?? UNNAMED_PROVIDER, counts: item.counts })));
+}
+/**
+ * The rows of every page, provider by provider, each provider's days in order. A provider given
+ * twice for a day means the pages overlap: the server did not page as asked, and summing would
+ * count twice.
+ */
+function groupProviders(rows) {
+    rejectTwice(rows.map((row) => `${row.name} on ${row.date}`), (what) => `the mailbox provider stats give ${what} twice (the pages overlap)`);
+    const providers = new Map();
+    for (const { name, date, counts } of rows) {
+        const days = providers.get(name) ?? [];
+        days.push({ date, counts });
+        providers.set(name, days);
+    }
+    return [...providers].map(([name, days]) => ({ name, days: days.sort(byDate) }));
+}
+/**
+ * The body of `/v3/categories/stats/sums`: one object, `{date, stats: [{name, type, metrics}]}`.
+ * No `stats` (most senders set no category) is no categories.
+ */
+function parseCategorySums(body) {
+    if (Array.isArray(body))
+        throw new OffSchemaError('the category sums are an array, expected one object with "stats"');
+    if (!(0,json/* isObject */.G)(body))
+        throw new OffSchemaError(`the category sums are ${JSON.stringify(body)}, expected an object`);
+    return itemsOf(body.stats, 'stats').map((item) => ({ name: item.name ?? UNNAMED_CATEGORY, counts: item.counts }));
+}
+/** The per-day entries of a Stats body, each checked to be a day of `range`. */
+function daysOf(body, range) {
+    if (!Array.isArray(body))
+        throw new OffSchemaError(`the stats are ${describe(body)}, expected an array of days`);
+    return body.map((entry, index) => {
+        const where = `[${index}]`;
+        if (!(0,json/* isObject */.G)(entry) || Array.isArray(entry))
+            throw new OffSchemaError(`${where} is ${describe(entry)}, expected an object`);
+        return { date: stats_responses_dateOf(entry.date, where, range), items: itemsOf(entry.stats, `${where}.stats`) };
+    });
+}
+function stats_responses_dateOf(date, where, { from, to }) {
+    if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
+        throw new OffSchemaError(`${where}.date is ${describe(date)}, expected YYYY-MM-DD`);
+    if (date < from || date > to)
+        throw new UnusableResponseError(`SendGrid's stats cannot be used: ${where} is for ${date}, but the request asked for ${from} to ${to}`);
+    return date;
+}
+/** A `stats` array; absent or null is empty. */
+function itemsOf(stats, where) {
+    if (stats === undefined || stats === null)
+        return [];
+    if (!Array.isArray(stats))
+        throw new OffSchemaError(`${where} is ${describe(stats)}, expected an array`);
+    return stats.map((item, index) => {
+        const at = `${where}[${index}]`;
+        if (!(0,json/* isObject */.G)(item) || Array.isArray(item))
+            throw new OffSchemaError(`${at} is ${describe(item)}, expected an object`);
+        const name = typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
+        return { name, counts: countsOf(item.metrics, `${at}.metrics`) };
+    });
+}
+/** The counts that explain a breach; any SendGrid left out is 0. */
+function countsOf(metrics, where) {
+    if (metrics === undefined || metrics === null)
+        return zeroCounts();
+    if (!(0,json/* isObject */.G)(metrics) || Array.isArray(metrics))
+        throw new OffSchemaError(`${where} is ${describe(metrics)}, expected an object`);
+    const counts = zeroCounts();
+    for (const name of STAT_NAMES) {
+        const value = metrics[name];
+        if (value === undefined || value === null)
+            continue;
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+            throw new OffSchemaError(`${where}.${name} is ${describe(value)}, expected a count (a whole number, 0 or more)`);
+        counts[name] = value;
+    }
+    return counts;
+}
+function zeroCounts() {
+    return { requests: 0, delivered: 0, bounces: 0, blocks: 0, spam_reports: 0, unique_opens: 0, unique_clicks: 0 };
+}
+function sumCounts(all) {
+    const sum = zeroCounts();
+    for (const counts of all)
+        for (const name of STAT_NAMES)
+            sum[name] += counts[name];
+    return sum;
+}
+function rejectTwice(keys, message) {
+    const seen = new Set();
+    for (const key of keys) {
+        if (seen.has(key))
+            throw new UnusableResponseError(`SendGrid's stats cannot be used: ${message(key)}`);
+        seen.add(key);
+    }
+}
+function byDate(a, b) {
+    return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+/** A value as a message quotes it: short, on one line. */
+function describe(value) {
+    const text = JSON.stringify(value) ?? 'missing';
+    return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/stats.ts
+
+
+
+
+
+
+
+/** Accounts whose stats are being requested at once. */
+const ACCOUNTS_AT_ONCE = 4;
+/**
+ * More full pages than this means the server is not paging as asked: ~100 days of 30 providers
+ * fill 6 pages of 500.
+ */
+const MAX_PROVIDER_PAGES = 20;
+/** One AccountStats per request, in the same order; never throws. */
+async function fetchAccountStats(client, requests, options) {
+    const { clock, deadlineMs, requestTimeoutMs, policy, wording = messages/* ACTION_WORDING */.Ge } = options;
+    const run = {
+        client,
+        polling: { clock, deadlineMs, requestTimeoutMs, policy, wording },
+        pacer: options.pacer ?? new Pacer(clock, deadlineMs)
+    };
+    const results = [];
+    const indexes = requests.map((_, index) => index);
+    await runPool(indexes, ACCOUNTS_AT_ONCE, async (index) => {
+        results[index] = await accountStats(run, requests[index]);
+    });
+    return results;
+}
+/** The three parts of one account's stats, one after another; each that fails is a gap. */
+async function accountStats(run, request) {
+    const stats = { account: request.account, gaps: [] };
+    const { onBehalfOf } = request;
+    const whole = { from: request.baseline.from, to: request.window.to, onBehalfOf };
+    const window = { ...request.window, onBehalfOf };
+    await part(run, stats, 'daily', async () => {
+        stats.daily = parseDailyStats(await stats_ask(run, (timeoutMs) => run.client.dailyStats(whole, timeoutMs)), whole);
+    });
+    await part(run, stats, 'providers', async () => {
+        stats.providers = groupProviders(await providerRows(run, whole));
+    });
+    await part(run, stats, 'categories', async () => {
+        stats.categories = parseCategorySums(await stats_ask(run, (timeoutMs) => run.client.categorySums(window, request.sortCategoriesBy, timeoutMs)));
+    });
+    return stats;
+}
+async function part(run, stats, name, read) {
+    try {
+        await read();
+    }
+    catch (error) {
+        stats.gaps.push(gapOf(name, error));
+    }
+}
+/** Every page of the mailbox provider stats, until a short one. */
+async function providerRows(run, query) {
+    const rows = [];
+    for (let page = 0; page < MAX_PROVIDER_PAGES; page++) {
+        const offset = page * PROVIDER_PAGE_LIMIT;
+        const body = await stats_ask(run, (timeoutMs) => run.client.mailboxProviderStats(query, offset, timeoutMs));
+        const pageRows = parseProviderPage(body, query);
+        for (const row of pageRows)
+            rows.push(row);
+        if (pageRows.length < PROVIDER_PAGE_LIMIT)
+            return rows;
+    }
+    throw new UnusableResponseError(`SendGrid's stats cannot be used: it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats ` +
+        `for ${query.from} to ${query.to} and the paging would not end`);
+}
+/**
+ * One request until SendGrid answers it, through the pacer and the retry policy. None is sent once
+ * the key's access was refused, SendGrid stopped answering, or wait-timeout ran out.
+ */
+async function stats_ask(run, send) {
+    if (run.first !== undefined)
+        await run.first;
+    stopIfOver(run, 'not requested');
+    let retry = false;
+    const attempt = (timeoutMs) => {
+        if (retry)
+            stopIfOver(run, 'stopped retrying');
+        retry = true;
+        return run.pacer.send(() => send(timeoutMs));
+    };
+    const answer = untilAnswered(attempt, run.polling);
+    run.first ??= answer.catch(() => undefined);
+    try {
+        return await answer;
+    }
+    catch (error) {
+        if (error instanceof FetchFailure && isRefusal(error))
+            run.refused ??= error;
+        if (error instanceof FetchFailure && error.unreachable)
+            run.unreachable ??= error;
+        throw error;
+    }
+}
+/** Sends nothing more once the key's access was refused, SendGrid stopped answering, or wait-timeout ran out. */
+function stopIfOver(run, ending) {
+    const stop = run.refused ?? run.unreachable;
+    if (stop !== undefined)
+        throw new FetchFailure('error', `${ending}: ${stop.message}`, stop.end);
+    if (run.polling.clock.now() >= run.polling.deadlineMs)
+        throw new FetchFailure('error', `${ending}: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
+}
+function isRefusal(failure) {
+    return failure.end.status === 401 || failure.end.status === 403;
+}
+function gapOf(part, error) {
+    if (error instanceof FetchFailure)
+        return { part, reason: isRefusal(error) ? 'access' : 'error', message: error.message, cause: error.end };
+    // SendGrid answered 200, with something that cannot be used.
+    if (error instanceof UnusableResponseError)
+        return { part, reason: 'error', message: error.message, cause: { status: 200 } };
+    // The explanation never fails the run: even a fault of ours is only a gap in it.
+    return { part, reason: 'error', message: (0,messages/* messageOf */.bD)(error), cause: {} };
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 
 
@@ -1804,12 +2088,34 @@ function errorCode(error) {
 
 
 
+
+
+
+function runLimits(config, clock) {
+    const startedMs = clock.now();
+    const deadlineMs = startedMs + config.waitTimeoutMs;
+    const progress = new FetchProgress();
+    const pacer = new Pacer(clock, deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait));
+    return { startedMs, deadlineMs, policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs }, progress, pacer };
+}
+/**
+ * Fetches the scores and judges them; then, with explain on and an account in breach, fetches
+ * SendGrid's stats for the accounts in breach and attaches why they fell. The verdict is known
+ * before the first stats request, and nothing about the stats changes it.
+ */
 async function runCheck(config, options = {}) {
     const dispatcher = dispatcherFromEnvironment();
     try {
         const client = new SendGridClient({ apiKey: config.apiKey, baseUrl: config.baseUrl, region: config.region, dispatcher, wording: options.wording });
-        const collection = await fetchScores(config, client, options);
-        return { collection, evaluation: (0,evaluate/* evaluate */._3)(collection, config) };
+        const limits = runLimits(config, options.clock ?? realClock);
+        const collection = await fetchScores(config, client, options, limits);
+        const evaluation = (0,evaluate/* evaluate */._3)(collection, config);
+        if (config.explain) {
+            const explanation = await explainBreaches(evaluation, config, client, options, limits);
+            if (explanation)
+                evaluation.explanation = explanation;
+        }
+        return { collection, evaluation };
     }
     finally {
         await dispatcher.destroy();
@@ -1823,26 +2129,42 @@ function progressIntervalMs(waitTimeoutMs) {
  * Fetches every score the config asks for, saying what it fetches, a line of progress at a steady
  * pace while it waits, and at the end what the fetch cost.
  */
-async function fetchScores(config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge } = {}) {
+async function fetchScores(config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge } = {}, { startedMs, deadlineMs, policy, progress, pacer } = runLimits(config, clock)) {
     log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
-    const startedMs = clock.now();
-    const progress = new FetchProgress();
     const fetched = new AbortController();
     void reportProgress(progress, { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal });
     try {
-        return await collectScores(config, client, {
-            policy: { ...DEFAULT_POLICY, pollIntervalMs: config.pollIntervalMs },
-            clock,
-            deadlineMs: startedMs + config.waitTimeoutMs,
-            requestTimeoutMs: config.requestTimeoutMs,
-            progress,
-            wording
-        });
+        return await collectScores(config, client, { policy, clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, progress, wording, pacer });
     }
     finally {
         fetched.abort();
         log(progress.costLine(clock.now() - startedMs));
     }
+}
+/**
+ * Why the accounts in breach fell, from SendGrid's stats, within what is left of wait-timeout;
+ * undefined when no account in breach has a metric to explain. Never throws: the verdict stands
+ * whatever happens here.
+ */
+async function explainBreaches(evaluation, config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge }, { deadlineMs, policy, pacer }) {
+    try {
+        const plan = (0,explain/* planExplanations */.md)(evaluation);
+        if (plan.requests.length === 0)
+            return undefined;
+        log(explainingLine(plan.requests.length, plan.notExplained));
+        const stats = await fetchAccountStats(client, plan.requests, { clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, policy, pacer, wording });
+        return (0,explain/* explain */.WE)(plan, stats);
+    }
+    catch (error) {
+        // fetchAccountStats turns every failure into a gap; this is for a fault of ours, which must not cost the verdict.
+        log(`Could not explain the breaches: ${(0,messages/* messageOf */.bD)(error)}`);
+        return undefined;
+    }
+}
+function explainingLine(explained, notExplained) {
+    const accounts = `${explained} ${explained === 1 ? 'account' : 'accounts'}`;
+    const rest = notExplained > 0 ? ` (the worst; ${notExplained} more not explained)` : '';
+    return `Explaining ${accounts} in breach from SendGrid's stats${rest}`;
 }
 /** A line of `progress` every progressIntervalMs until the fetch ends; never awaited, never throws. */
 async function reportProgress(progress, { clock, log, startedMs, waitTimeoutMs, until }) {
@@ -1865,6 +2187,53 @@ function shouldFail(evaluation, config) {
     const breached = evaluation.result === 'failed' && config.failOnBreach;
     const unreadable = evaluation.failures.length > 0 && config.onError === 'fail';
     return breached || unreadable;
+}
+
+
+/***/ }),
+
+/***/ 6035:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rl: () => (/* binding */ causeOf)
+/* harmony export */ });
+/* unused harmony exports lowestMetric, largestFall */
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1992);
+
+/** For the score, its lowest metric on its worst day; for a drop, the metric that fell most; for a metric, none (it is its own cause). */
+function causeOf(worst, rows, verdict) {
+    if (worst.metric === 'score')
+        return lowestMetric(rows.find((row) => row.date === worst.date));
+    if (worst.metric === 'drop' && worst.best)
+        return largestFall(verdict.records(), worst.best.date, worst.date);
+    return undefined;
+}
+/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
+function lowestMetric(row) {
+    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
+    let lowest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+        const value = row?.metrics?.[metric];
+        if (value === undefined)
+            continue;
+        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
+            lowest = { metric, value };
+    }
+    return lowest;
+}
+/** The metric that fell most from the best day to the latest; none when none fell. */
+function largestFall(records, bestDate, latestDate) {
+    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
+    if (!best || !latest)
+        return undefined;
+    let largest;
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+        const fall = best[metric] - latest[metric];
+        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
+            largest = { metric, value: latest[metric], from: best[metric] };
+    }
+    return largest;
 }
 
 
@@ -2202,6 +2571,187 @@ function compareVerdicts(a, b) {
 
 /***/ }),
 
+/***/ 9740:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cn: () => (/* binding */ EXPLAINED_ACCOUNTS),
+/* harmony export */   WE: () => (/* binding */ explain),
+/* harmony export */   l0: () => (/* binding */ MEASURED),
+/* harmony export */   md: () => (/* binding */ planExplanations)
+/* harmony export */ });
+/* unused harmony exports BASELINE_DAYS, rateOf */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7718);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _causes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6035);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
+
+
+
+
+/**
+ * Why a score fell, from SendGrid's own stats: for each account in breach (worst first, at most
+ * EXPLAINED_ACCOUNTS), the stat behind each breaching metric in the breach days against the 7 days
+ * before, the mailbox providers that carry it and the categories with most of it. Pure: the stats
+ * come in as records, the explanation goes out as values; words belong to report/why.ts.
+ */
+/** Accounts in breach explained per run; the report counts the rest. */
+const EXPLAINED_ACCOUNTS = 10;
+/** Days before the first breach day the window is compared with. */
+const BASELINE_DAYS = 7;
+/** What each metric is explained by: its stat per its denominator, or for engagement recency the nearest two. */
+const MEASURED = {
+    spam_rate: [{ stat: 'spam_reports', per: 'delivered' }],
+    bounce_rate: [{ stat: 'bounces', per: 'requests' }],
+    bounce_classification: [{ stat: 'blocks', per: 'requests' }],
+    open_rate: [{ stat: 'unique_opens', per: 'delivered' }],
+    engagement_recency: [
+        { stat: 'unique_opens', per: 'delivered' },
+        { stat: 'unique_clicks', per: 'delivered' }
+    ]
+};
+/** Engagement recency has no stat of its own. */
+const NEAREST = ['engagement_recency'];
+/** Providers and categories named per metric. */
+const SEGMENTS = 3;
+/**
+ * What to fetch to explain the accounts in breach: worst first (the evaluation's order), at most
+ * `limit`; the rest in breach are counted as not explained. An account whose breaches name no
+ * metric (a score without metrics, a drop no metric fell in) has nothing to explain and costs no
+ * request. Only the accounts looked at are judged again: 20,000 in breach cost no more than 10.
+ */
+function planExplanations(evaluation, limit = EXPLAINED_ACCOUNTS) {
+    const requests = [];
+    let breaching = 0;
+    for (const verdict of evaluation.accounts) {
+        if (verdict.breaches === 0)
+            continue;
+        breaching++;
+        const request = requests.length < limit ? requestFor(verdict) : undefined;
+        if (request)
+            requests.push(request);
+    }
+    return { requests, notExplained: breaching - requests.length };
+}
+function requestFor(verdict) {
+    const rows = verdict.rows();
+    const metrics = metricsBehind(verdict.worstBreaches, rows, verdict);
+    const [worst] = metrics;
+    if (worst === undefined)
+        return undefined;
+    const window = windowOf(rows.flatMap((row) => row.breaches));
+    return {
+        account: verdict.account,
+        // The key's own account is read without the header; a subuser or `account-id <id>` by its name.
+        ...(verdict.parent ? {} : { onBehalfOf: verdict.account }),
+        window,
+        baseline: { from: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .addDays */ .fi)(window.from, -BASELINE_DAYS), to: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .addDays */ .fi)(window.from, -1) },
+        sortCategoriesBy: MEASURED[worst][0].stat,
+        metrics
+    };
+}
+/**
+ * The metrics behind an account's worst breaches, lowest score first: each metric in breach, and
+ * the metric that pulled the overall score down or fell most in a drop.
+ */
+function metricsBehind(worstBreaches, rows, verdict) {
+    const lowest = new Map();
+    for (const breach of worstBreaches) {
+        const cause = (0,_causes_js__WEBPACK_IMPORTED_MODULE_2__/* .causeOf */ .rl)(breach, rows, verdict);
+        const [metric, value] = cause ? [cause.metric, cause.value] : [breach.metric, breach.value];
+        if (!isMetric(metric))
+            continue;
+        if (!lowest.has(metric) || value < lowest.get(metric))
+            lowest.set(metric, value);
+    }
+    return [...lowest.keys()].sort((a, b) => lowest.get(a) - lowest.get(b) || _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.indexOf(a) - _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.indexOf(b));
+}
+function isMetric(subject) {
+    return _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.includes(subject);
+}
+/**
+ * The first to the last day in breach. A breach's date is its day (under `latest`, the judged
+ * day; for a drop, the latest day) or, under `average`, the range `from..to`.
+ */
+function windowOf(breaches) {
+    const days = breaches.flatMap((breach) => breach.date.split('..')).sort();
+    return { from: days[0], to: days.at(-1) };
+}
+/**
+ * Each planned account's explanation from the stats fetched for it (`stats[i]` answers
+ * `plan.requests[i]`): the window against the baseline, the providers and categories that carry
+ * most of it. A part SendGrid did not give is left out, and its gap kept.
+ */
+function explain(plan, stats) {
+    const accounts = plan.requests.map((request, index) => explainAccount(request, stats[index] ?? { account: request.account, gaps: [] }));
+    return {
+        accounts,
+        notExplained: plan.notExplained,
+        accessDenied: accounts.some((account) => account.gaps.some((gap) => gap.reason === 'access'))
+    };
+}
+function explainAccount(request, stats) {
+    const { account, window, baseline } = request;
+    return {
+        account,
+        window,
+        baseline,
+        metrics: request.metrics.map((metric) => explainMetric(metric, stats, request)),
+        gaps: stats.gaps
+    };
+}
+function explainMetric(metric, stats, { window, baseline }) {
+    const { daily, providers = [], categories = [] } = stats;
+    const measured = MEASURED[metric];
+    const first = measured[0];
+    return {
+        metric,
+        // Without the account's daily stats there is nothing to measure against: the gap says so.
+        measures: daily ? measured.map((measure) => measureOf(measure, daily, window, baseline)) : [],
+        nearest: NEAREST.includes(metric),
+        providers: topProviders(providers, first, window, baseline),
+        categories: topCategories(categories, first)
+    };
+}
+function measureOf({ stat, per }, daily, window, baseline) {
+    const before = rateOver(daily, stat, per, baseline);
+    return { stat, per, window: rateOver(daily, stat, per, window) ?? rateOf(0, 0), ...(before ? { baseline: before } : {}) };
+}
+/** `stat` per `per` summed over the days of `days` within `range`; undefined when none of them is. */
+function rateOver(days, stat, per, range) {
+    const within = days.filter((day) => day.date >= range.from && day.date <= range.to);
+    if (within.length === 0)
+        return undefined;
+    return rateOf((0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .sumOf */ .XN)(within, (day) => day.counts[stat]), (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .sumOf */ .XN)(within, (day) => day.counts[per]));
+}
+/** `count` of `of`, with a rate only when `of` is more than 0: nothing divided by nothing is no rate. */
+function rateOf(count, of) {
+    return of > 0 ? { count, of, rate: count / of } : { count, of };
+}
+/** The providers with most of `stat` in the window, most first, with their rates in the window and the baseline. */
+function topProviders(providers, { stat, per }, window, baseline) {
+    const segments = providers.flatMap((provider) => {
+        const during = rateOver(provider.days, stat, per, window);
+        if (!during || during.count === 0)
+            return [];
+        const before = rateOver(provider.days, stat, per, baseline);
+        return [{ name: provider.name, window: during, ...(before ? { baseline: before } : {}) }];
+    });
+    return mostFirst(segments);
+}
+/** The categories with most of `stat` over the window, most first, each with its own rate. */
+function topCategories(categories, { stat, per }) {
+    const segments = categories.filter((category) => category.counts[stat] > 0).map((category) => ({ name: category.name, window: rateOf(category.counts[stat], category.counts[per]) }));
+    return mostFirst(segments);
+}
+/** The SEGMENTS largest counts, most first; on a tie, by name, so every run names the same. */
+function mostFirst(segments) {
+    return segments.sort((a, b) => b.window.count - a.window.count || a.name.localeCompare(b.name)).slice(0, SEGMENTS);
+}
+
+
+/***/ }),
+
 /***/ 9695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2378,6 +2928,7 @@ const INPUT_DEFAULTS = {
     'fail-on-breach': 'true',
     'on-error': 'fail',
     summary: 'true',
+    explain: 'true',
     'max-drop': '',
     'warn-drop': '',
     'account-thresholds': '',
@@ -2461,6 +3012,7 @@ function parseConfig(read, today, wording = _messages_js__WEBPACK_IMPORTED_MODUL
         failOnBreach: input('fail-on-breach', parseBoolean),
         onError: input('on-error', (text) => oneOf(text, ['fail', 'warn'])),
         summary: input('summary', parseBoolean),
+        explain: input('explain', parseBoolean),
         maxDrop: input('max-drop', parseDrop),
         warnDrop: input('warn-drop', parseDrop),
         accountThresholds: input('account-thresholds', parseAccountThresholds),
@@ -3149,7 +3701,10 @@ var fixes = __webpack_require__(3773);
 var phrases = __webpack_require__(4792);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(687);
+// EXTERNAL MODULE: ./src/report/why.ts
+var report_why = __webpack_require__(9952);
 ;// CONCATENATED MODULE: ./src/report/junit.ts
+
 
 
 
@@ -3196,7 +3751,7 @@ function* junitPieces(evaluation, config, options) {
  */
 function systemOutLines(evaluation, config, wording) {
     const style = { strong: plain, literal: plain, wording };
-    return [(0,verdict/* verdictLine */.MT)(evaluation, config), (0,phrases/* thresholdsLine */.hN)(config, style), ...atRiskLines(evaluation, config, style)];
+    return [(0,verdict/* verdictLine */.MT)(evaluation, config), (0,phrases/* thresholdsLine */.hN)(config, style), ...(0,report_why/* explanationNotes */.vl)(evaluation.explanation, wording), ...atRiskLines(evaluation, config, style)];
 }
 const plain = (text) => text;
 /**
@@ -3230,6 +3785,7 @@ function elementOf(verdict, config) {
 function* testCases(evaluation, config, wording) {
     // The worst accounts' advice in full; after them, where it stands: 20,000 copies would pass 10 MB.
     const advise = (0,fixes/* adviser */.PR)((account) => account, fixes/* FIX_ACCOUNTS */.Dx);
+    const why = (0,report_why/* whyByAccount */.Pk)(evaluation.explanation, plain);
     for (const verdict of evaluation.accounts) {
         const element = elementOf(verdict, config);
         if (element === undefined)
@@ -3237,7 +3793,7 @@ function* testCases(evaluation, config, wording) {
         else if (verdict.failure)
             yield notRead(verdict.account, verdict.failure);
         else if (verdict.breaches > 0)
-            yield breach(verdict, (0,fixes/* fixOf */.BW)(verdict), advise, config, wording);
+            yield breach(verdict, (0,fixes/* fixOf */.BW)(verdict), { why: why(verdict.account), advice: advise }, config, wording);
         else {
             const sentence = missingSentence(verdict, config);
             yield { name: verdict.account, outcome: { element, type: element === 'failure' ? 'missing score' : undefined, message: sentence, text: sentence } };
@@ -3256,14 +3812,15 @@ function notRead(name, failure) {
 }
 /**
  * The message says what fails, as What to fix does; the text says it again (GitLab shows the text
- * alone), then the days below threshold, the advice, and any missing score.
+ * alone), then the days below threshold, why, the advice, and any missing score.
  */
-function breach(verdict, fix, advise, config, wording) {
+function breach(verdict, fix, { why, advice: advise }, config, wording) {
     const message = (0,phrases/* capitalized */.l2)((0,fixes/* describeProblems */.yg)(fix.problems, config.evaluate, { strong: (text) => text, wording }));
     const days = config.evaluate === 'average' ? '' : belowThresholdDays(fix);
     const lines = [
         `${message}.`,
         ...(days === '' ? [] : [`Days below threshold: ${days}.`]),
+        ...why,
         ...advise(fix),
         ...(verdict.missing > 0 && config.missingScores !== 'ignore' ? [missingSentence(verdict, config)] : [])
     ];
@@ -3459,12 +4016,14 @@ async function writeWhole(path, text) {
 /* harmony export */   jv: () => (/* binding */ fixesOf),
 /* harmony export */   yg: () => (/* binding */ describeProblems)
 /* harmony export */ });
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7718);
-/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1727);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7718);
+/* harmony import */ var _gate_causes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6035);
+/* harmony import */ var _gate_trends_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1727);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1992);
 /* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2296);
 /* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4792);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(687);
+
 
 
 
@@ -3496,45 +4055,12 @@ function problemsOf(verdict, worstFindings, findingsOf) {
         const found = rows.flatMap((row) => findingsOf(row).filter((finding) => finding.metric === worst.metric));
         const dates = found.map((finding) => finding.date);
         const varied = found.some((finding) => finding.value !== worst.value);
-        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: causeOf(worst, rows, verdict) };
+        return { metric: worst.metric, worst, dates, judged: rows.length, varied, cause: (0,_gate_causes_js__WEBPACK_IMPORTED_MODULE_3__/* .causeOf */ .rl)(worst, rows, verdict) };
     });
     return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
 }
 /** Metrics first, then the score they pull down, then a drop. */
-const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C, 'score', 'drop'];
-function causeOf(worst, rows, verdict) {
-    if (worst.metric === 'score')
-        return lowestMetric(rows.find((row) => row.date === worst.date));
-    if (worst.metric === 'drop' && worst.best)
-        return largestFall(verdict.records(), worst.best.date, worst.date);
-    return undefined;
-}
-/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
-function lowestMetric(row) {
-    const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
-    let lowest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
-        const value = row?.metrics?.[metric];
-        if (value === undefined)
-            continue;
-        if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric)))
-            lowest = { metric, value };
-    }
-    return lowest;
-}
-/** The metric that fell most from the best day to the latest; none when none fell. */
-function largestFall(records, bestDate, latestDate) {
-    const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics];
-    if (!best || !latest)
-        return undefined;
-    let largest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C) {
-        const fall = best[metric] - latest[metric];
-        if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
-            largest = { metric, value: latest[metric], from: best[metric] };
-    }
-    return largest;
-}
+const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C, 'score', 'drop'];
 /**
  * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
  * so that twenty accounts with the same problem stay short.
@@ -3592,7 +4118,7 @@ function describeValue(problem, mode, { strong }, beside) {
 }
 function describeDrop({ worst, cause }, { strong, wording }) {
     const best = worst.best;
-    const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .round2 */ .X4)(best.score - worst.value);
+    const latest = (0,_gate_trends_js__WEBPACK_IMPORTED_MODULE_5__/* .round2 */ .X4)(best.score - worst.value);
     const fell = cause ? `; ${_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .METRIC_NAMES */ .Uw[cause.metric]} fell most, from ${cause.from} to ${cause.value}` : '';
     const level = 'level' in worst ? `${wording.setting('warn-drop')} ${worst.level}` : `${wording.setting('max-drop')} ${worst.threshold}`;
     return `score fell ${strong(String(worst.value))} to ${latest} on ${worst.date} from its best of ${best.score} on ${best.date} (${level})${fell}`;
@@ -3606,7 +4132,7 @@ function when({ dates, judged }, mode) {
     if (dates.length === 1)
         return `on ${first}`;
     const share = `${dates.length} of ${judged} days`;
-    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
+    if ((0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .daysBetween */ .YM)(first, last) + 1 === dates.length)
         return `from ${first} to ${last}, ${dates.length === judged ? 'every day' : share}`;
     if (dates.length <= 3)
         return `on ${listed(dates)}`;
@@ -3798,7 +4324,10 @@ function boundedJsonArray(items, limitBytes) {
 
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(687);
+// EXTERNAL MODULE: ./src/report/why.ts
+var why = __webpack_require__(9952);
 ;// CONCATENATED MODULE: ./src/report/report-file.ts
+
 
 
 
@@ -3814,7 +4343,8 @@ function reportFileText({ config, collection, evaluation, stepFailed, redact }) 
         breaches: values.failures,
         warnings: values.warnings,
         missing: values.missing,
-        failures: evaluation.failures
+        failures: evaluation.failures,
+        explanation: explanationDocument(evaluation.explanation)
     };
     return jsonChunks(document, redact);
 }
@@ -3825,6 +4355,7 @@ function outputsDocumentText({ config, collection, evaluation, stepFailed, redac
         config: publicConfig(config),
         outcome: outcomeOf(values, evaluation, config, stepFailed),
         failures: evaluation.failures,
+        explanation: (0,why/* explanationDocument */.f5)(evaluation.explanation),
         outputs: values
     };
     return jsonChunks(document, redact);
@@ -3905,7 +4436,7 @@ var messages = __webpack_require__(4279);
 // EXTERNAL MODULE: ./src/report/accounts.ts
 var accounts = __webpack_require__(6772);
 // EXTERNAL MODULE: ./src/report/advice.ts
-var report_advice = __webpack_require__(2296);
+var advice = __webpack_require__(2296);
 // EXTERNAL MODULE: ./src/report/bytes.ts
 var bytes = __webpack_require__(2661);
 // EXTERNAL MODULE: ./src/gate/trends.ts
@@ -4056,7 +4587,10 @@ function chartText(name) {
 var report_fixes = __webpack_require__(3773);
 // EXTERNAL MODULE: ./src/report/phrases.ts
 var phrases = __webpack_require__(4792);
+// EXTERNAL MODULE: ./src/report/why.ts
+var report_why = __webpack_require__(9952);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -4104,6 +4638,7 @@ class Summary {
     config;
     wording;
     fixed;
+    fixes;
     failureLines;
     accountRows;
     dayBlocks;
@@ -4114,15 +4649,16 @@ class Summary {
         this.wording = wording;
         const style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording };
         const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown((0,report_verdict/* verdictLine */.MT)(evaluation, config))}\n\n${(0,phrases/* thresholdsLine */.hN)(config, style)}\n`;
-        this.fixed = { head, fixes: fixesSection(evaluation, config, style), risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) };
+        this.fixed = { head, risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) };
+        this.fixes = fixesPieces(evaluation, config, style);
         this.failureLines = new MadeOnce(failureLines(evaluation));
         const multiDay = config.from !== config.to;
         this.accountRows = new MadeOnce(mapped((0,accounts/* accountLines */.dZ)(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`));
         this.dayBlocks = new MadeOnce(dayBlocksOf(evaluation, config));
     }
     within(limit) {
-        const { head, fixes, risks, missing } = this.fixed;
-        const fixed = [head, fixes, risks, this.notCheckedSection(limit), missing].join('');
+        const { head, risks, missing } = this.fixed;
+        const fixed = [head, fixesSection(this.fixes, limit), risks, this.notCheckedSection(limit), missing].join('');
         if (this.evaluation.accounts.length === 0)
             return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 };
         let room = limit.max - limit.measure(fixed) - NOTE_ROOM;
@@ -4244,18 +4780,48 @@ function* failureLines({ failures }) {
         yield `- **${escapeMarkdown((0,collection/* failedSubject */.q)(failure))}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`;
 }
 /**
- * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
- * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
+ * One entry per account in breach, worst first: what fails and when, then why (from SendGrid's
+ * stats), then what usually fixes it. Advice given once is pointed to after that, so twenty
+ * accounts with the same problem stay short.
  */
-function fixesSection(evaluation, config, style) {
+function fixesPieces(evaluation, config, style) {
     const { fixes, more } = (0,report_fixes/* fixesOf */.jv)(evaluation);
-    if (fixes.length === 0)
-        return '';
     const advice = (0,report_fixes/* adviceLines */.CY)(fixes, escapeMarkdown);
-    const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, config.evaluate, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`);
+    const why = (0,report_why/* whyByAccount */.Pk)(evaluation.explanation, escapeMarkdown);
+    const entries = fixes.map((fix, index) => ({
+        head: `${accountName(fix)}: ${(0,report_fixes/* describeProblems */.yg)(fix.problems, config.evaluate, style)}.`,
+        why: why(fix.account),
+        advice: advice[index] ?? []
+    }));
+    return { entries, more, notes: (0,report_why/* explanationNotes */.vl)(evaluation.explanation, style.wording).map(escapeMarkdown) };
+}
+/**
+ * What to fix as a numbered list, each entry's lines nested under it by the width of its number
+ * (`10. ` needs four spaces, not three). The Why lines take at most a quarter of `limit`, the
+ * worst accounts' first; those left out are counted.
+ */
+function fixesSection({ entries, more, notes }, limit) {
+    if (entries.length === 0)
+        return '';
+    let whyRoom = limit.max / 4;
+    let whyLeftOut = 0;
+    const items = entries.map((entry, index) => {
+        const marker = `${index + 1}. `;
+        const nested = (line) => `${' '.repeat(marker.length)}- ${line}`;
+        const why = entry.why.map(nested);
+        const whySize = why.reduce((size, line) => size + limit.measure(line) + 1, 0);
+        const fits = whyLeftOut === 0 && whySize <= whyRoom;
+        if (fits)
+            whyRoom -= whySize;
+        else if (why.length > 0)
+            whyLeftOut++;
+        return [`${marker}${entry.head}`, ...(fits ? why : []), ...entry.advice.map(nested)].join('\n');
+    });
     const rest = more > 0 ? `\n_…and ${(0,report_verdict/* plural */.LS)(more, 'more account')} below threshold; the table below lists every account._\n` : '';
-    const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${report_advice/* SEQ_DOCS_URL */.W}).\n`;
-    return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`;
+    const leftOut = whyLeftOut > 0 ? [`Why lines of ${(0,report_verdict/* plural */.LS)(whyLeftOut, 'account')} are left out to stay within GitHub's size limit; the \`report-file\` output has them.`] : [];
+    const said = [...notes, ...leftOut].map((note) => `\n_${note}_\n`).join('');
+    const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${advice/* SEQ_DOCS_URL */.W}).\n`;
+    return `\n### What to fix\n\n${items.join('\n')}\n${rest}${said}${docs}`;
 }
 /** One line per account at risk, worst first: what is below its warning level, its value and level, and when. */
 function atRiskSection(evaluation, config, style) {
@@ -4397,13 +4963,15 @@ function dayCells(row) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ renderText)
 /* harmony export */ });
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7718);
-/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9700);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1992);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7718);
+/* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9700);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1992);
 /* harmony import */ var _accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6772);
 /* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
 /* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4792);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(687);
+/* harmony import */ var _why_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9952);
+
 
 
 
@@ -4421,7 +4989,7 @@ const STATUS_MARKS = {
     ok: ['✓', 'green']
 };
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' };
-const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
+const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
 const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'TREND', 'DAILY'];
 /** Columns of numbers, aligned to the right. */
 const NUMERIC = new Set(['LATEST', 'LOWEST', ...METRIC_TITLES]);
@@ -4439,17 +5007,21 @@ function renderText(evaluation, config, { colour, wording }) {
     ];
     return sections.filter(Boolean).join('\n');
 }
+/** Each account in breach, worst first: what fails, why (SendGrid's stats), then the advice, each under its number. */
 function fixes(evaluation, config, style) {
     const { fixes: entries, more } = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .fixesOf */ .jv)(evaluation);
     if (entries.length === 0)
         return '';
     const advice = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .adviceLines */ .CY)(entries, (account) => account);
-    const lines = entries.flatMap((fix, index) => [
-        `  ${index + 1}. ${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblems */ .yg)(fix.problems, config.evaluate, style)}.`,
-        ...(advice[index] ?? []).map((line) => `     ${line}`)
-    ]);
+    const why = (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .whyByAccount */ .Pk)(evaluation.explanation, (text) => text);
+    const lines = entries.flatMap((fix, index) => {
+        const marker = `  ${index + 1}. `;
+        const under = [...why(fix.account), ...(advice[index] ?? [])];
+        return [`${marker}${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${(0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .describeProblems */ .yg)(fix.problems, config.evaluate, style)}.`, ...under.map((line) => `${' '.repeat(marker.length)}${line}`)];
+    });
     if (more > 0)
         lines.push(`  …and ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(more, 'more account')} below threshold; the table below lists every account.`);
+    lines.push(...(0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .explanationNotes */ .vl)(evaluation.explanation, style.wording).map((note) => `  ${note}`));
     return `What to fix\n${lines.join('\n')}\n`;
 }
 function atRisk(evaluation, config, style) {
@@ -4464,7 +5036,7 @@ function atRisk(evaluation, config, style) {
 function notChecked({ failures }) {
     if (failures.length === 0)
         return '';
-    const lines = failures.slice(0, LISTED).map((failure) => `  ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_5__/* .failedSubject */ .q)(failure)} (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${failure.message}`);
+    const lines = failures.slice(0, LISTED).map((failure) => `  ${(0,_records_collection_js__WEBPACK_IMPORTED_MODULE_6__/* .failedSubject */ .q)(failure)} (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${failure.message}`);
     if (failures.length > LISTED)
         lines.push(`  …and ${failures.length - LISTED} more; --format json lists them all.`);
     return `Not checked\n${lines.join('\n')}\n`;
@@ -4492,9 +5064,9 @@ function accountsTable(evaluation, config, paint) {
         .join('  ')
         .trimEnd();
     const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day';
-    const daily = multiDay ? `; DAILY ${(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .barsText */ .kN)((0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .daysBetween */ .YM)(config.from, config.to) + 1)}` : '';
+    const daily = multiDay ? `; DAILY ${(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .barsText */ .kN)((0,_dates_js__WEBPACK_IMPORTED_MODULE_7__/* .daysBetween */ .YM)(config.from, config.to) + 1)}` : '';
     const risk = (0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .warnsAtAll */ .Uw)(config) ? `; ◆ at risk (${_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .AT_RISK_MEANS */ .R9})` : '';
-    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`;
+    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`;
     return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`;
 }
 /** The latest score carries its day only when that is not the last day of the range, as in the Markdown table. */
@@ -4516,7 +5088,7 @@ function cellsOf(line, lastDay, paint) {
     const notRead = line.status === 'error' || line.status === 'pending';
     const daily = multiDay ? [(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .trendText */ .td)(line.trend) || '–', notRead ? '–' : (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .sparkline */ .KM)(line.daily)] : [];
     const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`;
-    return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
+    return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
 }
 /** Characters a terminal shows: colour codes take no room. */
 function visibleLength(text) {
@@ -4637,6 +5209,261 @@ function describeFinding(finding, below, dropLevel) {
     }
     const when = finding.date.includes('..') ? `averages ${finding.value} over ${finding.date.replace('..', ' to ')}` : `is ${finding.value} on ${finding.date}`;
     return `${finding.account}: ${METRIC_NAMES[finding.metric]} ${when}, ${below}`;
+}
+
+
+/***/ }),
+
+/***/ 9952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O$: () => (/* binding */ statsAccessNotice),
+/* harmony export */   Pk: () => (/* binding */ whyByAccount),
+/* harmony export */   f5: () => (/* binding */ explanationDocument),
+/* harmony export */   vl: () => (/* binding */ explanationNotes)
+/* harmony export */ });
+/* unused harmony exports COUNTS_BELOW, STATS_ACCESS, whyLines, gapLines, whyLine, rateParts, percent */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7718);
+/* harmony import */ var _gate_explain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9740);
+/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
+/* harmony import */ var _phrases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4792);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(687);
+
+
+
+
+
+/**
+ * Why a score fell, in words every format shares: under an explained account's entry in What to
+ * fix, a `Why:` line per breaching metric (the stat behind it in the breach days against the days
+ * before, the mailbox providers and the categories that carry it) and a line per part of the stats
+ * SendGrid could not give; beneath the list, how many accounts were not explained and whether the
+ * key lacks Stats read access. `literal` makes text from outside (names, SendGrid's messages) safe.
+ *
+ * Dates are whole and ASCII, as everywhere in the report, so that a reader finds and copies them.
+ * A rate is shown only from a denominator of COUNTS_BELOW or more; below it, the counts are.
+ */
+/**
+ * Below this many messages a rate is shown as its counts (`3 of 40 delivered`): one message would
+ * move it by 0.1 point or more, as far as Gmail's whole spam budget, so a percentage would claim a
+ * precision the counts lack. No rate at all comes from a denominator of 0.
+ */
+const COUNTS_BELOW = 1000;
+/** Where SendGrid grants the access the explanation needs. */
+const STATS_ACCESS = 'Settings → API Keys → Stats: Read';
+const STAT_WORDS = {
+    requests: ['request', 'requests'],
+    delivered: ['delivered', 'delivered'],
+    bounces: ['bounce', 'bounces'],
+    blocks: ['block', 'blocks'],
+    spam_reports: ['spam report', 'spam reports'],
+    unique_opens: ['unique open', 'unique opens'],
+    unique_clicks: ['unique click', 'unique clicks']
+};
+/** What a denominator of 0 means, said instead of a rate. */
+const NONE_OF = {
+    requests: 'no requests',
+    delivered: 'nothing delivered',
+    bounces: 'no bounces',
+    blocks: 'no blocks',
+    spam_reports: 'no spam reports',
+    unique_opens: 'no opens',
+    unique_clicks: 'no clicks'
+};
+const PART_NAMES = {
+    daily: 'daily stats',
+    providers: 'mailbox providers',
+    categories: 'categories'
+};
+/** How many accounts a run explains at most, as the report says it. */
+const AT_MOST = `at most ${_gate_explain_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLAINED_ACCOUNTS */ .Cn} per run`;
+/** Each account's Why lines (see whyLines), by the name What to fix gives it; none for an account not explained. */
+function whyByAccount(explanation, literal) {
+    const explained = new Map((explanation?.accounts ?? []).map((account) => [account.account, account]));
+    const accessDenied = explanation?.accessDenied ?? false;
+    return (name) => {
+        const account = explained.get(name);
+        return account ? whyLines(account, literal, accessDenied) : [];
+    };
+}
+/**
+ * An account's lines under its entry: `Why: …` per metric that has anything to say, then what
+ * SendGrid could not give, a line per cause. A refused access is said once beneath the list, not
+ * per account.
+ */
+function whyLines(account, literal, accessDenied = false) {
+    const gaps = account.gaps.filter((gap) => !(accessDenied && gap.reason === 'access'));
+    const said = account.metrics.filter((metric) => metric.measures.length > 0 || metric.providers.length > 0 || metric.categories.length > 0);
+    return [...said.map((metric) => whyLine(metric, account, literal)), ...gapLines(gaps, literal)];
+}
+/**
+ * `Mailbox providers not available: SendGrid answered 500.`; parts that failed alike share a line
+ * (`Daily stats, mailbox providers and categories not available: …`), with the first one's words.
+ */
+function gapLines(gaps, literal) {
+    const alike = new Map();
+    for (const gap of gaps) {
+        const key = JSON.stringify([gap.reason, gap.cause]);
+        alike.set(key, [...(alike.get(key) ?? []), gap]);
+    }
+    return [...alike.values()].map((group) => {
+        const [first] = group;
+        const parts = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .listed */ .KE)(group.map((gap) => PART_NAMES[gap.part]));
+        return `${(0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .capitalized */ .l2)(parts)} not available: ${literal(first.message.replace(/\.\s*$/, ''))}.`;
+    });
+}
+/**
+ * `Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against
+ * 0.04% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9
+ * of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.`
+ */
+function whyLine(metric, account, literal) {
+    const [first, ...others] = metric.measures;
+    const missing = (part) => account.gaps.some((gap) => gap.part === part);
+    // Without the account's totals (a gap says why), the providers and categories still tell where the stat rose.
+    const counted = first ?? _gate_explain_js__WEBPACK_IMPORTED_MODULE_0__/* .MEASURED */ .l0[metric.metric][0];
+    const segments = [providersText(metric, counted, first?.window.count, missing('providers'), literal), categoriesText(metric, counted, first?.window.count, missing('categories'), literal)];
+    if (first === undefined)
+        return `Why: ${STAT_WORDS[counted.stat][1]} ${when(account.window)}: ${segments.filter(Boolean).join('; ')}.`;
+    const before = `the ${daysBefore(account.baseline)} before`;
+    const measures = [
+        `${measureText(first)} ${when(account.window)}${baselineText(first, ` in ${before}`)}`,
+        ...others.map((measure) => `${measureText(measure)}${baselineText(measure, '')}`)
+    ];
+    const nearest = metric.nearest ? `${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric.metric]} has no SendGrid stat of its own, the nearest are ` : '';
+    const parts = [`${nearest}${measures.join('; ')}`, first.baseline === undefined ? `SendGrid returned no stats for ${before}` : '', ...segments];
+    return `Why: ${parts.filter(Boolean).join('; ')}.`;
+}
+/** `spam reports 0.45% of delivered (236 of 52,000)`, `3 spam reports, nothing delivered`. */
+function measureText(measure) {
+    const { text, counts } = rateParts(measure.window, measure, true);
+    if (!hasRate(measure.window))
+        return text;
+    return `${STAT_WORDS[measure.stat][1]} ${text}${counts ? ` (${counts})` : ''}`;
+}
+/** `, against 0.04% in the 7 days before`; nothing when SendGrid gave no stats for them (the line says so once). */
+function baselineText({ baseline, per, stat }, inBefore) {
+    if (baseline === undefined)
+        return '';
+    return `, against ${rateParts(baseline, { per, stat }, false).text}${inBefore}`;
+}
+/**
+ * `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when the
+ * providers could not be had (a gap says so) or nothing was counted.
+ */
+function providersText({ providers }, counted, total, failed, literal) {
+    if (failed)
+        return '';
+    if (providers.length === 0)
+        return total !== undefined && total > 0 ? 'SendGrid named no mailbox provider' : '';
+    return `by provider: ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`;
+}
+/** `Gmail 0.52% (41 of 7,900; was 0.05%)`, `Yahoo 3 of 40 (was 0 of 31)`. */
+function segmentText({ name, window, baseline }, counted, literal) {
+    const { text, counts } = rateParts(window, counted, false);
+    const notes = [counts, baseline && `was ${rateParts(baseline, counted, false).text}`].filter(Boolean);
+    return `${literal(name)} ${text}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+/**
+ * `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the
+ * sender sets none; the share of the whole only where the whole is known.
+ */
+function categoriesText({ categories }, { stat }, total, failed, literal) {
+    if (failed)
+        return '';
+    if (categories.length === 0)
+        return total !== undefined && total > 0 ? 'no categories set' : '';
+    const [first, ...rest] = categories;
+    // The stat named once, after the first category.
+    const most = total !== undefined && first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(stat, total)}` : `${count(first.window.count)} ${statWord(stat, first.window.count)}`;
+    const others = rest.map((category) => `${literal(category.name)} ${count(category.window.count)}`);
+    return `by category: ${[`${literal(first.name)} ${most}`, ...others].join(', ')}`;
+}
+/**
+ * A rate as a reader can trust it: `0.45%` with its counts `236 of 52,000` apart; below
+ * COUNTS_BELOW the counts alone, `3 of 40`; from a denominator of 0 no rate: `2 spam reports,
+ * nothing delivered`. `long` names what it is counted against (`0.45% of delivered`), and what
+ * was not counted (`no spam reports, nothing delivered`).
+ */
+function rateParts(rate, { per, stat }, long) {
+    if (!hasRate(rate)) {
+        const counted = rate.count > 0 ? `${count(rate.count)} ${statWord(stat, rate.count)}` : long ? NONE_OF[stat] : undefined;
+        return { text: counted === undefined ? NONE_OF[per] : `${counted}, ${NONE_OF[per]}` };
+    }
+    const counts = `${count(rate.count)} of ${count(rate.of)}`;
+    const against = long ? ` ${STAT_WORDS[per][1]}` : '';
+    if (rate.of < COUNTS_BELOW)
+        return { text: `${counts}${against}` };
+    return { text: `${percent(rate.rate)}${long ? ' of' : ''}${against}`, counts };
+}
+function hasRate(rate) {
+    return rate.of > 0 && rate.rate !== undefined && Number.isFinite(rate.rate);
+}
+function statWord(stat, amount) {
+    return STAT_WORDS[stat][amount === 1 ? 0 : 1];
+}
+const COUNT = new Intl.NumberFormat('en-US');
+const SMALL_PERCENT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+const LARGE_PERCENT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/** `7,900`. */
+function count(amount) {
+    return COUNT.format(amount);
+}
+/** Two significant digits below 10% (`0.45%`, `0.0021%`), one decimal from there (`12.3%`). */
+function percent(rate) {
+    const points = rate * 100;
+    return `${(points < 10 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`;
+}
+/** `on 2026-11-27`, `from 2026-11-26 to 2026-11-27`: whole dates, which a reader can find and copy. */
+function when({ from, to }) {
+    return from === to ? `on ${from}` : `from ${from} to ${to}`;
+}
+/** `7 days`, `day`. */
+function daysBefore({ from, to }) {
+    const days = (0,_dates_js__WEBPACK_IMPORTED_MODULE_4__/* .daysBetween */ .YM)(from, to) + 1;
+    return days === 1 ? 'day' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(days, 'day');
+}
+/** Beneath What to fix: how many accounts in breach were not explained, and the access the explanation needs. */
+function explanationNotes(explanation, wording) {
+    if (explanation === undefined)
+        return [];
+    const { notExplained, accessDenied } = explanation;
+    const more = notExplained > 0 ? [`${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(notExplained, 'more account')} in breach ${notExplained === 1 ? 'was' : 'were'} not explained (${AT_MOST}).`] : [];
+    return [...more, ...(accessDenied ? [accessNeeded(wording)] : [])];
+}
+/** What the report says when SendGrid refused the stats: the verdict stands, the explanation needs Stats read access. */
+function accessNeeded(wording) {
+    return `Why the scores fell is not shown: the explanation needs Stats read access, which the key in ${wording.keySource} lacks (${STATS_ACCESS}).`;
+}
+/** The one notice a run gives when SendGrid refused the stats: the access to add, and that nothing else changed. */
+function statsAccessNotice(wording) {
+    return `The breaches are not explained: SendGrid refused its stats to the key in ${wording.keySource}. Add Stats read access to that key (${STATS_ACCESS}) to see why a score fell; the verdict does not depend on it.`;
+}
+/** The explanation as its JSON document; null when the run explained nothing (it passed, or explain was off). */
+function explanationDocument(explanation) {
+    if (explanation === undefined)
+        return null;
+    const accounts = explanation.accounts.map(({ account, window, baseline, metrics, gaps }) => ({
+        account,
+        window,
+        baseline,
+        metrics: metrics.map(({ metric, nearest, measures, providers, categories }) => ({
+            metric,
+            nearest,
+            measures: measures.map(({ stat, per, window: inWindow, baseline: before }) => ({ stat, per, window: rateDocument(inWindow), baseline: before ? rateDocument(before) : null })),
+            providers: providers.map(({ name, window: inWindow, baseline: before }) => ({ name, window: rateDocument(inWindow), baseline: before ? rateDocument(before) : null })),
+            categories: categories.map(({ name, window: inWindow }) => ({ name, window: rateDocument(inWindow) }))
+        })),
+        gaps
+    }));
+    return { accounts, notExplained: explanation.notExplained, accessDenied: explanation.accessDenied };
+}
+function rateDocument(rate) {
+    return { count: finite(rate.count), of: finite(rate.of), rate: hasRate(rate) ? rate.rate : null };
+}
+function finite(amount) {
+    return Number.isFinite(amount) ? amount : 0;
 }
 
 

@@ -18,6 +18,7 @@ import { eachOutput } from '../report/outputs.js'
 import { JOB_SUMMARY_LIMIT, MARKDOWN_OUTPUT_LIMIT, Summary } from '../report/summary.js'
 import { NOT_ELIGIBLE } from '../report/phrases.js'
 import { describeBreach, describeWarning, verdictLine } from '../report/verdict.js'
+import { statsAccessNotice } from '../report/why.js'
 
 type Redact = (text: string) => string
 
@@ -35,6 +36,8 @@ export async function checkAndReport(config: Config, clock: Clock): Promise<void
     const tools: ToolOptions = { timing: { startedMs, durationMs: clock.now() - startedMs, hostname: hostname() }, wording: ACTION_WORDING, redact }
     for (const unused of unusedRules(config.accountThresholds, evaluation.accounts))
       core.warning(describeUnusedRule(unused), { title: 'Unused account-thresholds rule' })
+    // Once per run, whatever the number of accounts refused: the verdict stands without it.
+    if (evaluation.explanation?.accessDenied) core.notice(statsAccessNotice(ACTION_WORDING), { title: 'Stats read access needed' })
     await publish(evaluation, collection, config, tools)
     finish(evaluation, config)
   } catch (error) {

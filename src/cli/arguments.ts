@@ -193,6 +193,7 @@ const HINTS: Record<FlagInput, string> = {
   'fail-on-breach': 'false (or --no-fail-on-breach): a breach exits 0 (report only)',
   'on-error': 'warn: an API error or scores still pending exit 0',
   summary: 'false (or --no-summary): print the verdict line instead of the full report (text and markdown formats)',
+  explain: "after the verdict, explain each account in breach from SendGrid's stats (up to 3 requests per account, at most 10 accounts; needs Stats read); --no-explain: none",
   'max-drop': "fail when an account's latest score is this much or more below its best in the range; empty: off",
   'warn-drop': 'warn on a smaller drop than --max-drop; empty: off',
   'account-thresholds': "thresholds of their own, a rule a line: 'transactional: min-score=4, spam_rate=5, warn-score=4.5'; * in a name matches anything, the first matching rule wins",

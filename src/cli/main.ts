@@ -13,6 +13,7 @@ import { describeUnusedRule, unusedRules } from '../gate/thresholds.js'
 import { renderSummary, UNLIMITED } from '../report/summary.js'
 import { renderText } from '../report/text.js'
 import { verdictLine } from '../report/verdict.js'
+import { statsAccessNotice } from '../report/why.js'
 
 /**
  * The command-line face (`seq-gate`) for other CI systems and cron: flags named like the Action's
@@ -44,6 +45,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const tools: ToolOptions = { timing: { startedMs, durationMs: Date.now() - startedMs, hostname: hostname() }, wording, redact }
     sayWhyNotRead(check.evaluation, say)
     for (const unused of unusedRules(config.accountThresholds, check.evaluation.accounts)) say(`seq-gate: warning: ${describeUnusedRule(unused)}`)
+    if (check.evaluation.explanation?.accessDenied) say(`seq-gate: notice: ${statsAccessNotice(wording)}`)
     const written = await writeFiles(check, config, tools, say)
     const colour = terminal && !env.NO_COLOR
     await print(render(check, config, { format: args.format, wording, colour, tools }, redact))

@@ -2,6 +2,7 @@ import { eachDay, type Day } from '../dates.js'
 import type { Collection, Failure } from '../records/collection.js'
 import type { Config, ThresholdRule } from '../inputs.js'
 import { LazyList } from '../records/lazy-list.js'
+import type { Explanation } from './explain.js'
 import type { RecordStore } from '../records/record-store.js'
 import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
 import { thresholdsFor, type AppliedThresholds, type Thresholds } from './thresholds.js'
@@ -78,6 +79,8 @@ export interface Evaluation {
   /** Worst first: breaches, then unreadable accounts, then by lowest score. */
   accounts: AccountVerdict[]
   failures: Failure[]
+  /** Why the accounts in breach fell, from SendGrid's stats; only when explain is on and something breached. Never changes the rest. */
+  explanation?: Explanation
 }
 
 export interface Missing {

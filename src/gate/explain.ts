@@ -1,5 +1,8 @@
-import type { Metric } from '../records/score-record.js'
-import type { DayRange, StatName, StatsGap } from '../records/stats.js'
+import { addDays, type Day } from '../dates.js'
+import { METRICS, type Metric } from '../records/score-record.js'
+import type { AccountStats, CategorySum, DayRange, DayStats, ProviderStats, StatName, StatsGap, StatsRequest } from '../records/stats.js'
+import { causeOf } from './causes.js'
+import { sumOf, type AccountVerdict, type Breach, type BreachMetric, type Evaluation, type Row } from './evaluate.js'
 
 /**
  * Why a score fell, from SendGrid's own stats: for each account in breach (worst first, at most
@@ -70,4 +73,176 @@ export interface Explanation {
   notExplained: number
   /** True when the key may not read stats (401/403): the explanation needs Stats read access. */
   accessDenied: boolean
+}
+
+/** A stat counted against its denominator: spam reports per delivered message. */
+type StatPer = Pick<Measure, 'stat' | 'per'>
+
+/** What each metric is explained by: its stat per its denominator, or for engagement recency the nearest two. */
+export const MEASURED: Readonly<Record<Metric, readonly StatPer[]>> = {
+  spam_rate: [{ stat: 'spam_reports', per: 'delivered' }],
+  bounce_rate: [{ stat: 'bounces', per: 'requests' }],
+  bounce_classification: [{ stat: 'blocks', per: 'requests' }],
+  open_rate: [{ stat: 'unique_opens', per: 'delivered' }],
+  engagement_recency: [
+    { stat: 'unique_opens', per: 'delivered' },
+    { stat: 'unique_clicks', per: 'delivered' }
+  ]
+}
+
+/** Engagement recency has no stat of its own. */
+const NEAREST: readonly Metric[] = ['engagement_recency']
+/** Providers and categories named per metric. */
+const SEGMENTS = 3
+
+/** The stats to fetch for one account, and the metrics they explain, worst first. */
+export interface ExplanationRequest extends StatsRequest {
+  metrics: Metric[]
+}
+
+/** The requests for the accounts explained, and how many accounts in breach are left unexplained. */
+export interface ExplanationPlan {
+  requests: ExplanationRequest[]
+  notExplained: number
+}
+
+/**
+ * What to fetch to explain the accounts in breach: worst first (the evaluation's order), at most
+ * `limit`; the rest in breach are counted as not explained. An account whose breaches name no
+ * metric (a score without metrics, a drop no metric fell in) has nothing to explain and costs no
+ * request. Only the accounts looked at are judged again: 20,000 in breach cost no more than 10.
+ */
+export function planExplanations(evaluation: Pick<Evaluation, 'accounts'>, limit = EXPLAINED_ACCOUNTS): ExplanationPlan {
+  const requests: ExplanationRequest[] = []
+  let breaching = 0
+  for (const verdict of evaluation.accounts) {
+    if (verdict.breaches === 0) continue
+    breaching++
+    const request = requests.length < limit ? requestFor(verdict) : undefined
+    if (request) requests.push(request)
+  }
+  return { requests, notExplained: breaching - requests.length }
+}
+
+function requestFor(verdict: AccountVerdict): ExplanationRequest | undefined {
+  const rows = verdict.rows()
+  const metrics = metricsBehind(verdict.worstBreaches, rows, verdict)
+  const [worst] = metrics
+  if (worst === undefined) return undefined
+  const window = windowOf(rows.flatMap((row) => row.breaches))
+  return {
+    account: verdict.account,
+    // The key's own account is read without the header; a subuser or `account-id <id>` by its name.
+    ...(verdict.parent ? {} : { onBehalfOf: verdict.account }),
+    window,
+    baseline: { from: addDays(window.from, -BASELINE_DAYS), to: addDays(window.from, -1) },
+    sortCategoriesBy: (MEASURED[worst][0] as StatPer).stat,
+    metrics
+  }
+}
+
+/**
+ * The metrics behind an account's worst breaches, lowest score first: each metric in breach, and
+ * the metric that pulled the overall score down or fell most in a drop.
+ */
+function metricsBehind(worstBreaches: readonly Breach[], rows: Row[], verdict: AccountVerdict): Metric[] {
+  const lowest = new Map<Metric, number>()
+  for (const breach of worstBreaches) {
+    const cause = causeOf(breach, rows, verdict)
+    const [metric, value] = cause ? [cause.metric, cause.value] : [breach.metric, breach.value]
+    if (!isMetric(metric)) continue
+    if (!lowest.has(metric) || value < (lowest.get(metric) as number)) lowest.set(metric, value)
+  }
+  return [...lowest.keys()].sort((a, b) => (lowest.get(a) as number) - (lowest.get(b) as number) || METRICS.indexOf(a) - METRICS.indexOf(b))
+}
+
+function isMetric(subject: BreachMetric): subject is Metric {
+  return (METRICS as readonly string[]).includes(subject)
+}
+
+/**
+ * The first to the last day in breach. A breach's date is its day (under `latest`, the judged
+ * day; for a drop, the latest day) or, under `average`, the range `from..to`.
+ */
+function windowOf(breaches: readonly Breach[]): DayRange {
+  const days = breaches.flatMap((breach) => breach.date.split('..')).sort()
+  return { from: days[0] as Day, to: days.at(-1) as Day }
+}
+
+/**
+ * Each planned account's explanation from the stats fetched for it (`stats[i]` answers
+ * `plan.requests[i]`): the window against the baseline, the providers and categories that carry
+ * most of it. A part SendGrid did not give is left out, and its gap kept.
+ */
+export function explain(plan: ExplanationPlan, stats: readonly AccountStats[]): Explanation {
+  const accounts = plan.requests.map((request, index) => explainAccount(request, stats[index] ?? { account: request.account, gaps: [] }))
+  return {
+    accounts,
+    notExplained: plan.notExplained,
+    accessDenied: accounts.some((account) => account.gaps.some((gap) => gap.reason === 'access'))
+  }
+}
+
+function explainAccount(request: ExplanationRequest, stats: AccountStats): AccountExplanation {
+  const { account, window, baseline } = request
+  return {
+    account,
+    window,
+    baseline,
+    metrics: request.metrics.map((metric) => explainMetric(metric, stats, request)),
+    gaps: stats.gaps
+  }
+}
+
+function explainMetric(metric: Metric, stats: AccountStats, { window, baseline }: Pick<StatsRequest, 'window' | 'baseline'>): MetricExplanation {
+  const { daily, providers = [], categories = [] } = stats
+  const measured = MEASURED[metric]
+  const first = measured[0] as StatPer
+  return {
+    metric,
+    // Without the account's daily stats there is nothing to measure against: the gap says so.
+    measures: daily ? measured.map((measure) => measureOf(measure, daily, window, baseline)) : [],
+    nearest: NEAREST.includes(metric),
+    providers: topProviders(providers, first, window, baseline),
+    categories: topCategories(categories, first)
+  }
+}
+
+function measureOf({ stat, per }: StatPer, daily: readonly DayStats[], window: DayRange, baseline: DayRange): Measure {
+  const before = rateOver(daily, stat, per, baseline)
+  return { stat, per, window: rateOver(daily, stat, per, window) ?? rateOf(0, 0), ...(before ? { baseline: before } : {}) }
+}
+
+/** `stat` per `per` summed over the days of `days` within `range`; undefined when none of them is. */
+function rateOver(days: readonly DayStats[], stat: StatName, per: StatName, range: DayRange): Rate | undefined {
+  const within = days.filter((day) => day.date >= range.from && day.date <= range.to)
+  if (within.length === 0) return undefined
+  return rateOf(sumOf(within, (day) => day.counts[stat]), sumOf(within, (day) => day.counts[per]))
+}
+
+/** `count` of `of`, with a rate only when `of` is more than 0: nothing divided by nothing is no rate. */
+export function rateOf(count: number, of: number): Rate {
+  return of > 0 ? { count, of, rate: count / of } : { count, of }
+}
+
+/** The providers with most of `stat` in the window, most first, with their rates in the window and the baseline. */
+function topProviders(providers: readonly ProviderStats[], { stat, per }: StatPer, window: DayRange, baseline: DayRange): Segment[] {
+  const segments = providers.flatMap((provider): Segment[] => {
+    const during = rateOver(provider.days, stat, per, window)
+    if (!during || during.count === 0) return []
+    const before = rateOver(provider.days, stat, per, baseline)
+    return [{ name: provider.name, window: during, ...(before ? { baseline: before } : {}) }]
+  })
+  return mostFirst(segments)
+}
+
+/** The categories with most of `stat` over the window, most first, each with its own rate. */
+function topCategories(categories: readonly CategorySum[], { stat, per }: StatPer): Segment[] {
+  const segments = categories.filter((category) => category.counts[stat] > 0).map((category): Segment => ({ name: category.name, window: rateOf(category.counts[stat], category.counts[per]) }))
+  return mostFirst(segments)
+}
+
+/** The SEGMENTS largest counts, most first; on a tie, by name, so every run names the same. */
+function mostFirst(segments: Segment[]): Segment[] {
+  return segments.sort((a, b) => b.window.count - a.window.count || a.name.localeCompare(b.name)).slice(0, SEGMENTS)
 }

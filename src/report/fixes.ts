@@ -1,8 +1,9 @@
 import { daysBetween } from '../dates.js'
+import { causeOf, type Cause } from '../gate/causes.js'
 import type { AccountVerdict, Breach, BreachMetric, Evaluation, Row, Warning } from '../gate/evaluate.js'
 import { round2 } from '../gate/trends.js'
 import type { EvaluateMode } from '../inputs.js'
-import { METRICS, type Metric, type ScoreRecord } from '../records/score-record.js'
+import { METRICS } from '../records/score-record.js'
 import { ADVICE } from './advice.js'
 import { capitalized, type Style } from './phrases.js'
 import { METRIC_NAMES } from './verdict.js'
@@ -35,13 +36,6 @@ export interface Problem {
   varied: boolean
   /** For the score, its lowest metric on its worst day; for a drop, the metric that fell most. */
   cause?: Cause
-}
-
-export interface Cause {
-  metric: Metric
-  value: number
-  /** For a drop: the metric's value on the best day. */
-  from?: number
 }
 
 /** The accounts in breach, worst first, at most `limit`; `more` counts the rest. */
@@ -77,36 +71,6 @@ function problemsOf(verdict: AccountVerdict, worstFindings: readonly (Breach | W
 
 /** Metrics first, then the score they pull down, then a drop. */
 const ORDER: readonly BreachMetric[] = [...METRICS, 'score', 'drop']
-
-function causeOf(worst: Breach | Warning, rows: Row[], verdict: AccountVerdict): Cause | undefined {
-  if (worst.metric === 'score') return lowestMetric(rows.find((row) => row.date === worst.date))
-  if (worst.metric === 'drop' && worst.best) return largestFall(verdict.records(), worst.best.date, worst.date)
-  return undefined
-}
-
-/** The lowest of a day's metrics; on a tie, one below its own threshold or warning level, then the first in SendGrid's order. */
-function lowestMetric(row: Row | undefined): Cause | undefined {
-  const flagged = (metric: Metric): boolean => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric)
-  let lowest: Cause | undefined
-  for (const metric of METRICS) {
-    const value = row?.metrics?.[metric]
-    if (value === undefined) continue
-    if (lowest === undefined || value < lowest.value || (value === lowest.value && flagged(metric) && !flagged(lowest.metric))) lowest = { metric, value }
-  }
-  return lowest
-}
-
-/** The metric that fell most from the best day to the latest; none when none fell. */
-function largestFall(records: ScoreRecord[], bestDate: string, latestDate: string): Cause | undefined {
-  const [best, latest] = [records.find((record) => record.date === bestDate)?.metrics, records.find((record) => record.date === latestDate)?.metrics]
-  if (!best || !latest) return undefined
-  let largest: Cause | undefined
-  for (const metric of METRICS) {
-    const fall = best[metric] - latest[metric]
-    if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value)) largest = { metric, value: latest[metric], from: best[metric] }
-  }
-  return largest
-}
 
 /**
  * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,

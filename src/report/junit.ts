@@ -6,6 +6,7 @@ import { inChunks } from './bytes.js'
 import { adviser, describeProblems, FIX_ACCOUNTS, fixOf, listed, risksOf, type Fix } from './fixes.js'
 import { AT_RISK_INTRO, capitalized, missingText, NOT_ELIGIBLE, parentName, thresholdsLine, type ReportConfig, type Style } from './phrases.js'
 import { TITLE, verdictLine } from './verdict.js'
+import { explanationNotes, whyByAccount } from './why.js'
 
 /**
  * The run as JUnit XML, for every CI's test view (GitLab's merge-request widget, Jenkins' junit step,
@@ -77,7 +78,7 @@ function* junitPieces(evaluation: Evaluation, config: ReportConfig, options: JUn
  */
 export function systemOutLines(evaluation: Evaluation, config: ReportConfig, wording: Wording): string[] {
   const style = { strong: plain, literal: plain, wording }
-  return [verdictLine(evaluation, config), thresholdsLine(config, style), ...atRiskLines(evaluation, config, style)]
+  return [verdictLine(evaluation, config), thresholdsLine(config, style), ...explanationNotes(evaluation.explanation, wording), ...atRiskLines(evaluation, config, style)]
 }
 
 const plain = (text: string): string => text
@@ -114,11 +115,12 @@ function elementOf(verdict: AccountVerdict, config: ReportConfig): TestElement |
 function* testCases(evaluation: Evaluation, config: ReportConfig, wording: Wording): Generator<TestCase> {
   // The worst accounts' advice in full; after them, where it stands: 20,000 copies would pass 10 MB.
   const advise = adviser((account) => account, FIX_ACCOUNTS)
+  const why = whyByAccount(evaluation.explanation, plain)
   for (const verdict of evaluation.accounts) {
     const element = elementOf(verdict, config)
     if (element === undefined) yield { name: verdict.account }
     else if (verdict.failure) yield notRead(verdict.account, verdict.failure)
-    else if (verdict.breaches > 0) yield breach(verdict, fixOf(verdict), advise, config, wording)
+    else if (verdict.breaches > 0) yield breach(verdict, fixOf(verdict), { why: why(verdict.account), advice: advise }, config, wording)
     else {
       const sentence = missingSentence(verdict, config)
       yield { name: verdict.account, outcome: { element, type: element === 'failure' ? 'missing score' : undefined, message: sentence, text: sentence } }
@@ -137,16 +139,23 @@ function notRead(name: string, failure: Failure): TestCase {
   return { name, outcome: { element: 'error', type: failure.outcome, message: failure.message, text: `Could not read ${failedSubject(failure)}: ${failure.message}` } }
 }
 
+/** What a failure's text says under what fails: why (SendGrid's stats), and what usually fixes it. */
+interface Under {
+  why: string[]
+  advice: (fix: Fix) => string[]
+}
+
 /**
  * The message says what fails, as What to fix does; the text says it again (GitLab shows the text
- * alone), then the days below threshold, the advice, and any missing score.
+ * alone), then the days below threshold, why, the advice, and any missing score.
  */
-function breach(verdict: AccountVerdict, fix: Fix, advise: (fix: Fix) => string[], config: ReportConfig, wording: Wording): TestCase {
+function breach(verdict: AccountVerdict, fix: Fix, { why, advice: advise }: Under, config: ReportConfig, wording: Wording): TestCase {
   const message = capitalized(describeProblems(fix.problems, config.evaluate, { strong: (text) => text, wording }))
   const days = config.evaluate === 'average' ? '' : belowThresholdDays(fix)
   const lines = [
     `${message}.`,
     ...(days === '' ? [] : [`Days below threshold: ${days}.`]),
+    ...why,
     ...advise(fix),
     ...(verdict.missing > 0 && config.missingScores !== 'ignore' ? [missingSentence(verdict, config)] : [])
   ]

@@ -7,6 +7,7 @@ import type { ScoreRecord } from '../records/score-record.js'
 import { inChunks } from './bytes.js'
 import { outputValues, type OutputValues } from './outputs.js'
 import { verdictLine } from './verdict.js'
+import { explanationDocument, type ExplanationDocument } from './why.js'
 
 /** The config as the report file shows it: no API key, no token. */
 export type PublicConfig = Omit<Config, 'apiKey' | 'github'> & { github: Omit<GitHubSettings, 'token'> }
@@ -36,13 +37,16 @@ export interface ReportDocument {
   missing: Missing[]
   /** Accounts or days that could not be read. */
   failures: Failure[]
+  /** Why the accounts in breach fell, from SendGrid's stats; null when nothing was explained (a pass, explain off). */
+  explanation: ExplanationDocument | null
 }
 
-/** What `seq-gate --format json` prints: the Action's outputs as JSON values, with the report file's config, outcome and failures. */
+/** What `seq-gate --format json` prints: the Action's outputs as JSON values, with the report file's config, outcome, failures and explanation. */
 export interface OutputsDocument {
   config: PublicConfig
   outcome: Outcome
   failures: Failure[]
+  explanation: ExplanationDocument | null
   outputs: { [Name in keyof OutputValues]: OutputValues[Name] extends LazyList<infer Item> ? Item[] : OutputValues[Name] }
 }
 
@@ -68,7 +72,8 @@ export function reportFileText({ config, collection, evaluation, stepFailed, red
     breaches: values.failures,
     warnings: values.warnings,
     missing: values.missing,
-    failures: evaluation.failures
+    failures: evaluation.failures,
+    explanation: explanationDocument(evaluation.explanation)
   }
   return jsonChunks(document, redact)
 }
@@ -80,6 +85,7 @@ export function outputsDocumentText({ config, collection, evaluation, stepFailed
     config: publicConfig(config),
     outcome: outcomeOf(values, evaluation, config, stepFailed),
     failures: evaluation.failures,
+    explanation: explanationDocument(evaluation.explanation),
     outputs: values
   }
   return jsonChunks(document, redact)

@@ -11,6 +11,7 @@ import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
 import { escapeHtml, escapeMarkdown, tableHead, tableRow } from './markdown.js'
 import { AT_RISK_INTRO, AT_RISK_MEANS, capitalized, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
+import { explanationNotes, whyByAccount } from './why.js'
 
 export type { ReportConfig } from './phrases.js'
 
@@ -67,7 +68,8 @@ export function renderSummary(evaluation: Evaluation, config: ReportConfig, limi
  * within any limit: the Action fits the same pieces into the job summary and the markdown output.
  */
 export class Summary {
-  private readonly fixed: { head: string; fixes: string; risks: string; missing: string }
+  private readonly fixed: { head: string; risks: string; missing: string }
+  private readonly fixes: FixesPieces
   private readonly failureLines: MadeOnce<string>
   private readonly accountRows: MadeOnce<string>
   private readonly dayBlocks: MadeOnce<DayBlock>
@@ -80,7 +82,8 @@ export class Summary {
   ) {
     const style: Style = { strong: (text) => `**${text}**`, literal: escapeMarkdown, wording }
     const head = `## ${ICONS[evaluation.result]} ${escapeMarkdown(verdictLine(evaluation, config))}\n\n${thresholdsLine(config, style)}\n`
-    this.fixed = { head, fixes: fixesSection(evaluation, config, style), risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) }
+    this.fixed = { head, risks: atRiskSection(evaluation, config, style), missing: missingSection(evaluation, config) }
+    this.fixes = fixesPieces(evaluation, config, style)
     this.failureLines = new MadeOnce(failureLines(evaluation))
     const multiDay = config.from !== config.to
     this.accountRows = new MadeOnce(mapped(accountLines(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`))
@@ -88,8 +91,8 @@ export class Summary {
   }
 
   within(limit: SizeLimit): RenderedSummary {
-    const { head, fixes, risks, missing } = this.fixed
-    const fixed = [head, fixes, risks, this.notCheckedSection(limit), missing].join('')
+    const { head, risks, missing } = this.fixed
+    const fixed = [head, fixesSection(this.fixes, limit), risks, this.notCheckedSection(limit), missing].join('')
     if (this.evaluation.accounts.length === 0) return { markdown: `${fixed}\n_No accounts to show._\n`, omittedAccounts: 0 }
 
     let room = limit.max - limit.measure(fixed) - NOTE_ROOM
@@ -206,18 +209,56 @@ function* failureLines({ failures }: Evaluation): Generator<string> {
     yield `- **${escapeMarkdown(failedSubject(failure))}** (${failure.outcome === 'pending' ? 'still pending' : 'error'}): ${escapeMarkdown(failure.message)}`
 }
 
+/** What to fix, its words made once: each account's entry, its Why lines and its advice; the notes beneath. */
+interface FixesPieces {
+  entries: { head: string; why: string[]; advice: string[] }[]
+  /** Accounts in breach beyond those listed. */
+  more: number
+  /** How many accounts were not explained, and the access the explanation needs. */
+  notes: string[]
+}
+
 /**
- * One entry per account in breach, worst first: what fails and when, then what usually fixes it.
- * Advice given once is pointed to after that, so twenty accounts with the same problem stay short.
+ * One entry per account in breach, worst first: what fails and when, then why (from SendGrid's
+ * stats), then what usually fixes it. Advice given once is pointed to after that, so twenty
+ * accounts with the same problem stay short.
  */
-function fixesSection(evaluation: Evaluation, config: ReportConfig, style: Style): string {
+function fixesPieces(evaluation: Evaluation, config: ReportConfig, style: Style): FixesPieces {
   const { fixes, more } = fixesOf(evaluation)
-  if (fixes.length === 0) return ''
   const advice = adviceLines(fixes, escapeMarkdown)
-  const entries = fixes.map((fix, index) => `${index + 1}. ${accountName(fix)}: ${describeProblems(fix.problems, config.evaluate, style)}.\n${advice[index]?.map((line) => `   - ${line}`).join('\n')}`)
+  const why = whyByAccount(evaluation.explanation, escapeMarkdown)
+  const entries = fixes.map((fix, index) => ({
+    head: `${accountName(fix)}: ${describeProblems(fix.problems, config.evaluate, style)}.`,
+    why: why(fix.account),
+    advice: advice[index] ?? []
+  }))
+  return { entries, more, notes: explanationNotes(evaluation.explanation, style.wording).map(escapeMarkdown) }
+}
+
+/**
+ * What to fix as a numbered list, each entry's lines nested under it by the width of its number
+ * (`10. ` needs four spaces, not three). The Why lines take at most a quarter of `limit`, the
+ * worst accounts' first; those left out are counted.
+ */
+function fixesSection({ entries, more, notes }: FixesPieces, limit: SizeLimit): string {
+  if (entries.length === 0) return ''
+  let whyRoom = limit.max / 4
+  let whyLeftOut = 0
+  const items = entries.map((entry, index) => {
+    const marker = `${index + 1}. `
+    const nested = (line: string): string => `${' '.repeat(marker.length)}- ${line}`
+    const why = entry.why.map(nested)
+    const whySize = why.reduce((size, line) => size + limit.measure(line) + 1, 0)
+    const fits = whyLeftOut === 0 && whySize <= whyRoom
+    if (fits) whyRoom -= whySize
+    else if (why.length > 0) whyLeftOut++
+    return [`${marker}${entry.head}`, ...(fits ? why : []), ...entry.advice.map(nested)].join('\n')
+  })
   const rest = more > 0 ? `\n_…and ${plural(more, 'more account')} below threshold; the table below lists every account._\n` : ''
+  const leftOut = whyLeftOut > 0 ? [`Why lines of ${plural(whyLeftOut, 'account')} are left out to stay within GitHub's size limit; the \`report-file\` output has them.`] : []
+  const said = [...notes, ...leftOut].map((note) => `\n_${note}_\n`).join('')
   const docs = `\nHow SendGrid scores each metric and how to raise it: [SendGrid Engagement Quality (SEQ) documentation](${SEQ_DOCS_URL}).\n`
-  return `\n### What to fix\n\n${entries.join('\n')}\n${rest}${docs}`
+  return `\n### What to fix\n\n${items.join('\n')}\n${rest}${said}${docs}`
 }
 
 /** One line per account at risk, worst first: what is below its warning level, its value and level, and when. */

@@ -7,6 +7,7 @@ import { accountLines, barsText, dayBeside, SHORT_NAMES, sparkline, trendText, t
 import { adviceLines, describeProblems, fixesOf, risksOf } from './fixes.js'
 import { AT_RISK_INTRO, AT_RISK_MEANS, missingText, NOT_ELIGIBLE, thresholdsLine, warnsAtAll, type ReportConfig, type Style } from './phrases.js'
 import { METRIC_NAMES, plural, verdictLine } from './verdict.js'
+import { explanationNotes, whyByAccount } from './why.js'
 
 /**
  * The report for a terminal or a mail: the verdict, what to fix, what was not checked or scored,
@@ -50,15 +51,19 @@ export function renderText(evaluation: Evaluation, config: ReportConfig, { colou
   return sections.filter(Boolean).join('\n')
 }
 
+/** Each account in breach, worst first: what fails, why (SendGrid's stats), then the advice, each under its number. */
 function fixes(evaluation: Evaluation, config: ReportConfig, style: Style): string {
   const { fixes: entries, more } = fixesOf(evaluation)
   if (entries.length === 0) return ''
   const advice = adviceLines(entries, (account) => account)
-  const lines = entries.flatMap((fix, index) => [
-    `  ${index + 1}. ${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${describeProblems(fix.problems, config.evaluate, style)}.`,
-    ...(advice[index] ?? []).map((line) => `     ${line}`)
-  ])
+  const why = whyByAccount(evaluation.explanation, (text) => text)
+  const lines = entries.flatMap((fix, index) => {
+    const marker = `  ${index + 1}. `
+    const under = [...why(fix.account), ...(advice[index] ?? [])]
+    return [`${marker}${style.strong(fix.account)}${fix.parent ? ' (parent)' : ''}: ${describeProblems(fix.problems, config.evaluate, style)}.`, ...under.map((line) => `${' '.repeat(marker.length)}${line}`)]
+  })
   if (more > 0) lines.push(`  …and ${plural(more, 'more account')} below threshold; the table below lists every account.`)
+  lines.push(...explanationNotes(evaluation.explanation, style.wording).map((note) => `  ${note}`))
   return `What to fix\n${lines.join('\n')}\n`
 }
 

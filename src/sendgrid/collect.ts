@@ -90,6 +90,12 @@ class Places {
   }
 }
 
+/** How the scores are fetched: polling as for any request, and the pacer of a run that spends its rate-limit budget on more than scores. */
+export interface CollectOptions extends PollingContext {
+  /** The run's pacer, shared with the stats; a fresh one otherwise. */
+  pacer?: Pacer
+}
+
 /**
  * Fetches what the planner chose, a few requests at a time and slower when the rate-limit budget
  * runs low; one account's failure never hides another's scores.
@@ -97,7 +103,7 @@ class Places {
 export async function collectScores(
   config: PlanInput,
   client: SendGridClient,
-  polling: PollingContext,
+  { pacer, ...polling }: CollectOptions,
   concurrency = DEFAULT_CONCURRENCY
 ): Promise<Collection> {
   const places = new Places(concurrency)
@@ -106,7 +112,7 @@ export async function collectScores(
     client,
     polling: { ...polling, progress, wording, whileComputing: (wait) => places.setAside(wait) },
     places,
-    pacer: new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
+    pacer: pacer ?? new Pacer(polling.clock, polling.deadlineMs, DEFAULT_PACING, (wait) => progress.hold('paced', wait)),
     range: config,
     store: new RecordStore(),
     failures: [],
