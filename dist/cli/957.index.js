@@ -1860,19 +1860,23 @@ function parseProviderPage(body, range) {
     return daysOf(body, range).flatMap(({ date, items }) => items.map((item) => ({ date, name: item.name ?? UNNAMED_PROVIDER, counts: item.counts })));
 }
 /**
- * The rows of every page, provider by provider, each provider's days in order. A provider given
- * twice for a day means the pages overlap: the server did not page as asked, and summing would
- * count twice.
+ * The rows of every page, gathered provider by provider. A provider given twice for a day means
+ * the pages overlap: the server did not page as asked, and summing would count twice.
  */
-function groupProviders(rows) {
-    rejectTwice(rows.map((row) => `${row.name} on ${row.date}`), (what) => `the mailbox provider stats give ${what} twice (the pages overlap)`);
-    const providers = new Map();
-    for (const { name, date, counts } of rows) {
-        const days = providers.get(name) ?? [];
-        days.push({ date, counts });
-        providers.set(name, days);
+class ProviderPages {
+    byName = new Map();
+    add(rows) {
+        for (const { name, date, counts } of rows) {
+            const days = this.byName.get(name) ?? new Map();
+            if (days.has(date))
+                throw new UnusableResponseError(`SendGrid's stats cannot be used: the mailbox provider stats give ${name} on ${date} twice (the pages overlap)`);
+            this.byName.set(name, days.set(date, counts));
+        }
     }
-    return [...providers].map(([name, days]) => ({ name, days: days.sort(byDate) }));
+    /** Each provider's days in order. */
+    providers() {
+        return [...this.byName].map(([name, days]) => ({ name, days: [...days].map(([date, counts]) => ({ date, counts })).sort(byDate) }));
+    }
 }
 /**
  * The body of `/v3/categories/stats/sums`: one object, `{date, stats: [{name, type, metrics}]}`.
@@ -2001,7 +2005,7 @@ async function accountStats(run, request) {
         stats.daily = parseDailyStats(await stats_ask(run, (timeoutMs) => run.client.dailyStats(whole, timeoutMs)), whole);
     });
     await part(run, stats, 'providers', async () => {
-        stats.providers = groupProviders(await providerRows(run, whole));
+        stats.providers = await providerStats(run, whole);
     });
     await part(run, stats, 'categories', async () => {
         stats.categories = parseCategorySums(await stats_ask(run, (timeoutMs) => run.client.categorySums(window, request.sortCategoriesBy, timeoutMs)));
@@ -2017,16 +2021,14 @@ async function part(run, stats, name, read) {
     }
 }
 /** Every page of the mailbox provider stats, until a short one. */
-async function providerRows(run, query) {
-    const rows = [];
+async function providerStats(run, query) {
+    const pages = new ProviderPages();
     for (let page = 0; page < MAX_PROVIDER_PAGES; page++) {
         const offset = page * PROVIDER_PAGE_LIMIT;
-        const body = await stats_ask(run, (timeoutMs) => run.client.mailboxProviderStats(query, offset, timeoutMs));
-        const pageRows = parseProviderPage(body, query);
-        for (const row of pageRows)
-            rows.push(row);
-        if (pageRows.length < PROVIDER_PAGE_LIMIT)
-            return rows;
+        const rows = parseProviderPage(await stats_ask(run, (timeoutMs) => run.client.mailboxProviderStats(query, offset, timeoutMs)), query);
+        pages.add(rows);
+        if (rows.length < PROVIDER_PAGE_LIMIT)
+            return pages.providers();
     }
     throw new UnusableResponseError(`SendGrid's stats cannot be used: it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats ` +
         `for ${query.from} to ${query.to} and the paging would not end`);
@@ -2038,11 +2040,11 @@ async function providerRows(run, query) {
 async function stats_ask(run, send) {
     if (run.first !== undefined)
         await run.first;
-    stopIfOver(run, 'not requested');
+    stopIfOver(run);
     let retry = false;
     const attempt = (timeoutMs) => {
         if (retry)
-            stopIfOver(run, 'stopped retrying');
+            stopIfStopped(run, 'stopped retrying');
         retry = true;
         return run.pacer.send(() => send(timeoutMs));
     };
@@ -2059,13 +2061,17 @@ async function stats_ask(run, send) {
         throw error;
     }
 }
-/** Sends nothing more once the key's access was refused, SendGrid stopped answering, or wait-timeout ran out. */
-function stopIfOver(run, ending) {
+/** A request is not sent once wait-timeout has run out, or the run has stopped sending. */
+function stopIfOver(run) {
+    stopIfStopped(run, 'not requested');
+    if (run.polling.clock.now() >= run.polling.deadlineMs)
+        throw new FetchFailure('error', `not requested: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
+}
+/** Once the key's access was refused or SendGrid stopped answering, nothing more is sent, not even a retry. */
+function stopIfStopped(run, ending) {
     const stop = run.refused ?? run.unreachable;
     if (stop !== undefined)
         throw new FetchFailure('error', `${ending}: ${stop.message}`, stop.end);
-    if (run.polling.clock.now() >= run.polling.deadlineMs)
-        throw new FetchFailure('error', `${ending}: ${run.polling.wording.setting('wait-timeout')} ran out first`, {});
 }
 function isRefusal(failure) {
     return failure.end.status === 401 || failure.end.status === 403;
