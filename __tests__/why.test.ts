@@ -71,8 +71,8 @@ const SPAM: MetricExplanation = {
 }
 
 const SPAM_LINE =
-  'Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against 0.04% in the 7 days before; ' +
-  'by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.'
+  'Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against 0.040% in the 7 days before; ' +
+  'by provider: Gmail 0.52% (41 of 7,900; was 0.050%), Yahoo 0.082% (9 of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.'
 
 function account(name: string, metrics: MetricExplanation[] = [SPAM], gaps: StatsGap[] = []): AccountExplanation {
   return { account: name, window: WINDOW, baseline: BASELINE, metrics, gaps }
@@ -202,7 +202,7 @@ describe('rates a reader can trust', () => {
   })
 
   it('writes rates with two significant digits below 10%, one decimal above', () => {
-    expect([0.0045, 0.000021, 0.05, 0.123, 0.996].map(percent)).toEqual(['0.45%', '0.0021%', '5%', '12.3%', '99.6%'])
+    expect([0.0045, 0.009, 0.000021, 0.05, 0.123, 0.996].map(percent)).toEqual(['0.45%', '0.90%', '0.0021%', '5.0%', '12.3%', '99.6%'])
   })
 
   it('counts bounces and blocks against requests', () => {
@@ -213,7 +213,7 @@ describe('rates a reader can trust', () => {
       providers: [{ name: 'Microsoft', window: rate(1_100, 9_000) }],
       categories: []
     }
-    expect(whyOf(blocks)).toBe('Why: blocks 3% of requests (1,200 of 40,000) from 2026-11-26 to 2026-11-27, against 0.2% in the 7 days before; by provider: Microsoft 12.2% (1,100 of 9,000); no categories set.')
+    expect(whyOf(blocks)).toBe('Why: blocks 3.0% of requests (1,200 of 40,000) from 2026-11-26 to 2026-11-27, against 0.20% in the 7 days before; by provider: Microsoft 12.2% (1,100 of 9,000); no categories set.')
   })
 })
 
@@ -221,7 +221,7 @@ describe('what SendGrid could not give', () => {
   it('says once when it returned no stats for the days before', () => {
     const noBaseline: MetricExplanation = { ...SPAM, measures: [{ stat: 'spam_reports', per: 'delivered', window: rate(236, 52_000) }] }
     expect(whyOf(noBaseline)).toBe(
-      'Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27; SendGrid returned no stats for the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.'
+      'Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27; SendGrid returned no stats for the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.050%), Yahoo 0.082% (9 of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.'
     )
   })
 
@@ -247,7 +247,7 @@ describe('what SendGrid could not give', () => {
     const lines = text.split('\n').map((line) => line.trim())
     const why = lines.findIndex((line) => line.startsWith('Why:'))
     expect(lines.slice(why, why + 2)).toEqual([
-      'Why: spam reports from 2026-11-26 to 2026-11-27: by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000); by category: weekly-deals 38 spam reports, receipts 9.',
+      'Why: spam reports from 2026-11-26 to 2026-11-27: by provider: Gmail 0.52% (41 of 7,900; was 0.050%), Yahoo 0.082% (9 of 11,000); by category: weekly-deals 38 spam reports, receipts 9.',
       'Daily stats not available: SendGrid answered 500.'
     ])
   })
@@ -269,7 +269,7 @@ describe('what SendGrid could not give', () => {
     }
     const line = whyOf(recency)
     expect(line).toBe(
-      'Why: engagement recency has no SendGrid stat of its own, the nearest are unique opens 12% of delivered (6,000 of 50,000) from 2026-11-26 to 2026-11-27, against 18% in the 7 days before; unique clicks 1.1% of delivered (550 of 50,000), against 2%; by provider: Gmail 9% (900 of 10,000; was 22.5%); no categories set.'
+      'Why: engagement recency has no SendGrid stat of its own, the nearest are unique opens 12.0% of delivered (6,000 of 50,000) from 2026-11-26 to 2026-11-27, against 18.0% in the 7 days before; unique clicks 1.1% of delivered (550 of 50,000), against 2.0%; by provider: Gmail 9.0% (900 of 10,000; was 22.5%); no categories set.'
     )
   })
 })

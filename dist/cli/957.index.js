@@ -5321,7 +5321,7 @@ function gapLines(gaps, literal) {
 }
 /**
  * `Why: spam reports 0.45% of delivered (236 of 52,000) from 2026-11-26 to 2026-11-27, against
- * 0.04% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9
+ * 0.040% in the 7 days before; by provider: Gmail 0.52% (41 of 7,900; was 0.050%), Yahoo 0.082% (9
  * of 11,000); by category: weekly-deals 38 of the 236 spam reports, receipts 9.`
  */
 function whyLine(metric, account, literal) {
@@ -5348,14 +5348,14 @@ function measureText(measure) {
         return text;
     return `${STAT_WORDS[measure.stat][1]} ${text}${counts ? ` (${counts})` : ''}`;
 }
-/** `, against 0.04% in the 7 days before`; nothing when SendGrid gave no stats for them (the line says so once). */
+/** `, against 0.040% in the 7 days before`; nothing when SendGrid gave no stats for them (the line says so once). */
 function baselineText({ baseline, per, stat }, inBefore) {
     if (baseline === undefined)
         return '';
     return `, against ${rateParts(baseline, { per, stat }, false).text}${inBefore}`;
 }
 /**
- * `by provider: Gmail 0.52% (41 of 7,900; was 0.05%), Yahoo 0.082% (9 of 11,000)`; empty when the
+ * `by provider: Gmail 0.52% (41 of 7,900; was 0.050%), Yahoo 0.082% (9 of 11,000)`; empty when the
  * providers could not be had (a gap says so) or nothing was counted.
  */
 function providersText({ providers }, counted, total, failed, literal) {
@@ -5365,7 +5365,7 @@ function providersText({ providers }, counted, total, failed, literal) {
         return total !== undefined && total > 0 ? 'SendGrid named no mailbox provider' : '';
     return `by provider: ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`;
 }
-/** `Gmail 0.52% (41 of 7,900; was 0.05%)`, `Yahoo 3 of 40 (was 0 of 31)`. */
+/** `Gmail 0.52% (41 of 7,900; was 0.050%)`, `Yahoo 3 of 40 (was 0 of 31)`. */
 function segmentText({ name, window, baseline }, counted, literal) {
     const { text, counts } = rateParts(window, counted, false);
     const notes = [counts, baseline && `was ${rateParts(baseline, counted, false).text}`].filter(Boolean);
@@ -5410,13 +5410,13 @@ function statWord(stat, amount) {
     return STAT_WORDS[stat][amount === 1 ? 0 : 1];
 }
 const COUNT = new Intl.NumberFormat('en-US');
-const SMALL_PERCENT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
-const LARGE_PERCENT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const SMALL_PERCENT = new Intl.NumberFormat('en-US', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
+const LARGE_PERCENT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 /** `7,900`. */
 function count(amount) {
     return COUNT.format(amount);
 }
-/** Two significant digits below 10% (`0.45%`, `0.0021%`), one decimal from there (`12.3%`). */
+/** Two significant digits below 10% (`0.45%`, `0.90%`, `0.0021%`), one decimal from there (`12.3%`). */
 function percent(rate) {
     const points = rate * 100;
     return `${(points < 10 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`;
