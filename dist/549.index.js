@@ -396,11 +396,11 @@ const IN_CHUNK = CHUNK_LENGTH - 1;
 const BLOCK_LENGTH = 16;
 /** Where a chain or a link leads nowhere. Blocks are numbered from 1 in heads, tails and links. */
 const NO_BLOCK = 0;
-/** The position, in the scores and metrics tables, of a record without one. */
-const ABSENT = 0;
+/** The position, in the readings table, of a record with neither a score nor metrics. */
+const NOTHING_READ = 0;
 /**
  * A growing list of unsigned integers in equal typed-array chunks, each a byte wide until a value
- * needs two, two until one needs four: a store's days, scores and metrics are a few distinct values
+ * needs two, two until one needs four: a store's days and readings are a few distinct values
  * each, so they take a byte or two per record. Growing adds a chunk rather than copying the list.
  */
 class NarrowColumn {
@@ -457,40 +457,40 @@ class Table {
     }
 }
 /**
- * The names, user ids, days, scores and metrics that records share, each kept once. A store and
- * its drafts share one set of tables, so moving a draft's records into its store is a copy of numbers.
+ * The names, user ids, days and readings that records share, each kept once. A reading is a score
+ * with its metrics: SendGrid's score follows from the metrics, so there are about as many readings
+ * as metrics, and one position says both. A store and its drafts share one set of tables, so moving
+ * a draft's records into its store is a copy of numbers.
  */
 class Tables {
     accounts = new Table();
     userIds = new Table();
     days = new Table();
-    scores = new Table([undefined]);
-    metrics = new Table([undefined]);
+    readings = new Table([{}]);
     /** Filled again by every `encode`: a record added is not worth an object of its own. */
-    encoded = { account: 0, userId: 0, day: 0, score: 0, metrics: 0 };
+    encoded = { account: 0, userId: 0, day: 0, reading: 0 };
     encode(record) {
         const encoded = this.encoded;
         encoded.account = this.accounts.of(record.account);
         encoded.userId = this.userIds.of(record.user_id);
         encoded.day = this.days.of(record.date);
-        encoded.score = record.score === undefined ? ABSENT : this.scores.of(record.score);
-        encoded.metrics = this.metricsPosition(record.metrics);
+        encoded.reading = this.readingPosition(record);
         return encoded;
     }
-    metricsPosition(metrics) {
-        if (metrics === undefined)
-            return ABSENT;
+    readingPosition({ score, metrics }) {
+        if (score === undefined && metrics === undefined)
+            return NOTHING_READ;
+        const metricsKey = metrics ? `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}` : '';
         // Shared between records, so frozen: nobody may change one record's metrics through another's.
-        const key = `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}`;
-        return this.metrics.position(key, () => Object.freeze({ ...metrics }));
+        return this.readings.position(`${score ?? ''}|${metricsKey}`, () => ({ score, metrics: metrics && Object.freeze({ ...metrics }) }));
     }
 }
 /**
  * Records kept off the JavaScript heap: `*` over 100,000 subusers and 90 days, SendGrid's whole
  * retention, is 9,000,000 of them. Each account's records lie together, in a chain of blocks of
- * 16, so a record is only its day, score and metrics: a few bytes, as positions in tables of the
- * values records share. The account and user id are the block's. A record object exists only
- * while someone reads it.
+ * 16, so a record is only its day and its reading (score and metrics): two or three bytes, as
+ * positions in tables of the values records share. The account and user id are the block's. A
+ * record object exists only while someone reads it.
  *
  * Records are read account by account, in the order the accounts first came, each account's by
  * date (those of one day in the order they came).
@@ -508,8 +508,7 @@ class RecordStore {
     filled = new NarrowColumn();
     /** By slot (block x 16 + index in the block). */
     dayAt = new NarrowColumn();
-    scoreAt = new NarrowColumn();
-    metricsAt = new NarrowColumn();
+    readingAt = new NarrowColumn();
     constructor(tables = new Tables()) {
         this.tables = tables;
     }
@@ -568,17 +567,16 @@ class RecordStore {
             yield* this.recordsOf(account);
     }
     recordAt(account, user_id, slot) {
-        const { days, scores, metrics: metricsTable } = this.tables;
+        const { days, readings } = this.tables;
         const date = days.values[this.dayAt.at(slot)];
-        const score = scores.values[this.scoreAt.at(slot)];
-        const metrics = metricsTable.values[this.metricsAt.at(slot)];
+        const { score, metrics } = readings.values[this.readingAt.at(slot)];
         // Each shape is one literal, so every field lies inside the object and absent fields are absent.
         if (metrics === undefined)
             return score === undefined ? { account, user_id, date } : { account, user_id, date, score };
         return score === undefined ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics };
     }
     /** Puts a record in the last block of its account's chain, or in a new block when that one is full or another user id's. */
-    place({ account, userId, day, score, metrics }) {
+    place({ account, userId, day, reading }) {
         let block = this.tail.at(account) - 1;
         if (block < 0 || this.filled.at(block) === BLOCK_LENGTH || this.userIdOf.at(block) !== userId)
             block = this.chainBlock(account, userId);
@@ -586,8 +584,7 @@ class RecordStore {
         const slot = block * BLOCK_LENGTH + filled;
         this.filled.set(block, filled + 1);
         this.dayAt.set(slot, day);
-        this.scoreAt.set(slot, score);
-        this.metricsAt.set(slot, metrics);
+        this.readingAt.set(slot, reading);
         this.size++;
     }
     /** A new, empty block at the end of the account's chain. */
@@ -606,7 +603,7 @@ class RecordStore {
 /**
  * Records gathered for a store in the order they come, moved into it at once (a day of the
  * subuser listing is kept only once it is whole). A draft is short-lived and holds one day of many
- * accounts, so its records lie side by side rather than in chains: a dozen bytes each.
+ * accounts, so its records lie side by side rather than in chains: about ten bytes each.
  */
 class RecordDraft {
     tables;
@@ -614,8 +611,7 @@ class RecordDraft {
     accountAt = new NarrowColumn();
     userIdAt = new NarrowColumn();
     dayAt = new NarrowColumn();
-    scoreAt = new NarrowColumn();
-    metricsAt = new NarrowColumn();
+    readingAt = new NarrowColumn();
     constructor(tables) {
         this.tables = tables;
     }
@@ -623,13 +619,12 @@ class RecordDraft {
         return this.size;
     }
     add(record) {
-        const { account, userId, day, score, metrics } = this.tables.encode(record);
+        const { account, userId, day, reading } = this.tables.encode(record);
         const index = this.size++;
         this.accountAt.set(index, account);
         this.userIdAt.set(index, userId);
         this.dayAt.set(index, day);
-        this.scoreAt.set(index, score);
-        this.metricsAt.set(index, metrics);
+        this.readingAt.set(index, reading);
     }
     addAll(records) {
         for (const record of records)
@@ -640,13 +635,12 @@ class RecordDraft {
     }
     /** Hands each record over, in the order it came, and empties the draft. */
     moveEach(take) {
-        const encoded = { account: 0, userId: 0, day: 0, score: 0, metrics: 0 };
+        const encoded = { account: 0, userId: 0, day: 0, reading: 0 };
         for (let index = 0; index < this.size; index++) {
             encoded.account = this.accountAt.at(index);
             encoded.userId = this.userIdAt.at(index);
             encoded.day = this.dayAt.at(index);
-            encoded.score = this.scoreAt.at(index);
-            encoded.metrics = this.metricsAt.at(index);
+            encoded.reading = this.readingAt.at(index);
             take(encoded);
         }
         this.size = 0;

@@ -1,5 +1,5 @@
 import type { Day } from '../dates.js'
-import type { Metrics, ScoreRecord } from './score-record.js'
+import type { ScoreRecord } from './score-record.js'
 
 /** Slots per chunk of a column: 4,096, so a small store stays small and growing wastes little. */
 const CHUNK_BITS = 12
@@ -9,14 +9,14 @@ const IN_CHUNK = CHUNK_LENGTH - 1
 const BLOCK_LENGTH = 16
 /** Where a chain or a link leads nowhere. Blocks are numbered from 1 in heads, tails and links. */
 const NO_BLOCK = 0
-/** The position, in the scores and metrics tables, of a record without one. */
-const ABSENT = 0
+/** The position, in the readings table, of a record with neither a score nor metrics. */
+const NOTHING_READ = 0
 
 type UintArray = Uint8Array | Uint16Array | Uint32Array
 
 /**
  * A growing list of unsigned integers in equal typed-array chunks, each a byte wide until a value
- * needs two, two until one needs four: a store's days, scores and metrics are a few distinct values
+ * needs two, two until one needs four: a store's days and readings are a few distinct values
  * each, so they take a byte or two per record. Growing adds a chunk rather than copying the list.
  */
 export class NarrowColumn {
@@ -83,47 +83,49 @@ interface Encoded {
   account: number
   userId: number
   day: number
-  score: number
-  metrics: number
+  reading: number
 }
 
+/** What a record read on its day: its score and metrics, either or both absent. Shared between records. */
+type Reading = Readonly<Pick<ScoreRecord, 'score' | 'metrics'>>
+
 /**
- * The names, user ids, days, scores and metrics that records share, each kept once. A store and
- * its drafts share one set of tables, so moving a draft's records into its store is a copy of numbers.
+ * The names, user ids, days and readings that records share, each kept once. A reading is a score
+ * with its metrics: SendGrid's score follows from the metrics, so there are about as many readings
+ * as metrics, and one position says both. A store and its drafts share one set of tables, so moving
+ * a draft's records into its store is a copy of numbers.
  */
 class Tables {
   readonly accounts = new Table<string, string>()
   readonly userIds = new Table<string, string>()
   readonly days = new Table<Day, Day>()
-  readonly scores = new Table<number, number | undefined>([undefined])
-  readonly metrics = new Table<string, Readonly<Metrics> | undefined>([undefined])
+  readonly readings = new Table<string, Reading>([{}])
   /** Filled again by every `encode`: a record added is not worth an object of its own. */
-  private readonly encoded: Encoded = { account: 0, userId: 0, day: 0, score: 0, metrics: 0 }
+  private readonly encoded: Encoded = { account: 0, userId: 0, day: 0, reading: 0 }
 
   encode(record: ScoreRecord): Readonly<Encoded> {
     const encoded = this.encoded
     encoded.account = this.accounts.of(record.account)
     encoded.userId = this.userIds.of(record.user_id)
     encoded.day = this.days.of(record.date)
-    encoded.score = record.score === undefined ? ABSENT : this.scores.of(record.score)
-    encoded.metrics = this.metricsPosition(record.metrics)
+    encoded.reading = this.readingPosition(record)
     return encoded
   }
 
-  private metricsPosition(metrics: Metrics | undefined): number {
-    if (metrics === undefined) return ABSENT
+  private readingPosition({ score, metrics }: ScoreRecord): number {
+    if (score === undefined && metrics === undefined) return NOTHING_READ
+    const metricsKey = metrics ? `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}` : ''
     // Shared between records, so frozen: nobody may change one record's metrics through another's.
-    const key = `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}`
-    return this.metrics.position(key, () => Object.freeze({ ...metrics }))
+    return this.readings.position(`${score ?? ''}|${metricsKey}`, () => ({ score, metrics: metrics && Object.freeze({ ...metrics }) }))
   }
 }
 
 /**
  * Records kept off the JavaScript heap: `*` over 100,000 subusers and 90 days, SendGrid's whole
  * retention, is 9,000,000 of them. Each account's records lie together, in a chain of blocks of
- * 16, so a record is only its day, score and metrics: a few bytes, as positions in tables of the
- * values records share. The account and user id are the block's. A record object exists only
- * while someone reads it.
+ * 16, so a record is only its day and its reading (score and metrics): two or three bytes, as
+ * positions in tables of the values records share. The account and user id are the block's. A
+ * record object exists only while someone reads it.
  *
  * Records are read account by account, in the order the accounts first came, each account's by
  * date (those of one day in the order they came).
@@ -140,8 +142,7 @@ export class RecordStore implements Iterable<ScoreRecord> {
   private readonly filled = new NarrowColumn()
   /** By slot (block x 16 + index in the block). */
   private readonly dayAt = new NarrowColumn()
-  private readonly scoreAt = new NarrowColumn()
-  private readonly metricsAt = new NarrowColumn()
+  private readonly readingAt = new NarrowColumn()
 
   constructor(private readonly tables = new Tables()) {}
 
@@ -203,25 +204,23 @@ export class RecordStore implements Iterable<ScoreRecord> {
   }
 
   private recordAt(account: string, user_id: string, slot: number): ScoreRecord {
-    const { days, scores, metrics: metricsTable } = this.tables
+    const { days, readings } = this.tables
     const date = days.values[this.dayAt.at(slot)] as Day
-    const score = scores.values[this.scoreAt.at(slot)]
-    const metrics = metricsTable.values[this.metricsAt.at(slot)]
+    const { score, metrics } = readings.values[this.readingAt.at(slot)] as Reading
     // Each shape is one literal, so every field lies inside the object and absent fields are absent.
     if (metrics === undefined) return score === undefined ? { account, user_id, date } : { account, user_id, date, score }
     return score === undefined ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics }
   }
 
   /** Puts a record in the last block of its account's chain, or in a new block when that one is full or another user id's. */
-  private place({ account, userId, day, score, metrics }: Readonly<Encoded>): void {
+  private place({ account, userId, day, reading }: Readonly<Encoded>): void {
     let block = this.tail.at(account) - 1
     if (block < 0 || this.filled.at(block) === BLOCK_LENGTH || this.userIdOf.at(block) !== userId) block = this.chainBlock(account, userId)
     const filled = this.filled.at(block)
     const slot = block * BLOCK_LENGTH + filled
     this.filled.set(block, filled + 1)
     this.dayAt.set(slot, day)
-    this.scoreAt.set(slot, score)
-    this.metricsAt.set(slot, metrics)
+    this.readingAt.set(slot, reading)
     this.size++
   }
 
@@ -240,15 +239,14 @@ export class RecordStore implements Iterable<ScoreRecord> {
 /**
  * Records gathered for a store in the order they come, moved into it at once (a day of the
  * subuser listing is kept only once it is whole). A draft is short-lived and holds one day of many
- * accounts, so its records lie side by side rather than in chains: a dozen bytes each.
+ * accounts, so its records lie side by side rather than in chains: about ten bytes each.
  */
 export class RecordDraft {
   private size = 0
   private readonly accountAt = new NarrowColumn()
   private readonly userIdAt = new NarrowColumn()
   private readonly dayAt = new NarrowColumn()
-  private readonly scoreAt = new NarrowColumn()
-  private readonly metricsAt = new NarrowColumn()
+  private readonly readingAt = new NarrowColumn()
 
   constructor(private readonly tables: Tables) {}
 
@@ -257,13 +255,12 @@ export class RecordDraft {
   }
 
   add(record: ScoreRecord): void {
-    const { account, userId, day, score, metrics } = this.tables.encode(record)
+    const { account, userId, day, reading } = this.tables.encode(record)
     const index = this.size++
     this.accountAt.set(index, account)
     this.userIdAt.set(index, userId)
     this.dayAt.set(index, day)
-    this.scoreAt.set(index, score)
-    this.metricsAt.set(index, metrics)
+    this.readingAt.set(index, reading)
   }
 
   addAll(records: Iterable<ScoreRecord>): void {
@@ -276,13 +273,12 @@ export class RecordDraft {
 
   /** Hands each record over, in the order it came, and empties the draft. */
   moveEach(take: (record: Readonly<Encoded>) => void): void {
-    const encoded: Encoded = { account: 0, userId: 0, day: 0, score: 0, metrics: 0 }
+    const encoded: Encoded = { account: 0, userId: 0, day: 0, reading: 0 }
     for (let index = 0; index < this.size; index++) {
       encoded.account = this.accountAt.at(index)
       encoded.userId = this.userIdAt.at(index)
       encoded.day = this.dayAt.at(index)
-      encoded.score = this.scoreAt.at(index)
-      encoded.metrics = this.metricsAt.at(index)
+      encoded.reading = this.readingAt.at(index)
       take(encoded)
     }
     this.size = 0
