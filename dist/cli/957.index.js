@@ -842,36 +842,60 @@ function endOf(outcome) {
 // EXTERNAL MODULE: ./src/records/collection.ts
 var collection = __webpack_require__(9700);
 ;// CONCATENATED MODULE: ./src/records/record-store.ts
-/** Records per chunk of a column: 4,096, so a day's draft is small and growing wastes little. */
+/** Slots per chunk of a column: 4,096, so a small store stays small and growing wastes little. */
 const CHUNK_BITS = 12;
 const CHUNK_LENGTH = 1 << CHUNK_BITS;
 const IN_CHUNK = CHUNK_LENGTH - 1;
-/** The metrics position of a record without metrics. */
-const NO_METRICS = 0;
+/** Records per block of an account's chain: a few slots unused per account, a link per 16 records. */
+const BLOCK_LENGTH = 16;
+/** Where a chain or a link leads nowhere. Blocks are numbered from 1 in heads, tails and links. */
+const NO_BLOCK = 0;
+/** The position, in the readings table, of a record with neither a score nor metrics. */
+const NOTHING_READ = 0;
 /**
- * The names, user ids, days and metrics that records share, each kept once. A store and the drafts
- * made from it share one set of tables, so moving a draft's records into its store is a copy of numbers.
+ * A growing list of unsigned integers in equal typed-array chunks, each a byte wide until a value
+ * needs two, two until one needs four: a store's days and readings are a few distinct values
+ * each, so they take a byte or two per record. Growing adds a chunk rather than copying the list.
  */
-class Tables {
-    accounts = new Table();
-    userIds = new Table();
-    days = new Table();
-    /** Position 0 stands for "no metrics". */
-    metrics = new Table([undefined]);
-    metricsPosition(metrics) {
-        if (metrics === undefined)
-            return NO_METRICS;
-        // Shared between records, so frozen: nobody may change one record's metrics through another's.
-        const key = `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}`;
-        return this.metrics.position(key, () => Object.freeze({ ...metrics }));
+class NarrowColumn {
+    chunks = [];
+    largest = 0xff;
+    /** 0 where nothing was set. */
+    at(index) {
+        return this.chunks[index >>> CHUNK_BITS]?.[index & IN_CHUNK] ?? 0;
+    }
+    set(index, value) {
+        if (value > this.largest)
+            this.widenFor(value);
+        const chunk = (this.chunks[index >>> CHUNK_BITS] ??= this.chunk());
+        chunk[index & IN_CHUNK] = value;
+    }
+    /** Bytes per value: 1, 2 or 4. */
+    get width() {
+        return this.largest === 0xff ? 1 : this.largest === 0xffff ? 2 : 4;
+    }
+    chunk() {
+        const Chunk = this.width === 1 ? Uint8Array : this.width === 2 ? Uint16Array : Uint32Array;
+        return new Chunk(CHUNK_LENGTH);
+    }
+    widenFor(value) {
+        this.largest = value > 0xffff ? 0xffffffff : 0xffff;
+        this.chunks = this.chunks.map((narrow) => {
+            const wide = this.chunk();
+            wide.set(narrow);
+            return wide;
+        });
     }
 }
-/** Values kept once each, found by a key. */
+/** Values kept once each, each at a position found by its key. */
 class Table {
     values;
     positions = new Map();
     constructor(values = []) {
         this.values = values;
+    }
+    find(key) {
+        return this.positions.get(key);
     }
     position(key, value) {
         const known = this.positions.get(key);
@@ -881,150 +905,207 @@ class Table {
         this.values.push(value());
         return this.values.length - 1;
     }
-    /** The position of `key`, which is its own value (a name, an id, a day). */
+    /** The position of `key`, which is its own value (a name, an id, a day, a score). */
     of(key) {
-        const known = this.positions.get(key);
-        if (known !== undefined)
-            return known;
-        this.positions.set(key, this.values.length);
-        this.values.push(key);
-        return this.values.length - 1;
+        return this.position(key, () => key);
     }
 }
 /**
- * A growing list of numbers kept in equal typed-array chunks: growing adds a chunk instead of
- * copying everything into an array twice as long, so at most one chunk lies unused.
+ * The names, user ids, days and readings that records share, each kept once. A reading is a score
+ * with its metrics: SendGrid's score follows from the metrics, so there are about as many readings
+ * as metrics, and one position says both. A store and its drafts share one set of tables, so moving
+ * a draft's records into its store is a copy of numbers.
  */
-class Column {
-    Chunk;
-    chunks = [];
-    constructor(Chunk) {
-        this.Chunk = Chunk;
+class Tables {
+    accounts = new Table();
+    userIds = new Table();
+    days = new Table();
+    readings = new Table([{}]);
+    /** Filled again by every `encode`: a record added is not worth an object of its own. */
+    encoded = { account: 0, userId: 0, day: 0, reading: 0 };
+    encode(record) {
+        const encoded = this.encoded;
+        encoded.account = this.accounts.of(record.account);
+        encoded.userId = this.userIds.of(record.user_id);
+        encoded.day = this.days.of(record.date);
+        encoded.reading = this.readingPosition(record);
+        return encoded;
     }
-    at(position) {
-        return this.chunks[position >>> CHUNK_BITS][position & IN_CHUNK];
-    }
-    set(position, value) {
-        const chunk = (this.chunks[position >>> CHUNK_BITS] ??= new this.Chunk(CHUNK_LENGTH));
-        chunk[position & IN_CHUNK] = value;
+    readingPosition({ score, metrics }) {
+        if (score === undefined && metrics === undefined)
+            return NOTHING_READ;
+        const metricsKey = metrics ? `${metrics.engagement_recency},${metrics.open_rate},${metrics.bounce_classification},${metrics.bounce_rate},${metrics.spam_rate}` : '';
+        // Shared between records, so frozen: nobody may change one record's metrics through another's.
+        return this.readings.position(`${score ?? ''}|${metricsKey}`, () => ({ score, metrics: metrics && Object.freeze({ ...metrics }) }));
     }
 }
 /**
- * Records kept off the JavaScript heap: `*` over 20,000 subusers and 30 days is 600,000 of them.
- * Each record is a few numbers in typed arrays (which account, user id and day, its score, which
- * metrics), 22 bytes; a record object exists only while someone reads it.
+ * Records kept off the JavaScript heap: `*` over 100,000 subusers and 90 days, SendGrid's whole
+ * retention, is 9,000,000 of them. Each account's records lie together, in a chain of blocks of
+ * 16, so a record is only its day and its reading (score and metrics): two or three bytes, as
+ * positions in tables of the values records share. The account and user id are the block's. A
+ * record object exists only while someone reads it.
+ *
+ * Records are read account by account, in the order the accounts first came, each account's by
+ * date (those of one day in the order they came).
  */
 class RecordStore {
     tables;
     size = 0;
-    accountAt = new Column(Uint32Array);
-    userIdAt = new Column(Uint32Array);
-    dayAt = new Column(Uint16Array);
-    /** NaN where the record has no score. */
-    scoreAt = new Column(Float64Array);
-    metricsAt = new Column(Uint32Array);
-    byAccount;
+    blocks = 0;
+    /** By account: its first and last block. */
+    head = new NarrowColumn();
+    tail = new NarrowColumn();
+    /** By block: the next block of its account, its user id, how many of its slots are filled. */
+    next = new NarrowColumn();
+    userIdOf = new NarrowColumn();
+    filled = new NarrowColumn();
+    /** By slot (block x 16 + index in the block). */
+    dayAt = new NarrowColumn();
+    readingAt = new NarrowColumn();
     constructor(tables = new Tables()) {
         this.tables = tables;
     }
-    /** A store holding `records`, in their order. */
+    /** A store holding `records`. */
     static of(records) {
         const store = new RecordStore();
-        for (const record of records)
-            store.add(record);
+        store.addAll(records);
         return store;
     }
-    /** An empty store whose records can later be moved into this one with `append`. */
+    /** An empty draft whose records can later be moved into this store at once with `append`. */
     draft() {
-        return new RecordStore(this.tables);
+        return new RecordDraft(this.tables);
     }
     get length() {
         return this.size;
     }
     add(record) {
-        const position = this.nextPosition();
-        this.accountAt.set(position, this.tables.accounts.of(record.account));
-        this.userIdAt.set(position, this.tables.userIds.of(record.user_id));
-        this.dayAt.set(position, this.tables.days.of(record.date));
-        this.scoreAt.set(position, record.score ?? Number.NaN);
-        this.metricsAt.set(position, this.tables.metricsPosition(record.metrics));
+        this.place(this.tables.encode(record));
     }
     addAll(records) {
         for (const record of records)
             this.add(record);
     }
-    /** Moves every record of `draft` (made by this store's `draft`) to the end of this store. */
+    /** Moves every record of `draft` (made by this store's `draft`) into this store. */
     append(draft) {
-        if (draft.tables !== this.tables)
+        if (!draft.madeWith(this.tables))
             throw new Error('only a draft of this store can be appended to it');
-        for (let position = 0; position < draft.size; position++) {
-            const to = this.nextPosition();
-            this.accountAt.set(to, draft.accountAt.at(position));
-            this.userIdAt.set(to, draft.userIdAt.at(position));
-            this.dayAt.set(to, draft.dayAt.at(position));
-            this.scoreAt.set(to, draft.scoreAt.at(position));
-            this.metricsAt.set(to, draft.metricsAt.at(position));
-        }
+        draft.moveEach((encoded) => this.place(encoded));
     }
-    /** The record at `position`, made now: each read makes a new object. */
-    at(position) {
-        const { accounts, userIds, days, metrics: metricsTable } = this.tables;
-        const account = accounts.values[this.accountAt.at(position)];
-        const user_id = userIds.values[this.userIdAt.at(position)];
-        const date = days.values[this.dayAt.at(position)];
-        const score = this.scoreAt.at(position);
-        const metrics = metricsTable.values[this.metricsAt.at(position)];
-        // Each shape is one literal, so every field lies inside the object and absent fields are absent.
-        if (metrics === undefined)
-            return Number.isNaN(score) ? { account, user_id, date } : { account, user_id, date, score };
-        return Number.isNaN(score) ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics };
-    }
-    *[Symbol.iterator]() {
-        for (let position = 0; position < this.size; position++)
-            yield this.at(position);
-    }
-    /** The accounts that have at least one record. */
+    /** The accounts that have at least one record, in the order they first came. */
     accounts() {
-        const { values } = this.tables.accounts;
         const names = new Set();
-        for (let position = 0; position < this.size; position++)
-            names.add(values[this.accountAt.at(position)]);
+        this.tables.accounts.values.forEach((name, account) => {
+            if (this.head.at(account) !== NO_BLOCK)
+                names.add(name);
+        });
         return names;
     }
-    /**
-     * Each account's record positions, by date (records of one day in the order they came). Worked
-     * out once and kept until the store changes: evaluation and the reports both read it.
-     */
-    positionsByAccount() {
-        this.byAccount ??= this.groupByAccount();
-        return this.byAccount;
-    }
-    groupByAccount() {
-        const { accounts, days } = this.tables;
-        // A counting sort: one array of positions, each account's a slice of it.
-        const starts = new Uint32Array(accounts.values.length + 1);
-        for (let position = 0; position < this.size; position++)
-            starts[this.accountAt.at(position) + 1]++;
-        for (let account = 1; account < starts.length; account++)
-            starts[account] = starts[account] + starts[account - 1];
-        const sorted = new Uint32Array(this.size);
-        const filled = starts.slice(0, -1);
-        for (let position = 0; position < this.size; position++)
-            sorted[filled[this.accountAt.at(position)]++] = position;
-        const dayOf = (position) => days.values[this.dayAt.at(position)];
-        const byDate = (a, b) => (dayOf(a) < dayOf(b) ? -1 : dayOf(a) > dayOf(b) ? 1 : a - b);
-        const groups = new Map();
-        for (let account = 0; account < accounts.values.length; account++) {
-            const positions = sorted.subarray(starts[account], starts[account + 1]);
-            if (positions.length > 0)
-                groups.set(accounts.values[account], positions.sort(byDate));
+    /** Every record of `account`, made now, by date (those of one day in the order they came). */
+    recordsOf(account) {
+        const position = this.tables.accounts.find(account);
+        if (position === undefined)
+            return [];
+        const records = [];
+        for (let link = this.head.at(position); link !== NO_BLOCK; link = this.next.at(link - 1)) {
+            const block = link - 1;
+            const userId = this.tables.userIds.values[this.userIdOf.at(block)];
+            const first = block * BLOCK_LENGTH;
+            for (let slot = first; slot < first + this.filled.at(block); slot++)
+                records.push(this.recordAt(account, userId, slot));
         }
-        return groups;
+        return byDate(records);
     }
-    nextPosition() {
-        this.byAccount = undefined;
-        return this.size++;
+    *[Symbol.iterator]() {
+        for (const account of this.accounts())
+            yield* this.recordsOf(account);
     }
+    recordAt(account, user_id, slot) {
+        const { days, readings } = this.tables;
+        const date = days.values[this.dayAt.at(slot)];
+        const { score, metrics } = readings.values[this.readingAt.at(slot)];
+        // Each shape is one literal, so every field lies inside the object and absent fields are absent.
+        if (metrics === undefined)
+            return score === undefined ? { account, user_id, date } : { account, user_id, date, score };
+        return score === undefined ? { account, user_id, date, metrics } : { account, user_id, date, score, metrics };
+    }
+    /** Puts a record in the last block of its account's chain, or in a new block when that one is full or another user id's. */
+    place({ account, userId, day, reading }) {
+        let block = this.tail.at(account) - 1;
+        if (block < 0 || this.filled.at(block) === BLOCK_LENGTH || this.userIdOf.at(block) !== userId)
+            block = this.chainBlock(account, userId);
+        const filled = this.filled.at(block);
+        const slot = block * BLOCK_LENGTH + filled;
+        this.filled.set(block, filled + 1);
+        this.dayAt.set(slot, day);
+        this.readingAt.set(slot, reading);
+        this.size++;
+    }
+    /** A new, empty block at the end of the account's chain. */
+    chainBlock(account, userId) {
+        const block = this.blocks++;
+        this.userIdOf.set(block, userId);
+        const last = this.tail.at(account);
+        if (last === NO_BLOCK)
+            this.head.set(account, block + 1);
+        else
+            this.next.set(last - 1, block + 1);
+        this.tail.set(account, block + 1);
+        return block;
+    }
+}
+/**
+ * Records gathered for a store in the order they come, moved into it at once (a day of the
+ * subuser listing is kept only once it is whole). A draft is short-lived and holds one day of many
+ * accounts, so its records lie side by side rather than in chains: about ten bytes each.
+ */
+class RecordDraft {
+    tables;
+    size = 0;
+    accountAt = new NarrowColumn();
+    userIdAt = new NarrowColumn();
+    dayAt = new NarrowColumn();
+    readingAt = new NarrowColumn();
+    constructor(tables) {
+        this.tables = tables;
+    }
+    get length() {
+        return this.size;
+    }
+    add(record) {
+        const { account, userId, day, reading } = this.tables.encode(record);
+        const index = this.size++;
+        this.accountAt.set(index, account);
+        this.userIdAt.set(index, userId);
+        this.dayAt.set(index, day);
+        this.readingAt.set(index, reading);
+    }
+    addAll(records) {
+        for (const record of records)
+            this.add(record);
+    }
+    madeWith(tables) {
+        return tables === this.tables;
+    }
+    /** Hands each record over, in the order it came, and empties the draft. */
+    moveEach(take) {
+        const encoded = { account: 0, userId: 0, day: 0, reading: 0 };
+        for (let index = 0; index < this.size; index++) {
+            encoded.account = this.accountAt.at(index);
+            encoded.userId = this.userIdAt.at(index);
+            encoded.day = this.dayAt.at(index);
+            encoded.reading = this.readingAt.at(index);
+            take(encoded);
+        }
+        this.size = 0;
+    }
+}
+/** `records` by date, those of one day kept in their order: a chain is by date already unless days came out of order. */
+function byDate(records) {
+    for (let index = 1; index < records.length; index++)
+        if (records[index - 1].date > records[index].date)
+            return records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return records;
 }
 
 // EXTERNAL MODULE: ./src/json.ts
@@ -1853,7 +1934,7 @@ const UNNAMED_CATEGORY = 'unnamed category';
 function parseDailyStats(body, range) {
     const days = daysOf(body, range).map(({ date, items }) => ({ date, counts: sumCounts(items.map((item) => item.counts)) }));
     rejectTwice(days.map((day) => day.date), (date) => `the account's stats give ${date} twice`);
-    return days.sort(byDate);
+    return days.sort(stats_responses_byDate);
 }
 /** One page of `/v3/mailbox_providers/stats?aggregated_by=day` over `range`, a row per provider and day. */
 function parseProviderPage(body, range) {
@@ -1875,7 +1956,7 @@ class ProviderPages {
     }
     /** Each provider's days in order. */
     providers() {
-        return [...this.byName].map(([name, days]) => ({ name, days: [...days].map(([date, counts]) => ({ date, counts })).sort(byDate) }));
+        return [...this.byName].map(([name, days]) => ({ name, days: [...days].map(([date, counts]) => ({ date, counts })).sort(stats_responses_byDate) }));
     }
 }
 /**
@@ -1956,7 +2037,7 @@ function rejectTwice(keys, message) {
         seen.add(key);
     }
 }
-function byDate(a, b) {
+function stats_responses_byDate(a, b) {
     return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 /** A value as a message quotes it: short, on one line. */
@@ -2413,9 +2494,9 @@ function countsByMetric(breaches) {
         counts[metric] = (counts[metric] ?? 0) + 1;
     return counts;
 }
-/** An account's records, made from the store. */
-function recordsOf({ positions }, store) {
-    return Array.from(positions, (position) => store.at(position));
+/** An account's records, made from the store, by date. */
+function recordsOf({ account }, store) {
+    return store.recordsOf(account);
 }
 /** Under latest and average an account is missing as a whole, so only `all` judges its rows again for the days. */
 function* missingOf(accounts, config) {
@@ -2447,12 +2528,12 @@ function resultOf(breaches, failingMissing, failures) {
         return 'pending';
     return 'passed';
 }
-/** Every account the run is about, each with where its records lie (by date) and its failure, if any. */
+/** Every account the run is about, each with its failure, if any. */
 function accountsOf(collection, config) {
     const byAccount = new Map();
     const thresholdsOf = (0,_thresholds_js__WEBPACK_IMPORTED_MODULE_2__/* .thresholdsFor */ .sx)(config.accountThresholds ?? [], config);
     const add = (account) => {
-        const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS, applied: thresholdsOf(account) };
+        const entry = byAccount.get(account) ?? { account, applied: thresholdsOf(account) };
         byAccount.set(account, entry);
         return entry;
     };
@@ -2465,14 +2546,13 @@ function accountsOf(collection, config) {
         if (failure.date === undefined)
             entry.failure ??= failure;
     }
-    for (const [account, positions] of collection.records.positionsByAccount())
-        add(account).positions = positions;
+    for (const account of collection.records.accounts())
+        add(account);
     // Answered for without an entry (an empty listing under `*` among them): missing, never left out.
     for (const { account, note } of collection.unscored ?? [])
         add(account).note ??= note;
     return [...byAccount.values()];
 }
-const NO_RECORDS = new Uint32Array(0);
 /** An account's rows, judged; none when it could not be read. */
 const NO_DAYS = new Set();
 function rowsOf(source, { store, config, days, failedDays, readAlone }) {
@@ -3910,7 +3990,7 @@ const FAMILIES = [
         name: 'seq_latest_score_timestamp_seconds',
         help: "Start (00:00 UTC) of the account's latest scored day in the range, as a Unix time.",
         unit: 'seconds',
-        samples: ({ labels, latest }) => (latest ? [[labels, Date.parse(`${latest.date}T00:00:00Z`) / 1000]] : [])
+        samples: ({ labels, latest }) => (latest ? [[labels, latest.seconds]] : [])
     },
     {
         name: 'seq_lowest_score',
@@ -3946,22 +4026,63 @@ function* openMetricsPieces(evaluation, redact) {
     yield familyHead('seq_check_result', 'How the check ended: 1 for its result (passed, failed, error or pending), 0 for the others.');
     for (const result of RESULTS)
         yield `seq_check_result{${parent},result="${result}"} ${result === evaluation.result ? 1 : 0}\n`;
-    const accounts = evaluation.accounts.map((verdict) => gaugesOf(verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`));
+    const { accounts } = evaluation;
+    const scores = new ScoresRead(accounts);
     for (const family of FAMILIES) {
         yield familyHead(family.name, family.help, family.unit);
-        for (const account of accounts)
-            for (const [labels, value] of family.samples(account))
+        for (const [index, verdict] of accounts.entries()) {
+            const gauges = scores.gaugesOf(index, verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`);
+            for (const [labels, value] of family.samples(gauges))
                 yield `${family.name}{${labels}} ${value}\n`;
+        }
     }
     yield '# EOF\n';
 }
-function gaugesOf(verdict, labels) {
-    const scored = verdict.records().filter((record) => record.score !== undefined);
-    let lowest;
-    for (const { score } of scored)
-        if (lowest === undefined || score < lowest)
-            lowest = score;
-    return { labels, latest: scored.at(-1), lowest, breach: verdict.failure ? undefined : verdict.breaches > 0, thresholds: verdict.thresholds };
+/** Where each number lies in an account's row of ScoresRead. */
+const SCORE = 0;
+const FIRST_METRIC = 1;
+const SECONDS = FIRST_METRIC + score_record/* METRICS */.C.length;
+const LOWEST = SECONDS + 1;
+const ROW = LOWEST + 1;
+/**
+ * Each account's latest scored day and lowest score, read from the store once for every family, and
+ * kept as numbers (NaN where there is none): an object per account, for 100,000 of them, would grow
+ * the heap by 20 MB while the file is written.
+ */
+class ScoresRead {
+    rows;
+    constructor(accounts) {
+        this.rows = new Float64Array(accounts.length * ROW).fill(Number.NaN);
+        accounts.forEach((verdict, index) => this.read(verdict, index * ROW));
+    }
+    gaugesOf(index, verdict, labels) {
+        const row = this.rows.subarray(index * ROW, (index + 1) * ROW);
+        const known = (value) => (value === undefined || Number.isNaN(value) ? undefined : value);
+        const score = known(row[SCORE]);
+        const metricsKnown = !Number.isNaN(row[FIRST_METRIC]);
+        const metrics = metricsKnown ? Object.fromEntries(score_record/* METRICS */.C.map((metric, at) => [metric, row[FIRST_METRIC + at]])) : undefined;
+        const latest = score === undefined ? undefined : { score, metrics, seconds: row[SECONDS] };
+        return { labels, latest, lowest: known(row[LOWEST]), breach: verdict.failure ? undefined : verdict.breaches > 0, thresholds: verdict.thresholds };
+    }
+    read(verdict, at) {
+        let latest;
+        let lowest = Number.NaN;
+        for (const record of verdict.records()) {
+            if (record.score === undefined)
+                continue;
+            latest = record;
+            if (Number.isNaN(lowest) || record.score < lowest)
+                lowest = record.score;
+        }
+        if (!latest)
+            return;
+        this.rows[at + SCORE] = latest.score;
+        const { metrics } = latest;
+        if (metrics)
+            score_record/* METRICS */.C.forEach((metric, index) => (this.rows[at + FIRST_METRIC + index] = metrics[metric]));
+        this.rows[at + SECONDS] = Date.parse(`${latest.date}T00:00:00Z`) / 1000;
+        this.rows[at + LOWEST] = lowest;
+    }
 }
 function familyHead(name, help, unit) {
     return `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${unit ? `# UNIT ${name} ${unit}\n` : ''}`;
@@ -4306,12 +4427,9 @@ function recordsWorstFirst(evaluation, collection) {
     return new lazy_list/* LazyList */.V(collection.records.length, () => worstFirst(evaluation, collection));
 }
 function* worstFirst(evaluation, { records }) {
-    const byAccount = records.positionsByAccount();
     for (const { account } of evaluation.accounts) {
-        for (const position of byAccount.get(account) ?? []) {
-            const { user_id, date, score, metrics } = records.at(position);
+        for (const { user_id, date, score, metrics } of records.recordsOf(account))
             yield { account, user_id, date, score, metrics };
-        }
     }
 }
 /** A JSON array of as many leading `items` as fit in `limitBytes`. */
@@ -4648,6 +4766,7 @@ class Summary {
     failureLines;
     accountRows;
     dayBlocks;
+    dayBlockCount;
     chart;
     constructor(evaluation, config, wording = messages/* ACTION_WORDING */.Ge) {
         this.evaluation = evaluation;
@@ -4661,6 +4780,7 @@ class Summary {
         const multiDay = config.from !== config.to;
         this.accountRows = new MadeOnce(mapped((0,accounts/* accountLines */.dZ)(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`));
         this.dayBlocks = new MadeOnce(dayBlocksOf(evaluation, config));
+        this.dayBlockCount = dayBlockCount(evaluation, config);
     }
     within(limit) {
         const { head, risks, missing } = this.fixed;
@@ -4733,7 +4853,7 @@ class Summary {
             markdown += text;
             shown++;
         }
-        const blocks = this.dayBlocks.count();
+        const blocks = this.dayBlockCount;
         if (shown === 0 && blocks > 0)
             return `\n_Daily scores are left out ${NOT_SHOWN}._\n`;
         const more = blocks - shown;
@@ -4759,12 +4879,6 @@ class MadeOnce {
                 return;
             yield this.made[index];
         }
-    }
-    /** How many there are in all: makes the rest. */
-    count() {
-        while (this.pull())
-            ;
-        return this.made.length;
     }
     pull() {
         if (this.done)
@@ -4902,17 +5016,28 @@ function tableLegend(config, days, wording) {
  * what happened; the other accounts' days share one block.
  */
 function* dayBlocksOf(evaluation, config) {
-    const notable = (verdict) => verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
-    // Each block's rows are judged when it is first shown: counting the blocks that do not fit must not hold every account's days.
+    // Each block is made, and its rows judged, when it is first shown: blocks that do not fit are never made.
     for (const verdict of evaluation.accounts)
-        if (notable(verdict))
+        if (hasOwnDayBlock(verdict, config))
             yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rowsOf([verdict]));
-    const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict));
+    const others = sharingDayBlock(evaluation, config);
     const [only] = others;
     if (others.length === 1 && only)
         yield new DayBlock(escapeHtml(only.account), only.rows());
     else if (others.length > 1)
         yield new DayBlock(`The other ${others.length} accounts`, rowsOf(others), true);
+}
+/** How many blocks dayBlocksOf makes, counted without making them. */
+function dayBlockCount(evaluation, config) {
+    const own = evaluation.accounts.filter((verdict) => hasOwnDayBlock(verdict, config)).length;
+    return own + (sharingDayBlock(evaluation, config).length > 0 ? 1 : 0);
+}
+function hasOwnDayBlock(verdict, config) {
+    return verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0);
+}
+/** The accounts whose days share one block: read, and nothing to say about any of their days. */
+function sharingDayBlock(evaluation, config) {
+    return evaluation.accounts.filter((verdict) => !verdict.failure && !hasOwnDayBlock(verdict, config));
 }
 /** The days of some accounts, folded under a title; each row is made once, when a limit first reaches it. */
 class DayBlock {

@@ -105,10 +105,9 @@ interface Judging {
   parentAccount?: string
 }
 
-/** Where an account's records lie in the store, by date, or its failure when it could not be read; and its thresholds. */
+/** An account whose records the store holds, or its failure when it could not be read; and its thresholds. */
 interface AccountRecords {
   account: string
-  positions: Uint32Array
   failure?: Failure
   applied: AppliedThresholds
   /** What a missing score likely means, when SendGrid's answer said more than "not eligible". */
@@ -269,9 +268,9 @@ function countsByMetric(breaches: Breach[]): Readonly<Partial<Record<BreachMetri
   return counts
 }
 
-/** An account's records, made from the store. */
-function recordsOf({ positions }: AccountRecords, store: RecordStore): ScoreRecord[] {
-  return Array.from(positions, (position) => store.at(position))
+/** An account's records, made from the store, by date. */
+function recordsOf({ account }: AccountRecords, store: RecordStore): ScoreRecord[] {
+  return store.recordsOf(account)
 }
 
 /** Under latest and average an account is missing as a whole, so only `all` judges its rows again for the days. */
@@ -297,12 +296,12 @@ function resultOf(breaches: number, failingMissing: number, failures: Failure[])
   return 'passed'
 }
 
-/** Every account the run is about, each with where its records lie (by date) and its failure, if any. */
+/** Every account the run is about, each with its failure, if any. */
 function accountsOf(collection: Collection, config: EvaluationConfig): AccountRecords[] {
   const byAccount = new Map<string, AccountRecords>()
   const thresholdsOf = thresholdsFor(config.accountThresholds ?? [], config)
   const add = (account: string): AccountRecords => {
-    const entry = byAccount.get(account) ?? { account, positions: NO_RECORDS, applied: thresholdsOf(account) }
+    const entry = byAccount.get(account) ?? { account, applied: thresholdsOf(account) }
     byAccount.set(account, entry)
     return entry
   }
@@ -312,13 +311,11 @@ function accountsOf(collection: Collection, config: EvaluationConfig): AccountRe
     const entry = add(failure.account)
     if (failure.date === undefined) entry.failure ??= failure
   }
-  for (const [account, positions] of collection.records.positionsByAccount()) add(account).positions = positions
+  for (const account of collection.records.accounts()) add(account)
   // Answered for without an entry (an empty listing under `*` among them): missing, never left out.
   for (const { account, note } of collection.unscored ?? []) add(account).note ??= note
   return [...byAccount.values()]
 }
-
-const NO_RECORDS = new Uint32Array(0)
 
 /** An account's rows, judged; none when it could not be read. */
 const NO_DAYS: ReadonlySet<Day | undefined> = new Set()

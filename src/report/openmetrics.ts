@@ -1,7 +1,7 @@
 import type { AccountVerdict, Evaluation, Result } from '../gate/evaluate.js'
 import type { DailyScore } from '../gate/trends.js'
 import type { Thresholds } from '../gate/thresholds.js'
-import { METRICS, type Metric, type ScoreRecord } from '../records/score-record.js'
+import { METRICS, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
 import { inChunks } from './bytes.js'
 import { parentName } from './phrases.js'
 
@@ -17,15 +17,22 @@ import { parentName } from './phrases.js'
 /** Every result `seq_check_result` has a sample for: 1 for the run's, 0 for the others. */
 const RESULTS: readonly Result[] = ['passed', 'failed', 'error', 'pending']
 
-/** What one account's gauges show, read from the store once for every family. */
+/** What one account's gauges show. */
 interface AccountGauges {
   /** `account="…",parent="…"`, escaped. */
   labels: string
-  latest?: ScoreRecord & DailyScore
+  latest?: LatestDay
   lowest?: number
   /** Absent when the account could not be read. */
   breach?: boolean
   thresholds: Thresholds
+}
+
+/** The account's latest scored day: its score, its metrics when it has them, and its start as a Unix time. */
+interface LatestDay {
+  score: number
+  metrics?: Metrics
+  seconds: number
 }
 
 /** A metric family: its name, its help, and its samples (`{labels} value`), written together as OpenMetrics requires. */
@@ -51,7 +58,7 @@ const FAMILIES: readonly Family[] = [
     name: 'seq_latest_score_timestamp_seconds',
     help: "Start (00:00 UTC) of the account's latest scored day in the range, as a Unix time.",
     unit: 'seconds',
-    samples: ({ labels, latest }) => (latest ? [[labels, Date.parse(`${latest.date}T00:00:00Z`) / 1000]] : [])
+    samples: ({ labels, latest }) => (latest ? [[labels, latest.seconds]] : [])
   },
   {
     name: 'seq_lowest_score',
@@ -94,19 +101,63 @@ function* openMetricsPieces(evaluation: Evaluation, redact: (text: string) => st
   const parent = `parent="${escapeLabelValue(redact(parentName(evaluation)))}"`
   yield familyHead('seq_check_result', 'How the check ended: 1 for its result (passed, failed, error or pending), 0 for the others.')
   for (const result of RESULTS) yield `seq_check_result{${parent},result="${result}"} ${result === evaluation.result ? 1 : 0}\n`
-  const accounts = evaluation.accounts.map((verdict) => gaugesOf(verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`))
+  const { accounts } = evaluation
+  const scores = new ScoresRead(accounts)
   for (const family of FAMILIES) {
     yield familyHead(family.name, family.help, family.unit)
-    for (const account of accounts) for (const [labels, value] of family.samples(account)) yield `${family.name}{${labels}} ${value}\n`
+    for (const [index, verdict] of accounts.entries()) {
+      const gauges = scores.gaugesOf(index, verdict, `account="${escapeLabelValue(redact(verdict.account))}",${parent}`)
+      for (const [labels, value] of family.samples(gauges)) yield `${family.name}{${labels}} ${value}\n`
+    }
   }
   yield '# EOF\n'
 }
 
-function gaugesOf(verdict: AccountVerdict, labels: string): AccountGauges {
-  const scored = verdict.records().filter((record): record is ScoreRecord & DailyScore => record.score !== undefined)
-  let lowest: number | undefined
-  for (const { score } of scored) if (lowest === undefined || score < lowest) lowest = score
-  return { labels, latest: scored.at(-1), lowest, breach: verdict.failure ? undefined : verdict.breaches > 0, thresholds: verdict.thresholds }
+/** Where each number lies in an account's row of ScoresRead. */
+const SCORE = 0
+const FIRST_METRIC = 1
+const SECONDS = FIRST_METRIC + METRICS.length
+const LOWEST = SECONDS + 1
+const ROW = LOWEST + 1
+
+/**
+ * Each account's latest scored day and lowest score, read from the store once for every family, and
+ * kept as numbers (NaN where there is none): an object per account, for 100,000 of them, would grow
+ * the heap by 20 MB while the file is written.
+ */
+class ScoresRead {
+  private readonly rows: Float64Array
+
+  constructor(accounts: AccountVerdict[]) {
+    this.rows = new Float64Array(accounts.length * ROW).fill(Number.NaN)
+    accounts.forEach((verdict, index) => this.read(verdict, index * ROW))
+  }
+
+  gaugesOf(index: number, verdict: AccountVerdict, labels: string): AccountGauges {
+    const row = this.rows.subarray(index * ROW, (index + 1) * ROW)
+    const known = (value: number | undefined): number | undefined => (value === undefined || Number.isNaN(value) ? undefined : value)
+    const score = known(row[SCORE])
+    const metricsKnown = !Number.isNaN(row[FIRST_METRIC])
+    const metrics = metricsKnown ? (Object.fromEntries(METRICS.map((metric, at) => [metric, row[FIRST_METRIC + at]])) as Metrics) : undefined
+    const latest = score === undefined ? undefined : { score, metrics, seconds: row[SECONDS] as number }
+    return { labels, latest, lowest: known(row[LOWEST]), breach: verdict.failure ? undefined : verdict.breaches > 0, thresholds: verdict.thresholds }
+  }
+
+  private read(verdict: AccountVerdict, at: number): void {
+    let latest: (ScoreRecord & DailyScore) | undefined
+    let lowest = Number.NaN
+    for (const record of verdict.records()) {
+      if (record.score === undefined) continue
+      latest = record as ScoreRecord & DailyScore
+      if (Number.isNaN(lowest) || record.score < lowest) lowest = record.score
+    }
+    if (!latest) return
+    this.rows[at + SCORE] = latest.score
+    const { metrics } = latest
+    if (metrics) METRICS.forEach((metric, index) => (this.rows[at + FIRST_METRIC + index] = metrics[metric]))
+    this.rows[at + SECONDS] = Date.parse(`${latest.date}T00:00:00Z`) / 1000
+    this.rows[at + LOWEST] = lowest
+  }
 }
 
 function familyHead(name: string, help: string, unit?: string): string {

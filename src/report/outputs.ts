@@ -75,12 +75,8 @@ function recordsWorstFirst(evaluation: Evaluation, collection: Collection): Lazy
 }
 
 function* worstFirst(evaluation: Evaluation, { records }: Collection): Generator<ScoreRecord> {
-  const byAccount = records.positionsByAccount()
   for (const { account } of evaluation.accounts) {
-    for (const position of byAccount.get(account) ?? []) {
-      const { user_id, date, score, metrics } = records.at(position)
-      yield { account, user_id, date, score, metrics }
-    }
+    for (const { user_id, date, score, metrics } of records.recordsOf(account)) yield { account, user_id, date, score, metrics }
   }
 }
 

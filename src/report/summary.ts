@@ -73,6 +73,7 @@ export class Summary {
   private readonly failureLines: MadeOnce<string>
   private readonly accountRows: MadeOnce<string>
   private readonly dayBlocks: MadeOnce<DayBlock>
+  private readonly dayBlockCount: number
   private chart?: string
 
   constructor(
@@ -88,6 +89,7 @@ export class Summary {
     const multiDay = config.from !== config.to
     this.accountRows = new MadeOnce(mapped(accountLines(evaluation.accounts, config.evaluate, config), (line) => `${accountRow(line, config.to, multiDay)}\n`))
     this.dayBlocks = new MadeOnce(dayBlocksOf(evaluation, config))
+    this.dayBlockCount = dayBlockCount(evaluation, config)
   }
 
   within(limit: SizeLimit): RenderedSummary {
@@ -158,7 +160,7 @@ export class Summary {
       markdown += text
       shown++
     }
-    const blocks = this.dayBlocks.count()
+    const blocks = this.dayBlockCount
     if (shown === 0 && blocks > 0) return `\n_Daily scores are left out ${NOT_SHOWN}._\n`
     const more = blocks - shown
     return more > 0 ? `${markdown}\n_Daily scores of ${plural(more, 'more block')} left out ${NOT_SHOWN}._\n` : markdown
@@ -183,12 +185,6 @@ class MadeOnce<T> implements Iterable<T> {
       if (index === this.made.length && !this.pull()) return
       yield this.made[index] as T
     }
-  }
-
-  /** How many there are in all: makes the rest. */
-  count(): number {
-    while (this.pull());
-    return this.made.length
   }
 
   private pull(): boolean {
@@ -336,13 +332,27 @@ function tableLegend(config: ReportConfig, days: number, wording: Wording): stri
  * what happened; the other accounts' days share one block.
  */
 function* dayBlocksOf(evaluation: Evaluation, config: ReportConfig): Generator<DayBlock> {
-  const notable = (verdict: AccountVerdict): boolean => verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
-  // Each block's rows are judged when it is first shown: counting the blocks that do not fit must not hold every account's days.
-  for (const verdict of evaluation.accounts) if (notable(verdict)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rowsOf([verdict]))
-  const others = evaluation.accounts.filter((verdict) => !verdict.failure && !notable(verdict))
+  // Each block is made, and its rows judged, when it is first shown: blocks that do not fit are never made.
+  for (const verdict of evaluation.accounts) if (hasOwnDayBlock(verdict, config)) yield new DayBlock(`${escapeHtml(verdict.account)}: ${dayBlockTitle(verdict)}`, rowsOf([verdict]))
+  const others = sharingDayBlock(evaluation, config)
   const [only] = others
   if (others.length === 1 && only) yield new DayBlock(escapeHtml(only.account), only.rows())
   else if (others.length > 1) yield new DayBlock(`The other ${others.length} accounts`, rowsOf(others), true)
+}
+
+/** How many blocks dayBlocksOf makes, counted without making them. */
+function dayBlockCount(evaluation: Evaluation, config: ReportConfig): number {
+  const own = evaluation.accounts.filter((verdict) => hasOwnDayBlock(verdict, config)).length
+  return own + (sharingDayBlock(evaluation, config).length > 0 ? 1 : 0)
+}
+
+function hasOwnDayBlock(verdict: AccountVerdict, config: ReportConfig): boolean {
+  return verdict.breaches > 0 || verdict.warnings > 0 || (config.missingScores !== 'ignore' && verdict.missing > 0)
+}
+
+/** The accounts whose days share one block: read, and nothing to say about any of their days. */
+function sharingDayBlock(evaluation: Evaluation, config: ReportConfig): AccountVerdict[] {
+  return evaluation.accounts.filter((verdict) => !verdict.failure && !hasOwnDayBlock(verdict, config))
 }
 
 /** The days of some accounts, folded under a title; each row is made once, when a limit first reaches it. */

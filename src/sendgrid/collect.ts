@@ -3,7 +3,7 @@ import { DEFAULT_PACING, Pacer } from './pacing.js'
 import { afterProbePage, planRequests, type PlanInput, type Probe, type Task } from './planner.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
 import { PARENT_LABEL, type Collection, type Failure, type FailureCause, type Unscored } from '../records/collection.js'
-import { RecordStore } from '../records/record-store.js'
+import { RecordStore, type RecordDraft } from '../records/record-store.js'
 import type { ScoreRecord } from '../records/score-record.js'
 import { isUnnamed, pagingLoop, parseAccountScores, parseSubuserPage, UnusableResponseError, type SubuserPage } from './responses.js'
 import type { ApiOutcome, SendGridClient } from './client.js'
@@ -24,7 +24,7 @@ type Job = Task | { kind: 'probe'; probe: Probe }
 
 /** What a listing day (or the probe's first day) has read so far: kept only once the day is whole. */
 interface DayRecords {
-  named: RecordStore
+  named: RecordDraft
   unnamed: ScoreRecord[]
 }
 
