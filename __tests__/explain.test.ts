@@ -117,6 +117,12 @@ describe('the plan', () => {
     expect(result.notExplained).toBe(2)
   })
 
+  it('asks nothing for an account SendGrid listed without a name, which it counts as not explained', () => {
+    // No request can go on behalf of `user_id 1007`: a refusal would read as a key without Stats access.
+    const requests = plan([...account('user_id 1007', { '2026-11-30': { score: 2, spam_rate: 1 } }), ...account('promo', { '2026-11-30': { score: 2, spam_rate: 1 } })])
+    expect(requests).toEqual({ requests: [expect.objectContaining({ account: 'promo' })], notExplained: 1 })
+  })
+
   it('asks nothing when nothing breaches, nor for a score without metrics to explain it, which it counts as not explained', () => {
     expect(plan(account('fine'))).toEqual({ requests: [], notExplained: 0 })
     const bare = rec('bare', '2026-11-30', 1)

@@ -162,6 +162,16 @@ describe('entries from 10 on', () => {
   })
 })
 
+describe('names from outside in the text format', () => {
+  it('keep to their line: a category named with a line break and a workflow command starts no line of its own', () => {
+    const forged: MetricExplanation = { ...SPAM, categories: [{ name: 'deals\n::error::forged\u001b[31m', window: rate(38, 9_000) }] }
+    const text = textOf(breaching('promo'), explanation([account('promo', [forged])]))
+    expect(text).not.toMatch(/^::error::/m)
+    expect(text).not.toContain('\u001b')
+    expect(text).toContain('by category: deals ::error::forged [31m 38 of the 236 spam reports')
+  })
+})
+
 describe('the At risk list', () => {
   it('keeps twelve accounts in one list', () => {
     const records = Array.from({ length: 12 }, (_, index) => DAYS.map((date) => rec(`risky-${index + 1}`, date, 4, {}))).flat()
@@ -183,7 +193,7 @@ describe('rates a reader can trust', () => {
       categories: []
     }
     const line = whyOf(empty)
-    expect(line).toBe('Why: 3 spam reports, nothing delivered from 2026-11-26 to 2026-11-27, against nothing delivered in the 7 days before; by provider: Gmail 3 spam reports, nothing delivered (was nothing delivered); no categories set.')
+    expect(line).toBe('Why: 3 spam reports, nothing delivered from 2026-11-26 to 2026-11-27, against nothing delivered in the 7 days before; by provider: Gmail 3 spam reports, nothing delivered (was nothing delivered); none of them in a category.')
     const none = whyOf({ ...empty, measures: [{ stat: 'bounces', per: 'requests', window: rate(0, 0) }], providers: [] })
     expect(none).toBe('Why: no bounces, no requests from 2026-11-26 to 2026-11-27; SendGrid returned no stats for the 7 days before.')
     expect(line).not.toMatch(/NaN|Infinity|\d%/)
@@ -202,7 +212,7 @@ describe('rates a reader can trust', () => {
   })
 
   it('writes rates with two significant digits below 10%, one decimal above', () => {
-    expect([0.0045, 0.009, 0.000021, 0.05, 0.123, 0.996].map(percent)).toEqual(['0.45%', '0.90%', '0.0021%', '5.0%', '12.3%', '99.6%'])
+    expect([0.0045, 0.009, 0.000021, 0.05, 0.0997, 0.123, 0.996].map(percent)).toEqual(['0.45%', '0.90%', '0.0021%', '5.0%', '10.0%', '12.3%', '99.6%'])
   })
 
   it('counts bounces and blocks against requests', () => {
@@ -213,7 +223,7 @@ describe('rates a reader can trust', () => {
       providers: [{ name: 'Microsoft', window: rate(1_100, 9_000) }],
       categories: []
     }
-    expect(whyOf(blocks)).toBe('Why: blocks 3.0% of requests (1,200 of 40,000) from 2026-11-26 to 2026-11-27, against 0.20% in the 7 days before; by provider: Microsoft 12.2% (1,100 of 9,000); no categories set.')
+    expect(whyOf(blocks)).toBe('Why: blocks 3.0% of requests (1,200 of 40,000) from 2026-11-26 to 2026-11-27, against 0.20% in the 7 days before; by provider: Microsoft 12.2% (1,100 of 9,000); none of them in a category.')
   })
 })
 
@@ -253,7 +263,7 @@ describe('what SendGrid could not give', () => {
   })
 
   it('says briefly when the sender sets no categories', () => {
-    expect(whyOf({ ...SPAM, categories: [] })).toMatch(/; no categories set\.$/)
+    expect(whyOf({ ...SPAM, categories: [] })).toMatch(/; none of them in a category\.$/)
   })
 
   it('says engagement recency has no stat of its own, and shows opens and clicks as the nearest', () => {
@@ -269,7 +279,7 @@ describe('what SendGrid could not give', () => {
     }
     const line = whyOf(recency)
     expect(line).toBe(
-      'Why: engagement recency has no SendGrid stat of its own, the nearest are unique opens 12.0% of delivered (6,000 of 50,000) from 2026-11-26 to 2026-11-27, against 18.0% in the 7 days before; unique clicks 1.1% of delivered (550 of 50,000), against 2.0%; by provider: Gmail 9.0% (900 of 10,000; was 22.5%); no categories set.'
+      'Why: engagement recency has no SendGrid stat of its own, the nearest are unique opens 12.0% of delivered (6,000 of 50,000) from 2026-11-26 to 2026-11-27, against 18.0% in the 7 days before; unique clicks 1.1% of delivered (550 of 50,000), against 2.0%; by provider: Gmail 9.0% (900 of 10,000; was 22.5%); none of them in a category.'
     )
   })
 })

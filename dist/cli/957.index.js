@@ -1108,9 +1108,12 @@ function byDate(records) {
     return records;
 }
 
+// EXTERNAL MODULE: ./src/records/score-record.ts
+var score_record = __webpack_require__(1992);
 // EXTERNAL MODULE: ./src/json.ts
 var json = __webpack_require__(8301);
 ;// CONCATENATED MODULE: ./src/sendgrid/responses.ts
+
 
 
 /**
@@ -1183,15 +1186,8 @@ function afterKeyOf(body) {
         throw new OffSchemaError(`_metadata.next_params.after_key is ${JSON.stringify(key)}, expected a string`);
     return String(key);
 }
-/**
- * The label of an entry that came without a username: SendGrid's own example leaves it out on an
- * unscored subuser's day. The collector renames it once another day names the same user_id.
- */
-function unnamedLabel(userId) {
-    return `user_id ${userId}`;
-}
 function isUnnamed(record) {
-    return record.account === unnamedLabel(record.user_id);
+    return record.account === (0,score_record/* unnamedLabel */.fi)(record.user_id);
 }
 /**
  * An entry of a request for `requested`. Without a date it is the requested day, when there was
@@ -1205,7 +1201,7 @@ function parseEntry(entry, index, account, requested) {
         throw new OffSchemaError(`${entryAt(index)}.user_id is missing`);
     const date = dateOf(entry.date, index, requested);
     const username = typeof entry.username === 'string' && entry.username !== '' ? entry.username : undefined;
-    const record = { account: account ?? username ?? unnamedLabel(String(userId)), user_id: String(userId), date };
+    const record = { account: account ?? username ?? (0,score_record/* unnamedLabel */.fi)(String(userId)), user_id: String(userId), date };
     if (!omitted(entry.score))
         record.score = scoreAt(entry.score, index, 'score');
     if (!omitted(entry.metrics))
@@ -2098,7 +2094,7 @@ async function part(run, stats, name, read) {
         await read();
     }
     catch (error) {
-        stats.gaps.push(gapOf(name, error));
+        stats.gaps.push(gapOf(name, error, run));
     }
 }
 /** Every page of the mailbox provider stats, until a short one. */
@@ -2132,10 +2128,12 @@ async function stats_ask(run, send) {
     const answer = untilAnswered(attempt, run.polling);
     run.first ??= answer.catch(() => undefined);
     try {
-        return await answer;
+        const body = await answer;
+        run.answered = true;
+        return body;
     }
     catch (error) {
-        if (error instanceof FetchFailure && isRefusal(error))
+        if (error instanceof FetchFailure && isRefusal(error) && !run.answered)
             run.refused ??= error;
         if (error instanceof FetchFailure && error.unreachable)
             run.unreachable ??= error;
@@ -2157,9 +2155,10 @@ function stopIfStopped(run, ending) {
 function isRefusal(failure) {
     return failure.end.status === 401 || failure.end.status === 403;
 }
-function gapOf(part, error) {
+/** A refusal is the key's missing Stats access only when it came before any Stats answer (see StatsRun.refused). */
+function gapOf(part, error, run) {
     if (error instanceof FetchFailure)
-        return { part, reason: isRefusal(error) ? 'access' : 'error', message: error.message, cause: error.end };
+        return { part, reason: isRefusal(error) && run.refused !== undefined ? 'access' : 'error', message: error.message, cause: error.end };
     // SendGrid answered 200, with something that cannot be used.
     if (error instanceof UnusableResponseError)
         return { part, reason: 'error', message: error.message, cause: { status: 200 } };
@@ -2300,7 +2299,7 @@ function causeOf(worst, rows, verdict) {
 function lowestMetric(row) {
     const flagged = (metric) => [...(row?.breaches ?? []), ...(row?.warnings ?? [])].some((finding) => finding.metric === metric);
     let lowest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb) {
         const value = row?.metrics?.[metric];
         if (value === undefined)
             continue;
@@ -2315,7 +2314,7 @@ function largestFall(records, bestDate, latestDate) {
     if (!best || !latest)
         return undefined;
     let largest;
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .C) {
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb) {
         const fall = best[metric] - latest[metric];
         if (fall > 0 && (largest === undefined || fall > (largest.from ?? 0) - largest.value))
             largest = { metric, value: latest[metric], from: best[metric] };
@@ -2598,7 +2597,7 @@ function judge(account, date, scores, config) {
             row.warnings.push({ account, date, metric, value, level });
     };
     check('score', row.score, config.minScore, config.warnScore);
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C)
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .Cb)
         check(metric, row.metrics?.[metric], config.minMetricScores[metric], config.warnMetricScores?.[metric]);
     return row;
 }
@@ -2630,7 +2629,7 @@ function average(records) {
         return undefined;
     const mean = (values) => values.length === 0 ? undefined : (0,_trends_js__WEBPACK_IMPORTED_MODULE_4__/* .round2 */ .X4)(values.reduce((sum, value) => sum + value, 0) / values.length);
     const withMetrics = records.flatMap((record) => (record.metrics ? [record.metrics] : []));
-    const metrics = Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
+    const metrics = Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .Cb.map((metric) => [metric, mean(withMetrics.map((m) => m[metric]))]));
     return {
         score: mean(records.map((record) => record.score)),
         metrics: withMetrics.length > 0 ? metrics : undefined
@@ -2667,9 +2666,9 @@ function compareVerdicts(a, b) {
 /* harmony export */   md: () => (/* binding */ planExplanations)
 /* harmony export */ });
 /* unused harmony exports BASELINE_DAYS, rateOf */
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7718);
-/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1992);
-/* harmony import */ var _causes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6035);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7718);
+/* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
+/* harmony import */ var _causes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6035);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2748);
 
 
@@ -2720,6 +2719,9 @@ function planExplanations(evaluation, limit = EXPLAINED_ACCOUNTS) {
     return { requests, notExplained: breaching - requests.length };
 }
 function requestFor(verdict) {
+    // Its stats could only be asked for on behalf of a name SendGrid never gave: a refusal would read as a key without Stats access.
+    if ((0,_records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnnamedLabel */ .bg)(verdict.account))
+        return undefined;
     const rows = verdict.rows();
     const metrics = metricsBehind(verdict.worstBreaches, rows, verdict);
     const [worst] = metrics;
@@ -2731,7 +2733,7 @@ function requestFor(verdict) {
         // The key's own account is read without the header; a subuser or `account-id <id>` by its name.
         ...(verdict.parent ? {} : { onBehalfOf: verdict.account }),
         window,
-        baseline: { from: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .addDays */ .fi)(window.from, -BASELINE_DAYS), to: (0,_dates_js__WEBPACK_IMPORTED_MODULE_1__/* .addDays */ .fi)(window.from, -1) },
+        baseline: { from: (0,_dates_js__WEBPACK_IMPORTED_MODULE_2__/* .addDays */ .fi)(window.from, -BASELINE_DAYS), to: (0,_dates_js__WEBPACK_IMPORTED_MODULE_2__/* .addDays */ .fi)(window.from, -1) },
         sortCategoriesBy: MEASURED[worst][0].stat,
         metrics
     };
@@ -2743,17 +2745,17 @@ function requestFor(verdict) {
 function metricsBehind(worstBreaches, rows, verdict) {
     const lowest = new Map();
     for (const breach of worstBreaches) {
-        const cause = (0,_causes_js__WEBPACK_IMPORTED_MODULE_2__/* .causeOf */ .rl)(breach, rows, verdict);
+        const cause = (0,_causes_js__WEBPACK_IMPORTED_MODULE_3__/* .causeOf */ .rl)(breach, rows, verdict);
         const [metric, value] = cause ? [cause.metric, cause.value] : [breach.metric, breach.value];
         if (!isMetric(metric))
             continue;
         if (!lowest.has(metric) || value < lowest.get(metric))
             lowest.set(metric, value);
     }
-    return [...lowest.keys()].sort((a, b) => lowest.get(a) - lowest.get(b) || _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.indexOf(a) - _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.indexOf(b));
+    return [...lowest.keys()].sort((a, b) => lowest.get(a) - lowest.get(b) || _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .Cb.indexOf(a) - _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .Cb.indexOf(b));
 }
 function isMetric(subject) {
-    return _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.includes(subject);
+    return _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .Cb.includes(subject);
 }
 /**
  * The first to the last day in breach. A breach's date is its day (under `latest`, the judged
@@ -3240,12 +3242,12 @@ function parseMetricScores(text) {
         throw new InvalidValue(...problems);
     return thresholds;
 }
-const METRIC_SCORES = { keys: _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C, noun: 'metric', accepted: _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.join(', '), example: 'spam_rate=4, bounce_rate=3' };
-const WARN_METRIC_KEYS = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.map((metric) => `warn-${metric}`);
+const METRIC_SCORES = { keys: _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb, noun: 'metric', accepted: _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb.join(', '), example: 'spam_rate=4, bounce_rate=3' };
+const WARN_METRIC_KEYS = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb.map((metric) => `warn-${metric}`);
 const RULE_SCORES = {
-    keys: ['min-score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C, 'warn-score', ...WARN_METRIC_KEYS],
+    keys: ['min-score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb, 'warn-score', ...WARN_METRIC_KEYS],
     noun: 'threshold',
-    accepted: `min-score, ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.join(', ')}, or warn-score and warn-<metric> (e.g. warn-spam_rate) for warning levels`,
+    accepted: `min-score, ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb.join(', ')}, or warn-score and warn-<metric> (e.g. warn-spam_rate) for warning levels`,
     example: 'min-score=4, spam_rate=5'
 };
 /** `key=score` entries (empty ones skipped), adding a message to `problems` for each bad one. */
@@ -3301,7 +3303,7 @@ function parseThresholdRule(text, line, problems) {
     if (entries.every((entry) => entry.trim() === ''))
         problems.push(`${pattern || 'the rule'} names no threshold; e.g. ${RULE_SCORES.example}`);
     const scores = scoreEntries(entries, RULE_SCORES, problems);
-    const metricScores = (key) => Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.flatMap((metric) => (scores[key(metric)] === undefined ? [] : [[metric, scores[key(metric)]]])));
+    const metricScores = (key) => Object.fromEntries(_records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb.flatMap((metric) => (scores[key(metric)] === undefined ? [] : [[metric, scores[key(metric)]]])));
     return {
         line,
         pattern,
@@ -3324,7 +3326,7 @@ function warningLevelProblems(config, wording) {
     const neverWarns = (failing) => `a score below ${failing} fails, so it could never warn`;
     if (warnScore !== undefined && minScore !== undefined && warnScore <= minScore)
         problems.push({ input: 'warn-score', message: `${warnScore} is not above ${wording.setting('min-score')} (${minScore}): ${neverWarns(minScore)}; use a level above ${minScore}, or leave it empty` });
-    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C) {
+    for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb) {
         const [warn, min] = [warnMetricScores[metric], minMetricScores[metric]];
         if (warn !== undefined && min !== undefined && warn <= min)
             problems.push({ input: 'warn-metric-scores', message: `${metric}=${warn} is not above ${wording.setting('min-metric-scores')} (${metric}=${min}): ${neverWarns(min)}; use a level above ${min}` });
@@ -3341,7 +3343,7 @@ function warningLevelProblems(config, wording) {
             problems.push({ input: 'account-thresholds', message: `line ${rule.line}: ${warnKey}=${warn} is not above ${failingKey}=${min}${from}: ${neverWarns(min)}` });
         };
         check('score', rule.warnScore, rule.minScore, minScore);
-        for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C)
+        for (const metric of _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb)
             check(metric, rule.warnMetricScores[metric], rule.minMetricScores[metric], minMetricScores[metric]);
     }
     return problems;
@@ -3522,10 +3524,23 @@ class LazyList {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ METRICS)
+/* harmony export */   Cb: () => (/* binding */ METRICS),
+/* harmony export */   bg: () => (/* binding */ isUnnamedLabel),
+/* harmony export */   fi: () => (/* binding */ unnamedLabel)
 /* harmony export */ });
 /** The five inputs SendGrid combines into the overall score, in the order its docs list them. */
 const METRICS = ['engagement_recency', 'open_rate', 'bounce_classification', 'bounce_rate', 'spam_rate'];
+/**
+ * The label of a listing entry that came without a username: SendGrid's own example leaves it out
+ * on an unscored subuser's day. The collector renames it once another day names the same user_id.
+ */
+function unnamedLabel(userId) {
+    return `user_id ${userId}`;
+}
+/** Whether `account` is such a label: a name SendGrid never gave, which no request can be made on behalf of. */
+function isUnnamedLabel(account) {
+    return /^user_id \S+$/.test(account);
+}
 
 
 /***/ }),
@@ -3620,7 +3635,7 @@ function headlineOf(rows, scores, mode, marks) {
 }
 function metricsOf(rows, mode, marks) {
     const judged = mode === 'all' ? rows : rows.slice(0, 1);
-    const entries = _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .C.map((metric) => {
+    const entries = _records_score_record_js__WEBPACK_IMPORTED_MODULE_3__/* .METRICS */ .Cb.map((metric) => {
         const values = judged.flatMap((row) => (row.metrics?.[metric] === undefined ? [] : [row.metrics[metric]]));
         return [metric, values.length === 0 ? undefined : { value: Math.min(...values), ...marks(metric) }];
     });
@@ -3984,7 +3999,7 @@ const FAMILIES = [
     {
         name: 'seq_latest_metric_score',
         help: "Score (1 to 5) of each of SendGrid's five metrics on the account's latest scored day in the range.",
-        samples: ({ labels, latest }) => score_record/* METRICS */.C.flatMap((metric) => (latest?.metrics ? [[metricLabels(labels, metric), latest.metrics[metric]]] : []))
+        samples: ({ labels, latest }) => score_record/* METRICS */.Cb.flatMap((metric) => (latest?.metrics ? [[metricLabels(labels, metric), latest.metrics[metric]]] : []))
     },
     {
         name: 'seq_latest_score_timestamp_seconds',
@@ -4010,7 +4025,7 @@ const FAMILIES = [
     {
         name: 'seq_min_metric_score',
         help: "Lowest acceptable score of each metric with a threshold for the account: its account-thresholds rule's, else min-metric-scores.",
-        samples: ({ labels, thresholds }) => score_record/* METRICS */.C.flatMap((metric) => {
+        samples: ({ labels, thresholds }) => score_record/* METRICS */.Cb.flatMap((metric) => {
             const threshold = thresholds.minMetricScores[metric];
             return threshold === undefined ? [] : [[metricLabels(labels, metric), threshold]];
         })
@@ -4041,7 +4056,7 @@ function* openMetricsPieces(evaluation, redact) {
 /** Where each number lies in an account's row of ScoresRead. */
 const SCORE = 0;
 const FIRST_METRIC = 1;
-const SECONDS = FIRST_METRIC + score_record/* METRICS */.C.length;
+const SECONDS = FIRST_METRIC + score_record/* METRICS */.Cb.length;
 const LOWEST = SECONDS + 1;
 const ROW = LOWEST + 1;
 /**
@@ -4060,7 +4075,7 @@ class ScoresRead {
         const known = (value) => (value === undefined || Number.isNaN(value) ? undefined : value);
         const score = known(row[SCORE]);
         const metricsKnown = !Number.isNaN(row[FIRST_METRIC]);
-        const metrics = metricsKnown ? Object.fromEntries(score_record/* METRICS */.C.map((metric, at) => [metric, row[FIRST_METRIC + at]])) : undefined;
+        const metrics = metricsKnown ? Object.fromEntries(score_record/* METRICS */.Cb.map((metric, at) => [metric, row[FIRST_METRIC + at]])) : undefined;
         const latest = score === undefined ? undefined : { score, metrics, seconds: row[SECONDS] };
         return { labels, latest, lowest: known(row[LOWEST]), breach: verdict.failure ? undefined : verdict.breaches > 0, thresholds: verdict.thresholds };
     }
@@ -4079,7 +4094,7 @@ class ScoresRead {
         this.rows[at + SCORE] = latest.score;
         const { metrics } = latest;
         if (metrics)
-            score_record/* METRICS */.C.forEach((metric, index) => (this.rows[at + FIRST_METRIC + index] = metrics[metric]));
+            score_record/* METRICS */.Cb.forEach((metric, index) => (this.rows[at + FIRST_METRIC + index] = metrics[metric]));
         this.rows[at + SECONDS] = Date.parse(`${latest.date}T00:00:00Z`) / 1000;
         this.rows[at + LOWEST] = lowest;
     }
@@ -4187,7 +4202,7 @@ function problemsOf(verdict, worstFindings, findingsOf) {
     return problems.sort((a, b) => ORDER.indexOf(a.metric) - ORDER.indexOf(b.metric));
 }
 /** Metrics first, then the score they pull down, then a drop. */
-const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .C, 'score', 'drop'];
+const ORDER = [..._records_score_record_js__WEBPACK_IMPORTED_MODULE_4__/* .METRICS */ .Cb, 'score', 'drop'];
 /**
  * Each fix's advice, a line per metric: in full the first time it comes, after that where it stands,
  * so that twenty accounts with the same problem stay short.
@@ -4297,7 +4312,7 @@ function listed(items) {
 /** `Checked 2026-11-24 to 2026-11-30 (UTC) · evaluating every day · score ≥ 3 (at risk below 4) · missing scores: warn` */
 function thresholdsLine(config, { strong, literal, wording }) {
     const atRisk = (level) => (level === undefined ? '' : ` (at risk below ${level})`);
-    const metrics = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .C.flatMap((metric) => {
+    const metrics = _records_score_record_js__WEBPACK_IMPORTED_MODULE_2__/* .METRICS */ .Cb.flatMap((metric) => {
         const [min, warn] = [config.minMetricScores[metric], config.warnMetricScores?.[metric]];
         if (min === undefined)
             return warn === undefined ? [] : [`${_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .METRIC_NAMES */ .Uw[metric]} at risk below ${warn}`];
@@ -4824,7 +4839,7 @@ class Summary {
         const { config, wording } = this;
         const days = (0,dates/* daysBetween */.YM)(config.from, config.to) + 1;
         const headline = config.evaluate === 'average' ? 'Average' : 'Latest';
-        const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.C.map((metric) => [accounts/* SHORT_NAMES */.IY[metric], 'r']), ...(days > 1 ? [['Daily · trend', 'l']] : [])];
+        const columns = [['Status', 'l'], ['Account', 'l'], [headline, 'r'], ['Lowest', 'r'], ...score_record/* METRICS */.Cb.map((metric) => [accounts/* SHORT_NAMES */.IY[metric], 'r']), ...(days > 1 ? [['Daily · trend', 'l']] : [])];
         const legend = tableLegend(config, days, wording);
         let markdown = `\n### Accounts\n\n${tableHead(columns)}\n`;
         let size = limit.measure(markdown) + limit.measure(legend);
@@ -4979,7 +4994,7 @@ function accountRow(line, lastDay, multiDay) {
         const day = (0,accounts/* dayBeside */.fU)(value, lastDay, always);
         return `${value.breached ? `**${value.value}**` : value.atRisk ? `_${value.value}_` : value.value}${day === undefined ? '' : `${NBSP}${day}`}`;
     };
-    const metrics = score_record/* METRICS */.C.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
+    const metrics = score_record/* METRICS */.Cb.map((metric) => (line.metrics[metric] === undefined ? '–' : marked(line.metrics[metric])));
     const notRead = line.status === 'error' || line.status === 'pending';
     const daily = !multiDay ? [] : notRead ? ['–'] : [`${trendArrow(line)}\`${(0,accounts/* sparkline */.KM)(line.daily)}\``];
     return tableRow([status, account, dated(line.headline, false), dated(line.lowest, true), ...metrics, ...daily]);
@@ -4999,7 +5014,7 @@ function tableLegend(config, days, wording) {
         average: 'Average: the mean score over the range, which is judged'
     }[config.evaluate];
     const metricsAre = config.evaluate === 'all' ? 'each metric’s lowest score in the range' : config.evaluate === 'latest' ? 'each metric on the latest scored day' : 'each metric’s mean';
-    const names = score_record/* METRICS */.C.map((metric) => `${accounts/* SHORT_NAMES */.IY[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
+    const names = score_record/* METRICS */.Cb.map((metric) => `${accounts/* SHORT_NAMES */.IY[metric]} = ${report_verdict/* METRIC_NAMES */.Uw[metric]}`).join(', ');
     const daily = days > 1
         ? ` Daily · trend: the trend of a line fitted to every scored day (↗ up, ↘ down, → flat, ↕ varies), then ${(0,accounts/* barsText */.kN)(days)}, higher for a higher score, ${accounts/* NO_SCORE_MARK */.vt} without one.`
         : '';
@@ -5044,7 +5059,7 @@ class DayBlock {
     head;
     lines;
     constructor(title, rows, withAccount = false) {
-        const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.C.map((metric) => [accounts/* SHORT_NAMES */.IY[metric], 'r']), ['Status', 'l']];
+        const columns = [...(withAccount ? [['Account', 'l']] : []), ['Date', 'l'], ['Score', 'r'], ...score_record/* METRICS */.Cb.map((metric) => [accounts/* SHORT_NAMES */.IY[metric], 'r']), ['Status', 'l']];
         this.head = `\n<details><summary>${title}</summary>\n\n${tableHead(columns)}\n`;
         this.lines = new MadeOnce(mapped(rows, (row) => `${tableRow([...(withAccount ? [escapeMarkdown(row.account)] : []), ...dayCells(row)])}\n`));
     }
@@ -5082,7 +5097,7 @@ function dayCells(row) {
     const warned = new Set(row.warnings.map((warning) => warning.metric));
     const cell = (subject, value) => (value === undefined ? '–' : marked({ value, breached: breached.has(subject), atRisk: warned.has(subject) }));
     const status = row.breaches.length > 0 ? '❌' : row.missing ? '⚠️ no score' : row.warnings.length > 0 ? AT_RISK : '✅';
-    return [row.date, cell('score', row.score), ...score_record/* METRICS */.C.map((metric) => cell(metric, row.metrics?.[metric])), status];
+    return [row.date, cell('score', row.score), ...score_record/* METRICS */.Cb.map((metric) => cell(metric, row.metrics?.[metric])), status];
 }
 
 
@@ -5094,6 +5109,7 @@ function dayCells(row) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ renderText)
 /* harmony export */ });
+/* unused harmony export printable */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7718);
 /* harmony import */ var _records_collection_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9700);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1992);
@@ -5120,7 +5136,7 @@ const STATUS_MARKS = {
     ok: ['✓', 'green']
 };
 const VERDICT_COLOURS = { passed: 'green', failed: 'red', error: 'yellow', pending: 'yellow' };
-const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
+const METRIC_TITLES = _records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .Cb.map((metric) => _accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_NAMES */ .IY[metric].toUpperCase());
 const COLUMN_TITLES = ['STATUS', 'ACCOUNT', 'LATEST', 'LOWEST', ...METRIC_TITLES, 'TREND', 'DAILY'];
 /** Columns of numbers, aligned to the right. */
 const NUMERIC = new Set(['LATEST', 'LOWEST', ...METRIC_TITLES]);
@@ -5143,8 +5159,8 @@ function fixes(evaluation, config, style) {
     const { fixes: entries, more } = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .fixesOf */ .jv)(evaluation);
     if (entries.length === 0)
         return '';
-    const advice = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .adviceLines */ .CY)(entries, (account) => account);
-    const why = (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .whyByAccount */ .Pk)(evaluation.explanation, (text) => text);
+    const advice = (0,_fixes_js__WEBPACK_IMPORTED_MODULE_1__/* .adviceLines */ .CY)(entries, printable);
+    const why = (0,_why_js__WEBPACK_IMPORTED_MODULE_4__/* .whyByAccount */ .Pk)(evaluation.explanation, printable);
     const lines = entries.flatMap((fix, index) => {
         const marker = `  ${index + 1}. `;
         const under = [...why(fix.account), ...(advice[index] ?? [])];
@@ -5197,7 +5213,7 @@ function accountsTable(evaluation, config, paint) {
     const headline = config.evaluate === 'average' ? 'LATEST is the average over the range' : 'LATEST is the latest scored day';
     const daily = multiDay ? `; DAILY ${(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .barsText */ .kN)((0,_dates_js__WEBPACK_IMPORTED_MODULE_7__/* .daysBetween */ .YM)(config.from, config.to) + 1)}` : '';
     const risk = (0,_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .warnsAtAll */ .Uw)(config) ? `; ◆ at risk (${_phrases_js__WEBPACK_IMPORTED_MODULE_2__/* .AT_RISK_MEANS */ .R9})` : '';
-    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`;
+    const legend = `${headline}; ${_records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .Cb.map((metric, index) => `${METRIC_TITLES[index]} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .METRIC_NAMES */ .Uw[metric]}`).join(', ')}${daily}; ✗ below threshold${risk}.`;
     return `Accounts\n${[titles, ...rows].map((cells) => `  ${align(cells)}`).join('\n')}\n${paint(legend, 'dim')}\n`;
 }
 /** The latest score carries its day only when that is not the last day of the range, as in the Markdown table. */
@@ -5219,7 +5235,7 @@ function cellsOf(line, lastDay, paint) {
     const notRead = line.status === 'error' || line.status === 'pending';
     const daily = multiDay ? [(0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .trendText */ .td)(line.trend) || '–', notRead ? '–' : (0,_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .sparkline */ .KM)(line.daily)] : [];
     const account = `${line.account}${line.parent ? ' (parent)' : ''}${line.ownThresholds ? ' †' : ''}`;
-    return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .C.map((metric) => value(line.metrics[metric])), ...daily];
+    return [status, account, dated(line.headline, false), dated(line.lowest, true), ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_5__/* .METRICS */ .Cb.map((metric) => value(line.metrics[metric])), ...daily];
 }
 /** Characters a terminal shows: colour codes take no room. */
 function visibleLength(text) {
@@ -5229,6 +5245,15 @@ function visibleLength(text) {
 function pad(text, width, right) {
     const room = ' '.repeat(Math.max(width - visibleLength(text), 0));
     return right ? `${room}${text}` : `${text}${room}`;
+}
+/**
+ * Text from outside (a sender's category names, SendGrid's messages) on one line without control
+ * characters: a line break or an escape in a name must not start a line of its own in a log (where
+ * `::error::` is a workflow command) nor colour a terminal.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
 
@@ -5260,7 +5285,7 @@ const METRIC_NAMES = {
     spam_rate: 'spam rate',
     drop: 'drop from best'
 };
-const SUBJECTS = ['score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .C];
+const SUBJECTS = ['score', ..._records_score_record_js__WEBPACK_IMPORTED_MODULE_1__/* .METRICS */ .Cb];
 /**
  * One line that says what happened, for the log, the step's failure and the summary heading. Each
  * kind of breach is counted apart (`2 of 51 accounts below threshold: score on 4 days in 2 accounts,
@@ -5497,14 +5522,14 @@ function segmentText({ name, window, baseline }, counted, literal) {
     return `${literal(name)} ${text}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 /**
- * `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the
- * sender sets none; the share of the whole only where the whole is known.
+ * `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `none of them in a category`
+ * when the sender sets none or no category carries the stat; the share of the whole only where the whole is known.
  */
 function categoriesText({ categories }, { stat }, total, failed, literal) {
     if (failed)
         return '';
     if (categories.length === 0)
-        return total !== undefined && total > 0 ? 'no categories set' : '';
+        return total !== undefined && total > 0 ? 'none of them in a category' : '';
     const [first, ...rest] = categories;
     // The stat named once, after the first category.
     const most = total !== undefined && first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(stat, total)}` : `${count(first.window.count)} ${statWord(stat, first.window.count)}`;
@@ -5544,7 +5569,8 @@ function count(amount) {
 /** Two significant digits below 10% (`0.45%`, `0.90%`, `0.0021%`), one decimal from there (`12.3%`). */
 function percent(rate) {
     const points = rate * 100;
-    return `${(points < 10 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`;
+    // Chosen on the value as rounded: 9.97 has two significant digits only as 10.0.
+    return `${(points < 9.95 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`;
 }
 /** `on 2026-11-27`, `from 2026-11-26 to 2026-11-27`: whole dates, which a reader can find and copy. */
 function when({ from, to }) {

@@ -1,5 +1,5 @@
 import { addDays, type Day } from '../dates.js'
-import { METRICS, type Metric } from '../records/score-record.js'
+import { isUnnamedLabel, METRICS, type Metric } from '../records/score-record.js'
 import type { AccountStats, CategorySum, DayRange, DayStats, ProviderStats, StatName, StatsGap, StatsRequest } from '../records/stats.js'
 import { causeOf } from './causes.js'
 import { sumOf, type AccountVerdict, type Breach, type BreachMetric, type Evaluation, type Row } from './evaluate.js'
@@ -125,6 +125,8 @@ export function planExplanations(evaluation: Pick<Evaluation, 'accounts'>, limit
 }
 
 function requestFor(verdict: AccountVerdict): ExplanationRequest | undefined {
+  // Its stats could only be asked for on behalf of a name SendGrid never gave: a refusal would read as a key without Stats access.
+  if (isUnnamedLabel(verdict.account)) return undefined
   const rows = verdict.rows()
   const metrics = metricsBehind(verdict.worstBreaches, rows, verdict)
   const [worst] = metrics

@@ -55,8 +55,8 @@ export function renderText(evaluation: Evaluation, config: ReportConfig, { colou
 function fixes(evaluation: Evaluation, config: ReportConfig, style: Style): string {
   const { fixes: entries, more } = fixesOf(evaluation)
   if (entries.length === 0) return ''
-  const advice = adviceLines(entries, (account) => account)
-  const why = whyByAccount(evaluation.explanation, (text) => text)
+  const advice = adviceLines(entries, printable)
+  const why = whyByAccount(evaluation.explanation, printable)
   const lines = entries.flatMap((fix, index) => {
     const marker = `  ${index + 1}. `
     const under = [...why(fix.account), ...(advice[index] ?? [])]
@@ -138,4 +138,14 @@ function visibleLength(text: string): number {
 function pad(text: string, width: number, right: boolean): string {
   const room = ' '.repeat(Math.max(width - visibleLength(text), 0))
   return right ? `${room}${text}` : `${text}${room}`
+}
+
+/**
+ * Text from outside (a sender's category names, SendGrid's messages) on one line without control
+ * characters: a line break or an escape in a name must not start a line of its own in a log (where
+ * `::error::` is a workflow command) nor colour a terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
 }

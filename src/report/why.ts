@@ -153,12 +153,12 @@ function segmentText({ name, window, baseline }: Segment, counted: StatPer, lite
 }
 
 /**
- * `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `no categories set` when the
- * sender sets none; the share of the whole only where the whole is known.
+ * `by category: weekly-deals 38 of the 236 spam reports, receipts 9`; `none of them in a category`
+ * when the sender sets none or no category carries the stat; the share of the whole only where the whole is known.
  */
 function categoriesText({ categories }: MetricExplanation, { stat }: StatPer, total: number | undefined, failed: boolean, literal: Literal): string {
   if (failed) return ''
-  if (categories.length === 0) return total !== undefined && total > 0 ? 'no categories set' : ''
+  if (categories.length === 0) return total !== undefined && total > 0 ? 'none of them in a category' : ''
   const [first, ...rest] = categories as [Segment, ...Segment[]]
   // The stat named once, after the first category.
   const most = total !== undefined && first.window.count <= total ? `${count(first.window.count)} of the ${count(total)} ${statWord(stat, total)}` : `${count(first.window.count)} ${statWord(stat, first.window.count)}`
@@ -203,7 +203,8 @@ function count(amount: number): string {
 /** Two significant digits below 10% (`0.45%`, `0.90%`, `0.0021%`), one decimal from there (`12.3%`). */
 export function percent(rate: number): string {
   const points = rate * 100
-  return `${(points < 10 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`
+  // Chosen on the value as rounded: 9.97 has two significant digits only as 10.0.
+  return `${(points < 9.95 ? SMALL_PERCENT : LARGE_PERCENT).format(points)}%`
 }
 
 /** `on 2026-11-27`, `from 2026-11-26 to 2026-11-27`: whole dates, which a reader can find and copy. */

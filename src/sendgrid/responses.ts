@@ -1,5 +1,5 @@
 import { isDay, type Day } from '../dates.js'
-import type { Metric, Metrics, ScoreRecord } from '../records/score-record.js'
+import { unnamedLabel, type Metric, type Metrics, type ScoreRecord } from '../records/score-record.js'
 import { isObject } from '../json.js'
 
 /**
@@ -87,14 +87,6 @@ function afterKeyOf(body: unknown): string | undefined {
   if (typeof key !== 'string' && typeof key !== 'number')
     throw new OffSchemaError(`_metadata.next_params.after_key is ${JSON.stringify(key)}, expected a string`)
   return String(key)
-}
-
-/**
- * The label of an entry that came without a username: SendGrid's own example leaves it out on an
- * unscored subuser's day. The collector renames it once another day names the same user_id.
- */
-function unnamedLabel(userId: string): string {
-  return `user_id ${userId}`
 }
 
 export function isUnnamed(record: ScoreRecord): boolean {

@@ -41,7 +41,9 @@ interface StatsRun {
   pacer: Pacer
   /** The first request of the run, which goes alone: a key without Stats read costs one request, not one per account at once. */
   first?: Promise<unknown>
-  /** The first refusal of the key's access (401/403): nothing more is sent. */
+  /** Whether SendGrid has answered a Stats request of this run: a 401/403 after that is about one account or part, not the key. */
+  answered?: boolean
+  /** The first refusal of the key's access (401/403 before any Stats answer): nothing more is sent. */
   refused?: FetchFailure
   /** The first request that ended without any answer from SendGrid: nothing more is sent. */
   unreachable?: FetchFailure
@@ -85,7 +87,7 @@ async function part(run: StatsRun, stats: AccountStats, name: StatsGap['part'], 
   try {
     await read()
   } catch (error) {
-    stats.gaps.push(gapOf(name, error))
+    stats.gaps.push(gapOf(name, error, run))
   }
 }
 
@@ -120,9 +122,11 @@ async function ask(run: StatsRun, send: (timeoutMs: number) => Promise<ApiOutcom
   const answer = untilAnswered(attempt, run.polling)
   run.first ??= answer.catch(() => undefined)
   try {
-    return await answer
+    const body = await answer
+    run.answered = true
+    return body
   } catch (error) {
-    if (error instanceof FetchFailure && isRefusal(error)) run.refused ??= error
+    if (error instanceof FetchFailure && isRefusal(error) && !run.answered) run.refused ??= error
     if (error instanceof FetchFailure && error.unreachable) run.unreachable ??= error
     throw error
   }
@@ -145,8 +149,9 @@ function isRefusal(failure: FetchFailure): boolean {
   return failure.end.status === 401 || failure.end.status === 403
 }
 
-function gapOf(part: StatsGap['part'], error: unknown): StatsGap {
-  if (error instanceof FetchFailure) return { part, reason: isRefusal(error) ? 'access' : 'error', message: error.message, cause: error.end }
+/** A refusal is the key's missing Stats access only when it came before any Stats answer (see StatsRun.refused). */
+function gapOf(part: StatsGap['part'], error: unknown, run: StatsRun): StatsGap {
+  if (error instanceof FetchFailure) return { part, reason: isRefusal(error) && run.refused !== undefined ? 'access' : 'error', message: error.message, cause: error.end }
   // SendGrid answered 200, with something that cannot be used.
   if (error instanceof UnusableResponseError) return { part, reason: 'error', message: error.message, cause: { status: 200 } }
   // The explanation never fails the run: even a fault of ours is only a gap in it.
