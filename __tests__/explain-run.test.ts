@@ -154,6 +154,19 @@ describe('the verdict stands whatever the stats do', () => {
   })
 })
 
+describe('the step log while the stats are fetched', () => {
+  it('goes on saying what it waits for, every 5 s here, so that stats being retried are not taken for a hang', async () => {
+    const fault = (request: { path: string }) => (STATS.has(request.path) ? { status: 503 } : undefined)
+    const { lines, elapsedMs } = await run({ 'wait-timeout': '70s' }, { fault })
+
+    const explaining = lines.findIndex((line) => line.startsWith('Explaining '))
+    const waiting = lines.slice(explaining + 1).filter((line) => line.startsWith("Waiting for SendGrid's stats: "))
+    // Retrying the 503s takes about 18 s of virtual time before the retry policy gives up.
+    expect(elapsedMs).toBeGreaterThan(15_000)
+    expect(waiting.slice(0, 3)).toEqual(['5s', '10s', '15s'].map((waited) => `Waiting for SendGrid's stats: ${waited} of 1m 10s`))
+  })
+})
+
 describe('one rate-limit budget', () => {
   it('paces the stats with what the scores spent: no window ever takes more than the limit less the reserve', async () => {
     const clock = new VirtualClock()

@@ -1,4 +1,5 @@
 import { realClock, type Clock } from './clock.js'
+import { formatDuration } from './dates.js'
 import type { Collection } from './records/collection.js'
 import { collectScores } from './sendgrid/collect.js'
 import { evaluate, type Evaluation } from './gate/evaluate.js'
@@ -86,7 +87,7 @@ export async function fetchScores(
 ): Promise<Collection> {
   log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`)
   const fetched = new AbortController()
-  void reportProgress(progress, { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal })
+  void reportProgress((waitedMs) => progress.waitingLine(waitedMs, config.waitTimeoutMs), { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal })
   try {
     return await collectScores(config, client, { policy, clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, progress, wording, pacer })
   } finally {
@@ -102,21 +103,27 @@ export async function fetchScores(
  */
 async function explainBreaches(
   evaluation: Evaluation,
-  config: Pick<Config, 'requestTimeoutMs'>,
+  config: Pick<Config, 'requestTimeoutMs' | 'waitTimeoutMs'>,
   client: SendGridClient,
   { clock = realClock, log = () => {}, wording = ACTION_WORDING }: EngineOptions,
-  { deadlineMs, policy, pacer }: RunLimits
+  { startedMs, deadlineMs, policy, pacer }: RunLimits
 ): Promise<Explanation | undefined> {
+  const explained = new AbortController()
   try {
     const plan = planExplanations(evaluation)
     if (plan.requests.length === 0) return undefined
     log(explainingLine(plan.requests.length, plan.notExplained))
+    const waitTimeoutMs = config.waitTimeoutMs
+    const statsLine = (waitedMs: number): string => `Waiting for SendGrid's stats: ${formatDuration(waitedMs)} of ${formatDuration(waitTimeoutMs)}`
+    void reportProgress(statsLine, { clock, log, startedMs, waitTimeoutMs, until: explained.signal })
     const stats = await fetchAccountStats(client, plan.requests, { clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, policy, pacer, wording })
     return explain(plan, stats)
   } catch (error) {
     // fetchAccountStats turns every failure into a gap; this is for a fault of ours, which must not cost the verdict.
     log(`Could not explain the breaches: ${messageOf(error)}`)
     return undefined
+  } finally {
+    explained.abort()
   }
 }
 
@@ -134,14 +141,14 @@ interface Ticker {
   until: AbortSignal
 }
 
-/** A line of `progress` every progressIntervalMs until the fetch ends; never awaited, never throws. */
-async function reportProgress(progress: FetchProgress, { clock, log, startedMs, waitTimeoutMs, until }: Ticker): Promise<void> {
+/** A progress line (given the time waited since the run began) every progressIntervalMs until `until` aborts; never awaited, never throws. */
+async function reportProgress(line: (waitedMs: number) => string, { clock, log, startedMs, waitTimeoutMs, until }: Ticker): Promise<void> {
   const intervalMs = progressIntervalMs(waitTimeoutMs)
   try {
     for (;;) {
       await clock.sleep(intervalMs, until)
       if (until.aborted) return
-      log(progress.waitingLine(clock.now() - startedMs, waitTimeoutMs))
+      log(line(clock.now() - startedMs))
     }
   } catch {
     // A log that fails must not end the fetch; the next line or the cost line will tell.

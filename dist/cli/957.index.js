@@ -497,6 +497,8 @@ const realClock = {
     })
 };
 
+// EXTERNAL MODULE: ./src/dates.ts
+var dates = __webpack_require__(7718);
 ;// CONCATENATED MODULE: ./src/sendgrid/pacing.ts
 const DEFAULT_PACING = { reserve: 1, marginMs: 250 };
 /**
@@ -562,8 +564,6 @@ class Pacer {
     }
 }
 
-// EXTERNAL MODULE: ./src/dates.ts
-var dates = __webpack_require__(7718);
 ;// CONCATENATED MODULE: ./src/sendgrid/planner.ts
 
 function planRequests({ parent, subusers, from, to }) {
@@ -2177,6 +2177,7 @@ function gapOf(part, error, run) {
 
 
 
+
 function runLimits(config, clock) {
     const startedMs = clock.now();
     const deadlineMs = startedMs + config.waitTimeoutMs;
@@ -2218,7 +2219,7 @@ function progressIntervalMs(waitTimeoutMs) {
 async function fetchScores(config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge } = {}, { startedMs, deadlineMs, policy, progress, pacer } = runLimits(config, clock)) {
     log(`Fetching SendGrid engagement quality scores for ${config.from} to ${config.to} from ${client.host}`);
     const fetched = new AbortController();
-    void reportProgress(progress, { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal });
+    void reportProgress((waitedMs) => progress.waitingLine(waitedMs, config.waitTimeoutMs), { clock, log, startedMs, waitTimeoutMs: config.waitTimeoutMs, until: fetched.signal });
     try {
         return await collectScores(config, client, { policy, clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, progress, wording, pacer });
     }
@@ -2232,12 +2233,16 @@ async function fetchScores(config, client, { clock = realClock, log = () => { },
  * undefined when no account in breach has a metric to explain. Never throws: the verdict stands
  * whatever happens here.
  */
-async function explainBreaches(evaluation, config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge }, { deadlineMs, policy, pacer }) {
+async function explainBreaches(evaluation, config, client, { clock = realClock, log = () => { }, wording = messages/* ACTION_WORDING */.Ge }, { startedMs, deadlineMs, policy, pacer }) {
+    const explained = new AbortController();
     try {
         const plan = (0,explain/* planExplanations */.md)(evaluation);
         if (plan.requests.length === 0)
             return undefined;
         log(explainingLine(plan.requests.length, plan.notExplained));
+        const waitTimeoutMs = config.waitTimeoutMs;
+        const statsLine = (waitedMs) => `Waiting for SendGrid's stats: ${(0,dates/* formatDuration */.a3)(waitedMs)} of ${(0,dates/* formatDuration */.a3)(waitTimeoutMs)}`;
+        void reportProgress(statsLine, { clock, log, startedMs, waitTimeoutMs, until: explained.signal });
         const stats = await fetchAccountStats(client, plan.requests, { clock, deadlineMs, requestTimeoutMs: config.requestTimeoutMs, policy, pacer, wording });
         return (0,explain/* explain */.WE)(plan, stats);
     }
@@ -2246,21 +2251,24 @@ async function explainBreaches(evaluation, config, client, { clock = realClock, 
         log(`Could not explain the breaches: ${(0,messages/* messageOf */.bD)(error)}`);
         return undefined;
     }
+    finally {
+        explained.abort();
+    }
 }
 function explainingLine(explained, notExplained) {
     const accounts = `${explained} ${explained === 1 ? 'account' : 'accounts'}`;
     const rest = notExplained > 0 ? ` (the worst; ${notExplained} more not explained)` : '';
     return `Explaining ${accounts} in breach from SendGrid's stats${rest}`;
 }
-/** A line of `progress` every progressIntervalMs until the fetch ends; never awaited, never throws. */
-async function reportProgress(progress, { clock, log, startedMs, waitTimeoutMs, until }) {
+/** A progress line (given the time waited since the run began) every progressIntervalMs until `until` aborts; never awaited, never throws. */
+async function reportProgress(line, { clock, log, startedMs, waitTimeoutMs, until }) {
     const intervalMs = progressIntervalMs(waitTimeoutMs);
     try {
         for (;;) {
             await clock.sleep(intervalMs, until);
             if (until.aborted)
                 return;
-            log(progress.waitingLine(clock.now() - startedMs, waitTimeoutMs));
+            log(line(clock.now() - startedMs));
         }
     }
     catch {
