@@ -3,24 +3,33 @@ import { readFile } from 'node:fs/promises'
 import { parse, parseDocument } from 'yaml'
 import { InputError, parseConfig, type InputName } from '../src/inputs.js'
 
-/** The README's workflow examples are what newcomers copy: they must parse and name only real inputs. */
+/** The workflow examples of the README and docs/examples.md are what newcomers copy: they must parse and name only real inputs. */
 
 const read = (path: string): Promise<string> => readFile(new URL(`../${path}`, import.meta.url), 'utf8')
 const THIS_ACTION = /^sendgrid-engagement-quality-gate\/action@/
 const TODAY = '2026-06-15'
 
+/** Where the examples are: the README, and the ones it sends to docs/examples.md. */
+const EXAMPLE_FILES = ['README.md', 'docs/examples.md']
+
 interface Block {
-  line: number
+  /** `README.md:42`: the file and the line the block starts on. */
+  line: string
   text: string
 }
 
 type Step = Record<string, unknown> & { uses: string; with?: Record<string, unknown> }
 
-function yamlBlocks(readme: string): Block[] {
-  return [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((match) => ({
-    line: readme.slice(0, match.index).split('\n').length,
+function yamlBlocks(file: string, markdown: string): Block[] {
+  return [...markdown.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((match) => ({
+    line: `${file}:${markdown.slice(0, match.index).split('\n').length}`,
     text: match[1] ?? ''
   }))
+}
+
+async function exampleBlocks(): Promise<Block[]> {
+  const files = await Promise.all(EXAMPLE_FILES.map(async (file) => yamlBlocks(file, await read(file))))
+  return files.flat()
 }
 
 /** Every step, anywhere in a workflow or a fragment of one, that uses this action. */
@@ -31,8 +40,8 @@ function stepsOfThisAction(node: unknown): Step[] {
   return [...here, ...Object.values(node).flatMap(stepsOfThisAction)]
 }
 
-async function examples(): Promise<{ line: number; step: Step }[]> {
-  return yamlBlocks(await read('README.md')).flatMap(({ line, text }) => stepsOfThisAction(parse(text)).map((step) => ({ line, step })))
+async function examples(): Promise<{ line: string; step: Step }[]> {
+  return (await exampleBlocks()).flatMap(({ line, text }) => stepsOfThisAction(parse(text)).map((step) => ({ line, step })))
 }
 
 async function declaredInputs(): Promise<Record<string, { required?: boolean }>> {
@@ -48,9 +57,9 @@ function withValue(step: Step, name: string): string {
   return name === 'api-key' ? 'SG.from-a-secret' : ''
 }
 
-describe('README workflow examples', () => {
+describe('workflow examples of the README and docs/examples.md', () => {
   it('are valid YAML, every block of them', async () => {
-    const blocks = yamlBlocks(await read('README.md'))
+    const blocks = await exampleBlocks()
 
     expect(blocks.length).toBeGreaterThanOrEqual(7)
     for (const { line, text } of blocks) {
