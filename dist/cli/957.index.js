@@ -1250,11 +1250,15 @@ function entryAt(index) {
     return `result[${index}]`;
 }
 function rejectDuplicates(records, key) {
+    rejectRepeated(records, key, (record) => unjudgeable(`${record.account} appears twice for ${record.date}`));
+}
+/** Throws `error(item)` for the first item whose key an earlier item had: an answer that gives one thing twice. */
+function rejectRepeated(items, key, error) {
     const seen = new Set();
-    for (const record of records) {
-        const value = key(record);
+    for (const item of items) {
+        const value = key(item);
         if (seen.has(value))
-            throw unjudgeable(`${record.account} appears twice for ${record.date}`);
+            throw error(item);
         seen.add(value);
     }
 }
@@ -1929,7 +1933,7 @@ const UNNAMED_CATEGORY = 'unnamed category';
 /** The body of `/v3/stats?aggregated_by=day` over `range`: one entry a day, the account's whole stats. */
 function parseDailyStats(body, range) {
     const days = daysOf(body, range).map(({ date, items }) => ({ date, counts: sumCounts(items.map((item) => item.counts)) }));
-    rejectTwice(days.map((day) => day.date), (date) => `the account's stats give ${date} twice`);
+    rejectRepeated(days, (day) => day.date, (day) => unusableStats(`the account's stats give ${day.date} twice`));
     return days.sort(stats_responses_byDate);
 }
 /** One page of `/v3/mailbox_providers/stats?aggregated_by=day` over `range`, a row per provider and day. */
@@ -1946,7 +1950,7 @@ class ProviderPages {
         for (const { name, date, counts } of rows) {
             const days = this.byName.get(name) ?? new Map();
             if (days.has(date))
-                throw new UnusableResponseError(`SendGrid's stats cannot be used: the mailbox provider stats give ${name} on ${date} twice (the pages overlap)`);
+                throw unusableStats(`the mailbox provider stats give ${name} on ${date} twice (the pages overlap)`);
             this.byName.set(name, days.set(date, counts));
         }
     }
@@ -1981,7 +1985,7 @@ function stats_responses_dateOf(date, where, { from, to }) {
     if (typeof date !== 'string' || !(0,dates/* isDay */.N)(date))
         throw new OffSchemaError(`${where}.date is ${describe(date)}, expected YYYY-MM-DD`);
     if (date < from || date > to)
-        throw new UnusableResponseError(`SendGrid's stats cannot be used: ${where} is for ${date}, but the request asked for ${from} to ${to}`);
+        throw unusableStats(`${where} is for ${date}, but the request asked for ${from} to ${to}`);
     return date;
 }
 /** A `stats` array; absent or null is empty. */
@@ -2025,13 +2029,9 @@ function sumCounts(all) {
             sum[name] += counts[name];
     return sum;
 }
-function rejectTwice(keys, message) {
-    const seen = new Set();
-    for (const key of keys) {
-        if (seen.has(key))
-            throw new UnusableResponseError(`SendGrid's stats cannot be used: ${message(key)}`);
-        seen.add(key);
-    }
+/** Stats that keep their schema but cannot be summed right: a gap, never a wrong rate. */
+function unusableStats(detail) {
+    return new UnusableResponseError(`SendGrid's stats cannot be used: ${detail}`);
 }
 function stats_responses_byDate(a, b) {
     return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
@@ -2107,8 +2107,7 @@ async function providerStats(run, query) {
         if (rows.length < PROVIDER_PAGE_LIMIT)
             return pages.providers();
     }
-    throw new UnusableResponseError(`SendGrid's stats cannot be used: it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats ` +
-        `for ${query.from} to ${query.to} and the paging would not end`);
+    throw unusableStats(`it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats for ${query.from} to ${query.to} and the paging would not end`);
 }
 /**
  * One request until SendGrid answers it, through the pacer and the retry policy. None is sent once

@@ -151,10 +151,15 @@ function entryAt(index: number): string {
 }
 
 function rejectDuplicates(records: ScoreRecord[], key: (record: ScoreRecord) => string): void {
+  rejectRepeated(records, key, (record) => unjudgeable(`${record.account} appears twice for ${record.date}`))
+}
+
+/** Throws `error(item)` for the first item whose key an earlier item had: an answer that gives one thing twice. */
+export function rejectRepeated<T>(items: readonly T[], key: (item: T) => string, error: (item: T) => Error): void {
   const seen = new Set<string>()
-  for (const record of records) {
-    const value = key(record)
-    if (seen.has(value)) throw unjudgeable(`${record.account} appears twice for ${record.date}`)
+  for (const item of items) {
+    const value = key(item)
+    if (seen.has(value)) throw error(item)
     seen.add(value)
   }
 }

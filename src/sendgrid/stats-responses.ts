@@ -1,7 +1,7 @@
 import { isDay, type Day } from '../dates.js'
 import { isObject } from '../json.js'
 import { STAT_NAMES, type CategorySum, type DayRange, type DayStats, type ProviderStats, type StatCounts } from '../records/stats.js'
-import { OffSchemaError, UnusableResponseError } from './responses.js'
+import { OffSchemaError, rejectRepeated, UnusableResponseError } from './responses.js'
 
 /**
  * Turns the Stats endpoints' 200 bodies into counts, checking them as `responses.ts` checks the
@@ -24,7 +24,7 @@ export const UNNAMED_CATEGORY = 'unnamed category'
 /** The body of `/v3/stats?aggregated_by=day` over `range`: one entry a day, the account's whole stats. */
 export function parseDailyStats(body: unknown, range: DayRange): DayStats[] {
   const days = daysOf(body, range).map(({ date, items }) => ({ date, counts: sumCounts(items.map((item) => item.counts)) }))
-  rejectTwice(days.map((day) => day.date), (date) => `the account's stats give ${date} twice`)
+  rejectRepeated(days, (day) => day.date, (day) => unusableStats(`the account's stats give ${day.date} twice`))
   return days.sort(byDate)
 }
 
@@ -43,7 +43,7 @@ export class ProviderPages {
   add(rows: readonly ProviderRow[]): void {
     for (const { name, date, counts } of rows) {
       const days = this.byName.get(name) ?? new Map<Day, StatCounts>()
-      if (days.has(date)) throw new UnusableResponseError(`SendGrid's stats cannot be used: the mailbox provider stats give ${name} on ${date} twice (the pages overlap)`)
+      if (days.has(date)) throw unusableStats(`the mailbox provider stats give ${name} on ${date} twice (the pages overlap)`)
       this.byName.set(name, days.set(date, counts))
     }
   }
@@ -82,7 +82,7 @@ function daysOf(body: unknown, range: DayRange): { date: Day; items: Item[] }[] 
 
 function dateOf(date: unknown, where: string, { from, to }: DayRange): Day {
   if (typeof date !== 'string' || !isDay(date)) throw new OffSchemaError(`${where}.date is ${describe(date)}, expected YYYY-MM-DD`)
-  if (date < from || date > to) throw new UnusableResponseError(`SendGrid's stats cannot be used: ${where} is for ${date}, but the request asked for ${from} to ${to}`)
+  if (date < from || date > to) throw unusableStats(`${where} is for ${date}, but the request asked for ${from} to ${to}`)
   return date
 }
 
@@ -123,12 +123,9 @@ function sumCounts(all: readonly StatCounts[]): StatCounts {
   return sum
 }
 
-function rejectTwice(keys: readonly string[], message: (key: string) => string): void {
-  const seen = new Set<string>()
-  for (const key of keys) {
-    if (seen.has(key)) throw new UnusableResponseError(`SendGrid's stats cannot be used: ${message(key)}`)
-    seen.add(key)
-  }
+/** Stats that keep their schema but cannot be summed right: a gap, never a wrong rate. */
+export function unusableStats(detail: string): UnusableResponseError {
+  return new UnusableResponseError(`SendGrid's stats cannot be used: ${detail}`)
 }
 
 function byDate(a: { date: Day }, b: { date: Day }): number {

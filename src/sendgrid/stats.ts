@@ -7,7 +7,7 @@ import { Pacer } from './pacing.js'
 import { FetchFailure, untilAnswered, type PollingContext } from './polling.js'
 import { UnusableResponseError } from './responses.js'
 import type { RetryPolicy } from './retry-policy.js'
-import { parseCategorySums, parseDailyStats, parseProviderPage, ProviderPages } from './stats-responses.js'
+import { parseCategorySums, parseDailyStats, parseProviderPage, ProviderPages, unusableStats } from './stats-responses.js'
 
 /**
  * SendGrid's Stats for the accounts in breach, fetched after the verdict is known: at most three
@@ -100,9 +100,8 @@ async function providerStats(run: StatsRun, query: StatsQuery): Promise<Provider
     pages.add(rows)
     if (rows.length < PROVIDER_PAGE_LIMIT) return pages.providers()
   }
-  throw new UnusableResponseError(
-    `SendGrid's stats cannot be used: it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats ` +
-      `for ${query.from} to ${query.to} and the paging would not end`
+  throw unusableStats(
+    `it sent ${MAX_PROVIDER_PAGES} full pages of ${PROVIDER_PAGE_LIMIT} mailbox provider stats for ${query.from} to ${query.to} and the paging would not end`
   )
 }
 
