@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { addDays, eachDay, type Day } from '../src/dates.js'
 import { evaluate, type EvaluationConfig } from '../src/gate/evaluate.js'
-import { explain, planExplanations, rateOf, type ExplanationPlan, type ExplanationRequest } from '../src/gate/explain.js'
+import { explain, planExplanations, rateOf, shortfall, type ExplanationPlan, type ExplanationRequest, type Segment } from '../src/gate/explain.js'
 import { RecordStore } from '../src/records/record-store.js'
 import type { Metrics, ScoreRecord } from '../src/records/score-record.js'
 import { STAT_NAMES, type AccountStats, type DayStats, type StatCounts, type StatsGap } from '../src/records/stats.js'
@@ -243,6 +243,19 @@ describe('providers and categories', () => {
     ])
   })
 
+  it('names, for opens, the three providers furthest short of their rate before, not those with most opens', () => {
+    const providers = [
+      provider('Yahoo', { delivered: 1000, unique_opens: 220 }, { delivered: 10_000, unique_opens: 2200 }),
+      provider('Gmail', { delivered: 1000, unique_opens: 135 }, { delivered: 20_000, unique_opens: 1200 }),
+      provider('Outlook', { delivered: 1000, unique_opens: 200 }, { delivered: 5000, unique_opens: 0 }),
+      provider('New', undefined, { delivered: 5000, unique_opens: 10 })
+    ]
+    expect(explainOne({ providers }, { metrics: ['open_rate'] })?.providers).toEqual([
+      { name: 'Gmail', window: { count: 1200, of: 20_000, rate: 0.06 }, baseline: { count: 135, of: 1000, rate: 0.135 } },
+      { name: 'Outlook', window: { count: 0, of: 5000, rate: 0 }, baseline: { count: 200, of: 1000, rate: 0.2 } }
+    ])
+  })
+
   it('names the three categories with most of the stat, each per its own denominator, from the first measure', () => {
     const categories = [
       { name: 'receipts', counts: counts({ delivered: 900, spam_reports: 1, unique_opens: 600 }) },
@@ -284,11 +297,13 @@ describe('properties', () => {
         if (!explained) return false
         const rates = [...explained.measures.flatMap((measure) => [measure.window, measure.baseline]), ...[...explained.providers, ...explained.categories].flatMap((segment) => [segment.window, segment.baseline])].filter((rate) => rate !== undefined)
         for (const rate of rates) expect(rate.rate === undefined ? rate.of === 0 : rate.of > 0 && Number.isFinite(rate.rate) && rate.rate === rate.count / rate.of).toBe(true)
+        // Opens and clicks fall: their providers are ranked by how far short of their rate before they fell.
+        const falling = metric === 'open_rate' || metric === 'engagement_recency'
         for (const segments of [explained.providers, explained.categories]) {
           expect(segments.length).toBeLessThanOrEqual(3)
-          const counted = segments.map((segment) => segment.window.count)
-          expect(counted).toEqual([...counted].sort((a, b) => b - a))
-          expect(counted.every((count) => count > 0)).toBe(true)
+          const ranked = segments.map(falling && segments === explained.providers ? shortfall : (segment: Segment) => segment.window.count)
+          expect(ranked).toEqual([...ranked].sort((a, b) => b - a))
+          expect(ranked.every((value) => value > 0)).toBe(true)
         }
         return true
       })

@@ -279,7 +279,7 @@ describe('what SendGrid could not give', () => {
     }
     const line = whyOf(recency)
     expect(line).toBe(
-      'Why: engagement recency has no SendGrid stat of its own, the nearest are unique opens 12.0% of delivered (6,000 of 50,000) from 2026-11-26 to 2026-11-27, against 18.0% in the 7 days before; unique clicks 1.1% of delivered (550 of 50,000), against 2.0%; by provider: Gmail 9.0% (900 of 10,000; was 22.5%); none of them in a category.'
+      'Why: engagement recency has no SendGrid stat of its own, the nearest are unique opens 12.0% of delivered (6,000 of 50,000) from 2026-11-26 to 2026-11-27, against 18.0% in the 7 days before; unique clicks 1.1% of delivered (550 of 50,000), against 2.0%; fell most at Gmail 9.0% (900 of 10,000; was 22.5%); none of them in a category.'
     )
   })
 })

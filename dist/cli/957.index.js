@@ -2669,10 +2669,11 @@ function compareVerdicts(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cn: () => (/* binding */ EXPLAINED_ACCOUNTS),
 /* harmony export */   WE: () => (/* binding */ explain),
+/* harmony export */   k3: () => (/* binding */ FEWER_IS_WORSE),
 /* harmony export */   l0: () => (/* binding */ MEASURED),
 /* harmony export */   md: () => (/* binding */ planExplanations)
 /* harmony export */ });
-/* unused harmony exports BASELINE_DAYS, rateOf */
+/* unused harmony exports BASELINE_DAYS, rateOf, shortfall */
 /* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7718);
 /* harmony import */ var _records_score_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
 /* harmony import */ var _causes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6035);
@@ -2704,6 +2705,11 @@ const MEASURED = {
 };
 /** Engagement recency has no stat of its own. */
 const NEAREST = ['engagement_recency'];
+/**
+ * Stats a metric falls with (opens, clicks): the providers that explain the fall are those where the
+ * stat fell furthest short of its rate in the days before, not those with most of it.
+ */
+const FEWER_IS_WORSE = ['unique_opens', 'unique_clicks'];
 /** Providers and categories named per metric. */
 const SEGMENTS = 3;
 /**
@@ -2823,16 +2829,29 @@ function rateOver(days, stat, per, range) {
 function rateOf(count, of) {
     return of > 0 ? { count, of, rate: count / of } : { count, of };
 }
-/** The providers with most of `stat` in the window, most first, with their rates in the window and the baseline. */
+/**
+ * The providers that carry the fall, with their rates in the window and the baseline: those with
+ * most of `stat` in the window, most first, or for a stat that falls (FEWER_IS_WORSE) those furthest
+ * short of their rate before.
+ */
 function topProviders(providers, { stat, per }, window, baseline) {
     const segments = providers.flatMap((provider) => {
         const during = rateOver(provider.days, stat, per, window);
-        if (!during || during.count === 0)
+        if (!during)
             return [];
         const before = rateOver(provider.days, stat, per, baseline);
         return [{ name: provider.name, window: during, ...(before ? { baseline: before } : {}) }];
     });
-    return mostFirst(segments);
+    return FEWER_IS_WORSE.includes(stat) ? mostShort(segments) : mostFirst(segments.filter((segment) => segment.window.count > 0));
+}
+/** How many of the stat the window lacks against the rate before; 0 without a rate before. */
+function shortfall({ window, baseline }) {
+    return baseline?.rate === undefined ? 0 : baseline.rate * window.of - window.count;
+}
+/** The SEGMENTS furthest short of their rate before, furthest first; none that is not short. */
+function mostShort(segments) {
+    const short = segments.filter((segment) => shortfall(segment) > 0);
+    return short.sort((a, b) => shortfall(b) - shortfall(a) || a.name.localeCompare(b.name)).slice(0, SEGMENTS);
 }
 /** The categories with most of `stat` over the window, most first, each with its own rate. */
 function topCategories(categories, { stat, per }) {
@@ -5518,6 +5537,8 @@ function baselineText({ baseline, per, stat }, inBefore) {
 function providersText({ providers }, counted, total, failed, literal) {
     if (failed)
         return '';
+    if (_gate_explain_js__WEBPACK_IMPORTED_MODULE_0__/* .FEWER_IS_WORSE */ .k3.includes(counted.stat))
+        return providers.length === 0 ? '' : `fell most at ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`;
     if (providers.length === 0)
         return total !== undefined && total > 0 ? 'SendGrid named no mailbox provider' : '';
     return `by provider: ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`;

@@ -92,6 +92,11 @@ export const MEASURED: Readonly<Record<Metric, readonly StatPer[]>> = {
 
 /** Engagement recency has no stat of its own. */
 const NEAREST: readonly Metric[] = ['engagement_recency']
+/**
+ * Stats a metric falls with (opens, clicks): the providers that explain the fall are those where the
+ * stat fell furthest short of its rate in the days before, not those with most of it.
+ */
+export const FEWER_IS_WORSE: readonly StatName[] = ['unique_opens', 'unique_clicks']
 /** Providers and categories named per metric. */
 const SEGMENTS = 3
 
@@ -227,15 +232,30 @@ export function rateOf(count: number, of: number): Rate {
   return of > 0 ? { count, of, rate: count / of } : { count, of }
 }
 
-/** The providers with most of `stat` in the window, most first, with their rates in the window and the baseline. */
+/**
+ * The providers that carry the fall, with their rates in the window and the baseline: those with
+ * most of `stat` in the window, most first, or for a stat that falls (FEWER_IS_WORSE) those furthest
+ * short of their rate before.
+ */
 function topProviders(providers: readonly ProviderStats[], { stat, per }: StatPer, window: DayRange, baseline: DayRange): Segment[] {
   const segments = providers.flatMap((provider): Segment[] => {
     const during = rateOver(provider.days, stat, per, window)
-    if (!during || during.count === 0) return []
+    if (!during) return []
     const before = rateOver(provider.days, stat, per, baseline)
     return [{ name: provider.name, window: during, ...(before ? { baseline: before } : {}) }]
   })
-  return mostFirst(segments)
+  return FEWER_IS_WORSE.includes(stat) ? mostShort(segments) : mostFirst(segments.filter((segment) => segment.window.count > 0))
+}
+
+/** How many of the stat the window lacks against the rate before; 0 without a rate before. */
+export function shortfall({ window, baseline }: Pick<Segment, 'window' | 'baseline'>): number {
+  return baseline?.rate === undefined ? 0 : baseline.rate * window.of - window.count
+}
+
+/** The SEGMENTS furthest short of their rate before, furthest first; none that is not short. */
+function mostShort(segments: Segment[]): Segment[] {
+  const short = segments.filter((segment) => shortfall(segment) > 0)
+  return short.sort((a, b) => shortfall(b) - shortfall(a) || a.name.localeCompare(b.name)).slice(0, SEGMENTS)
 }
 
 /** The categories with most of `stat` over the window, most first, each with its own rate. */

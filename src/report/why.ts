@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates.js'
-import { EXPLAINED_ACCOUNTS, MEASURED, type AccountExplanation, type Explanation, type Measure, type MetricExplanation, type Rate, type Segment } from '../gate/explain.js'
+import { EXPLAINED_ACCOUNTS, FEWER_IS_WORSE, MEASURED, type AccountExplanation, type Explanation, type Measure, type MetricExplanation, type Rate, type Segment } from '../gate/explain.js'
 import type { Wording } from '../messages.js'
 import type { DayRange, StatName, StatsGap } from '../records/stats.js'
 import { listed } from './fixes.js'
@@ -141,6 +141,7 @@ function baselineText({ baseline, per, stat }: Measure, inBefore: string): strin
  */
 function providersText({ providers }: MetricExplanation, counted: StatPer, total: number | undefined, failed: boolean, literal: Literal): string {
   if (failed) return ''
+  if (FEWER_IS_WORSE.includes(counted.stat)) return providers.length === 0 ? '' : `fell most at ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`
   if (providers.length === 0) return total !== undefined && total > 0 ? 'SendGrid named no mailbox provider' : ''
   return `by provider: ${providers.map((provider) => segmentText(provider, counted, literal)).join(', ')}`
 }
