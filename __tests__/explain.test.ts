@@ -243,11 +243,12 @@ describe('providers and categories', () => {
     ])
   })
 
-  it('names, for opens, the three providers furthest short of their rate before, not those with most opens', () => {
+  it('names, for opens, the three providers furthest short of their rate before, not those with most opens nor those within a tenth of it', () => {
     const providers = [
       provider('Yahoo', { delivered: 1000, unique_opens: 220 }, { delivered: 10_000, unique_opens: 2200 }),
       provider('Gmail', { delivered: 1000, unique_opens: 135 }, { delivered: 20_000, unique_opens: 1200 }),
       provider('Outlook', { delivered: 1000, unique_opens: 200 }, { delivered: 5000, unique_opens: 0 }),
+      provider('Comcast', { delivered: 1000, unique_opens: 200 }, { delivered: 5000, unique_opens: 950 }),
       provider('New', undefined, { delivered: 5000, unique_opens: 10 })
     ]
     expect(explainOne({ providers }, { metrics: ['open_rate'] })?.providers).toEqual([

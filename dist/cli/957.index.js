@@ -2848,9 +2848,11 @@ function topProviders(providers, { stat, per }, window, baseline) {
 function shortfall({ window, baseline }) {
     return baseline?.rate === undefined ? 0 : baseline.rate * window.of - window.count;
 }
-/** The SEGMENTS furthest short of their rate before, furthest first; none that is not short. */
+/** A provider fell when its rate is at least a tenth below its rate before: a smaller move is noise, not a cause. */
+const FELL_BY = 0.1;
+/** The SEGMENTS furthest short of their rate before, furthest first; none that did not fall by FELL_BY. */
 function mostShort(segments) {
-    const short = segments.filter((segment) => shortfall(segment) > 0);
+    const short = segments.filter((segment) => shortfall(segment) > FELL_BY * (segment.baseline?.rate ?? 0) * segment.window.of);
     return short.sort((a, b) => shortfall(b) - shortfall(a) || a.name.localeCompare(b.name)).slice(0, SEGMENTS);
 }
 /** The categories with most of `stat` over the window, most first, each with its own rate. */
